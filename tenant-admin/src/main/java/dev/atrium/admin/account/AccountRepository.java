@@ -1,0 +1,46 @@
+package dev.atrium.admin.account;
+
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+
+    private final DSLContext platform;
+
+    AccountRepository(DSLContext platform) {
+        this.platform = platform;
+    }
+
+    Account upsert(String issuer, String subject, String email, boolean emailVerified, String displayName) {
+        return platform.insertInto(ACCOUNT)
+                .set(ACCOUNT.ISSUER, issuer)
+                .set(ACCOUNT.SUBJECT, subject)
+                .set(ACCOUNT.EMAIL, email)
+                .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
+                .set(ACCOUNT.DISPLAY_NAME, displayName)
+                .onConflict(ACCOUNT.ISSUER, ACCOUNT.SUBJECT)
+                .doUpdate()
+                .set(ACCOUNT.EMAIL, email)
+                .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
+                .set(ACCOUNT.DISPLAY_NAME, displayName)
+                .set(ACCOUNT.LAST_SIGNED_IN_AT, OffsetDateTime.now())
+                .returning()
+                .fetchOne(AccountRepository::toAccount);
+    }
+
+    Optional<Account> find(UUID id) {
+        return platform.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::toAccount);
+    }
+
+    private static Account toAccount(Record r) {
+        return new Account(r.get(ACCOUNT.ID), r.get(ACCOUNT.EMAIL), r.get(ACCOUNT.EMAIL_VERIFIED), r.get(ACCOUNT.DISPLAY_NAME));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.atrium.admin.workspace;
+
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class WorkspaceRepository {
+
+    private static final String OWNER_ROLE = "owner";
+
+    private final DSLContext platform;
+
+    WorkspaceRepository(DSLContext platform) {
+        this.platform = platform;
+    }
+
+    boolean slugTaken(String slug) {
+        return platform.fetchExists(WORKSPACE, WORKSPACE.SLUG.eq(slug));
+    }
+
+    WorkspaceSummary insert(UUID id, String slug, String name, String schemaName, UUID createdBy) {
+        platform.insertInto(WORKSPACE)
+                .set(WORKSPACE.ID, id)
+                .set(WORKSPACE.SLUG, slug)
+                .set(WORKSPACE.NAME, name)
+                .set(WORKSPACE.SCHEMA_NAME, schemaName)
+                .set(WORKSPACE.CREATED_BY, createdBy)
+                .execute();
+        return new WorkspaceSummary(id, slug, name);
+    }
+
+    /** The creator becomes Owner: in the workspace's own member table and in the platform's membership index. */
+    void addOwner(DSLContext tenant, UUID workspaceId, UUID accountId) {
+        tenant.insertInto(MEMBER)
+                .set(MEMBER.ACCOUNT_ID, accountId)
+                .set(MEMBER.ROLE_ID, DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(OWNER_ROLE)))
+                .execute();
+        platform.insertInto(WORKSPACE_MEMBERSHIP)
+                .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)
+                .set(WORKSPACE_MEMBERSHIP.ACCOUNT_ID, accountId)
+                .execute();
+    }
+
+    List<WorkspaceSummary> ofAccount(UUID accountId) {
+        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME)
+                .from(WORKSPACE)
+                .join(WORKSPACE_MEMBERSHIP).on(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
+                .where(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .orderBy(DSL.lower(WORKSPACE.NAME), WORKSPACE.SLUG)
+                .fetch(r -> new WorkspaceSummary(r.value1(), r.value2(), r.value3()));
+    }
+
+    Optional<WorkspaceSummary> lastVisited(UUID accountId) {
+        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME)
+                .from(ACCOUNT)
+                .join(WORKSPACE).on(WORKSPACE.ID.eq(ACCOUNT.LAST_WORKSPACE_ID))
+                .join(WORKSPACE_MEMBERSHIP).on(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID)
+                        .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID)))
+                .where(ACCOUNT.ID.eq(accountId))
+                .fetchOptional(r -> new WorkspaceSummary(r.value1(), r.value2(), r.value3()));
+    }
+
+    void recordVisit(DSLContext tenant, UUID workspaceId, UUID accountId) {
+        platform.update(ACCOUNT).set(ACCOUNT.LAST_WORKSPACE_ID, workspaceId).where(ACCOUNT.ID.eq(accountId)).execute();
+        tenant.update(MEMBER).set(MEMBER.LAST_ACTIVE_AT, OffsetDateTime.now()).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+    }
+
+    WorkspaceOverview overview(DSLContext tenant, UUID workspaceId, UUID accountId) {
+        var workspace = platform.select(WORKSPACE.NAME, WORKSPACE.SLUG, WORKSPACE.CREATED_AT)
+                .from(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).fetchSingle();
+        var members = tenant.select(DSL.count(), DSL.max(DSL.when(MEMBER.ACCOUNT_ID.eq(accountId), ROLE.NAME)))
+                .from(MEMBER).join(ROLE).on(ROLE.ID.eq(MEMBER.ROLE_ID))
+                .fetchSingle();
+        return new WorkspaceOverview(workspace.value1(), workspace.value2(), members.value1(), workspace.value3(), members.value2());
+    }
+}

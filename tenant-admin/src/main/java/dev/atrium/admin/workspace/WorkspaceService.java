@@ -1,0 +1,82 @@
+package dev.atrium.admin.workspace;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.workspace.WorkspaceNames.Field;
+import dev.atrium.admin.workspace.WorkspaceNames.FieldProblem;
+
+/** Creating workspaces, listing an account's workspaces and what a workspace's home page shows. */
+@Service
+public class WorkspaceService {
+
+    private final WorkspaceRepository workspaces;
+    private final TenantProvisioner provisioner;
+    private final TenantDsl tenantDsl;
+
+    WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl) {
+        this.workspaces = workspaces;
+        this.provisioner = provisioner;
+        this.tenantDsl = tenantDsl;
+    }
+
+    /**
+     * Creates a workspace with its own schema and built-in roles, and makes the account its Owner; all or nothing.
+     *
+     * @throws WorkspaceValidationException when the name or address is unacceptable or the address is taken
+     */
+    public WorkspaceSummary create(UUID ownerAccountId, String name, String slug) {
+        String normalizedName = WorkspaceNames.normalizeName(name);
+        List<FieldProblem> problems = WorkspaceNames.problems(normalizedName, slug);
+        if (!problems.isEmpty()) {
+            throw new WorkspaceValidationException(problems);
+        }
+        if (workspaces.slugTaken(slug)) {
+            throw slugTaken(slug);
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            return provisioner.provision(id, tenant -> {
+                WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
+                        TenantProvisioner.schemaNameFor(id), ownerAccountId);
+                workspaces.addOwner(tenant, id, ownerAccountId);
+                return created;
+            });
+        } catch (DuplicateKeyException raceOnSlug) {
+            throw slugTaken(slug);
+        }
+    }
+
+    /** The workspaces the account is a member of, by name. */
+    public List<WorkspaceSummary> workspacesOf(UUID accountId) {
+        return workspaces.ofAccount(accountId);
+    }
+
+    /** Where to take a signed-in account: its last workspace if it is still a member, else its first one. */
+    public Optional<WorkspaceSummary> landingWorkspace(UUID accountId) {
+        return workspaces.lastVisited(accountId).or(() -> workspaces.ofAccount(accountId).stream().findFirst());
+    }
+
+    /** Remembers the workspace as the account's last one, so the next sign-in lands there. */
+    @Transactional
+    public void recordVisit(TenantScope scope) {
+        workspaces.recordVisit(tenantDsl.of(scope), scope.workspaceId(), scope.accountId());
+    }
+
+    public WorkspaceOverview overview(TenantScope scope) {
+        return workspaces.overview(tenantDsl.of(scope), scope.workspaceId(), scope.accountId());
+    }
+
+    private static WorkspaceValidationException slugTaken(String slug) {
+        return new WorkspaceValidationException(List.of(new FieldProblem(Field.SLUG,
+                "The address \"" + slug + "\" is already taken by another workspace. Choose another name or address.")));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.atrium.admin.workspace;
+
+import static dev.atrium.admin.TestAccounts.uniqueSlug;
+import static dev.atrium.admin.tenancy.SchemaAssertions.schemaExists;
+import static dev.atrium.admin.tenancy.SchemaAssertions.schemasNamedLike;
+import static dev.atrium.admin.tenancy.SchemaAssertions.workspaceRegistered;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantNotFoundException;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.workspace.WorkspaceNames.Field;
+
+@SpringBootTest
+class WorkspaceServiceTest {
+
+    @Autowired WorkspaceService workspaces;
+    @Autowired TenantBinder binder;
+    @Autowired TestAccounts accounts;
+    @Autowired DSLContext platform;
+
+    @Test
+    void creatingAWorkspaceProvisionsItsSchemaAndMakesTheCreatorOwner() {
+        Account alice = accounts.newAccount("Alice");
+        String slug = uniqueSlug("acme");
+
+        WorkspaceSummary created = workspaces.create(alice.id(), "  Acme   Corp ", slug);
+
+        assertThat(created.name()).isEqualTo("Acme Corp");
+        assertThat(schemaExists(platform, TenantProvisioner.schemaNameFor(created.id()))).isTrue();
+        TenantScope scope = binder.bind(alice.id(), slug);
+        WorkspaceOverview overview = workspaces.overview(scope);
+        assertThat(overview.name()).isEqualTo("Acme Corp");
+        assertThat(overview.memberCount()).isEqualTo(1);
+        assertThat(overview.yourRole()).isEqualTo("Owner");
+        assertThat(workspaces.workspacesOf(alice.id())).containsExactly(created);
+    }
+
+    @Test
+    void invalidNamesAreRefusedWithAMessageAndCreateNothing() {
+        Account bob = accounts.newAccount("Bob");
+        long before = platform.fetchCount(WORKSPACE);
+
+        assertProblem(() -> workspaces.create(bob.id(), "   ", uniqueSlug("blank")), Field.NAME, "Enter a name");
+        assertProblem(() -> workspaces.create(bob.id(), "n".repeat(101), uniqueSlug("long")), Field.NAME, "at most 100");
+        assertProblem(() -> workspaces.create(bob.id(), "Reserved", "invite"), Field.SLUG, "reserved");
+
+        assertThat(platform.fetchCount(WORKSPACE)).isEqualTo(before);
+        assertThat(workspaces.workspacesOf(bob.id())).isEmpty();
+    }
+
+    @Test
+    void aDuplicateNameWhoseSlugCollidesIsRefusedAndTheFirstWorkspaceIsUntouched() {
+        Account carol = accounts.newAccount("Carol");
+        Account dave = accounts.newAccount("Dave");
+        String slug = uniqueSlug("globex");
+        WorkspaceSummary first = workspaces.create(carol.id(), "Globex", slug);
+
+        assertProblem(() -> workspaces.create(dave.id(), "Globex", slug), Field.SLUG, "already taken");
+
+        assertThat(workspaces.workspacesOf(dave.id())).isEmpty();
+        assertThat(platform.fetchCount(WORKSPACE, WORKSPACE.SLUG.eq(slug))).isOne();
+        assertThat(workspaces.overview(binder.bind(carol.id(), slug)).memberCount()).isOne();
+        assertThat(first.slug()).isEqualTo(slug);
+    }
+
+    @Test
+    void unicodeNamesAreKeptAsTyped() {
+        Account erin = accounts.newAccount("Erin");
+        WorkspaceSummary created = workspaces.create(erin.id(), "Café Ünïcode 日本", uniqueSlug("cafe-unicode"));
+        assertThat(workspaces.overview(binder.bind(erin.id(), created.slug())).name()).isEqualTo("Café Ünïcode 日本");
+    }
+
+    @Test
+    void aFailureAfterTheSchemaWasMigratedLeavesNoSchemaAndNoRegistryRow() {
+        UUID nobody = UUID.randomUUID();
+        String slug = uniqueSlug("orphan");
+        int schemasBefore = schemasNamedLike(platform, "ws_");
+
+        // The registration step fails in the middle of provisioning: the owner account does not exist.
+        assertThatThrownBy(() -> workspaces.create(nobody, "Orphan", slug)).isInstanceOf(RuntimeException.class);
+
+        assertThat(platform.fetchExists(WORKSPACE, WORKSPACE.SLUG.eq(slug))).isFalse();
+        assertThat(schemasNamedLike(platform, "ws_")).isEqualTo(schemasBefore);
+    }
+
+    @Test
+    void twoTenantsDataNeverMeet() {
+        Account frank = accounts.newAccount("Frank");
+        Account grace = accounts.newAccount("Grace");
+        WorkspaceSummary franks = workspaces.create(frank.id(), "Frank's", uniqueSlug("franks"));
+        WorkspaceSummary graces = workspaces.create(grace.id(), "Grace's", uniqueSlug("graces"));
+
+        assertThatThrownBy(() -> binder.bind(frank.id(), graces.slug())).isInstanceOf(TenantNotFoundException.class);
+        assertThatThrownBy(() -> binder.bind(grace.id(), franks.slug())).isInstanceOf(TenantNotFoundException.class);
+        assertThatThrownBy(() -> binder.bind(frank.id(), "no-such-workspace")).isInstanceOf(TenantNotFoundException.class)
+                .hasMessage(new TenantNotFoundException("no-such-workspace").getMessage());
+        assertThat(workspaces.workspacesOf(frank.id())).containsExactly(franks);
+        assertThat(workspaces.overview(binder.bind(frank.id(), franks.slug())).name()).isEqualTo("Frank's");
+        assertThat(workspaceRegistered(platform, graces.id())).isTrue();
+    }
+
+    @Test
+    void theLastVisitedWorkspaceIsWhereTheNextSignInLands() {
+        Account heidi = accounts.newAccount("Heidi");
+        WorkspaceSummary alpha = workspaces.create(heidi.id(), "Alpha", uniqueSlug("alpha"));
+        WorkspaceSummary beta = workspaces.create(heidi.id(), "Beta", uniqueSlug("beta"));
+        assertThat(workspaces.landingWorkspace(heidi.id())).contains(alpha);
+
+        workspaces.recordVisit(binder.bind(heidi.id(), beta.slug()));
+
+        assertThat(workspaces.landingWorkspace(heidi.id())).contains(beta);
+    }
+
+    private static void assertProblem(Runnable call, Field field, String messagePart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkspaceValidationException.class, e ->
+                assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo(field);
+                    assertThat(p.message()).contains(messagePart);
+                }));
+    }
+}
