@@ -9,7 +9,6 @@ import org.jooq.impl.DSL;
 import org.springframework.core.io.ResourceLoader;
 
 import liquibase.Scope;
-import liquibase.ThreadLocalScopeManager;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
@@ -26,9 +25,10 @@ import liquibase.ui.LoggerUIService;
 class SchemaMigrator {
 
     static {
-        // Liquibase keeps its scope per thread only with this manager; tenants are migrated on several threads.
-        Scope.setScopeManager(new ThreadLocalScopeManager());
-        System.setProperty("liquibase.analytics.enabled", "false");
+        // Liquibase 4.33 would otherwise try to reach its analytics host on every update.
+        if (System.getProperty("liquibase.analytics.enabled") == null) {
+            System.setProperty("liquibase.analytics.enabled", "false");
+        }
     }
 
     private final DataSource dataSource;

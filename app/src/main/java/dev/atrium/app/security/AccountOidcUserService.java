@@ -1,0 +1,35 @@
+package dev.atrium.app.security;
+
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.OidcIdentity;
+
+/** On every OIDC sign-in: the account is created (first time) or refreshed from the ID token. */
+@Component
+class AccountOidcUserService extends OidcUserService {
+
+    private final AccountService accounts;
+
+    AccountOidcUserService(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
+        OidcUser user = super.loadUser(request);
+        if (user.getEmail() == null || user.getEmail().isBlank()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("missing_email",
+                    "Your identity provider did not share an e-mail address; Atrium needs one.", null));
+        }
+        Account account = accounts.signIn(new OidcIdentity(user.getIssuer().toString(), user.getSubject(),
+                user.getEmail(), Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName()));
+        return new AccountUser(user.getAuthorities(), user.getIdToken(), user.getUserInfo(), account);
+    }
+}

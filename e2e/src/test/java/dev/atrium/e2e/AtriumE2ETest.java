@@ -1,0 +1,22 @@
+package dev.atrium.e2e;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+import dev.atrium.app.AtriumApplication;
+
+/**
+ * The whole application on a random port. Every e2e class carries exactly this configuration, so Spring's test
+ * context cache starts the app (and its database, OIDC provider and SMTP sink) once for the suite.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("e2e")
+public @interface AtriumE2ETest {
+}

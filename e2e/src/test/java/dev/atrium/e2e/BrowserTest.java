@@ -1,0 +1,97 @@
+package dev.atrium.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import dev.atrium.e2e.pages.AppShell;
+import dev.atrium.e2e.pages.SignInPage;
+
+/** One headless Debian Chromium per test class, a fresh browser context (no cookies) per test. */
+public abstract class BrowserTest {
+
+    private static final String CHROMIUM = System.getenv().getOrDefault("ATRIUM_CHROMIUM", "/usr/bin/chromium");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    protected int port;
+
+    private final List<BrowserContext> contexts = new java.util.ArrayList<>();
+    protected Page page;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            throw new IllegalStateException("Chromium not found at " + CHROMIUM
+                    + "; install Debian's chromium (apt-get install chromium) or set ATRIUM_CHROMIUM.");
+        }
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(CHROMIUM))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void openPage() {
+        page = newPage();
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    /** A page in a fresh browser context: another person, or the same person on another device. */
+    protected Page newPage() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        return context.newPage();
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Signs in through the local OIDC provider's form and waits for Atrium's header. */
+    protected AppShell signIn(Page page, String email, String name) {
+        page.navigate("/");
+        new SignInPage(page).signIn(email, name);
+        AppShell shell = new AppShell(page);
+        shell.waitUntilShown();
+        return shell;
+    }
+
+    /** An e-mail address no other test uses. */
+    protected static String uniqueEmail(String person) {
+        return person + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
+    protected static String unique(String text) {
+        return text + " " + UUID.randomUUID().toString().substring(0, 6);
+    }
+}

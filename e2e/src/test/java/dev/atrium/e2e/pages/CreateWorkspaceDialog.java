@@ -1,0 +1,46 @@
+package dev.atrium.e2e.pages;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/** The "Create a workspace" dialog. */
+public class CreateWorkspaceDialog {
+
+    private final Page page;
+
+    public CreateWorkspaceDialog(Page page) {
+        this.page = page;
+        nameField().waitFor();
+    }
+
+    public Locator nameField() {
+        return page.locator("#workspace-name-field input");
+    }
+
+    public Locator slugField() {
+        return page.locator("#workspace-slug-field input");
+    }
+
+    public CreateWorkspaceDialog enterName(String name) {
+        nameField().fill(name);
+        return this;
+    }
+
+    public CreateWorkspaceDialog enterSlug(String slug) {
+        slugField().fill(slug);
+        return this;
+    }
+
+    public void submit() {
+        page.locator("#create-workspace-submit").click();
+    }
+
+    /** The message the dialog shows under the name field. */
+    public Locator nameError() {
+        return page.locator("#workspace-name-field [slot=error-message]");
+    }
+
+    public Locator slugError() {
+        return page.locator("#workspace-slug-field [slot=error-message]");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.atrium.admin.workspace.ui;
+
+import java.util.UUID;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.shared.Registration;
+
+import dev.atrium.admin.workspace.WorkspaceNames;
+import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.WorkspaceSummary;
+import dev.atrium.admin.workspace.WorkspaceValidationException;
+
+/**
+ * Name and address of a new workspace. The address follows the name until the person edits it; the service
+ * decides what is acceptable and the dialog shows its messages next to the fields.
+ */
+public class CreateWorkspaceDialog extends Dialog {
+
+    public static final String NAME_ID = "workspace-name-field";
+    public static final String SLUG_ID = "workspace-slug-field";
+    public static final String SUBMIT_ID = "create-workspace-submit";
+
+    private final WorkspaceService workspaces;
+    private final UUID accountId;
+    private final TextField name = new TextField("Workspace name");
+    private final TextField slug = new TextField("Address");
+    private boolean slugEdited;
+
+    public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
+        this.workspaces = workspaces;
+        this.accountId = accountId;
+        setHeaderTitle("Create a workspace");
+        setWidth("min(32rem, 95vw)");
+
+        name.setId(NAME_ID);
+        name.setPlaceholder("Acme Inc.");
+        name.setMaxLength(WorkspaceNames.MAX_NAME_LENGTH + 20);
+        name.setValueChangeMode(ValueChangeMode.EAGER);
+        name.setRequiredIndicatorVisible(true);
+        name.addValueChangeListener(e -> {
+            name.setInvalid(false);
+            if (!slugEdited) {
+                slug.setValue(WorkspaceNames.suggestSlug(e.getValue()));
+            }
+        });
+
+        slug.setId(SLUG_ID);
+        slug.setPrefixComponent(new Span("/w/"));
+        slug.setHelperText("Lower-case letters, digits and hyphens. Links to the workspace use it.");
+        slug.setValueChangeMode(ValueChangeMode.EAGER);
+        slug.addValueChangeListener(e -> {
+            slug.setInvalid(false);
+            if (e.isFromClient()) {
+                slugEdited = true;
+            }
+        });
+
+        add(new FormLayout(name, slug));
+
+        Button create = new Button("Create workspace", e -> create());
+        create.setId(SUBMIT_ID);
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickShortcut(Key.ENTER);
+        create.setDisableOnClick(true);
+        create.addClickListener(e -> create.setEnabled(true));
+        getFooter().add(new Button("Cancel", e -> close()), create);
+        addOpenedChangeListener(e -> name.focus());
+    }
+
+    private void create() {
+        try {
+            WorkspaceSummary created = workspaces.create(accountId, name.getValue(), slug.getValue());
+            close();
+            fireEvent(new CreatedEvent(this, created));
+        } catch (WorkspaceValidationException e) {
+            e.problems().forEach(problem -> {
+                TextField field = problem.field() == WorkspaceNames.Field.NAME ? name : slug;
+                field.setErrorMessage(problem.message());
+                field.setInvalid(true);
+            });
+        }
+    }
+
+    public Registration addCreatedListener(ComponentEventListener<CreatedEvent> listener) {
+        return addListener(CreatedEvent.class, listener);
+    }
+
+    /** A workspace was created; the person is its Owner. */
+    public static class CreatedEvent extends ComponentEvent<CreateWorkspaceDialog> {
+        private final WorkspaceSummary workspace;
+
+        CreatedEvent(CreateWorkspaceDialog source, WorkspaceSummary workspace) {
+            super(source, true);
+            this.workspace = workspace;
+        }
+
+        public WorkspaceSummary workspace() {
+            return workspace;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.atrium.admin.workspace.ui;
+
+import java.util.List;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.shared.Registration;
+
+import dev.atrium.admin.workspace.WorkspaceSummary;
+
+/** The header's workspace switcher: the current workspace, the others to switch to, and "Create workspace". */
+public class WorkspaceSwitcher extends Composite<MenuBar> {
+
+    public static final String ID = "workspace-switcher";
+    public static final String CREATE_ITEM_ID = "switcher-create-workspace";
+
+    public WorkspaceSwitcher() {
+        getContent().setId(ID);
+        getContent().addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
+    }
+
+    /** Shows the account's workspaces; {@code currentSlug} may be null when no workspace is open. */
+    public void show(List<WorkspaceSummary> workspaces, String currentSlug) {
+        MenuBar menu = getContent();
+        menu.removeAll();
+        String title = workspaces.stream().filter(w -> w.slug().equals(currentSlug)).findFirst()
+                .map(WorkspaceSummary::name).orElse("Workspaces");
+        MenuItem root = menu.addItem(title);
+        root.addComponentAsFirst(VaadinIcon.BUILDING.create());
+        root.add(VaadinIcon.CHEVRON_DOWN_SMALL.create());
+        root.getElement().setAttribute("aria-label", "Switch workspace, current: " + title);
+        SubMenu items = root.getSubMenu();
+        for (WorkspaceSummary workspace : workspaces) {
+            MenuItem item = items.addItem(workspace.name(), e -> fireEvent(new SwitchEvent(this, workspace)));
+            item.setCheckable(true);
+            item.setChecked(workspace.slug().equals(currentSlug));
+            item.getElement().setAttribute("data-slug", workspace.slug());
+        }
+        if (!workspaces.isEmpty()) {
+            items.addSeparator();
+        }
+        MenuItem create = items.addItem("Create workspace", e -> fireEvent(new CreateEvent(this)));
+        create.setId(CREATE_ITEM_ID);
+    }
+
+    public Registration addSwitchListener(ComponentEventListener<SwitchEvent> listener) {
+        return addListener(SwitchEvent.class, listener);
+    }
+
+    public Registration addCreateListener(ComponentEventListener<CreateEvent> listener) {
+        return addListener(CreateEvent.class, listener);
+    }
+
+    /** The person picked another workspace. */
+    public static class SwitchEvent extends ComponentEvent<WorkspaceSwitcher> {
+        private final WorkspaceSummary workspace;
+
+        SwitchEvent(WorkspaceSwitcher source, WorkspaceSummary workspace) {
+            super(source, true);
+            this.workspace = workspace;
+        }
+
+        public WorkspaceSummary workspace() {
+            return workspace;
+        }
+    }
+
+    /** The person asked to create a new workspace. */
+    public static class CreateEvent extends ComponentEvent<WorkspaceSwitcher> {
+        CreateEvent(WorkspaceSwitcher source) {
+            super(source, true);
+        }
+    }
+}
