@@ -60,8 +60,11 @@ public class TenantMigrations implements SmartInitializingSingleton {
         migrateAll();
     }
 
-    /** Migrates the platform schema and then every workspace; returns how many workspaces failed. */
-    int migrateAll() {
+    /**
+     * Migrates the platform schema and then every workspace; a workspace that fails is refused, one that succeeds
+     * is served again. Returns how many failed.
+     */
+    public int migrateAll() {
         long start = System.nanoTime();
         platformMigrator.migrate(PLATFORM_SCHEMA);
         dropOrphanedSchemas();
