@@ -33,9 +33,7 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * (any e-mail address signs in) and an SMTP sink that keeps every mail in memory. Each starts only when its real
  * counterpart is not configured, and never when {@code atrium.dev-services.enabled=false} (the prod profile).
  */
-@Configuration(proxyBeanMethods = false)
-@Conditional(DevServicesConfiguration.Enabled.class)
-public class DevServicesConfiguration {
+public final class DevServicesConfiguration {
 
     public static final String REGISTRATION_ID = "dev";
     static final String ISSUER_ID = "atrium";
@@ -48,8 +46,12 @@ public class DevServicesConfiguration {
                {"requestParam": "grant_type", "match": "authorization_code",
                 "claims": {"email": "${subject}", "email_verified": true}}]}]}""".formatted(ISSUER_ID);
 
+    private DevServicesConfiguration() {
+    }
+
+    // Each configuration carries both conditions: component scanning registers nested configurations on their own.
     @Configuration(proxyBeanMethods = false)
-    @Conditional(NoOidcProviderConfigured.class)
+    @Conditional({ Enabled.class, NoOidcProviderConfigured.class })
     static class DevOidcProvider {
 
         @Bean(destroyMethod = "shutdown")
@@ -76,7 +78,7 @@ public class DevServicesConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Conditional(NoMailServerConfigured.class)
+    @Conditional({ Enabled.class, NoMailServerConfigured.class })
     static class DevMailSink {
 
         @Bean(destroyMethod = "stop")
