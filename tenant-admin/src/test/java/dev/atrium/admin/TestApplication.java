@@ -1,8 +1,38 @@
 package dev.atrium.admin;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
-/** The domain's services on a real (embedded) PostgreSQL, without the web application. */
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import dev.atrium.admin.invitation.PublicUrl;
+
+/** The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app. */
 @SpringBootApplication
 public class TestApplication {
+
+    public static final String PUBLIC_URL = "https://atrium.test";
+
+    @Bean(destroyMethod = "stop")
+    GreenMail greenMail() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        greenMail.start();
+        return greenMail;
+    }
+
+    @Bean
+    JavaMailSender mailSender(GreenMail greenMail) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(greenMail.getSmtp().getPort());
+        return sender;
+    }
+
+    @Bean
+    PublicUrl publicUrl() {
+        return path -> PUBLIC_URL + path;
+    }
 }

@@ -3,9 +3,12 @@ package dev.atrium.admin.tenancy;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 
+import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
 /** The one place a workspace is bound to a request or UI: by slug, for an account that is a member of it. */
@@ -25,16 +28,31 @@ public class TenantBinder {
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bind(UUID accountId, String slug) {
-        TenantScope scope = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
+        Condition member = DSL.exists(DSL.selectOne().from(WORKSPACE_MEMBERSHIP)
+                .where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
+                .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)));
+        return find(WORKSPACE.SLUG.eq(slug).and(member), accountId).orElseThrow(() -> new TenantNotFoundException(slug));
+    }
+
+    /**
+     * The workspace an account is joining by invitation, before it is a member. Only for the invitation service,
+     * after it verified the invitation's token.
+     */
+    public TenantScope bindInvitee(UUID workspaceId, UUID accountId) {
+        return find(WORKSPACE.ID.eq(workspaceId), accountId)
+                .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    }
+
+    private Optional<TenantScope> find(Condition condition, UUID accountId) {
+        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
                 .from(WORKSPACE)
-                .join(WORKSPACE_MEMBERSHIP).on(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
-                .where(WORKSPACE.SLUG.eq(slug))
-                .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .where(condition)
                 .fetchOptional(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), accountId))
-                .orElseThrow(() -> new TenantNotFoundException(slug));
-        if (!health.isServed(scope.workspaceId())) {
-            throw new TenantUnavailableException(slug);
-        }
-        return scope;
+                .map(scope -> {
+                    if (!health.isServed(scope.workspaceId())) {
+                        throw new TenantUnavailableException(scope.slug());
+                    }
+                    return scope;
+                });
     }
 }

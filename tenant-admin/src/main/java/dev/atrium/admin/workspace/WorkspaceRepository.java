@@ -18,8 +18,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WorkspaceRepository {
 
-    private static final String OWNER_ROLE = "owner";
-
     private final DSLContext platform;
 
     WorkspaceRepository(DSLContext platform) {
@@ -39,18 +37,6 @@ class WorkspaceRepository {
                 .set(WORKSPACE.CREATED_BY, createdBy)
                 .execute();
         return new WorkspaceSummary(id, slug, name);
-    }
-
-    /** The creator becomes Owner: in the workspace's own member table and in the platform's membership index. */
-    void addOwner(DSLContext tenant, UUID workspaceId, UUID accountId) {
-        tenant.insertInto(MEMBER)
-                .set(MEMBER.ACCOUNT_ID, accountId)
-                .set(MEMBER.ROLE_ID, DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(OWNER_ROLE)))
-                .execute();
-        platform.insertInto(WORKSPACE_MEMBERSHIP)
-                .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)
-                .set(WORKSPACE_MEMBERSHIP.ACCOUNT_ID, accountId)
-                .execute();
     }
 
     List<WorkspaceSummary> ofAccount(UUID accountId) {

@@ -8,6 +8,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -21,9 +23,12 @@ public class WorkspaceService {
     private final WorkspaceRepository workspaces;
     private final TenantProvisioner provisioner;
     private final TenantDsl tenantDsl;
+    private final Memberships memberships;
 
-    WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl) {
+    WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
+            Memberships memberships) {
         this.workspaces = workspaces;
+        this.memberships = memberships;
         this.provisioner = provisioner;
         this.tenantDsl = tenantDsl;
     }
@@ -47,7 +52,7 @@ public class WorkspaceService {
             return provisioner.provision(id, tenant -> {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
-                workspaces.addOwner(tenant, id, ownerAccountId);
+                memberships.add(tenant, id, ownerAccountId, Permissions.OWNER_ROLE);
                 return created;
             });
         } catch (DuplicateKeyException raceOnSlug) {

@@ -1,0 +1,9 @@
+package dev.atrium.admin.invitation;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An invitation as the invitations grid shows it. */
+public record Invitation(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
+        OffsetDateTime expiresAt, InvitationStatus status, int sendCount) {
+}

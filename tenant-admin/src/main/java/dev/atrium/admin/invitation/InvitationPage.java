@@ -1,0 +1,27 @@
+package dev.atrium.admin.invitation;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What the page at an invitation link may show. Only a valid invitation reveals its workspace, role and inviter;
+ * every other state says what happened and nothing about the workspace.
+ */
+public record InvitationPage(State state, String workspaceName, String workspaceSlug, String roleName, String invitedBy,
+        String invitedEmail, OffsetDateTime expiresAt) {
+
+    public enum State {
+        /** Can be accepted by the signed-in account. */
+        VALID,
+        /** For another e-mail address than the signed-in account's (the page names the invited address). */
+        WRONG_ACCOUNT,
+        /** The signed-in account's e-mail address is not verified by its identity provider. */
+        UNVERIFIED_EMAIL,
+        /** The signed-in account is already a member of the workspace. */
+        ALREADY_MEMBER,
+        EXPIRED, CANCELLED, ALREADY_USED, SUPERSEDED, UNKNOWN
+    }
+
+    static InvitationPage of(State state) {
+        return new InvitationPage(state, null, null, null, null, null, null);
+    }
+}

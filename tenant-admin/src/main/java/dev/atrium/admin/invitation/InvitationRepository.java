@@ -1,0 +1,195 @@
+package dev.atrium.admin.invitation;
+
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.platform.Tables.INVITATION_TOKEN;
+import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Sorting;
+
+@Repository
+class InvitationRepository {
+
+    /** What people see: a pending invitation past its expiry is expired. */
+    private static final Field<String> DISPLAY_STATUS = DSL
+            .when(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).and(INVITATION.EXPIRES_AT.le(DSL.currentOffsetDateTime())),
+                    DSL.inline(InvitationStatus.EXPIRED.dbValue()))
+            .otherwise(INVITATION.STATUS).as("display_status");
+
+    private static final Map<String, Field<?>> SORTABLE = Map.of(
+            InvitationFilter.SORT_EMAIL, INVITATION.EMAIL_NORMALIZED,
+            InvitationFilter.SORT_ROLE, ROLE.NAME,
+            InvitationFilter.SORT_SENT, INVITATION.SENT_AT,
+            InvitationFilter.SORT_EXPIRES, INVITATION.EXPIRES_AT,
+            InvitationFilter.SORT_STATUS, DSL.field(DISPLAY_STATUS.getUnqualifiedName()));
+
+    private final DSLContext platform;
+
+    InvitationRepository(DSLContext platform) {
+        this.platform = platform;
+    }
+
+    /** An invitation row as the service needs it to decide. */
+    record Row(UUID id, String email, UUID roleId, InvitationStatus status, OffsetDateTime sentAt, OffsetDateTime expiresAt) {
+    }
+
+    /** A stored token: which invitation of which workspace, and whether a resend replaced it. */
+    record Token(byte[] hash, UUID workspaceId, UUID invitationId, boolean superseded) {
+    }
+
+    int expiryDays(DSLContext tenant) {
+        return tenant.select(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS).from(WORKSPACE_SETTINGS).fetchSingle().value1();
+    }
+
+    void setExpiryDays(DSLContext tenant, int days) {
+        tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS, days).execute();
+    }
+
+    boolean isMember(DSLContext tenant, String normalizedEmail) {
+        return tenant.fetchExists(DSL.selectOne().from(MEMBER).join(ACCOUNT).on(ACCOUNT.ID.eq(MEMBER.ACCOUNT_ID))
+                .where(DSL.lower(ACCOUNT.EMAIL).eq(normalizedEmail)));
+    }
+
+    boolean isMember(DSLContext tenant, UUID accountId) {
+        return tenant.fetchExists(MEMBER, MEMBER.ACCOUNT_ID.eq(accountId));
+    }
+
+    /** The address's open invitation, locked for the rest of the transaction. */
+    Optional<Row> pendingFor(DSLContext tenant, String normalizedEmail) {
+        return tenant.selectFrom(INVITATION)
+                .where(INVITATION.EMAIL_NORMALIZED.eq(normalizedEmail))
+                .and(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
+                .forUpdate()
+                .fetchOptional(InvitationRepository::toRow);
+    }
+
+    Optional<Row> findForUpdate(DSLContext tenant, UUID id) {
+        return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(InvitationRepository::toRow);
+    }
+
+    UUID insert(DSLContext tenant, String email, UUID roleId, UUID invitedBy, OffsetDateTime expiresAt) {
+        return tenant.insertInto(INVITATION)
+                .set(INVITATION.EMAIL, email)
+                .set(INVITATION.EMAIL_NORMALIZED, normalize(email))
+                .set(INVITATION.ROLE_ID, roleId)
+                .set(INVITATION.INVITED_BY, invitedBy)
+                .set(INVITATION.EXPIRES_AT, expiresAt)
+                .returning(INVITATION.ID)
+                .fetchSingle(INVITATION.ID);
+    }
+
+    void close(DSLContext tenant, UUID id, InvitationStatus status, UUID acceptedBy) {
+        tenant.update(INVITATION)
+                .set(INVITATION.STATUS, status.dbValue())
+                .set(INVITATION.CLOSED_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION.ACCEPTED_BY, acceptedBy)
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    void markResent(DSLContext tenant, UUID id, OffsetDateTime expiresAt) {
+        tenant.update(INVITATION)
+                .set(INVITATION.SENT_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION.EXPIRES_AT, expiresAt)
+                .set(INVITATION.SEND_COUNT, INVITATION.SEND_COUNT.plus(1))
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    /** Stores a new token's hash and retires every earlier token of the invitation. */
+    void replaceToken(UUID workspaceId, UUID invitationId, byte[] tokenHash) {
+        platform.update(INVITATION_TOKEN)
+                .set(INVITATION_TOKEN.SUPERSEDED_AT, DSL.currentOffsetDateTime())
+                .where(INVITATION_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(INVITATION_TOKEN.INVITATION_ID.eq(invitationId))
+                .and(INVITATION_TOKEN.SUPERSEDED_AT.isNull())
+                .execute();
+        platform.insertInto(INVITATION_TOKEN)
+                .set(INVITATION_TOKEN.TOKEN_HASH, tokenHash)
+                .set(INVITATION_TOKEN.WORKSPACE_ID, workspaceId)
+                .set(INVITATION_TOKEN.INVITATION_ID, invitationId)
+                .execute();
+    }
+
+    Optional<Token> token(byte[] tokenHash) {
+        return platform.selectFrom(INVITATION_TOKEN).where(INVITATION_TOKEN.TOKEN_HASH.eq(tokenHash))
+                .fetchOptional(r -> new Token(r.getTokenHash(), r.getWorkspaceId(), r.getInvitationId(), r.getSupersededAt() != null));
+    }
+
+    Optional<Invitation> find(DSLContext tenant, UUID id) {
+        return select(tenant).where(INVITATION.ID.eq(id)).fetchOptional(InvitationRepository::toInvitation);
+    }
+
+    List<Invitation> page(DSLContext tenant, InvitationFilter filter, PageRequest page) {
+        return select(tenant)
+                .where(matching(filter))
+                .orderBy(Sorting.orderBy(page, SORTABLE, List.of(INVITATION.SENT_AT.desc()), INVITATION.ID.asc()))
+                .offset(page.offset())
+                .limit(page.limit())
+                .fetch(InvitationRepository::toInvitation);
+    }
+
+    int count(DSLContext tenant, InvitationFilter filter) {
+        return tenant.fetchCount(INVITATION, matching(filter));
+    }
+
+    static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
+        return tenant.select(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
+                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT)
+                .from(INVITATION)
+                .join(ROLE).on(ROLE.ID.eq(INVITATION.ROLE_ID))
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(INVITATION.INVITED_BY));
+    }
+
+    private static Condition matching(InvitationFilter filter) {
+        Condition condition = DSL.noCondition();
+        if (filter.text() != null && !filter.text().isBlank()) {
+            condition = condition.and(INVITATION.EMAIL_NORMALIZED.contains(normalize(filter.text())));
+        }
+        if (filter.status() != null) {
+            Condition expired = INVITATION.EXPIRES_AT.le(DSL.currentOffsetDateTime());
+            condition = condition.and(switch (filter.status()) {
+                case PENDING -> INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).andNot(expired);
+                case EXPIRED -> INVITATION.STATUS.eq(InvitationStatus.EXPIRED.dbValue())
+                        .or(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).and(expired));
+                default -> INVITATION.STATUS.eq(filter.status().dbValue());
+            });
+        }
+        return condition;
+    }
+
+    private static Row toRow(dev.atrium.db.jooq.tenant.tables.records.InvitationRecord r) {
+        InvitationStatus status = InvitationStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT));
+        if (status == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(OffsetDateTime.now())) {
+            status = InvitationStatus.EXPIRED;
+        }
+        return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, r.getSentAt(), r.getExpiresAt());
+    }
+
+    private static Invitation toInvitation(Record r) {
+        return new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID), r.get(ROLE.NAME),
+                r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
+                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT));
+    }
+}

@@ -1,0 +1,355 @@
+package dev.atrium.admin.invitation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
+import dev.atrium.admin.invitation.InvitationPage.State;
+import dev.atrium.admin.invitation.InviteOutcome.Rejected;
+import dev.atrium.admin.invitation.InviteOutcome.Sent;
+import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.role.RoleSummary;
+import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+/**
+ * Inviting people by e-mail, resending and cancelling invitations, and accepting them from their link. Database
+ * changes of one request happen in one transaction; e-mails go out after it committed.
+ */
+@Service
+public class InvitationService {
+
+    public static final int MAX_ADDRESSES_PER_REQUEST = 50;
+    public static final int MIN_EXPIRY_DAYS = 1;
+    public static final int MAX_EXPIRY_DAYS = 30;
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
+
+    private final InvitationRepository invitations;
+    private final TenantDsl tenantDsl;
+    private final TenantBinder binder;
+    private final AccessControl access;
+    private final RoleService roles;
+    private final AccountService accounts;
+    private final Memberships memberships;
+    private final InvitationMailer mailer;
+    private final PublicUrl publicUrl;
+    private final TransactionTemplate transaction;
+    private final Duration resendInterval;
+    private final Clock clock;
+
+    @Autowired
+    InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
+            RoleService roles, AccountService accounts, Memberships memberships, InvitationMailer mailer, PublicUrl publicUrl,
+            PlatformTransactionManager transactionManager,
+            @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval) {
+        this.invitations = invitations;
+        this.tenantDsl = tenantDsl;
+        this.binder = binder;
+        this.access = access;
+        this.roles = roles;
+        this.accounts = accounts;
+        this.memberships = memberships;
+        this.mailer = mailer;
+        this.publicUrl = publicUrl;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.resendInterval = resendInterval;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Invites every valid address of {@code addresses} (separated by commas, semicolons, spaces or new lines) with
+     * the role. Invalid addresses, members and addresses with a pending invitation are reported, not invited.
+     */
+    public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
+        RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
+        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("Choose a role for the invitation."));
+        access.requireAssignable(scope, acting, role);
+        List<String> candidates = SEPARATORS.splitAsStream(addresses == null ? "" : addresses).filter(a -> !a.isBlank()).toList();
+        if (candidates.isEmpty()) {
+            throw new InvitationException("Enter at least one e-mail address.");
+        }
+        if (candidates.size() > MAX_ADDRESSES_PER_REQUEST) {
+            throw new InvitationException("Invite at most " + MAX_ADDRESSES_PER_REQUEST + " addresses at once.");
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        Map<String, String> valid = new LinkedHashMap<>();
+        for (String candidate : candidates) {
+            Optional<String> problem = addressProblem(candidate);
+            if (problem.isPresent()) {
+                rejected.add(new Rejected(candidate, problem.get()));
+            } else if (valid.putIfAbsent(InvitationRepository.normalize(candidate), candidate) != null) {
+                rejected.add(new Rejected(candidate, "Listed more than once."));
+            }
+        }
+        List<PendingMail> mails = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            DSLContext tenant = tenantDsl.of(scope);
+            OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+            for (Map.Entry<String, String> address : valid.entrySet()) {
+                if (invitations.isMember(tenant, address.getKey())) {
+                    rejected.add(new Rejected(address.getValue(), "Already a member of this workspace."));
+                    continue;
+                }
+                Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, address.getKey());
+                if (open.isPresent() && open.get().status() == InvitationStatus.PENDING) {
+                    rejected.add(new Rejected(address.getValue(), "Already has a pending invitation; resend it instead."));
+                    continue;
+                }
+                open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
+                UUID id = invitations.insert(tenant, address.getValue(), role.id(), scope.accountId(), expiresAt);
+                mails.add(new PendingMail(id, address.getValue(), issueToken(scope, id), expiresAt, role));
+            }
+        });
+        List<Sent> invited = mails.stream().map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), send(scope, mail))).toList();
+        return new InviteOutcome(invited, List.copyOf(rejected));
+    }
+
+    /**
+     * Sends each invitation again with a new link and a new expiry; its earlier link stops working at once. An
+     * invitation can be resent once per {@code atrium.invitations.resend-interval}.
+     */
+    public BulkOutcome resend(TenantScope scope, Collection<UUID> invitationIds) {
+        RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
+        List<Rejected> rejected = new ArrayList<>();
+        List<PendingMail> mails = new ArrayList<>();
+        Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
+        transaction.executeWithoutResult(status -> {
+            DSLContext tenant = tenantDsl.of(scope);
+            OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+            for (UUID id : invitationIds) {
+                Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
+                if (found.isEmpty()) {
+                    rejected.add(new Rejected(id.toString(), "No such invitation in this workspace."));
+                    continue;
+                }
+                InvitationRepository.Row row = found.get();
+                RoleSummary role = rolesById.computeIfAbsent(row.roleId(), roleId -> roles.find(scope, roleId).orElseThrow());
+                Optional<String> refusal = resendRefusal(scope, acting, row, role);
+                if (refusal.isPresent()) {
+                    rejected.add(new Rejected(row.email(), refusal.get()));
+                    continue;
+                }
+                invitations.markResent(tenant, id, expiresAt);
+                mails.add(new PendingMail(id, row.email(), issueToken(scope, id), expiresAt, role));
+            }
+        });
+        List<String> done = new ArrayList<>();
+        for (PendingMail mail : mails) {
+            if (send(scope, mail)) {
+                done.add(mail.email());
+            } else {
+                rejected.add(new Rejected(mail.email(), "A new link was made, but the e-mail could not be sent."));
+            }
+        }
+        return new BulkOutcome(done, rejected);
+    }
+
+    /** Cancels pending invitations; their links stop working. */
+    public BulkOutcome cancel(TenantScope scope, Collection<UUID> invitationIds) {
+        access.require(scope, Permissions.INVITATIONS_MANAGE);
+        List<String> done = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            DSLContext tenant = tenantDsl.of(scope);
+            for (UUID id : invitationIds) {
+                Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
+                if (found.isEmpty()) {
+                    rejected.add(new Rejected(id.toString(), "No such invitation in this workspace."));
+                } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
+                    rejected.add(new Rejected(found.get().email(), "Already " + found.get().status().label().toLowerCase(Locale.ROOT) + "."));
+                } else {
+                    invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
+                    done.add(found.get().email());
+                }
+            }
+        });
+        return new BulkOutcome(done, rejected);
+    }
+
+    public List<Invitation> page(TenantScope scope, InvitationFilter filter, PageRequest page) {
+        requireCanSeeInvitations(scope);
+        return invitations.page(tenantDsl.of(scope), filter, page);
+    }
+
+    public int count(TenantScope scope, InvitationFilter filter) {
+        requireCanSeeInvitations(scope);
+        return invitations.count(tenantDsl.of(scope), filter);
+    }
+
+    /** Whether the acting member may see the invitations page: inviting or managing invitations. */
+    public boolean canSeeInvitations(TenantScope scope) {
+        RoleSummary role = access.roleOf(scope);
+        return role.permissions().contains(Permissions.MEMBERS_INVITE) || role.permissions().contains(Permissions.INVITATIONS_MANAGE);
+    }
+
+    public int expiryDays(TenantScope scope) {
+        requireCanSeeInvitations(scope);
+        return invitations.expiryDays(tenantDsl.of(scope));
+    }
+
+    /** How long new and resent invitations stay valid, from 1 to 30 days. */
+    public void setExpiryDays(TenantScope scope, int days) {
+        access.require(scope, Permissions.WORKSPACE_SETTINGS);
+        if (days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
+            throw new InvitationException("Invitations can stay valid from " + MIN_EXPIRY_DAYS + " to " + MAX_EXPIRY_DAYS + " days.");
+        }
+        transaction.executeWithoutResult(status -> invitations.setExpiryDays(tenantDsl.of(scope), days));
+    }
+
+    /** What the link's page shows to the signed-in account. */
+    public InvitationPage open(String token, UUID accountId) {
+        return transaction.execute(status -> examine(token, accountId).page());
+    }
+
+    /**
+     * Makes the signed-in account a member with the invited role and closes the invitation.
+     *
+     * @return the workspace's slug, to take the new member there
+     * @throws InvitationException when the link cannot be accepted by this account (the page says why)
+     */
+    public String accept(String token, UUID accountId) {
+        return transaction.execute(status -> {
+            Examined examined = examine(token, accountId);
+            if (examined.page().state() != State.VALID) {
+                throw new InvitationException("This invitation cannot be accepted: " + examined.page().state());
+            }
+            DSLContext tenant = tenantDsl.of(examined.scope());
+            memberships.add(tenant, examined.scope().workspaceId(), accountId, examined.row().roleId());
+            invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
+            return examined.scope().slug();
+        });
+    }
+
+    private record Examined(InvitationPage page, TenantScope scope, InvitationRepository.Row row) {
+    }
+
+    /** Reads the invitation behind a token, locking it, and decides what this account may see and do. */
+    private Examined examine(String token, UUID accountId) {
+        if (!InvitationTokens.isWellFormed(token)) {
+            return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
+        }
+        Optional<InvitationRepository.Token> stored = invitations.token(InvitationTokens.hash(token))
+                .filter(t -> InvitationTokens.matches(token, t.hash()));
+        if (stored.isEmpty()) {
+            return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
+        }
+        TenantScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
+        DSLContext tenant = tenantDsl.of(scope);
+        InvitationRepository.Row row = invitations.findForUpdate(tenant, stored.get().invitationId()).orElse(null);
+        if (row == null) {
+            return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
+        }
+        State state = switch (row.status()) {
+            case ACCEPTED -> State.ALREADY_USED;
+            case CANCELLED -> State.CANCELLED;
+            case EXPIRED -> State.EXPIRED;
+            case PENDING -> stored.get().superseded() ? State.SUPERSEDED : null;
+        };
+        if (state != null) {
+            return new Examined(InvitationPage.of(state), null, null);
+        }
+        Account account = accounts.find(accountId).orElseThrow();
+        Invitation details = invitations.find(tenant, row.id()).orElseThrow();
+        if (!InvitationRepository.normalize(account.email()).equals(InvitationRepository.normalize(row.email()))) {
+            state = State.WRONG_ACCOUNT;
+        } else if (!account.emailVerified()) {
+            state = State.UNVERIFIED_EMAIL;
+        } else if (invitations.isMember(tenant, accountId)) {
+            state = State.ALREADY_MEMBER;
+        } else {
+            state = State.VALID;
+        }
+        InvitationPage page = state == State.WRONG_ACCOUNT || state == State.UNVERIFIED_EMAIL
+                ? new InvitationPage(state, null, null, null, null, row.email(), null)
+                : new InvitationPage(state, scope.workspaceName(), scope.slug(), details.roleName(), details.invitedBy(),
+                        row.email(), row.expiresAt());
+        return new Examined(page, scope, row);
+    }
+
+    private Optional<String> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {
+        if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED
+                || (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenantDsl.of(scope), InvitationRepository.normalize(row.email()))
+                        .filter(open -> !open.id().equals(row.id())).isPresent())) {
+            return Optional.of(row.status() == InvitationStatus.EXPIRED ? "A newer invitation to this address exists."
+                    : "Already " + row.status().label().toLowerCase(Locale.ROOT) + ".");
+        }
+        Duration sinceLastSend = Duration.between(row.sentAt(), now());
+        if (sinceLastSend.compareTo(resendInterval) < 0) {
+            long wait = resendInterval.minus(sinceLastSend).toSeconds() + 1;
+            return Optional.of("Sent moments ago; you can resend it in " + wait + " s.");
+        }
+        try {
+            access.requireAssignable(scope, acting, role);
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private String issueToken(TenantScope scope, UUID invitationId) {
+        String token = InvitationTokens.newToken();
+        invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
+        return publicUrl.of("/invite/" + token);
+    }
+
+    /** An e-mail to send once the transaction that made its link has committed. */
+    private record PendingMail(UUID invitationId, String email, String link, OffsetDateTime expiresAt, RoleSummary role) {
+    }
+
+    private boolean send(TenantScope scope, PendingMail mail) {
+        String inviter = accounts.find(scope.accountId()).map(Account::displayName).orElse("Someone");
+        return mailer.send(new InvitationMail(mail.email(), inviter, scope.workspaceName(), mail.role().name(), mail.link(),
+                mail.expiresAt()));
+    }
+
+    private void requireCanSeeInvitations(TenantScope scope) {
+        if (!canSeeInvitations(scope)) {
+            access.require(scope, Permissions.MEMBERS_INVITE);
+        }
+    }
+
+    private static Optional<String> addressProblem(String address) {
+        try {
+            InternetAddress parsed = new InternetAddress(address, true);
+            parsed.validate();
+            String domain = address.substring(address.indexOf('@') + 1);
+            if (parsed.getPersonal() != null || !address.equals(parsed.getAddress()) || !domain.contains(".")) {
+                return Optional.of("Not a valid e-mail address.");
+            }
+            return Optional.empty();
+        } catch (AddressException e) {
+            return Optional.of("Not a valid e-mail address.");
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

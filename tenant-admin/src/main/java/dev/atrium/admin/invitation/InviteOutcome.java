@@ -1,0 +1,15 @@
+package dev.atrium.admin.invitation;
+
+import java.util.List;
+import java.util.UUID;
+
+/** What became of each address of an invite request: invited (with its link) or rejected (with the reason). */
+public record InviteOutcome(List<Sent> invited, List<Rejected> rejected) {
+
+    /** An invitation sent; the link carries the raw token and is shown only now. */
+    public record Sent(UUID invitationId, String email, String link, boolean mailed) {
+    }
+
+    public record Rejected(String address, String reason) {
+    }
+}

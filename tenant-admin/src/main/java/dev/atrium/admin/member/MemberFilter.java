@@ -1,0 +1,16 @@
+package dev.atrium.admin.member;
+
+import java.util.UUID;
+
+/** Narrows the members grid: text found in name or e-mail, and/or one role. Either may be null. */
+public record MemberFilter(String text, UUID roleId) {
+
+    public static final MemberFilter NONE = new MemberFilter(null, null);
+
+    /** Properties the members grid can sort by. */
+    public static final String SORT_NAME = "name";
+    public static final String SORT_EMAIL = "email";
+    public static final String SORT_ROLE = "role";
+    public static final String SORT_JOINED = "joined";
+    public static final String SORT_LAST_ACTIVE = "lastActive";
+}

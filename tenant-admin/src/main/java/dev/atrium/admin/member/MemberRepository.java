@@ -1,0 +1,92 @@
+package dev.atrium.admin.member;
+
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Sorting;
+import dev.atrium.admin.role.Permissions;
+
+@Repository
+class MemberRepository {
+
+    private static final Map<String, Field<?>> SORTABLE = Map.of(
+            MemberFilter.SORT_NAME, DSL.lower(ACCOUNT.DISPLAY_NAME),
+            MemberFilter.SORT_EMAIL, DSL.lower(ACCOUNT.EMAIL),
+            MemberFilter.SORT_ROLE, ROLE.NAME,
+            MemberFilter.SORT_JOINED, MEMBER.JOINED_AT,
+            MemberFilter.SORT_LAST_ACTIVE, MEMBER.LAST_ACTIVE_AT);
+
+    List<Member> page(DSLContext tenant, MemberFilter filter, PageRequest page) {
+        return select(tenant)
+                .where(matching(filter))
+                .orderBy(Sorting.orderBy(page, SORTABLE, List.of(MEMBER.JOINED_AT.asc()), MEMBER.ACCOUNT_ID.asc()))
+                .offset(page.offset())
+                .limit(page.limit())
+                .fetch(MemberRepository::toMember);
+    }
+
+    int count(DSLContext tenant, MemberFilter filter) {
+        return tenant.fetchCount(DSL.selectOne().from(MEMBER)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(MEMBER.ACCOUNT_ID))
+                .where(matching(filter)));
+    }
+
+    Optional<Member> find(DSLContext tenant, UUID accountId) {
+        return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MemberRepository::toMember);
+    }
+
+    void setRole(DSLContext tenant, UUID accountId, UUID roleId) {
+        tenant.update(MEMBER).set(MEMBER.ROLE_ID, roleId).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+    }
+
+    UUID roleIdByKey(DSLContext tenant, String key) {
+        return tenant.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(key)).fetchSingle(ROLE.ID);
+    }
+
+    /** Locks the Owners' rows until the transaction ends and counts them. */
+    int lockOwners(DSLContext tenant) {
+        return tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
+                .where(MEMBER.ROLE_ID.eq(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(Permissions.OWNER_ROLE))))
+                .forUpdate()
+                .fetch().size();
+    }
+
+    private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
+        return tenant.select(MEMBER.ACCOUNT_ID, ACCOUNT.DISPLAY_NAME, ACCOUNT.EMAIL, MEMBER.ROLE_ID, ROLE.NAME, ROLE.KEY,
+                        MEMBER.JOINED_AT, MEMBER.LAST_ACTIVE_AT)
+                .from(MEMBER)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(MEMBER.ACCOUNT_ID))
+                .join(ROLE).on(ROLE.ID.eq(MEMBER.ROLE_ID));
+    }
+
+    private static Condition matching(MemberFilter filter) {
+        Condition condition = DSL.noCondition();
+        if (filter.text() != null && !filter.text().isBlank()) {
+            String text = filter.text().strip();
+            condition = condition.and(ACCOUNT.DISPLAY_NAME.containsIgnoreCase(text).or(ACCOUNT.EMAIL.containsIgnoreCase(text)));
+        }
+        if (filter.roleId() != null) {
+            condition = condition.and(MEMBER.ROLE_ID.eq(filter.roleId()));
+        }
+        return condition;
+    }
+
+    private static Member toMember(Record r) {
+        return new Member(r.get(MEMBER.ACCOUNT_ID), r.get(ACCOUNT.DISPLAY_NAME), r.get(ACCOUNT.EMAIL), r.get(MEMBER.ROLE_ID),
+                r.get(ROLE.NAME), Permissions.OWNER_ROLE.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT), r.get(MEMBER.LAST_ACTIVE_AT));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.atrium.admin.member;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.role.RoleSummary;
+import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * The members of a workspace and the changes to them. Every operation checks the acting member's permission, and a
+ * workspace always keeps at least one Owner: the owners' rows are locked while that is checked, so two Owners
+ * demoting each other at once cannot both succeed.
+ */
+@Service
+public class MemberService {
+
+    private final MemberRepository members;
+    private final TenantDsl tenantDsl;
+    private final AccessControl access;
+    private final RoleService roles;
+    private final Memberships memberships;
+
+    MemberService(MemberRepository members, TenantDsl tenantDsl, AccessControl access, RoleService roles,
+            Memberships memberships) {
+        this.members = members;
+        this.memberships = memberships;
+        this.tenantDsl = tenantDsl;
+        this.access = access;
+        this.roles = roles;
+    }
+
+    public List<Member> page(TenantScope scope, MemberFilter filter, PageRequest page) {
+        access.require(scope, Permissions.MEMBERS_VIEW);
+        return members.page(tenantDsl.of(scope), filter, page);
+    }
+
+    public int count(TenantScope scope, MemberFilter filter) {
+        access.require(scope, Permissions.MEMBERS_VIEW);
+        return members.count(tenantDsl.of(scope), filter);
+    }
+
+    @Transactional
+    public Member changeRole(TenantScope scope, UUID accountId, UUID roleId) {
+        RoleSummary acting = access.require(scope, Permissions.MEMBERS_CHANGE_ROLE);
+        if (accountId.equals(scope.accountId())) {
+            throw new MemberRuleException("You cannot change your own role; ask another Owner or Admin.");
+        }
+        DSLContext tenant = tenantDsl.of(scope);
+        Member target = existing(tenant, accountId);
+        RoleSummary newRole = roles.find(scope, roleId).orElseThrow(() -> new MemberRuleException("That role no longer exists."));
+        access.requireAssignable(scope, acting, newRole);
+        if (target.owner() && !acting.isOwner()) {
+            throw new MemberRuleException("Only an Owner can change an Owner's role.");
+        }
+        if (target.owner() && !newRole.isOwner()) {
+            requireAnotherOwner(tenant, "It is the workspace's last Owner: make someone else Owner first.");
+        }
+        members.setRole(tenant, accountId, roleId);
+        return existing(tenant, accountId);
+    }
+
+    @Transactional
+    public void remove(TenantScope scope, UUID accountId) {
+        RoleSummary acting = access.require(scope, Permissions.MEMBERS_REMOVE);
+        if (accountId.equals(scope.accountId())) {
+            throw new MemberRuleException("To remove yourself, leave the workspace.");
+        }
+        DSLContext tenant = tenantDsl.of(scope);
+        Member target = existing(tenant, accountId);
+        if (target.owner()) {
+            if (!acting.isOwner()) {
+                throw new MemberRuleException("Only an Owner can remove an Owner.");
+            }
+            requireAnotherOwner(tenant, "The last Owner cannot be removed.");
+        }
+        memberships.remove(tenant, scope.workspaceId(), accountId);
+    }
+
+    /** The acting member leaves the workspace; the last Owner cannot. */
+    @Transactional
+    public void leave(TenantScope scope) {
+        DSLContext tenant = tenantDsl.of(scope);
+        Member self = existing(tenant, scope.accountId());
+        if (self.owner()) {
+            requireAnotherOwner(tenant, "You are the last Owner: transfer ownership to another member before leaving.");
+        }
+        memberships.remove(tenant, scope.workspaceId(), scope.accountId());
+    }
+
+    /** The acting Owner makes another member Owner and becomes Admin. */
+    @Transactional
+    public void transferOwnership(TenantScope scope, UUID toAccountId) {
+        access.require(scope, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
+        if (toAccountId.equals(scope.accountId())) {
+            throw new MemberRuleException("Choose another member to transfer ownership to.");
+        }
+        DSLContext tenant = tenantDsl.of(scope);
+        existing(tenant, toAccountId);
+        members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, Permissions.OWNER_ROLE));
+        members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, "admin"));
+    }
+
+    private Member existing(DSLContext tenant, UUID accountId) {
+        return members.find(tenant, accountId).orElseThrow(() -> new MemberRuleException("That person is not a member of this workspace."));
+    }
+
+    private void requireAnotherOwner(DSLContext tenant, String message) {
+        if (members.lockOwners(tenant) < 2) {
+            throw new MemberRuleException(message);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.atrium.admin.member;
+
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one writer of memberships: a member lives in the workspace's own table and in the platform's membership index
+ * (switcher, access check), always changed together. Callers have already checked permissions and rules.
+ */
+@Component
+public class Memberships {
+
+    private final DSLContext platform;
+
+    Memberships(DSLContext platform) {
+        this.platform = platform;
+    }
+
+    /** Adds the account to the workspace with the role of the given key. */
+    public void add(DSLContext tenant, UUID workspaceId, UUID accountId, String roleKey) {
+        add(tenant, workspaceId, accountId, DSL.field(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(roleKey))));
+    }
+
+    public void add(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
+        add(tenant, workspaceId, accountId, DSL.val(roleId));
+    }
+
+    private void add(DSLContext tenant, UUID workspaceId, UUID accountId, org.jooq.Field<UUID> roleId) {
+        tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).execute();
+        platform.insertInto(WORKSPACE_MEMBERSHIP)
+                .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)
+                .set(WORKSPACE_MEMBERSHIP.ACCOUNT_ID, accountId)
+                .execute();
+    }
+
+    public void remove(DSLContext tenant, UUID workspaceId, UUID accountId) {
+        tenant.deleteFrom(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+        platform.deleteFrom(WORKSPACE_MEMBERSHIP)
+                .where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
+                .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .execute();
+    }
+}

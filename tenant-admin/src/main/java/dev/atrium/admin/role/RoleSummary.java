@@ -1,0 +1,12 @@
+package dev.atrium.admin.role;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** A role as pickers and grids show it. */
+public record RoleSummary(UUID id, String key, String name, String description, boolean builtIn, Set<String> permissions) {
+
+    public boolean isOwner() {
+        return Permissions.OWNER_ROLE.equals(key);
+    }
+}
