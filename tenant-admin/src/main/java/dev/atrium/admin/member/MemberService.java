@@ -1,6 +1,7 @@
 package dev.atrium.admin.member;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -46,6 +47,11 @@ public class MemberService {
     public int count(TenantScope scope, MemberFilter filter) {
         access.require(scope, Permissions.MEMBERS_VIEW);
         return members.count(tenantDsl.of(scope), filter);
+    }
+
+    public Optional<Member> find(TenantScope scope, UUID accountId) {
+        access.require(scope, Permissions.MEMBERS_VIEW);
+        return members.find(tenantDsl.of(scope), accountId);
     }
 
     @Transactional

@@ -1,16 +1,24 @@
 package dev.atrium.admin.tenancy;
 
 import java.sql.Connection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.core.io.ResourceLoader;
 
+import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -19,10 +27,18 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.integration.spring.SpringResourceAccessor;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.ui.LoggerUIService;
 
-/** Brings one schema up to date with a Liquibase changelog; the changelog's history table lives in that schema. */
+/**
+ * Brings one schema up to date with a Liquibase changelog; the changelog's history table lives in that schema.
+ * A schema whose history already lists every changeset with its current checksum is left alone without starting
+ * Liquibase (which locks, validates and reads the history: ~35 ms a schema), so start-up stays fast with
+ * thousands of workspaces.
+ */
 class SchemaMigrator {
+
+    private static final String HISTORY_TABLE = "databasechangelog";
 
     static {
         // Liquibase 4.33 would otherwise try to reach its analytics host on every update.
@@ -34,6 +50,7 @@ class SchemaMigrator {
     private final DataSource dataSource;
     private final SpringResourceAccessor resources;
     private final String changelog;
+    private volatile Set<String> expectedHistory;
 
     SchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader, String changelog) {
         this.dataSource = dataSource;
@@ -45,6 +62,9 @@ class SchemaMigrator {
     void migrate(String schema) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
+            if (isUpToDate(DSL.using(connection), schema)) {
+                return;
+            }
             DSL.using(connection).createSchemaIfNotExists(DSL.name(schema)).execute();
             connection.setSchema(schema);
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -61,6 +81,40 @@ class SchemaMigrator {
         } catch (Exception e) {
             throw new SchemaMigrationException(schema, e);
         }
+    }
+
+    /** Whether the schema's history holds exactly the changelog's changesets, each with its current checksum. */
+    boolean isUpToDate(DSLContext sql, String schema) throws Exception {
+        Table<?> history = DSL.table(DSL.name(schema, HISTORY_TABLE));
+        boolean exists = sql.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_schema")).eq(schema))
+                .and(DSL.field(DSL.name("table_name")).eq(HISTORY_TABLE)));
+        if (!exists) {
+            return false;
+        }
+        Set<String> applied = new HashSet<>(sql.select(DSL.field(DSL.name("id"), String.class), DSL.field(DSL.name("author"), String.class),
+                        DSL.field(DSL.name("filename"), String.class), DSL.field(DSL.name("md5sum"), String.class))
+                .from(history)
+                .fetch(r -> historyEntry(r.value1(), r.value2(), r.value3(), r.value4())));
+        return applied.equals(expectedHistory());
+    }
+
+    /** The history entries the changelog makes, parsed once. */
+    private Set<String> expectedHistory() throws Exception {
+        Set<String> expected = expectedHistory;
+        if (expected == null) {
+            DatabaseChangeLog parsed = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
+                    .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
+            expected = parsed.getChangeSets().stream()
+                    .map(c -> historyEntry(c.getId(), c.getAuthor(), c.getStoredFilePath(), c.generateCheckSum(ChecksumVersion.latest()).toString()))
+                    .collect(Collectors.toUnmodifiableSet());
+            expectedHistory = expected;
+        }
+        return expected;
+    }
+
+    private static String historyEntry(String id, String author, String file, String checksum) {
+        return id + "::" + author + "::" + file + "::" + checksum;
     }
 
     /** Thrown when a schema could not be brought up to date. */

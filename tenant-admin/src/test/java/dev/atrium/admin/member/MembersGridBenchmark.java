@@ -1,0 +1,663 @@
+package dev.atrium.admin.member;
+
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
+import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record4;
+import org.jooq.Table;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.SettingsTools;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.OidcIdentity;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.PageRequest.SortBy;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.db.jooq.tenant.Tenant;
+
+/**
+ * Benchmark of the members grid on a large workspace, and of adding members through invitations, each measured
+ * against a baseline in the same run on the same fresh, throw-away embedded PostgreSQL. Not part of the normal build:
+ * surefire excludes {@code **}{@code /*Benchmark.java} unless the {@code bench} profile is active. Run from the
+ * repository root with
+ *
+ * <pre>
+ * ./mvnw -B -pl tenant-admin -am -Pbench test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=MembersGridBenchmark
+ * </pre>
+ *
+ * (add {@code -o} to stay offline). It prints a plain-text report to standard output; it asserts only sanity (row
+ * counts), never wall-clock times.
+ * <ol>
+ * <li><b>Load</b>: one workspace gets {@value #MEMBERS} members and {@value #INVITATIONS} invitations through
+ * set-based {@code INSERT ... SELECT ... FROM generate_series} statements (names, e-mails, roles, dates chosen
+ * deterministically from a hash of the row number), followed by {@code VACUUM (ANALYZE)}.</li>
+ * <li><b>Members grid</b>: {@link MemberService#page} and {@link MemberService#count}, as the grid's first request of
+ * a view does, for four views, {@value #RUNS} measured runs after {@value #WARM_UPS} warm-ups. The baseline is the
+ * very SQL the service executed, captured with a jOOQ {@link ExecuteListener} (statement text and bind values) and
+ * run again on a plain JDBC connection with a {@link PreparedStatement}, reading every column of every row. The
+ * baseline is checked to return the same members in the same order and the same count.</li>
+ * <li><b>Adding members</b>: {@value #NEW_MEMBERS} fresh accounts invited with {@link InvitationService#invite} in
+ * requests of {@value #BATCH} addresses, then each accepting with {@link InvitationService#accept}.</li>
+ * </ol>
+ */
+@SpringBootTest
+class MembersGridBenchmark {
+
+    static final int MEMBERS = 100_000;
+    static final int INVITATIONS = 10_000;
+    static final int WARM_UPS = 5;
+    static final int RUNS = 21;
+    static final int PAGE_SIZE = 50;
+    static final int DEEP_OFFSET = 90_000;
+    static final int NEW_MEMBERS = 1_000;
+    static final int BATCH = InvitationService.MAX_ADDRESSES_PER_REQUEST;
+
+    private static final String BENCH_ISSUER = "https://bench.test";
+    private static final String[] FIRST_NAMES = {"Aaliyah", "Aaron", "Abigail", "Adam", "Aiko", "Alejandro", "Alice",
+            "Amara", "Amir", "Ana", "Andrei", "Anika", "Arjun", "Ava", "Beatriz", "Ben", "Bianca", "Carlos", "Chen",
+            "Chloe", "Daniel", "Dmitri", "Elena", "Elif", "Emma", "Ethan", "Fatima", "Felix", "Freya", "Gabriel",
+            "Grace", "Hana", "Hannah", "Hiroshi", "Ibrahim", "Ines", "Isaac", "Ivan", "Jack", "Jade", "James",
+            "Javier", "Jia", "Jonas", "Julia", "Kai", "Karin", "Kofi", "Lars", "Laura", "Leila", "Leo", "Lina", "Lucas",
+            "Maya", "Mei", "Mia", "Noah", "Nora", "Olga", "Omar", "Paula", "Priya", "Rafael", "Rosa", "Sami", "Sara",
+            "Sofia", "Tariq", "Tomas", "Una", "Valentina", "Victor", "Wei", "Yara", "Yusuf", "Zoe", "Zeynep", "Ole",
+            "Ingrid"};
+    /** Exactly one of the hundred contains "smith", so a "smith" filter matches about 1 % of people. */
+    private static final String[] LAST_NAMES = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
+            "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
+            "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez",
+            "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill",
+            "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts",
+            "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
+            "Dubois", "Lefebvre", "Moreau", "Laurent", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano",
+            "Kowalski", "Nowak", "Wiśniewski", "Novák", "Svoboda", "Jensen", "Nielsen", "Hansen", "Larsen", "Andersson",
+            "Johansson", "Karlsson", "Virtanen", "Korhonen", "Sato", "Suzuki", "Takahashi", "Tanaka", "Wang", "Li",
+            "Zhang", "Liu", "Chen", "Yang", "Kim", "Park", "Singh", "Kumar", "Okafor", "Mensah"};
+    private static final String[] DOMAINS = {"example.com", "mail.test", "acme.test", "globex.test", "initech.test",
+            "umbrella.test", "hooli.test", "example.org"};
+
+    /** Records the SQL of the current thread while asked to; registered on the application's jOOQ configuration. */
+    static final SqlRecorder SQL = new SqlRecorder();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordSql {
+        @Bean
+        ExecuteListenerProvider membersGridBenchmarkSqlRecorder() {
+            return new DefaultExecuteListenerProvider(SQL);
+        }
+    }
+
+    @Autowired DataSource dataSource;
+    @Autowired DSLContext platform;
+    @Autowired PlatformTransactionManager transactionManager;
+    @Autowired MemberService members;
+    @Autowired InvitationService invitations;
+    @Autowired AccountService accountService;
+    @Autowired TestWorkspaces teams;
+    @Autowired JavaMailSender mailSender;
+    @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void run() throws Exception {
+        line("=".repeat(78));
+        line("Atrium members grid benchmark");
+        line("  java %s, %d CPUs, pool size %d", Runtime.version(), Runtime.getRuntime().availableProcessors(), poolSize);
+        line("  %s", platform.fetchValue("select version()"));
+        line("=".repeat(78));
+        TenantScope owner = teams.newWorkspace("Bench Owner");
+        load(owner);
+        grid(owner);
+        addMembers(owner);
+        line("=".repeat(78));
+        System.out.println();
+        System.out.print(report);
+        System.out.flush();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- part 1
+
+    private void load(TenantScope owner) {
+        String schema = TenantProvisioner.schemaNameFor(owner.workspaceId());
+        DSLContext tenant = DSL.using(platform.configuration().derive(SettingsTools.clone(platform.settings())
+                .withRenderMapping(new RenderMapping().withSchemata(
+                        new MappedSchema().withInput(Tenant.TENANT.getName()).withOutput(schema)))));
+        UUID memberRole = teams.roleId(owner, "member");
+        UUID adminRole = teams.roleId(owner, "admin");
+        UUID guestRole = teams.roleId(owner, "guest");
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        long[] step = new long[5];
+
+        transaction.executeWithoutResult(status -> {
+            long start = System.nanoTime();
+            // Accounts: "First Last", e-mail first.last.N@domain (one in nine as typed, with capitals).
+            Table<Record4<Integer, String, String, String>> p = people(MEMBERS, 0);
+            Field<Integer> i = p.field("i", Integer.class);
+            Field<String> first = p.field("first_name", String.class);
+            Field<String> last = p.field("last_name", String.class);
+            Field<String> local = DSL.when(i.mod(9).eq(0), first.concat(DSL.inline("."), last))
+                    .otherwise(DSL.lower(first.concat(DSL.inline("."), last)));
+            int inserted = platform.insertInto(ACCOUNT, ACCOUNT.ID, ACCOUNT.ISSUER, ACCOUNT.SUBJECT, ACCOUNT.EMAIL,
+                            ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME, ACCOUNT.CREATED_AT, ACCOUNT.LAST_SIGNED_IN_AT)
+                    .select(DSL.select(benchAccountId(i), DSL.inline(BENCH_ISSUER),
+                                    DSL.inline("bench-").concat(i.cast(String.class)),
+                                    local.concat(DSL.inline("."), i.cast(String.class), DSL.inline("@"),
+                                            p.field("domain", String.class)),
+                                    DSL.inline(true), first.concat(DSL.inline(" "), last), joinedAt(i),
+                                    secondsAgo(pick(i, 6, 30 * 86_400)))
+                            .from(p))
+                    .execute();
+            assertThat(inserted).isEqualTo(MEMBERS);
+            step[0] = System.nanoTime() - start;
+
+            // Members: 70 % member, 10 % admin, 20 % guest; joined over three years; 20 % never active.
+            start = System.nanoTime();
+            Table<Record1<Integer>> series = DSL.generateSeries(1, MEMBERS).as("gs", "i");
+            Field<Integer> g = series.field("i", Integer.class);
+            Field<Integer> roleDie = pick(g, 4, 10);
+            inserted = tenant.insertInto(MEMBER, MEMBER.ACCOUNT_ID, MEMBER.ROLE_ID, MEMBER.JOINED_AT, MEMBER.LAST_ACTIVE_AT)
+                    .select(DSL.select(benchAccountId(g),
+                                    DSL.when(roleDie.lt(7), DSL.inline(memberRole))
+                                            .when(roleDie.eq(7), DSL.inline(adminRole))
+                                            .otherwise(DSL.inline(guestRole)),
+                                    joinedAt(g),
+                                    DSL.field("case when {0} = 0 then null else greatest({1}, {2}) end", OffsetDateTime.class,
+                                            pick(g, 8, 5), joinedAt(g), secondsAgo(pick(g, 9, 90 * 86_400))))
+                            .from(series))
+                    .execute();
+            assertThat(inserted).isEqualTo(MEMBERS);
+            step[1] = System.nanoTime() - start;
+
+            start = System.nanoTime();
+            inserted = tenant.insertInto(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID,
+                            WORKSPACE_MEMBERSHIP.ACCOUNT_ID, WORKSPACE_MEMBERSHIP.JOINED_AT)
+                    .select(DSL.select(DSL.inline(owner.workspaceId()), MEMBER.ACCOUNT_ID, MEMBER.JOINED_AT)
+                            .from(MEMBER)
+                            .where(MEMBER.ACCOUNT_ID.ne(owner.accountId())))
+                    .execute();
+            assertThat(inserted).isEqualTo(MEMBERS);
+            step[2] = System.nanoTime() - start;
+
+            // Invitations: 60 % pending (some past expiry), 20 % accepted, 10 % cancelled, 10 % expired.
+            start = System.nanoTime();
+            Table<Record4<Integer, String, String, String>> q = people(INVITATIONS, 1000);
+            Field<Integer> j = q.field("i", Integer.class);
+            Field<String> qFirst = q.field("first_name", String.class);
+            Field<String> qLast = q.field("last_name", String.class);
+            Field<String> email = DSL.when(pick(j, 1001, 10).eq(0), qFirst.concat(DSL.inline("."), qLast))
+                    .otherwise(DSL.lower(qFirst.concat(DSL.inline("."), qLast)))
+                    .concat(DSL.inline(".inv"), j.cast(String.class), DSL.inline("@"), q.field("domain", String.class));
+            Field<Integer> statusDie = pick(j, 1002, 10);
+            Field<Integer> inviteRoleDie = pick(j, 1003, 10);
+            Field<OffsetDateTime> sentAt = secondsAgo(pick(j, 1004, 60 * 86_400));
+            inserted = tenant.insertInto(INVITATION, INVITATION.EMAIL, INVITATION.EMAIL_NORMALIZED, INVITATION.ROLE_ID,
+                            INVITATION.STATUS, INVITATION.INVITED_BY, INVITATION.CREATED_AT, INVITATION.SENT_AT,
+                            INVITATION.EXPIRES_AT, INVITATION.SEND_COUNT, INVITATION.ACCEPTED_BY, INVITATION.CLOSED_AT)
+                    .select(DSL.select(email, DSL.lower(email),
+                                    DSL.when(inviteRoleDie.lt(7), DSL.inline(memberRole))
+                                            .when(inviteRoleDie.eq(7), DSL.inline(adminRole))
+                                            .otherwise(DSL.inline(guestRole)),
+                                    DSL.when(statusDie.lt(6), DSL.inline("pending"))
+                                            .when(statusDie.lt(8), DSL.inline("accepted"))
+                                            .when(statusDie.eq(8), DSL.inline("cancelled"))
+                                            .otherwise(DSL.inline("expired")),
+                                    DSL.inline(owner.accountId()), sentAt, sentAt,
+                                    DSL.field("{0} + interval '7 days'", OffsetDateTime.class, sentAt),
+                                    pick(j, 1005, 3).plus(DSL.inline(1)),
+                                    DSL.when(statusDie.between(6, 7), benchAccountId(j)),
+                                    DSL.when(statusDie.between(6, 8),
+                                            DSL.field("{0} + interval '1 day'", OffsetDateTime.class, sentAt)))
+                            .from(q))
+                    .execute();
+            assertThat(inserted).isEqualTo(INVITATIONS);
+            step[3] = System.nanoTime() - start;
+        });
+
+        long start = System.nanoTime();
+        for (var table : List.of(DSL.name("platform", "account"), DSL.name("platform", "workspace_membership"),
+                DSL.name(schema, "member"), DSL.name(schema, "invitation"))) {
+            platform.execute("VACUUM (ANALYZE) {0}", table);
+        }
+        step[4] = System.nanoTime() - start;
+
+        int memberRows = tenant.fetchCount(MEMBER);
+        int membershipRows = platform.fetchCount(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId()));
+        int invitationRows = tenant.fetchCount(INVITATION);
+        assertThat(memberRows).isEqualTo(MEMBERS + 1);
+        assertThat(membershipRows).isEqualTo(MEMBERS + 1);
+        assertThat(invitationRows).isEqualTo(INVITATIONS);
+        Map<String, Integer> byRole = new LinkedHashMap<>();
+        tenant.select(ROLE.KEY, DSL.count()).from(MEMBER)
+                .join(ROLE).on(ROLE.ID.eq(MEMBER.ROLE_ID))
+                .groupBy(ROLE.KEY)
+                .orderBy(DSL.count().desc())
+                .forEach(r -> byRole.put(r.value1(), r.value2()));
+
+        line("");
+        line("1. Load: one workspace, set-based INSERT ... SELECT FROM generate_series (one transaction)");
+        line("   %,d accounts %.1f s, %,d members %.1f s, %,d memberships %.1f s, %,d invitations %.1f s",
+                MEMBERS, step[0] / 1e9, MEMBERS, step[1] / 1e9, MEMBERS, step[2] / 1e9, INVITATIONS, step[3] / 1e9);
+        line("   VACUUM (ANALYZE) of the four tables %.1f s; platform.account now holds %,d rows", step[4] / 1e9,
+                platform.fetchCount(ACCOUNT));
+        line("   members %,d (incl. the owner), by role %s; invitations %,d", memberRows, byRole, invitationRows);
+    }
+
+    /** n people: row number i and a first name, last name and mail domain picked by hashing i with the salt. */
+    private static Table<Record4<Integer, String, String, String>> people(int n, int salt) {
+        Table<Record1<Integer>> series = DSL.generateSeries(1, n).as("gs", "i");
+        Field<Integer> i = series.field("i", Integer.class);
+        return DSL.select(i.as("i"),
+                        element(FIRST_NAMES, pick(i, salt + 1, FIRST_NAMES.length)).as("first_name"),
+                        element(LAST_NAMES, pick(i, salt + 2, LAST_NAMES.length)).as("last_name"),
+                        element(DOMAINS, pick(i, salt + 3, DOMAINS.length)).as("domain"))
+                .from(series)
+                .asTable("p");
+    }
+
+    /** A deterministic, evenly spread number from 0 to n - 1 for row i. */
+    private static Field<Integer> pick(Field<Integer> i, int salt, int n) {
+        return DSL.field("((hashint4({0} * 7 + {1}) % {2}) + {2}) % {2}", Integer.class, i, DSL.inline(salt), DSL.inline(n));
+    }
+
+    private static Field<String> element(String[] values, Field<Integer> index) {
+        return DSL.field("({0})[{1} + 1]", String.class, DSL.inline(values), index);
+    }
+
+    private static Field<UUID> benchAccountId(Field<Integer> i) {
+        return DSL.field("md5('atrium-bench-' || {0})::uuid", UUID.class, i);
+    }
+
+    private static Field<OffsetDateTime> joinedAt(Field<Integer> i) {
+        return secondsAgo(pick(i, 5, 3 * 365 * 86_400));
+    }
+
+    private static Field<OffsetDateTime> secondsAgo(Field<Integer> seconds) {
+        return DSL.field("now() - make_interval(secs => {0})", OffsetDateTime.class, seconds);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- part 2
+
+    record Scenario(String label, MemberFilter filter, PageRequest page, boolean explain) {
+    }
+
+    private void grid(TenantScope owner) throws SQLException {
+        List<SortBy> byName = List.of(new SortBy(MemberFilter.SORT_NAME, true));
+        UUID guest = teams.roleId(owner, "guest");
+        List<Scenario> scenarios = List.of(
+                new Scenario("a. first page: offset 0, limit 50, default sort (joined)", MemberFilter.NONE,
+                        new PageRequest(0, PAGE_SIZE, List.of()), false),
+                new Scenario("b. deep page: offset 90,000, limit 50, sorted by name", MemberFilter.NONE,
+                        new PageRequest(DEEP_OFFSET, PAGE_SIZE, byName), true),
+                new Scenario("c. filtered: text \"smith\", offset 0, limit 50, sorted by name", new MemberFilter("smith", null),
+                        new PageRequest(0, PAGE_SIZE, byName), true),
+                new Scenario("d. role = guest, offset 0, limit 50, default sort (joined)", new MemberFilter(null, guest),
+                        new PageRequest(0, PAGE_SIZE, List.of()), false));
+
+        line("");
+        line("2. Members grid: MemberService.page + count vs. the same SQL on a plain JDBC connection");
+        line("   N = %d measured (after %d warm-ups), service and baseline interleaved; times in ms, median / p90", RUNS, WARM_UPS);
+        line("   baseline = the service's own SQL and bind values, captured by a jOOQ ExecuteListener, run with a");
+        line("   PreparedStatement on a pooled connection, every column of every row read; same rows checked");
+        List<String> plans = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            measure(owner, scenario, plans);
+        }
+        line("");
+        line("   EXPLAIN (plans only, ANALYZE off) of the captured SQL:");
+        plans.forEach(l -> line("%s", l));
+    }
+
+    private void measure(TenantScope owner, Scenario s, List<String> plans) throws SQLException {
+        Recorded<List<Member>> page = SQL.record(() -> members.page(owner, s.filter(), s.page()));
+        Recorded<Integer> count = SQL.record(() -> members.count(owner, s.filter()));
+        Executed pageSql = page.sql().getLast();
+        Executed countSql = count.sql().getLast();
+
+        List<UUID> rawIds = rawIds(pageSql);
+        assertThat(rawIds).as("baseline rows of " + s.label()).isEqualTo(page.value().stream().map(Member::accountId).toList());
+        assertThat(rawCount(countSql)).as("baseline count of " + s.label()).isEqualTo(count.value());
+        assertThat(page.value()).hasSize(PAGE_SIZE);
+
+        long[] servicePage = new long[RUNS];
+        long[] serviceCount = new long[RUNS];
+        long[] rawPage = new long[RUNS];
+        long[] rawCountNanos = new long[RUNS];
+        for (int run = 0; run < WARM_UPS + RUNS; run++) {
+            boolean serviceFirst = run % 2 == 0;
+            long[] raw = serviceFirst ? null : rawPair(pageSql, countSql);
+            long start = System.nanoTime();
+            List<Member> rows = members.page(owner, s.filter(), s.page());
+            long afterPage = System.nanoTime();
+            int total = members.count(owner, s.filter());
+            long afterCount = System.nanoTime();
+            if (serviceFirst) {
+                raw = rawPair(pageSql, countSql);
+            }
+            assertThat(rows).hasSize(PAGE_SIZE);
+            assertThat(total).isEqualTo(count.value());
+            if (run >= WARM_UPS) {
+                servicePage[run - WARM_UPS] = afterPage - start;
+                serviceCount[run - WARM_UPS] = afterCount - afterPage;
+                rawPage[run - WARM_UPS] = raw[0];
+                rawCountNanos[run - WARM_UPS] = raw[1];
+            }
+        }
+        long[] serviceTotal = sum(servicePage, serviceCount);
+        long[] rawTotal = sum(rawPage, rawCountNanos);
+
+        line("");
+        line("   %s", s.label());
+        line("      rows %d, count %,d; service ran %d + %d statements (access check first)", page.value().size(),
+                count.value(), page.sql().size(), count.sql().size());
+        line("      %-9s page %7.2f / %7.2f   count %7.2f / %7.2f   page+count %7.2f / %7.2f", "service",
+                ms(median(servicePage)), ms(p90(servicePage)), ms(median(serviceCount)), ms(p90(serviceCount)),
+                ms(median(serviceTotal)), ms(p90(serviceTotal)));
+        line("      %-9s page %7.2f / %7.2f   count %7.2f / %7.2f   page+count %7.2f / %7.2f", "baseline",
+                ms(median(rawPage)), ms(p90(rawPage)), ms(median(rawCountNanos)), ms(p90(rawCountNanos)),
+                ms(median(rawTotal)), ms(p90(rawTotal)));
+        line("      %-9s page %7.2f / %7.2f   count %7.2f / %7.2f   page+count %7.2f / %7.2f", "ratio",
+                median(servicePage) / median(rawPage), p90(servicePage) / p90(rawPage),
+                median(serviceCount) / median(rawCountNanos), p90(serviceCount) / p90(rawCountNanos),
+                median(serviceTotal) / median(rawTotal), p90(serviceTotal) / p90(rawTotal));
+        if (s.explain()) {
+            plans.add("   " + s.label().substring(0, 2) + " page:  " + pageSql.sql());
+            explain(pageSql).forEach(l -> plans.add("      " + l));
+            plans.add("   " + s.label().substring(0, 2) + " count:");
+            explain(countSql).forEach(l -> plans.add("      " + l));
+        }
+    }
+
+    private long[] rawPair(Executed pageSql, Executed countSql) throws SQLException {
+        long start = System.nanoTime();
+        readAll(pageSql);
+        long afterPage = System.nanoTime();
+        readAll(countSql);
+        return new long[] {afterPage - start, System.nanoTime() - afterPage};
+    }
+
+    /** Runs the statement on its own pooled connection, as jOOQ does outside a transaction, and reads every value. */
+    private int readAll(Executed statement) throws SQLException {
+        int rows = 0;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int c = 1; c <= columns; c++) {
+                    rs.getObject(c);
+                }
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private List<UUID> rawIds(Executed statement) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    private int rawCount(Executed statement) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private List<String> explain(Executed statement) throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = prepare(connection, "EXPLAIN " + statement.sql(), statement);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                plan.add(rs.getString(1).replaceAll("  \\(cost=\\S+ rows=(\\d+) width=\\d+\\)", "  (est. rows $1)"));
+            }
+        }
+        return plan;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Executed statement) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        int index = 1;
+        for (Object value : statement.binds()) {
+            ps.setObject(index++, value);
+        }
+        return ps;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- part 3
+
+    private void addMembers(TenantScope owner) {
+        UUID memberRole = teams.roleId(owner, "member");
+        int before = members.count(owner, MemberFilter.NONE);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+
+        long start = System.nanoTime();
+        Map<String, UUID> accountByEmail = new HashMap<>();
+        List<String> emails = new ArrayList<>();
+        for (int k = 0; k < NEW_MEMBERS; k++) {
+            String first = FIRST_NAMES[k % FIRST_NAMES.length];
+            String last = LAST_NAMES[(k * 7) % LAST_NAMES.length];
+            String email = (first + "." + last).toLowerCase(Locale.ROOT) + "." + run + "-" + k + "@newcomers.test";
+            Account account = accountService.signIn(new OidcIdentity("https://issuer.test", "new-" + run + "-" + k, email,
+                    true, first + " " + last));
+            accountByEmail.put(email, account.id());
+            emails.add(email);
+        }
+        long signIns = System.nanoTime() - start;
+
+        long[] batchNanos = new long[NEW_MEMBERS / BATCH];
+        List<InviteOutcome.Sent> sent = new ArrayList<>();
+        Recorded<Long> invited = SQL.record(() -> {
+            long t0 = System.nanoTime();
+            for (int b = 0; b < batchNanos.length; b++) {
+                String addresses = String.join(", ", emails.subList(b * BATCH, (b + 1) * BATCH));
+                long t = System.nanoTime();
+                InviteOutcome outcome = invitations.invite(owner, addresses, memberRole);
+                batchNanos[b] = System.nanoTime() - t;
+                assertThat(outcome.rejected()).isEmpty();
+                assertThat(outcome.invited()).hasSize(BATCH).allMatch(InviteOutcome.Sent::mailed);
+                sent.addAll(outcome.invited());
+            }
+            return System.nanoTime() - t0;
+        });
+
+        long[] acceptNanos = new long[sent.size()];
+        Recorded<Long> accepted = SQL.record(() -> {
+            long t0 = System.nanoTime();
+            for (int k = 0; k < sent.size(); k++) {
+                InviteOutcome.Sent invitation = sent.get(k);
+                long t = System.nanoTime();
+                invitations.accept(TestWorkspaces.tokenOf(invitation.link()), accountByEmail.get(invitation.email()));
+                acceptNanos[k] = System.nanoTime() - t;
+            }
+            return System.nanoTime() - t0;
+        });
+        int after = members.count(owner, MemberFilter.NONE);
+        assertThat(after).isEqualTo(before + NEW_MEMBERS);
+        assertThat(platform.fetchCount(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId())))
+                .isEqualTo(after);
+
+        // Reference for the invite time: the same number of e-mails straight through the same JavaMailSender.
+        long mailStart = System.nanoTime();
+        for (int k = 0; k < NEW_MEMBERS; k++) {
+            SimpleMailMessage message = new SimpleMailMessage();
+            message.setFrom("Atrium <no-reply@atrium.localhost>");
+            message.setTo("reference-" + k + "@newcomers.test");
+            message.setSubject("Bench Owner invited you to Bench Owner's team on Atrium");
+            message.setText("Hello,\n\nBench Owner invited you to join the workspace on Atrium as Member.\n\n"
+                    + "Accept the invitation:\nhttps://atrium.test/invite/" + UUID.randomUUID() + UUID.randomUUID() + "\n");
+            mailSender.send(message);
+        }
+        long mails = System.nanoTime() - mailStart;
+
+        double perMember = (invited.value() + accepted.value()) / (double) NEW_MEMBERS;
+        line("");
+        line("3. Adding %,d members to the %,d-member workspace through the service", NEW_MEMBERS, before);
+        line("   (setup, not counted: %,d AccountService.signIn of the invitees %.2f s)", NEW_MEMBERS, signIns / 1e9);
+        line("   invite, %d requests of %d addresses  total %8.2f s   per request median %7.1f ms, p90 %7.1f ms",
+                batchNanos.length, BATCH, invited.value() / 1e9, ms(median(batchNanos)), ms(p90(batchNanos)));
+        line("   accept, %,d calls                  total %8.2f s   per call    median %7.1f ms, p90 %7.1f ms",
+                acceptNanos.length, accepted.value() / 1e9, ms(median(acceptNanos)), ms(p90(acceptNanos)));
+        line("   per member (invite + accept)       %8.2f ms", ms(perMember));
+        line("   reference: %,d plain sends through the same JavaMailSender to GreenMail %.2f s (%.2f ms each)",
+                NEW_MEMBERS, mails / 1e9, ms(mails) / NEW_MEMBERS);
+        line("   SQL statements: invite %,d (%.1f per address), accept %,d (%.1f per call)", invited.sql().size(),
+                invited.sql().size() / (double) NEW_MEMBERS, accepted.sql().size(), accepted.sql().size() / (double) NEW_MEMBERS);
+        line("   costliest statements (jOOQ execute-to-end time, summed):");
+        costliest("invite", invited.sql());
+        costliest("accept", accepted.sql());
+    }
+
+    private void costliest(String phase, List<Executed> statements) {
+        Map<String, long[]> bySql = new HashMap<>();
+        for (Executed e : statements) {
+            long[] acc = bySql.computeIfAbsent(e.sql(), k -> new long[2]);
+            acc[0]++;
+            acc[1] += e.nanos();
+        }
+        long all = statements.stream().mapToLong(Executed::nanos).sum();
+        line("     %s: all SQL %.2f s", phase, all / 1e9);
+        bySql.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .limit(3)
+                .forEach(e -> line("       %7.2f s %6d x  %s", e.getValue()[1] / 1e9, e.getValue()[0], abbreviate(e.getKey(), 110)));
+    }
+
+    private static String abbreviate(String sql, int max) {
+        String oneLine = sql.replaceAll("\\s+", " ");
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+    }
+
+    // ---------------------------------------------------------------------------------------------------- recording
+
+    /** A statement jOOQ executed: its SQL, bind values, and the time from start of execution to end of fetching. */
+    record Executed(String sql, List<Object> binds, long nanos) {
+    }
+
+    record Recorded<T>(T value, List<Executed> sql) {
+    }
+
+    static final class SqlRecorder implements ExecuteListener {
+
+        private static final String STARTED = "membersGridBenchmark.started";
+        private final ThreadLocal<List<Executed>> sink = new ThreadLocal<>();
+
+        <T> Recorded<T> record(Supplier<T> action) {
+            List<Executed> executed = new ArrayList<>();
+            sink.set(executed);
+            try {
+                return new Recorded<>(action.get(), executed);
+            } finally {
+                sink.remove();
+            }
+        }
+
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            if (sink.get() != null) {
+                ctx.data(STARTED, System.nanoTime());
+            }
+        }
+
+        @Override
+        public void end(ExecuteContext ctx) {
+            List<Executed> executed = sink.get();
+            if (executed != null && ctx.sql() != null && ctx.data(STARTED) instanceof Long started) {
+                List<Object> binds = ctx.query() == null ? List.of() : ctx.query().getBindValues();
+                executed.add(new Executed(ctx.sql(), binds, System.nanoTime() - started));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- report
+
+    private void line(String format, Object... args) {
+        report.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static long[] sum(long[] a, long[] b) {
+        long[] sum = new long[a.length];
+        for (int k = 0; k < a.length; k++) {
+            sum[k] = a[k] + b[k];
+        }
+        return sum;
+    }
+
+    static double ms(double nanos) {
+        return nanos / 1e6;
+    }
+
+    static double median(long[] values) {
+        long[] sorted = sorted(values);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** Nearest-rank 90th percentile. */
+    static double p90(long[] values) {
+        long[] sorted = sorted(values);
+        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+}
