@@ -67,7 +67,8 @@ public abstract class BrowserTest {
 
     /** A page in a fresh browser context: another person, or the same person on another device. */
     protected Page newPage() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl()));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl())
+                .setPermissions(List.of("clipboard-read", "clipboard-write")));
         context.setDefaultTimeout(15_000);
         contexts.add(context);
         return context.newPage();
@@ -84,6 +85,17 @@ public abstract class BrowserTest {
         AppShell shell = new AppShell(page);
         shell.waitUntilShown();
         return shell;
+    }
+
+    /** The slug of the workspace the page shows, from its URL. */
+    protected static String slugOf(Page page) {
+        java.util.regex.Pattern workspaceUrl = java.util.regex.Pattern.compile("/w/([a-z0-9-]+)");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page).hasURL(workspaceUrl);
+        java.util.regex.Matcher matcher = workspaceUrl.matcher(page.url());
+        if (!matcher.find()) {
+            throw new IllegalStateException("Not a workspace page: " + page.url());
+        }
+        return matcher.group(1);
     }
 
     /** An e-mail address no other test uses. */

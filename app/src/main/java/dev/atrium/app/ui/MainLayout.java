@@ -1,5 +1,6 @@
 package dev.atrium.app.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -15,6 +16,10 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteParameters;
 
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
@@ -28,12 +33,19 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final WorkspaceService workspaces;
     private final CurrentAccount currentAccount;
+    private final CurrentWorkspace currentWorkspace;
+    private final AccessControl access;
+    private final InvitationService invitations;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
 
-    public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount) {
+    public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
+            AccessControl access, InvitationService invitations) {
         this.workspaces = workspaces;
         this.currentAccount = currentAccount;
+        this.currentWorkspace = currentWorkspace;
+        this.access = access;
+        this.invitations = invitations;
 
         Span brand = new Span("Atrium");
         brand.addClassName("atrium-brand");
@@ -76,7 +88,22 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (slug != null) {
             RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);
             nav.addItem(new SideNavItem("Home", WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
+            // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
+            TenantScope scope = currentWorkspace.scope();
+            if (access.has(scope, Permissions.MEMBERS_VIEW)) {
+                nav.addItem(navItem("Members", MembersView.class, workspace, VaadinIcon.USERS, "nav-members"));
+            }
+            if (invitations.canSeeInvitations(scope)) {
+                nav.addItem(navItem("Invitations", InvitationsView.class, workspace, VaadinIcon.ENVELOPE, "nav-invitations"));
+            }
         }
+    }
+
+    private static SideNavItem navItem(String label, Class<? extends Component> view, RouteParameters workspace,
+            VaadinIcon icon, String id) {
+        SideNavItem item = new SideNavItem(label, view, workspace, icon.create());
+        item.setId(id);
+        return item;
     }
 
     /** Lets a page open the create dialog, e.g. the first-workspace page. */

@@ -29,6 +29,7 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.ExecuteListenerProvider;
+import org.jooq.Query;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record4;
@@ -83,7 +84,11 @@ import dev.atrium.db.jooq.tenant.Tenant;
  * run again on a plain JDBC connection with a {@link PreparedStatement}, reading every column of every row. The
  * baseline is checked to return the same members in the same order and the same count.</li>
  * <li><b>Adding members</b>: {@value #NEW_MEMBERS} fresh accounts invited with {@link InvitationService#invite} in
- * requests of {@value #BATCH} addresses, then each accepting with {@link InvitationService#accept}.</li>
+ * requests of {@value #BATCH} addresses, then each accepting with {@link InvitationService#accept}; the SQL both ran
+ * is recorded and its costliest statements listed, and a plain JavaMailSender loop gives the e-mail share.</li>
+ * <li><b>What-if</b>, on the captured SQL only: counts without the join to the account table, the deep page's sort
+ * with more memory, and the text filter and the invitation's member-by-e-mail check with the indexes they lack
+ * (created, measured and dropped again).</li>
  * </ol>
  */
 @SpringBootTest
@@ -91,6 +96,7 @@ class MembersGridBenchmark {
 
     static final int MEMBERS = 100_000;
     static final int INVITATIONS = 10_000;
+    static final int GLOBAL_WARM_UPS = 400;
     static final int WARM_UPS = 5;
     static final int RUNS = 21;
     static final int PAGE_SIZE = 50;
@@ -150,11 +156,14 @@ class MembersGridBenchmark {
         line("Atrium members grid benchmark");
         line("  java %s, %d CPUs, pool size %d", Runtime.version(), Runtime.getRuntime().availableProcessors(), poolSize);
         line("  %s", platform.fetchValue("select version()"));
+        line("  database collation %s, work_mem %s", platform.fetchValue(
+                "select datcollate from pg_database where datname = current_database()"), platform.fetchValue("show work_mem"));
         line("=".repeat(78));
         TenantScope owner = teams.newWorkspace("Bench Owner");
         load(owner);
         grid(owner);
         addMembers(owner);
+        whatIf(owner);
         line("=".repeat(78));
         System.out.println();
         System.out.print(report);
@@ -323,41 +332,56 @@ class MembersGridBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- part 2
 
-    record Scenario(String label, MemberFilter filter, PageRequest page, boolean explain) {
+    record Scenario(String key, String label, MemberFilter filter, PageRequest page, boolean explain) {
     }
+
+    /** The SQL the service ran for one grid view: the page and the count statement, each after its access check. */
+    record Captured(Raw page, Raw count) {
+    }
+
+    private final Map<String, Captured> captured = new LinkedHashMap<>();
 
     private void grid(TenantScope owner) throws SQLException {
         List<SortBy> byName = List.of(new SortBy(MemberFilter.SORT_NAME, true));
         UUID guest = teams.roleId(owner, "guest");
         List<Scenario> scenarios = List.of(
-                new Scenario("a. first page: offset 0, limit 50, default sort (joined)", MemberFilter.NONE,
+                new Scenario("a", "a. first page: offset 0, limit 50, default sort (joined)", MemberFilter.NONE,
                         new PageRequest(0, PAGE_SIZE, List.of()), false),
-                new Scenario("b. deep page: offset 90,000, limit 50, sorted by name", MemberFilter.NONE,
+                new Scenario("b", "b. deep page: offset 90,000, limit 50, sorted by name", MemberFilter.NONE,
                         new PageRequest(DEEP_OFFSET, PAGE_SIZE, byName), true),
-                new Scenario("c. filtered: text \"smith\", offset 0, limit 50, sorted by name", new MemberFilter("smith", null),
-                        new PageRequest(0, PAGE_SIZE, byName), true),
-                new Scenario("d. role = guest, offset 0, limit 50, default sort (joined)", new MemberFilter(null, guest),
+                new Scenario("c", "c. filtered: text \"smith\", offset 0, limit 50, sorted by name",
+                        new MemberFilter("smith", null), new PageRequest(0, PAGE_SIZE, byName), true),
+                new Scenario("d", "d. role = guest, offset 0, limit 50, default sort (joined)", new MemberFilter(null, guest),
                         new PageRequest(0, PAGE_SIZE, List.of()), false));
 
         line("");
         line("2. Members grid: MemberService.page + count vs. the same SQL on a plain JDBC connection");
         line("   N = %d measured (after %d warm-ups), service and baseline interleaved; times in ms, median / p90", RUNS, WARM_UPS);
         line("   baseline = the service's own SQL and bind values, captured by a jOOQ ExecuteListener, run with a");
-        line("   PreparedStatement on a pooled connection, every column of every row read; same rows checked");
+        line("   PreparedStatement on a pooled connection, every column of every row read; same rows checked.");
+        line("   'inside' = median jOOQ execute-to-end time of the service's statements: access check + query.");
+        // JIT warm-up of the service and driver code paths before any scenario is measured.
+        for (int k = 0; k < GLOBAL_WARM_UPS; k++) {
+            members.page(owner, scenarios.get(k % 2 == 0 ? 0 : 3).filter(), scenarios.get(k % 2 == 0 ? 0 : 3).page());
+        }
+        line("   (before all: %d service page calls of a. and d. as JIT warm-up)", GLOBAL_WARM_UPS);
         List<String> plans = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             measure(owner, scenario, plans);
         }
         line("");
-        line("   EXPLAIN (plans only, ANALYZE off) of the captured SQL:");
+        line("   EXPLAIN (ANALYZE off, costs cut to the row estimate) of the captured SQL; the page SQL of c. is");
+        line("   (tenant schema and quotes left out):");
+        line("   %s", readable(captured.get("c").page().sql(), TenantProvisioner.schemaNameFor(owner.workspaceId())));
         plans.forEach(l -> line("%s", l));
     }
 
     private void measure(TenantScope owner, Scenario s, List<String> plans) throws SQLException {
         Recorded<List<Member>> page = SQL.record(() -> members.page(owner, s.filter(), s.page()));
         Recorded<Integer> count = SQL.record(() -> members.count(owner, s.filter()));
-        Executed pageSql = page.sql().getLast();
-        Executed countSql = count.sql().getLast();
+        Raw pageSql = page.sql().getLast().raw();
+        Raw countSql = count.sql().getLast().raw();
+        captured.put(s.key(), new Captured(pageSql, countSql));
 
         List<UUID> rawIds = rawIds(pageSql);
         assertThat(rawIds).as("baseline rows of " + s.label()).isEqualTo(page.value().stream().map(Member::accountId).toList());
@@ -366,26 +390,32 @@ class MembersGridBenchmark {
 
         long[] servicePage = new long[RUNS];
         long[] serviceCount = new long[RUNS];
+        long[][] inside = new long[4][RUNS];
         long[] rawPage = new long[RUNS];
         long[] rawCountNanos = new long[RUNS];
         for (int run = 0; run < WARM_UPS + RUNS; run++) {
             boolean serviceFirst = run % 2 == 0;
             long[] raw = serviceFirst ? null : rawPair(pageSql, countSql);
             long start = System.nanoTime();
-            List<Member> rows = members.page(owner, s.filter(), s.page());
+            Recorded<List<Member>> rows = SQL.record(() -> members.page(owner, s.filter(), s.page()));
             long afterPage = System.nanoTime();
-            int total = members.count(owner, s.filter());
+            Recorded<Integer> total = SQL.record(() -> members.count(owner, s.filter()));
             long afterCount = System.nanoTime();
             if (serviceFirst) {
                 raw = rawPair(pageSql, countSql);
             }
-            assertThat(rows).hasSize(PAGE_SIZE);
-            assertThat(total).isEqualTo(count.value());
+            assertThat(rows.value()).hasSize(PAGE_SIZE);
+            assertThat(total.value()).isEqualTo(count.value());
             if (run >= WARM_UPS) {
-                servicePage[run - WARM_UPS] = afterPage - start;
-                serviceCount[run - WARM_UPS] = afterCount - afterPage;
-                rawPage[run - WARM_UPS] = raw[0];
-                rawCountNanos[run - WARM_UPS] = raw[1];
+                int r = run - WARM_UPS;
+                servicePage[r] = afterPage - start;
+                serviceCount[r] = afterCount - afterPage;
+                rawPage[r] = raw[0];
+                rawCountNanos[r] = raw[1];
+                inside[0][r] = allButLast(rows.sql());
+                inside[1][r] = rows.sql().getLast().nanos();
+                inside[2][r] = allButLast(total.sql());
+                inside[3][r] = total.sql().getLast().nanos();
             }
         }
         long[] serviceTotal = sum(servicePage, serviceCount);
@@ -393,8 +423,8 @@ class MembersGridBenchmark {
 
         line("");
         line("   %s", s.label());
-        line("      rows %d, count %,d; service ran %d + %d statements (access check first)", page.value().size(),
-                count.value(), page.sql().size(), count.sql().size());
+        line("      rows %d, count %,d; service ran %d + %d statements", page.value().size(), count.value(),
+                page.sql().size(), count.sql().size());
         line("      %-9s page %7.2f / %7.2f   count %7.2f / %7.2f   page+count %7.2f / %7.2f", "service",
                 ms(median(servicePage)), ms(p90(servicePage)), ms(median(serviceCount)), ms(p90(serviceCount)),
                 ms(median(serviceTotal)), ms(p90(serviceTotal)));
@@ -405,15 +435,25 @@ class MembersGridBenchmark {
                 median(servicePage) / median(rawPage), p90(servicePage) / p90(rawPage),
                 median(serviceCount) / median(rawCountNanos), p90(serviceCount) / p90(rawCountNanos),
                 median(serviceTotal) / median(rawTotal), p90(serviceTotal) / p90(rawTotal));
+        line("      %-9s page %7.2f + %7.2f   count %7.2f + %7.2f", "inside", ms(median(inside[0])),
+                ms(median(inside[1])), ms(median(inside[2])), ms(median(inside[3])));
         if (s.explain()) {
-            plans.add("   " + s.label().substring(0, 2) + " page:  " + pageSql.sql());
-            explain(pageSql).forEach(l -> plans.add("      " + l));
-            plans.add("   " + s.label().substring(0, 2) + " count:");
-            explain(countSql).forEach(l -> plans.add("      " + l));
+            plans.add("   " + s.key() + ". page:");
+            explain("EXPLAIN ", pageSql).forEach(l -> plans.add("      " + l));
+            plans.add("   " + s.key() + ". count:");
+            explain("EXPLAIN ", countSql).forEach(l -> plans.add("      " + l));
         }
     }
 
-    private long[] rawPair(Executed pageSql, Executed countSql) throws SQLException {
+    private static long allButLast(List<Executed> statements) {
+        return statements.subList(0, statements.size() - 1).stream().mapToLong(Executed::nanos).sum();
+    }
+
+    private static String readable(String sql, String schema) {
+        return sql.replace("\"" + schema + "\".", "").replace("\"", "");
+    }
+
+    private long[] rawPair(Raw pageSql, Raw countSql) throws SQLException {
         long start = System.nanoTime();
         readAll(pageSql);
         long afterPage = System.nanoTime();
@@ -422,10 +462,10 @@ class MembersGridBenchmark {
     }
 
     /** Runs the statement on its own pooled connection, as jOOQ does outside a transaction, and reads every value. */
-    private int readAll(Executed statement) throws SQLException {
+    private int readAll(Raw statement) throws SQLException {
         int rows = 0;
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
                 ResultSet rs = ps.executeQuery()) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -438,10 +478,10 @@ class MembersGridBenchmark {
         return rows;
     }
 
-    private List<UUID> rawIds(Executed statement) throws SQLException {
+    private List<UUID> rawIds(Raw statement) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
@@ -450,19 +490,19 @@ class MembersGridBenchmark {
         return ids;
     }
 
-    private int rawCount(Executed statement) throws SQLException {
+    private int rawCount(Raw statement) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement);
+                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
-    private List<String> explain(Executed statement) throws SQLException {
+    private List<String> explain(String explain, Raw statement) throws SQLException {
         List<String> plan = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, "EXPLAIN " + statement.sql(), statement);
+                PreparedStatement ps = prepare(connection, explain + statement.sql(), statement.binds());
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 plan.add(rs.getString(1).replaceAll("  \\(cost=\\S+ rows=(\\d+) width=\\d+\\)", "  (est. rows $1)"));
@@ -471,10 +511,10 @@ class MembersGridBenchmark {
         return plan;
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Executed statement) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> binds) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
         int index = 1;
-        for (Object value : statement.binds()) {
+        for (Object value : binds) {
             ps.setObject(index++, value);
         }
         return ps;
@@ -533,8 +573,9 @@ class MembersGridBenchmark {
         assertThat(platform.fetchCount(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId())))
                 .isEqualTo(after);
 
-        // Reference for the invite time: the same number of e-mails straight through the same JavaMailSender.
-        long mailStart = System.nanoTime();
+        // Reference for the invite time: the same number of e-mails straight through the same JavaMailSender, one
+        // send per message as InvitationMailer does, and one send(...) per request of 50 (one SMTP connection).
+        List<SimpleMailMessage> references = new ArrayList<>();
         for (int k = 0; k < NEW_MEMBERS; k++) {
             SimpleMailMessage message = new SimpleMailMessage();
             message.setFrom("Atrium <no-reply@atrium.localhost>");
@@ -542,9 +583,16 @@ class MembersGridBenchmark {
             message.setSubject("Bench Owner invited you to Bench Owner's team on Atrium");
             message.setText("Hello,\n\nBench Owner invited you to join the workspace on Atrium as Member.\n\n"
                     + "Accept the invitation:\nhttps://atrium.test/invite/" + UUID.randomUUID() + UUID.randomUUID() + "\n");
-            mailSender.send(message);
+            references.add(message);
         }
+        long mailStart = System.nanoTime();
+        references.forEach(mailSender::send);
         long mails = System.nanoTime() - mailStart;
+        mailStart = System.nanoTime();
+        for (int b = 0; b < NEW_MEMBERS / BATCH; b++) {
+            mailSender.send(references.subList(b * BATCH, (b + 1) * BATCH).toArray(SimpleMailMessage[]::new));
+        }
+        long batchedMails = System.nanoTime() - mailStart;
 
         double perMember = (invited.value() + accepted.value()) / (double) NEW_MEMBERS;
         line("");
@@ -555,10 +603,14 @@ class MembersGridBenchmark {
         line("   accept, %,d calls                  total %8.2f s   per call    median %7.1f ms, p90 %7.1f ms",
                 acceptNanos.length, accepted.value() / 1e9, ms(median(acceptNanos)), ms(p90(acceptNanos)));
         line("   per member (invite + accept)       %8.2f ms", ms(perMember));
-        line("   reference: %,d plain sends through the same JavaMailSender to GreenMail %.2f s (%.2f ms each)",
-                NEW_MEMBERS, mails / 1e9, ms(mails) / NEW_MEMBERS);
+        line("   reference: %,d e-mails through the same JavaMailSender to GreenMail, one send(...) each %.2f s"
+                + " (%.2f ms each);", NEW_MEMBERS, mails / 1e9, ms(mails) / NEW_MEMBERS);
+        line("              %d per send(...) call, one SMTP connection each, %.2f s (%.2f ms each)", BATCH,
+                batchedMails / 1e9, ms(batchedMails) / NEW_MEMBERS);
         line("   SQL statements: invite %,d (%.1f per address), accept %,d (%.1f per call)", invited.sql().size(),
                 invited.sql().size() / (double) NEW_MEMBERS, accepted.sql().size(), accepted.sql().size() / (double) NEW_MEMBERS);
+        isMemberByEmail = invited.sql().stream().filter(e -> e.sql().contains("lower(\"platform\".\"account\".\"email\") = "))
+                .findFirst().map(Executed::raw).orElse(null);
         line("   costliest statements (jOOQ execute-to-end time, summed):");
         costliest("invite", invited.sql());
         costliest("accept", accepted.sql());
@@ -584,10 +636,166 @@ class MembersGridBenchmark {
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
     }
 
+    // ---------------------------------------------------------------------------------------------------- part 4
+
+    static final int WHAT_IF_WARM_UPS = 2;
+    static final int WHAT_IF_RUNS = 11;
+
+    /** InvitationRepository.isMember(email) as the invitations of part 3 ran it. */
+    private Raw isMemberByEmail;
+
+    private void whatIf(TenantScope owner) throws SQLException {
+        String schema = TenantProvisioner.schemaNameFor(owner.workspaceId());
+        String member = "\"" + schema + "\".member";
+        line("");
+        line("4. What-if, on raw SQL only: N = %d after %d warm-ups, statement time without pool checkout, ms median / p90",
+                WHAT_IF_RUNS, WHAT_IF_WARM_UPS);
+
+        line("   a) counts without the join to platform.account (member.account_id is a NOT NULL FK to it):");
+        Raw withJoin = captured.get("a").count();
+        Raw memberOnly = new Raw("select count(*) from " + member);
+        assertThat(rawCount(memberOnly)).isEqualTo(rawCount(withJoin));
+        compare("unfiltered count, as the service", time(withJoin, null), "member only", time(memberOnly, null));
+        Raw guestWithJoin = captured.get("d").count();
+        Raw guestOnly = new Raw("select count(*) from " + member + " where role_id = ?", teams.roleId(owner, "guest"));
+        assertThat(rawCount(guestOnly)).isEqualTo(rawCount(guestWithJoin));
+        compare("role = guest count, as the service", time(guestWithJoin, null), "member only", time(guestOnly, null));
+
+        line("   b) deep page (b.): sort memory");
+        Raw deep = captured.get("b").page();
+        compare("work_mem default (" + platform.fetchValue("show work_mem") + ")", time(deep, null),
+                "work_mem = 64MB", time(deep, "work_mem = '64MB'"));
+        line("      %s | with 64MB: %s", sortMethod(deep, null), sortMethod(deep, "work_mem = '64MB'"));
+
+        line("   c) filtered page (c.): GIN trigram indexes on lower(display_name) and lower(email) of platform.account");
+        Raw filteredPage = captured.get("c").page();
+        Raw filteredCount = captured.get("c").count();
+        long[] pageBefore = time(filteredPage, null);
+        long[] countBefore = time(filteredCount, null);
+        try {
+            platform.execute("create extension if not exists pg_trgm");
+            platform.execute("create index bench_account_name_trgm_ix on platform.account using gin (lower(display_name) gin_trgm_ops)");
+            platform.execute("create index bench_account_email_trgm_ix on platform.account using gin (lower(email) gin_trgm_ops)");
+            platform.execute("analyze platform.account");
+            compare("page, no index", pageBefore, "with trigram indexes", time(filteredPage, null));
+            compare("count, no index", countBefore, "with trigram indexes", time(filteredCount, null));
+            line("      plan now: %s", scans(filteredPage));
+        } catch (RuntimeException e) {
+            line("      not measured: %s", e.getMessage());
+        } finally {
+            platform.execute("drop index if exists platform.bench_account_name_trgm_ix");
+            platform.execute("drop index if exists platform.bench_account_email_trgm_ix");
+        }
+
+        line("   d) InvitationRepository.isMember(email), run once per invited address in 3.: index on lower(email)");
+        if (isMemberByEmail == null) {
+            line("      not measured: the statement was not found among the invitation's SQL");
+        } else {
+            long[] before = time(isMemberByEmail, null);
+            String planBefore = scans(isMemberByEmail);
+            try {
+                platform.execute("create index bench_account_email_lower_ix on platform.account (lower(email))");
+                platform.execute("analyze platform.account");
+                compare("isMember(email), no index", before, "with index", time(isMemberByEmail, null));
+                line("      plan before: %s", planBefore);
+                line("      plan now:    %s", scans(isMemberByEmail));
+            } finally {
+                platform.execute("drop index if exists platform.bench_account_email_lower_ix");
+            }
+        }
+    }
+
+    private void compare(String label, long[] before, String afterLabel, long[] after) {
+        line("      %-36s %8.2f / %8.2f   %-22s %8.2f / %8.2f   (x %.1f)", label, ms(median(before)), ms(p90(before)),
+                afterLabel, ms(median(after)), ms(p90(after)), median(before) / median(after));
+    }
+
+    private long[] time(Raw statement, String setting) throws SQLException {
+        long[] nanos = new long[WHAT_IF_RUNS];
+        for (int run = 0; run < WHAT_IF_WARM_UPS + WHAT_IF_RUNS; run++) {
+            try (Connection connection = dataSource.getConnection()) {
+                set(connection, setting);
+                try {
+                    long start = System.nanoTime();
+                    try (PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
+                            ResultSet rs = ps.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int c = 1; c <= columns; c++) {
+                                rs.getObject(c);
+                            }
+                        }
+                    }
+                    if (run >= WHAT_IF_WARM_UPS) {
+                        nanos[run - WHAT_IF_WARM_UPS] = System.nanoTime() - start;
+                    }
+                } finally {
+                    reset(connection, setting);
+                }
+            }
+        }
+        return nanos;
+    }
+
+    /** The sort node's method and memory from one EXPLAIN ANALYZE of the statement. */
+    private String sortMethod(Raw statement, String setting) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            set(connection, setting);
+            try (PreparedStatement ps = prepare(connection, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + statement.sql(),
+                    statement.binds()); ResultSet rs = ps.executeQuery()) {
+                List<String> methods = new ArrayList<>();
+                while (rs.next()) {
+                    if (rs.getString(1).contains("Sort Method")) {
+                        methods.add(rs.getString(1).strip());
+                    }
+                }
+                return String.join("; ", methods);
+            } finally {
+                reset(connection, setting);
+            }
+        }
+    }
+
+    /** The scan nodes of the statement's plan, on one line. */
+    private String scans(Raw statement) throws SQLException {
+        return String.join(" | ", explain("EXPLAIN (COSTS OFF) ", statement).stream()
+                .filter(l -> l.contains("Scan"))
+                .map(l -> l.replace("->", "").strip())
+                .toList());
+    }
+
+    private static void set(Connection connection, String setting) throws SQLException {
+        if (setting != null) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("set " + setting);
+            }
+        }
+    }
+
+    private static void reset(Connection connection, String setting) throws SQLException {
+        if (setting != null) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("reset " + setting.substring(0, setting.indexOf('=')).strip());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- recording
 
     /** A statement jOOQ executed: its SQL, bind values, and the time from start of execution to end of fetching. */
-    record Executed(String sql, List<Object> binds, long nanos) {
+    record Executed(String sql, Query query, long nanos) {
+
+        /** The statement with the values jOOQ bound to it, to run again on plain JDBC. */
+        Raw raw() {
+            return new Raw(sql, query == null ? List.of() : query.getBindValues());
+        }
+    }
+
+    record Raw(String sql, List<Object> binds) {
+
+        Raw(String sql, Object... binds) {
+            this(sql, List.of(binds));
+        }
     }
 
     record Recorded<T>(T value, List<Executed> sql) {
@@ -619,8 +827,7 @@ class MembersGridBenchmark {
         public void end(ExecuteContext ctx) {
             List<Executed> executed = sink.get();
             if (executed != null && ctx.sql() != null && ctx.data(STARTED) instanceof Long started) {
-                List<Object> binds = ctx.query() == null ? List.of() : ctx.query().getBindValues();
-                executed.add(new Executed(ctx.sql(), binds, System.nanoTime() - started));
+                executed.add(new Executed(ctx.sql(), ctx.query(), System.nanoTime() - started));
             }
         }
     }

@@ -1,0 +1,67 @@
+package dev.atrium.app.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
+import dev.atrium.admin.invitation.ui.InvitationsGrid;
+import dev.atrium.admin.invitation.ui.InviteDialog;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.annotation.security.PermitAll;
+
+/** /w/{slug}/invitations: inviting people and following up on invitations; "not found" for roles that do neither. */
+@Route(value = "invitations", layout = WorkspaceLayout.class)
+@PageTitle("Invitations · Atrium")
+@PermitAll
+public class InvitationsView extends Div implements BeforeEnterObserver {
+
+    private final InvitationService invitations;
+    private final RoleService roles;
+    private final AccessControl access;
+    private final CurrentWorkspace currentWorkspace;
+
+    public InvitationsView(InvitationService invitations, RoleService roles, AccessControl access,
+            CurrentWorkspace currentWorkspace) {
+        this.invitations = invitations;
+        this.roles = roles;
+        this.access = access;
+        this.currentWorkspace = currentWorkspace;
+    }
+
+    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        TenantScope scope = currentWorkspace.scope();
+        if (!invitations.canSeeInvitations(scope)) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        InvitationsGrid grid = new InvitationsGrid(invitations, access, scope);
+        Div header = new Div(new H1("Invitations"));
+        header.addClassName("atrium-page-header");
+        if (access.has(scope, Permissions.MEMBERS_INVITE)) {
+            Button invite = new Button("Invite people", VaadinIcon.PLUS.create(), e -> {
+                InviteDialog dialog = new InviteDialog(invitations, roles, scope);
+                dialog.addInvitedListener(invited -> grid.refresh());
+                dialog.open();
+            });
+            invite.setId("invite-button");
+            invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            header.add(invite);
+        }
+        removeAll();
+        add(header, grid, new InvitationExpirySetting(invitations, access, scope));
+    }
+}

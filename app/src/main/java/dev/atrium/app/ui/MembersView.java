@@ -1,0 +1,54 @@
+package dev.atrium.app.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.member.ui.LeaveWorkspaceButton;
+import dev.atrium.admin.member.ui.MembersGrid;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.annotation.security.PermitAll;
+
+/** /w/{slug}/members: the workspace's members; "not found" for roles that may not see them. */
+@Route(value = "members", layout = WorkspaceLayout.class)
+@PageTitle("Members · Atrium")
+@PermitAll
+public class MembersView extends Div implements BeforeEnterObserver {
+
+    private final MemberService members;
+    private final RoleService roles;
+    private final AccessControl access;
+    private final CurrentWorkspace currentWorkspace;
+
+    public MembersView(MemberService members, RoleService roles, AccessControl access, CurrentWorkspace currentWorkspace) {
+        this.members = members;
+        this.roles = roles;
+        this.access = access;
+        this.currentWorkspace = currentWorkspace;
+    }
+
+    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        TenantScope scope = currentWorkspace.scope();
+        if (!access.has(scope, Permissions.MEMBERS_VIEW)) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        LeaveWorkspaceButton leave = new LeaveWorkspaceButton(members, scope);
+        leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
+        Div header = new Div(new H1("Members"), leave);
+        header.addClassName("atrium-page-header");
+        removeAll();
+        add(header, new MembersGrid(members, roles, access, scope));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.atrium.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.microsoft.playwright.Page;
+
+import dev.atrium.e2e.pages.AcceptInvitationPage;
+import dev.atrium.e2e.pages.AppShell;
+import dev.atrium.e2e.pages.InvitationsPage;
+import dev.atrium.e2e.pages.MembersPage;
+import dev.atrium.e2e.pages.SignInPage;
+import dev.atrium.e2e.pages.WorkspaceHomePage;
+import jakarta.mail.internet.MimeMessage;
+
+@AtriumE2ETest
+class MembersAndInvitationsTest extends BrowserTest {
+
+    @Autowired GreenMail mailSink;
+    @Autowired DSLContext platform;
+
+    @Test
+    void anOwnerInvitesCopiesTheLinkAndTheInviteeAcceptsIntoTheRoleTheOwnerThenChanges() {
+        String workspace = unique("Orbit");
+        String slug = newWorkspace(page, "Olivia Owner", workspace);
+        String amir = uniqueEmail("amir");
+        String bea = uniqueEmail("bea");
+
+        InvitationsPage invitations = new InvitationsPage(page).open(slug);
+        invitations.invite(amir + ", " + bea + "\nnot-an-address", "Member");
+
+        String link = invitations.link(0).inputValue();
+        assertThat(link).startsWith(baseUrl() + "/invite/");
+        invitations.copyLink(0);
+        assertThat((String) page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(link);
+        assertThat(invitations.rejections()).containsText("not-an-address");
+        assertThat(bodyOfMailTo(amir)).contains(link).contains("Olivia Owner invited you to join the workspace \"" + workspace + "\"")
+                .contains("as Member");
+        invitations.closeLinks();
+        assertThat(invitations.cellWith(amir)).isVisible();
+        assertThat(invitations.cellWith(bea)).isVisible();
+
+        Page amirPage = newPage();
+        amirPage.navigate(link);
+        new SignInPage(amirPage).signIn(amir, "Amir Invitee");
+        AcceptInvitationPage acceptance = new AcceptInvitationPage(amirPage);
+        assertThat(acceptance.title()).hasText("Join " + workspace);
+        assertThat(acceptance.message()).containsText("Olivia Owner invited you to join " + workspace + " as Member");
+        acceptance.accept();
+        WorkspaceHomePage amirHome = new WorkspaceHomePage(amirPage);
+        assertThat(amirHome.title()).hasText(workspace);
+        assertThat(amirHome.yourRole()).hasText("Member");
+        assertThat(new AppShell(amirPage).switcher()).containsText(workspace);
+
+        MembersPage members = new MembersPage(page).open(slug);
+        assertThat(members.row(amir)).isVisible();
+        UUID amirId = accountId(amir);
+        assertThat(members.roleSelect(amirId)).containsText("Member");
+        members.changeRole(amirId, "Admin");
+        assertThat(members.roleSelect(amirId)).containsText("Admin");
+
+        amirPage.reload();
+        assertThat(amirHome.yourRole()).hasText("Admin");
+        amirPage.navigate(link);
+        assertThat(acceptance.title()).hasText("This invitation has already been used");
+        assertThat(amirPage.locator("body")).not().containsText(workspace);
+    }
+
+    @Test
+    void anOwnerResendsAndCancelsInvitationsRemovesAMemberAndCannotRemoveTheLastOwner() {
+        String workspace = unique("Nimbus");
+        String slug = newWorkspace(page, "Nora Owner", workspace);
+        String cleo = uniqueEmail("cleo");
+        String dan = uniqueEmail("dan");
+        InvitationsPage invitations = new InvitationsPage(page).open(slug);
+        invitations.invite(cleo + " " + dan, "Member");
+        String cleoLink = invitations.link(0).inputValue();
+        String firstDanLink = invitations.link(1).inputValue();
+        invitations.closeLinks();
+
+        sentAMinuteAgo(slug, dan);
+        invitations.selectOnly(dan);
+        invitations.resendSelected();
+        assertThat(invitations.notification()).containsText("Resent to " + dan);
+        String secondDanLink = mailsTo(dan)[1];
+        assertThat(secondDanLink).isNotEqualTo(firstDanLink);
+
+        Page danPage = newPage();
+        danPage.navigate(firstDanLink);
+        new SignInPage(danPage).signIn(dan, "Dan Invitee");
+        AcceptInvitationPage danAcceptance = new AcceptInvitationPage(danPage);
+        assertThat(danAcceptance.title()).hasText("This link was replaced by a newer invitation");
+        assertThat(danAcceptance.acceptButton()).hasCount(0);
+
+        invitations.selectOnly(dan);
+        invitations.cancelSelected();
+        assertThat(invitations.cellWith("Cancelled")).isVisible();
+        danPage.navigate(secondDanLink);
+        assertThat(danAcceptance.title()).hasText("This invitation was cancelled");
+        assertThat(danPage.locator("body")).not().containsText(workspace);
+
+        Page cleoPage = newPage();
+        cleoPage.navigate(cleoLink);
+        new SignInPage(cleoPage).signIn(cleo, "Cleo Invitee");
+        new AcceptInvitationPage(cleoPage).accept();
+        assertThat(new WorkspaceHomePage(cleoPage).title()).hasText(workspace);
+
+        MembersPage members = new MembersPage(page).open(slug);
+        UUID cleoId = accountId(cleo);
+        members.remove(cleoId);
+        assertThat(members.row(cleo)).hasCount(0);
+        cleoPage.reload();
+        assertThat(new WorkspaceHomePage(cleoPage).notFoundTitle()).hasText("Not found");
+
+        assertThat(members.removeButton(accountId(ownerEmail))).hasCount(0);
+        members.leave();
+        assertThat(members.notification()).containsText("last Owner");
+        page.reload();
+        assertThat(members.row(ownerEmail)).isVisible();
+    }
+
+    private String ownerEmail;
+
+    private String newWorkspace(Page page, String ownerName, String workspace) {
+        ownerEmail = uniqueEmail(ownerName.split(" ")[0].toLowerCase());
+        AppShell shell = signIn(page, ownerEmail, ownerName);
+        shell.openCreateFromWelcome().enterName(workspace).submit();
+        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
+        return slugOf(page);
+    }
+
+    private UUID accountId(String email) {
+        return platform.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.EMAIL.eq(email)).fetchSingle().value1();
+    }
+
+    /** Lets the resend limit (one per minute) pass without waiting: the invitation was sent a minute ago. */
+    private void sentAMinuteAgo(String slug, String email) {
+        String schema = platform.select(WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(WORKSPACE.SLUG.eq(slug)).fetchSingle().value1();
+        platform.update(DSL.table(DSL.name(schema, "invitation")))
+                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(1).minusSeconds(1))
+                .where(DSL.field(DSL.name("email"), String.class).eq(email))
+                .execute();
+    }
+
+    private String bodyOfMailTo(String address) {
+        MimeMessage[] mails = messagesTo(address);
+        assertThat(mails).hasSize(1);
+        return GreenMailUtil.getBody(mails[0]);
+    }
+
+    /** The invitation links of the mails to the address, oldest first. */
+    private String[] mailsTo(String address) {
+        return Arrays.stream(messagesTo(address)).map(GreenMailUtil::getBody)
+                .map(body -> body.lines().filter(line -> line.contains("/invite/")).findFirst().orElseThrow().strip())
+                .toArray(String[]::new);
+    }
+
+    private MimeMessage[] messagesTo(String address) {
+        return Arrays.stream(mailSink.getReceivedMessages()).filter(m -> GreenMailUtil.getAddressList(
+                uncheckedRecipients(m)).equalsIgnoreCase(address)).toArray(MimeMessage[]::new);
+    }
+
+    private static jakarta.mail.Address[] uncheckedRecipients(MimeMessage message) {
+        try {
+            return message.getAllRecipients();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

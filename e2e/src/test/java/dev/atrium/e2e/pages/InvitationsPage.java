@@ -1,0 +1,83 @@
+package dev.atrium.e2e.pages;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+/** Workspace → Invitations, with the invite dialog and the invitation-link dialog. */
+public class InvitationsPage {
+
+    private final Page page;
+
+    public InvitationsPage(Page page) {
+        this.page = page;
+    }
+
+    public InvitationsPage open(String slug) {
+        page.navigate("/w/" + slug + "/invitations");
+        grid().waitFor();
+        return this;
+    }
+
+    public Locator grid() {
+        return page.locator("#invitations-grid");
+    }
+
+    public Locator inviteButton() {
+        return page.locator("#invite-button");
+    }
+
+    /** Invites the addresses with the role; returns the links dialog. */
+    public void invite(String addresses, String roleName) {
+        inviteButton().click();
+        page.locator("#invite-emails textarea").fill(addresses);
+        page.locator("#invite-role").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+        page.locator("#invite-submit").click();
+        link(0).waitFor();
+    }
+
+    public Locator link(int index) {
+        return page.locator("#invitation-link-" + index + " input");
+    }
+
+    /** Copies the link and waits until the browser confirms the copy. */
+    public void copyLink(int index) {
+        page.locator("#copy-invitation-link-" + index).click();
+        page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Link copied")).waitFor();
+    }
+
+    public Locator rejections() {
+        return page.locator("#invite-rejections");
+    }
+
+    public void closeLinks() {
+        page.locator("#invitation-links-close").click();
+    }
+
+    /** The grid row (as its cells' text) of the invitation to this address. */
+    public Locator cellWith(String text) {
+        return grid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    /** Shows only the invitation to this address and ticks its row. */
+    public void selectOnly(String email) {
+        page.locator("#invitations-filter input").fill(email);
+        Locator rowCheckbox = grid().locator("vaadin-checkbox:not(#selectAllCheckbox):visible");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasCount(1);
+        rowCheckbox.click();
+    }
+
+    public void resendSelected() {
+        page.locator("#resend-invitations").click();
+    }
+
+    public void cancelSelected() {
+        page.locator("#cancel-invitations").click();
+        ConfirmDialogs.confirm(page, "confirm-cancel-invitations");
+    }
+
+    public Locator notification() {
+        return page.locator("vaadin-notification-card").last();
+    }
+}

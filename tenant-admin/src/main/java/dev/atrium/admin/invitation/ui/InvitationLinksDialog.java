@@ -1,0 +1,86 @@
+package dev.atrium.admin.invitation.ui;
+
+import java.util.List;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+
+import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.ui.Feedback;
+
+/**
+ * The result of an invite request: each invitation's link, to copy now (only its hash is stored, so it cannot be
+ * shown again), and the addresses that were not invited, with the reason.
+ */
+public class InvitationLinksDialog extends Dialog {
+
+    public static final String ID = "invitation-links-dialog";
+    public static final String REJECTIONS_ID = "invite-rejections";
+    public static final String CLOSE_ID = "invitation-links-close";
+
+    public InvitationLinksDialog(InviteOutcome outcome) {
+        setId(ID);
+        List<InviteOutcome.Sent> invited = outcome.invited();
+        setHeaderTitle(switch (invited.size()) {
+            case 0 -> "No invitations sent";
+            case 1 -> "Invitation sent";
+            default -> "Invitations sent";
+        });
+        setWidth("min(40rem, 95vw)");
+        for (int index = 0; index < invited.size(); index++) {
+            add(linkRow(index, invited.get(index)));
+        }
+        if (!outcome.rejected().isEmpty()) {
+            UnorderedList rejections = new UnorderedList(outcome.rejected().stream()
+                    .map(rejected -> new ListItem(rejected.address() + " — " + rejected.reason()))
+                    .toArray(ListItem[]::new));
+            rejections.setId(REJECTIONS_ID);
+            add(new H3("Not invited"), rejections);
+        }
+        Button close = new Button("Close", e -> close());
+        close.setId(CLOSE_ID);
+        close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        getFooter().add(close);
+    }
+
+    private static Div linkRow(int index, InviteOutcome.Sent sent) {
+        TextField link = new TextField();
+        link.setId("invitation-link-" + index);
+        link.setValue(sent.link());
+        link.setReadOnly(true);
+        link.setAriaLabel("Invitation link for " + sent.email());
+        link.setWidthFull();
+        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> copy(sent.link()));
+        copy.setId("copy-invitation-link-" + index);
+        HorizontalLayout linkLine = new HorizontalLayout(link, copy);
+        linkLine.setAlignItems(FlexComponent.Alignment.BASELINE);
+        linkLine.setWidthFull();
+
+        Span email = new Span(sent.email());
+        email.addClassName("atrium-invite-email");
+        Span note = new Span(sent.mailed() ? "The link is shown only now; it was also e-mailed."
+                : "E-mail could not be sent; copy the link.");
+        note.addClassName(sent.mailed() ? "atrium-note" : "atrium-note-error");
+        Div row = new Div(email, linkLine, note);
+        row.addClassName("atrium-invite-link");
+        return row;
+    }
+
+    /** The browser may refuse the clipboard (no permission, page not focused); then the person copies by hand. */
+    private static void copy(String link) {
+        UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", link)
+                .then(done -> Feedback.success("Link copied"),
+                        error -> Feedback.error("The link could not be copied; select it and copy it yourself."));
+    }
+}

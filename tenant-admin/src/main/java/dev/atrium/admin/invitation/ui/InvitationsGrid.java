@@ -1,0 +1,176 @@
+package dev.atrium.admin.invitation.ui;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+
+import dev.atrium.admin.invitation.BulkOutcome;
+import dev.atrium.admin.invitation.Invitation;
+import dev.atrium.admin.invitation.InvitationFilter;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InvitationStatus;
+import dev.atrium.admin.paging.ui.LazyPaging;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.PermissionDeniedException;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+import dev.atrium.admin.ui.Formats;
+
+/**
+ * The workspace's invitations, filtered and lazily loaded. Members who manage invitations select rows to resend or
+ * cancel them; the service reports each address it refused, and the notification lists them.
+ */
+public class InvitationsGrid extends Composite<VerticalLayout> {
+
+    public static final String GRID_ID = "invitations-grid";
+    public static final String FILTER_ID = "invitations-filter";
+    public static final String STATUS_FILTER_ID = "invitations-status-filter";
+    public static final String RESEND_ID = "resend-invitations";
+    public static final String CANCEL_ID = "cancel-invitations";
+    public static final String CONFIRM_CANCEL_ID = "confirm-cancel-invitations";
+
+    private static final String ALL_STATUSES = "All";
+
+    private final InvitationService invitations;
+    private final TenantScope scope;
+    private final TextField textFilter = new TextField();
+    private final Select<InvitationStatus> statusFilter = new Select<>();
+    private final Grid<Invitation> grid = new Grid<>();
+
+    public InvitationsGrid(InvitationService invitations, AccessControl access, TenantScope scope) {
+        this.invitations = invitations;
+        this.scope = scope;
+
+        textFilter.setId(FILTER_ID);
+        textFilter.setPlaceholder("Search e-mail");
+        textFilter.setAriaLabel("Search invitations by e-mail");
+        textFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        textFilter.setClearButtonVisible(true);
+        textFilter.setValueChangeMode(ValueChangeMode.LAZY);
+        textFilter.addValueChangeListener(e -> refresh());
+
+        statusFilter.setId(STATUS_FILTER_ID);
+        statusFilter.setAriaLabel("Status");
+        statusFilter.setEmptySelectionAllowed(true);
+        statusFilter.setEmptySelectionCaption(ALL_STATUSES);
+        statusFilter.setItemLabelGenerator(status -> status == null ? ALL_STATUSES : status.label());
+        statusFilter.setItems(InvitationStatus.values());
+        statusFilter.addValueChangeListener(e -> refresh());
+
+        grid.setId(GRID_ID);
+        grid.addClassName("atrium-grid");
+        grid.addColumn(Invitation::email).setHeader("E-mail").setKey(InvitationFilter.SORT_EMAIL).setSortable(true);
+        grid.addColumn(Invitation::roleName).setHeader("Role").setKey(InvitationFilter.SORT_ROLE).setSortable(true);
+        grid.addColumn(Invitation::invitedBy).setHeader("Invited by").setSortable(false);
+        grid.addColumn(i -> Formats.dateTime(i.sentAt())).setHeader("Sent").setKey(InvitationFilter.SORT_SENT).setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(i -> Formats.dateTime(i.expiresAt())).setHeader("Expires").setKey(InvitationFilter.SORT_EXPIRES)
+                .setSortable(true).setAutoWidth(true);
+        grid.addComponentColumn(i -> statusBadge(i.status())).setHeader("Status").setKey(InvitationFilter.SORT_STATUS)
+                .setSortable(true);
+        grid.setEmptyStateText("No invitations match.");
+        grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
+                query -> invitations.count(scope, filter()));
+
+        HorizontalLayout toolbar = new HorizontalLayout(textFilter, statusFilter);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.setWidthFull();
+        toolbar.setWrap(true);
+        if (access.has(scope, Permissions.INVITATIONS_MANAGE)) {
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            toolbar.add(bulkActions());
+        } else {
+            grid.setSelectionMode(Grid.SelectionMode.NONE);
+        }
+        getContent().setPadding(false);
+        getContent().add(toolbar, grid);
+    }
+
+    /** Shows the invitations as they are now, e.g. after new ones were sent. */
+    public void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private InvitationFilter filter() {
+        return new InvitationFilter(textFilter.getValue(), statusFilter.getValue());
+    }
+
+    private HorizontalLayout bulkActions() {
+        Button resend = new Button("Resend", e -> apply(ids -> invitations.resend(scope, ids), "Resent to "));
+        resend.setId(RESEND_ID);
+        Button cancel = new Button("Cancel invitations", e -> confirmCancel());
+        cancel.setId(CANCEL_ID);
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        resend.setEnabled(false);
+        cancel.setEnabled(false);
+        grid.addSelectionListener(e -> {
+            resend.setEnabled(!e.getAllSelectedItems().isEmpty());
+            cancel.setEnabled(!e.getAllSelectedItems().isEmpty());
+        });
+        HorizontalLayout actions = new HorizontalLayout(resend, cancel);
+        actions.addClassName("atrium-toolbar-end");
+        return actions;
+    }
+
+    private void confirmCancel() {
+        int count = grid.getSelectedItems().size();
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_CANCEL_ID, "Cancel invitations",
+                (count == 1 ? "Cancel this invitation?" : "Cancel these " + count + " invitations?") + " Their links stop working.",
+                "Cancel invitations", () -> apply(ids -> invitations.cancel(scope, ids), "Cancelled invitations to "));
+        dialog.setCancelText("Keep");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /** Applies a bulk change to the selected invitations and reports what became of each address. */
+    private void apply(Function<Collection<UUID>, BulkOutcome> change, String donePrefix) {
+        try {
+            BulkOutcome outcome = change.apply(grid.getSelectedItems().stream().map(Invitation::id).toList());
+            List<String> lines = new ArrayList<>();
+            if (!outcome.done().isEmpty()) {
+                lines.add(donePrefix + String.join(", ", outcome.done()));
+            }
+            outcome.rejected().forEach(rejected -> lines.add(rejected.address() + ": " + rejected.reason()));
+            if (outcome.rejected().isEmpty()) {
+                Feedback.success(lines.toArray(String[]::new));
+            } else {
+                Feedback.error(lines.toArray(String[]::new));
+            }
+        } catch (PermissionDeniedException e) {
+            Feedback.error(e.getMessage());
+        }
+        grid.deselectAll();
+        refresh();
+    }
+
+    private static Span statusBadge(InvitationStatus status) {
+        Span badge = new Span(status.label());
+        badge.getElement().setAttribute("theme", switch (status) {
+            case PENDING -> "badge";
+            case ACCEPTED -> "badge success";
+            case EXPIRED -> "badge warning";
+            case CANCELLED -> "badge contrast";
+        });
+        // A stable hook for tests and custom styles, independent of the theme's badge variants.
+        badge.addClassNames("atrium-status", "atrium-status-" + status.name().toLowerCase(Locale.ROOT));
+        return badge;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.atrium.admin.member.ui;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.shared.Registration;
+
+import dev.atrium.admin.member.MemberRuleException;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+
+/** "Leave workspace", after a confirmation. The page decides where to go once the member has left. */
+public class LeaveWorkspaceButton extends Button {
+
+    public static final String ID = "leave-workspace";
+    public static final String CONFIRM_ID = "confirm-leave";
+
+    public LeaveWorkspaceButton(MemberService members, TenantScope scope) {
+        super("Leave workspace");
+        setId(ID);
+        addClickListener(e -> {
+            ConfirmDialog dialog = Feedback.confirm(CONFIRM_ID, "Leave workspace", "Leave " + scope.workspaceName()
+                    + "? You lose access until someone invites you again.", "Leave workspace", () -> leave(members, scope));
+            dialog.setConfirmButtonTheme("error primary");
+            dialog.open();
+        });
+    }
+
+    private void leave(MemberService members, TenantScope scope) {
+        try {
+            members.leave(scope);
+            Feedback.success("You left " + scope.workspaceName() + ".");
+            fireEvent(new LeftEvent(this));
+        } catch (MemberRuleException e) {
+            Feedback.error(e.getMessage());
+        }
+    }
+
+    public Registration addLeftListener(ComponentEventListener<LeftEvent> listener) {
+        return addListener(LeftEvent.class, listener);
+    }
+
+    /** The member has left the workspace; it is no longer theirs to show. */
+    public static class LeftEvent extends ComponentEvent<LeaveWorkspaceButton> {
+        LeftEvent(LeaveWorkspaceButton source) {
+            super(source, true);
+        }
+    }
+}

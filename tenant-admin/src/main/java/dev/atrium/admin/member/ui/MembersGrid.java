@@ -1,0 +1,219 @@
+package dev.atrium.admin.member.ui;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+
+import dev.atrium.admin.member.Member;
+import dev.atrium.admin.member.MemberFilter;
+import dev.atrium.admin.member.MemberRuleException;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.ui.LazyPaging;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.PermissionDeniedException;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.role.RoleSummary;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+import dev.atrium.admin.ui.Formats;
+
+/**
+ * The workspace's members, filtered and lazily loaded, with the changes the acting member's role allows: changing
+ * roles, removing members, handing over ownership. Actions the role lacks are not offered; the service checks every
+ * change again and its refusals are shown as they are.
+ */
+public class MembersGrid extends Composite<VerticalLayout> {
+
+    public static final String GRID_ID = "members-grid";
+    public static final String FILTER_ID = "members-filter";
+    public static final String ROLE_FILTER_ID = "members-role-filter";
+    public static final String CONFIRM_ROLE_CHANGE_ID = "confirm-role-change";
+    public static final String CONFIRM_REMOVE_ID = "confirm-remove-member";
+    public static final String CONFIRM_TRANSFER_ID = "confirm-transfer";
+
+    private static final String ALL_ROLES = "All roles";
+
+    private final MemberService members;
+    private final RoleService roles;
+    private final AccessControl access;
+    private final TenantScope scope;
+    private final TextField textFilter = new TextField();
+    private final Select<RoleSummary> roleFilter = new Select<>();
+    private final Grid<Member> grid = new Grid<>();
+    /** Roles of the rows shown, by id; cleared on reload. */
+    private final Map<UUID, RoleSummary> rolesById = new HashMap<>();
+    private RoleSummary acting;
+    private List<RoleSummary> assignable;
+
+    public MembersGrid(MemberService members, RoleService roles, AccessControl access, TenantScope scope) {
+        this.members = members;
+        this.roles = roles;
+        this.access = access;
+        this.scope = scope;
+
+        textFilter.setId(FILTER_ID);
+        textFilter.setPlaceholder("Search name or e-mail");
+        textFilter.setAriaLabel("Search members by name or e-mail");
+        textFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        textFilter.setClearButtonVisible(true);
+        textFilter.setValueChangeMode(ValueChangeMode.LAZY);
+        textFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+
+        roleFilter.setId(ROLE_FILTER_ID);
+        roleFilter.setAriaLabel("Role");
+        roleFilter.setEmptySelectionAllowed(true);
+        roleFilter.setEmptySelectionCaption(ALL_ROLES);
+        roleFilter.setItemLabelGenerator(role -> role == null ? ALL_ROLES : role.name());
+        roleFilter.setItems(roles.roles(scope));
+        roleFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+
+        grid.setId(GRID_ID);
+        grid.addClassName("atrium-grid");
+        grid.setSelectionMode(Grid.SelectionMode.NONE);
+        grid.addColumn(Member::name).setHeader("Name").setKey(MemberFilter.SORT_NAME).setSortable(true);
+        grid.addColumn(Member::email).setHeader("E-mail").setKey(MemberFilter.SORT_EMAIL).setSortable(true);
+        grid.addComponentColumn(this::roleCell).setHeader("Role").setKey(MemberFilter.SORT_ROLE).setSortable(true);
+        grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader("Joined").setKey(MemberFilter.SORT_JOINED).setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(m -> Formats.dateTime(m.lastActiveAt())).setHeader("Last active")
+                .setKey(MemberFilter.SORT_LAST_ACTIVE).setSortable(true).setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No members match.");
+        grid.setItems(query -> members.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
+                query -> members.count(scope, filter()));
+
+        HorizontalLayout filters = new HorizontalLayout(textFilter, roleFilter);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        getContent().setPadding(false);
+        getContent().add(filters, grid);
+        reload();
+    }
+
+    private MemberFilter filter() {
+        RoleSummary role = roleFilter.getValue();
+        return new MemberFilter(textFilter.getValue(), role == null ? null : role.id());
+    }
+
+    /** Re-reads what the acting member may do (a change may have changed their own role) and the rows. */
+    private void reload() {
+        acting = access.roleOf(scope);
+        assignable = roles.assignableRoles(scope);
+        rolesById.clear();
+        grid.getDataProvider().refreshAll();
+    }
+
+    private boolean can(String permission) {
+        return acting.permissions().contains(permission);
+    }
+
+    private boolean isSelf(Member member) {
+        return member.accountId().equals(scope.accountId());
+    }
+
+    private Component roleCell(Member member) {
+        if (!can(Permissions.MEMBERS_CHANGE_ROLE) || isSelf(member)) {
+            return new Span(member.roleName());
+        }
+        RoleSummary current = rolesById.computeIfAbsent(member.roleId(), id -> roles.find(scope, id).orElseThrow());
+        boolean currentAssignable = assignable.contains(current);
+        Select<RoleSummary> select = new Select<>();
+        select.setId("role-select-" + member.accountId());
+        select.setAriaLabel("Role of " + member.name());
+        select.setItemLabelGenerator(RoleSummary::name);
+        // A role the acting member may not give is still shown as the current one, but cannot be changed here.
+        select.setItems(currentAssignable ? assignable : Stream.concat(assignable.stream(), Stream.of(current)).toList());
+        select.setValue(current);
+        select.setEnabled(currentAssignable);
+        select.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                confirmRoleChange(member, e.getOldValue(), e.getValue(), select);
+            }
+        });
+        return select;
+    }
+
+    private void confirmRoleChange(Member member, RoleSummary from, RoleSummary to, Select<RoleSummary> select) {
+        String text = "Change " + member.name() + "'s role to " + to.name() + "?";
+        if (hasAdminRights(to) && !hasAdminRights(from)) {
+            text += " This gives admin rights.";
+        } else if (hasAdminRights(from) && !hasAdminRights(to)) {
+            text += " This takes away admin rights.";
+        }
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_ROLE_CHANGE_ID, "Change role", text, "Change role",
+                () -> change(() -> members.changeRole(scope, member.accountId(), to.id()),
+                        member.name() + " is now " + to.name() + "."));
+        dialog.addCancelListener(e -> select.setValue(from));
+        dialog.open();
+    }
+
+    /** Admin rights: managing other members' roles, which an Owner always can. */
+    private static boolean hasAdminRights(RoleSummary role) {
+        return role.isOwner() || role.permissions().contains(Permissions.MEMBERS_CHANGE_ROLE);
+    }
+
+    private Component actions(Member member) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        if (isSelf(member)) {
+            return actions;
+        }
+        if (can(Permissions.WORKSPACE_TRANSFER_OWNERSHIP) && !member.owner()) {
+            Button transfer = new Button("Make Owner", e -> confirmTransfer(member));
+            transfer.setId("transfer-ownership-" + member.accountId());
+            transfer.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            actions.add(transfer);
+        }
+        if (can(Permissions.MEMBERS_REMOVE)) {
+            Button remove = new Button("Remove", e -> confirmRemove(member));
+            remove.setId("remove-member-" + member.accountId());
+            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+            actions.add(remove);
+        }
+        return actions;
+    }
+
+    private void confirmRemove(Member member) {
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_REMOVE_ID, "Remove member",
+                "Remove " + member.name() + " from " + scope.workspaceName() + "? They lose access at once.", "Remove",
+                () -> change(() -> members.remove(scope, member.accountId()), member.name() + " was removed."));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    private void confirmTransfer(Member member) {
+        Feedback.confirm(CONFIRM_TRANSFER_ID, "Transfer ownership",
+                "Make " + member.name() + " Owner of " + scope.workspaceName() + "? You become an Admin.", "Make Owner",
+                () -> change(() -> members.transferOwnership(scope, member.accountId()),
+                        member.name() + " is now Owner; you are an Admin.")).open();
+    }
+
+    /** Runs a change the service may refuse; either way the grid then shows the members as they are. */
+    private void change(Runnable change, String done) {
+        try {
+            change.run();
+            Feedback.success(done);
+        } catch (PermissionDeniedException | MemberRuleException e) {
+            Feedback.error(e.getMessage());
+        }
+        reload();
+    }
+}

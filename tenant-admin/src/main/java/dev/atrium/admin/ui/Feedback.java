@@ -1,0 +1,47 @@
+package dev.atrium.admin.ui;
+
+import java.util.Arrays;
+
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+
+/** Notifications and confirmations of Atrium's components, so that they look and behave alike. */
+public final class Feedback {
+
+    private static final int SUCCESS_MILLIS = 5_000;
+    /** Errors explain why nothing (or not everything) happened: they stay longer. */
+    private static final int ERROR_MILLIS = 10_000;
+
+    private Feedback() {
+    }
+
+    /** One line per argument. */
+    public static void success(String... lines) {
+        show(NotificationVariant.LUMO_SUCCESS, SUCCESS_MILLIS, lines);
+    }
+
+    public static void error(String... lines) {
+        show(NotificationVariant.LUMO_ERROR, ERROR_MILLIS, lines);
+    }
+
+    /** A question with Cancel and {@code confirmText}; {@code onConfirm} runs only when the person confirms. */
+    public static ConfirmDialog confirm(String id, String header, String text, String confirmText, Runnable onConfirm) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setId(id);
+        dialog.setHeader(header);
+        dialog.setText(text);
+        dialog.setCancelable(true);
+        dialog.setConfirmText(confirmText);
+        dialog.addConfirmListener(e -> onConfirm.run());
+        return dialog;
+    }
+
+    private static void show(NotificationVariant variant, int millis, String... lines) {
+        Notification notification = new Notification(Arrays.stream(lines).map(Div::new).toArray(Div[]::new));
+        notification.setDuration(millis);
+        notification.addThemeVariants(variant);
+        notification.open();
+    }
+}
