@@ -8,7 +8,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import java.util.List;
+import java.util.Set;
+
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.role.BuiltInRoles;
+import dev.atrium.admin.role.Permission;
+import dev.atrium.admin.role.PermissionContributor;
 
 /** The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app. */
 @SpringBootApplication
@@ -34,5 +40,14 @@ public class TestApplication {
     @Bean
     PublicUrl publicUrl() {
         return path -> PUBLIC_URL + path;
+    }
+
+    public static final String HOST_PERMISSION = "reports.view";
+
+    /** The host application's own permission, as a real host would register it. */
+    @Bean
+    PermissionContributor hostPermissions() {
+        return () -> List.of(new Permission(HOST_PERMISSION, "Reports", "View reports", "See the host's reports.",
+                Set.of(BuiltInRoles.MEMBER)));
     }
 }

@@ -3,13 +3,19 @@ package dev.atrium.admin.invitation;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -41,11 +47,31 @@ class InvitationMailer {
             OffsetDateTime expiresAt) {
     }
 
-    /** @return whether the mail server accepted the message */
-    boolean send(InvitationMail invitation) {
-        if (mail == null) {
-            return false;
+    /**
+     * Sends the mails over one connection to the mail server.
+     *
+     * @return the mails the server did not accept
+     */
+    Set<InvitationMail> send(List<InvitationMail> invitations) {
+        if (mail == null || invitations.isEmpty()) {
+            return Set.copyOf(invitations);
         }
+        Map<SimpleMailMessage, InvitationMail> messages = new LinkedHashMap<>();
+        invitations.forEach(invitation -> messages.put(message(invitation), invitation));
+        try {
+            mail.send(messages.keySet().toArray(SimpleMailMessage[]::new));
+            return Set.of();
+        } catch (MailSendException e) {
+            log.warn("Could not send {} of {} invitation e-mails", e.getFailedMessages().size(), messages.size(), e);
+            return e.getFailedMessages().isEmpty() ? Set.copyOf(invitations)
+                    : e.getFailedMessages().keySet().stream().map(messages::get).collect(Collectors.toSet());
+        } catch (MailException e) {
+            log.warn("Could not send invitation e-mails", e);
+            return Set.copyOf(invitations);
+        }
+    }
+
+    private SimpleMailMessage message(InvitationMail invitation) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(invitation.to());
@@ -61,12 +87,6 @@ class InvitationMailer {
                 The link works once and expires on %s. If you did not expect this invitation, ignore this e-mail.
                 """.formatted(invitation.inviterName(), invitation.workspaceName(), invitation.roleName(),
                 invitation.link(), EXPIRY.format(invitation.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))));
-        try {
-            mail.send(message);
-            return true;
-        } catch (MailException e) {
-            log.warn("Could not send the invitation e-mail to {}", invitation.to(), e);
-            return false;
-        }
+        return message;
     }
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,7 +92,7 @@ public class InvitationService {
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
         RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("Choose a role for the invitation."));
-        access.requireAssignable(scope, acting, role);
+        access.requireAssignable(acting, role);
         List<String> candidates = SEPARATORS.splitAsStream(addresses == null ? "" : addresses).filter(a -> !a.isBlank()).toList();
         if (candidates.isEmpty()) {
             throw new InvitationException("Enter at least one e-mail address.");
@@ -127,7 +129,9 @@ public class InvitationService {
                 mails.add(new PendingMail(id, address.getValue(), issueToken(scope, id), expiresAt, role));
             }
         });
-        List<Sent> invited = mails.stream().map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), send(scope, mail))).toList();
+        Set<PendingMail> unsent = send(scope, mails);
+        List<Sent> invited = mails.stream()
+                .map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), !unsent.contains(mail))).toList();
         return new InviteOutcome(invited, List.copyOf(rejected));
     }
 
@@ -160,12 +164,13 @@ public class InvitationService {
                 mails.add(new PendingMail(id, row.email(), issueToken(scope, id), expiresAt, role));
             }
         });
+        Set<PendingMail> unsent = send(scope, mails);
         List<String> done = new ArrayList<>();
         for (PendingMail mail : mails) {
-            if (send(scope, mail)) {
-                done.add(mail.email());
-            } else {
+            if (unsent.contains(mail)) {
                 rejected.add(new Rejected(mail.email(), "A new link was made, but the e-mail could not be sent."));
+            } else {
+                done.add(mail.email());
             }
         }
         return new BulkOutcome(done, rejected);
@@ -306,7 +311,7 @@ public class InvitationService {
             return Optional.of("Sent moments ago; you can resend it in " + wait + " s.");
         }
         try {
-            access.requireAssignable(scope, acting, role);
+            access.requireAssignable(acting, role);
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage());
         }
@@ -323,10 +328,13 @@ public class InvitationService {
     private record PendingMail(UUID invitationId, String email, String link, OffsetDateTime expiresAt, RoleSummary role) {
     }
 
-    private boolean send(TenantScope scope, PendingMail mail) {
+    /** Sends the mails of one request together; returns those that could not be sent. */
+    private Set<PendingMail> send(TenantScope scope, List<PendingMail> mails) {
         String inviter = accounts.find(scope.accountId()).map(Account::displayName).orElse("Someone");
-        return mailer.send(new InvitationMail(mail.email(), inviter, scope.workspaceName(), mail.role().name(), mail.link(),
-                mail.expiresAt()));
+        Map<InvitationMail, PendingMail> byMail = new LinkedHashMap<>();
+        mails.forEach(mail -> byMail.put(new InvitationMail(mail.email(), inviter, scope.workspaceName(), mail.role().name(),
+                mail.link(), mail.expiresAt()), mail));
+        return mailer.send(List.copyOf(byMail.keySet())).stream().map(byMail::get).collect(Collectors.toSet());
     }
 
     private void requireCanSeeInvitations(TenantScope scope) {

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.RoleSummary;
@@ -63,7 +64,7 @@ public class MemberService {
         DSLContext tenant = tenantDsl.of(scope);
         Member target = existing(tenant, accountId);
         RoleSummary newRole = roles.find(scope, roleId).orElseThrow(() -> new MemberRuleException("That role no longer exists."));
-        access.requireAssignable(scope, acting, newRole);
+        access.requireAssignable(acting, newRole);
         if (target.owner() && !acting.isOwner()) {
             throw new MemberRuleException("Only an Owner can change an Owner's role.");
         }
@@ -71,6 +72,7 @@ public class MemberService {
             requireAnotherOwner(tenant, "It is the workspace's last Owner: make someone else Owner first.");
         }
         members.setRole(tenant, accountId, roleId);
+        access.forget(scope.workspaceId(), accountId);
         return existing(tenant, accountId);
     }
 
@@ -89,6 +91,7 @@ public class MemberService {
             requireAnotherOwner(tenant, "The last Owner cannot be removed.");
         }
         memberships.remove(tenant, scope.workspaceId(), accountId);
+        access.forget(scope.workspaceId(), accountId);
     }
 
     /** The acting member leaves the workspace; the last Owner cannot. */
@@ -100,6 +103,7 @@ public class MemberService {
             requireAnotherOwner(tenant, "You are the last Owner: transfer ownership to another member before leaving.");
         }
         memberships.remove(tenant, scope.workspaceId(), scope.accountId());
+        access.forget(scope.workspaceId(), scope.accountId());
     }
 
     /** The acting Owner makes another member Owner and becomes Admin. */
@@ -112,7 +116,9 @@ public class MemberService {
         DSLContext tenant = tenantDsl.of(scope);
         existing(tenant, toAccountId);
         members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, Permissions.OWNER_ROLE));
-        members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, "admin"));
+        members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, BuiltInRoles.ADMIN));
+        access.forget(scope.workspaceId(), toAccountId);
+        access.forget(scope.workspaceId(), scope.accountId());
     }
 
     private Member existing(DSLContext tenant, UUID accountId) {

@@ -1,21 +1,38 @@
 package dev.atrium.admin.role;
 
+import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * What the acting member may do in the bound workspace. Services call {@link #require} before every operation;
- * views only ask {@link #has} to hide what the service would refuse.
+ * views only ask {@link #has} to hide what the service would refuse. Each member's role is cached per
+ * (workspace, account) and forgotten as soon as a change to it commits; the expiry only bounds how stale another
+ * application node can be.
  */
 @Service
 public class AccessControl {
 
+    private record Key(UUID workspaceId, UUID accountId) {
+    }
+
     private final RoleRepository roles;
     private final TenantDsl tenantDsl;
+    private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     AccessControl(RoleRepository roles, TenantDsl tenantDsl) {
         this.roles = roles;
@@ -24,8 +41,12 @@ public class AccessControl {
 
     /** The acting member's role, with its permissions. */
     public RoleSummary roleOf(TenantScope scope) {
-        return roles.roleOfMember(tenantDsl.of(scope), scope.accountId())
-                .orElseThrow(() -> new PermissionDeniedException("membership", "You are no longer a member of this workspace."));
+        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), scope.accountId()),
+                key -> roles.roleOfMember(tenantDsl.of(scope), scope.accountId()).orElse(null));
+        if (role == null) {
+            throw new PermissionDeniedException("membership", "You are no longer a member of this workspace.");
+        }
+        return role;
     }
 
     public boolean has(TenantScope scope, String permission) {
@@ -46,15 +67,48 @@ public class AccessControl {
      * Refuses handing out a role that could do more than the acting member: no one grants a permission they do not
      * hold, and only an Owner makes someone Owner.
      */
-    public void requireAssignable(TenantScope scope, RoleSummary actingRole, RoleSummary target) {
+    public void requireAssignable(RoleSummary actingRole, RoleSummary target) {
         if (target.isOwner() && !actingRole.isOwner()) {
             throw new PermissionDeniedException(Permissions.OWNER_ROLE, "Only an Owner can make someone an Owner.");
         }
-        Set<String> beyond = new java.util.TreeSet<>(target.permissions());
+        requireHeld(actingRole, target.permissions(), "The role " + target.name() + " can do more than your own role");
+    }
+
+    /** Whether {@link #requireAssignable} would let the acting member hand out the role. */
+    public boolean canAssign(RoleSummary actingRole, RoleSummary target) {
+        return (!target.isOwner() || actingRole.isOwner()) && actingRole.permissions().containsAll(target.permissions());
+    }
+
+    /** Refuses permissions the acting member's role does not hold. */
+    public void requireHeld(RoleSummary actingRole, Set<String> permissions, String what) {
+        Set<String> beyond = new TreeSet<>(permissions);
         beyond.removeAll(actingRole.permissions());
         if (!beyond.isEmpty()) {
-            throw new PermissionDeniedException(beyond.iterator().next(), "The role " + target.name()
-                    + " can do more than your own role (" + String.join(", ", beyond) + "), so you cannot give it.");
+            throw new PermissionDeniedException(beyond.iterator().next(),
+                    what + " (" + String.join(", ", beyond) + "), and no one can grant what they do not hold.");
+        }
+    }
+
+    /** The member's role changed or they left: their next request reads it again. */
+    public void forget(UUID workspaceId, UUID accountId) {
+        nowAndAfterCommit(() -> roleByMember.invalidate(new Key(workspaceId, accountId)));
+    }
+
+    /** A role of the workspace changed: every member's next request reads theirs again. */
+    public void forgetWorkspace(UUID workspaceId) {
+        nowAndAfterCommit(() -> roleByMember.asMap().keySet().removeIf(key -> key.workspaceId().equals(workspaceId)));
+    }
+
+    /** After commit too, so that a request reading the old role while the change commits cannot re-cache it. */
+    private static void nowAndAfterCommit(Runnable forget) {
+        forget.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget.run();
+                }
+            });
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.atrium.admin.role;
 
+import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,37 +16,110 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Sorting;
 
 @Repository
 class RoleRepository {
 
-    private static final Field<String[]> PERMISSIONS = DSL.array(
+    private static final Field<String[]> STORED_PERMISSIONS = DSL.array(
             DSL.select(ROLE_PERMISSION.PERMISSION).from(ROLE_PERMISSION)
                     .where(ROLE_PERMISSION.ROLE_ID.eq(ROLE.ID)).orderBy(ROLE_PERMISSION.PERMISSION)).as("permissions");
+    private static final Field<Integer> MEMBER_COUNT = DSL.field(
+            DSL.selectCount().from(MEMBER).where(MEMBER.ROLE_ID.eq(ROLE.ID))).as("member_count");
+    /** Owner first, then the other built-in roles as created, then custom roles. */
+    private static final List<SortField<?>> DEFAULT_ORDER = List.of(ROLE.BUILT_IN.desc(),
+            DSL.field(ROLE.KEY.eq(BuiltInRoles.OWNER)).desc(), ROLE.CREATED_AT.asc());
+    private static final Map<String, Field<?>> SORTABLE = Map.of(
+            RoleListing.SORT_NAME, DSL.lower(ROLE.NAME),
+            RoleListing.SORT_MEMBERS, DSL.field(DSL.name("member_count")));
+
+    private final PermissionCatalog catalog;
+
+    RoleRepository(PermissionCatalog catalog) {
+        this.catalog = catalog;
+    }
 
     List<RoleSummary> all(DSLContext tenant) {
-        return select(tenant, DSL.noCondition())
-                .orderBy(ROLE.BUILT_IN.desc(), DSL.field(ROLE.KEY.eq(Permissions.OWNER_ROLE)).desc(), ROLE.CREATED_AT, ROLE.NAME)
-                .fetch(RoleRepository::toRole);
+        return select(tenant, DSL.noCondition()).orderBy(DEFAULT_ORDER).fetch(this::toRole);
+    }
+
+    List<RoleListing> page(DSLContext tenant, PageRequest page) {
+        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS, MEMBER_COUNT)
+                .from(ROLE)
+                .orderBy(Sorting.orderBy(page, SORTABLE, DEFAULT_ORDER, ROLE.ID.asc()))
+                .offset(page.offset())
+                .limit(page.limit())
+                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT)));
+    }
+
+    int count(DSLContext tenant) {
+        return tenant.fetchCount(ROLE);
+    }
+
+    int countCustom(DSLContext tenant) {
+        return tenant.fetchCount(ROLE, ROLE.BUILT_IN.isFalse());
     }
 
     Optional<RoleSummary> find(DSLContext tenant, UUID roleId) {
-        return select(tenant, ROLE.ID.eq(roleId)).fetchOptional(RoleRepository::toRole);
+        return select(tenant, ROLE.ID.eq(roleId)).fetchOptional(this::toRole);
     }
 
     Optional<RoleSummary> roleOfMember(DSLContext tenant, UUID accountId) {
         return select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
-                .fetchOptional(RoleRepository::toRole);
+                .fetchOptional(this::toRole);
+    }
+
+    boolean nameTaken(DSLContext tenant, String name, UUID exceptRoleId) {
+        Condition sameName = DSL.lower(ROLE.NAME).eq(name.toLowerCase(java.util.Locale.ROOT));
+        return tenant.fetchExists(ROLE, exceptRoleId == null ? sameName : sameName.and(ROLE.ID.ne(exceptRoleId)));
+    }
+
+    UUID insert(DSLContext tenant, String key, String name, String description) {
+        return tenant.insertInto(ROLE).set(ROLE.KEY, key).set(ROLE.NAME, name).set(ROLE.DESCRIPTION, description)
+                .returning(ROLE.ID).fetchSingle(ROLE.ID);
+    }
+
+    void update(DSLContext tenant, UUID roleId, String name, String description) {
+        tenant.update(ROLE).set(ROLE.NAME, name).set(ROLE.DESCRIPTION, description).where(ROLE.ID.eq(roleId)).execute();
+    }
+
+    void replacePermissions(DSLContext tenant, UUID roleId, Collection<String> permissions) {
+        tenant.deleteFrom(ROLE_PERMISSION).where(ROLE_PERMISSION.ROLE_ID.eq(roleId)).execute();
+        if (!permissions.isEmpty()) {
+            var insert = tenant.insertInto(ROLE_PERMISSION, ROLE_PERMISSION.ROLE_ID, ROLE_PERMISSION.PERMISSION);
+            for (String permission : permissions) {
+                insert = insert.values(roleId, permission);
+            }
+            insert.execute();
+        }
+    }
+
+    /** How many members and open invitations hold the role. */
+    int holders(DSLContext tenant, UUID roleId) {
+        return tenant.fetchCount(MEMBER, MEMBER.ROLE_ID.eq(roleId)) + tenant.fetchCount(INVITATION, INVITATION.ROLE_ID.eq(roleId));
+    }
+
+    /** Moves the role's members and invitations (of any status) to another role, then deletes it. */
+    void deleteMovingHolders(DSLContext tenant, UUID roleId, UUID toRoleId) {
+        if (toRoleId != null) {
+            tenant.update(MEMBER).set(MEMBER.ROLE_ID, toRoleId).where(MEMBER.ROLE_ID.eq(roleId)).execute();
+            tenant.update(INVITATION).set(INVITATION.ROLE_ID, toRoleId).where(INVITATION.ROLE_ID.eq(roleId)).execute();
+        }
+        tenant.deleteFrom(ROLE).where(ROLE.ID.eq(roleId)).execute();
     }
 
     private static org.jooq.SelectConditionStep<? extends Record> select(DSLContext tenant, Condition condition) {
-        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, PERMISSIONS).from(ROLE).where(condition);
+        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS).from(ROLE).where(condition);
     }
 
-    private static RoleSummary toRole(Record r) {
-        return new RoleSummary(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION),
-                r.get(ROLE.BUILT_IN), Set.of(r.get(PERMISSIONS)));
+    private RoleSummary toRole(Record r) {
+        boolean builtIn = r.get(ROLE.BUILT_IN);
+        Set<String> permissions = builtIn ? BuiltInRoles.permissions(r.get(ROLE.KEY), catalog) : Set.of(r.get(STORED_PERMISSIONS));
+        return new RoleSummary(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), builtIn, permissions);
     }
 }

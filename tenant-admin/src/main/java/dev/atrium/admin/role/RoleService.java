@@ -4,40 +4,143 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
-/** The workspace's roles, for pickers and for the services that assign them. */
+/**
+ * The workspace's roles: the built-in ones (read-only) and custom ones its members define from the permission
+ * catalog. No one creates, edits, deletes or hands out a role that can do more than their own.
+ */
 @Service
 public class RoleService {
+
+    public static final int MAX_NAME_LENGTH = 50;
+    public static final int MAX_DESCRIPTION_LENGTH = 200;
+    public static final int MAX_CUSTOM_ROLES = 100;
 
     private final RoleRepository roles;
     private final TenantDsl tenantDsl;
     private final AccessControl access;
+    private final PermissionCatalog catalog;
 
-    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access) {
+    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access, PermissionCatalog catalog) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
         this.access = access;
+        this.catalog = catalog;
     }
 
-    /** Every role of the workspace, built-in first. */
+    /** Every role of the workspace, Owner first; for pickers and filters. */
     public List<RoleSummary> roles(TenantScope scope) {
-        access.require(scope, Permissions.MEMBERS_VIEW);
+        RoleSummary acting = access.roleOf(scope);
+        if (!acting.permissions().contains(Permissions.ROLES_VIEW)) {
+            access.require(scope, Permissions.MEMBERS_VIEW);
+        }
         return roles.all(tenantDsl.of(scope));
     }
 
     /** The roles the acting member may give to others: none that could do more than their own. */
     public List<RoleSummary> assignableRoles(TenantScope scope) {
         RoleSummary own = access.roleOf(scope);
-        return roles.all(tenantDsl.of(scope)).stream()
-                .filter(role -> (!role.isOwner() || own.isOwner()) && own.permissions().containsAll(role.permissions()))
-                .toList();
+        return roles.all(tenantDsl.of(scope)).stream().filter(role -> access.canAssign(own, role)).toList();
     }
 
     public Optional<RoleSummary> find(TenantScope scope, UUID roleId) {
         return roles.find(tenantDsl.of(scope), roleId);
+    }
+
+    /** The roles grid: roles with their member counts. */
+    public List<RoleListing> page(TenantScope scope, PageRequest page) {
+        access.require(scope, Permissions.ROLES_VIEW);
+        return roles.page(tenantDsl.of(scope), page);
+    }
+
+    public int count(TenantScope scope) {
+        access.require(scope, Permissions.ROLES_VIEW);
+        return roles.count(tenantDsl.of(scope));
+    }
+
+    @Transactional
+    public RoleSummary create(TenantScope scope, RoleDraft draft) {
+        RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
+        DSLContext tenant = tenantDsl.of(scope);
+        RoleDraft valid = validate(tenant, acting, draft, null);
+        if (roles.countCustom(tenant) >= MAX_CUSTOM_ROLES) {
+            throw new RoleException("A workspace can have at most " + MAX_CUSTOM_ROLES + " custom roles.");
+        }
+        UUID id = roles.insert(tenant, "custom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
+                valid.name(), valid.description());
+        roles.replacePermissions(tenant, id, valid.permissions());
+        return roles.find(tenant, id).orElseThrow();
+    }
+
+    @Transactional
+    public RoleSummary update(TenantScope scope, UUID roleId, RoleDraft draft) {
+        RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
+        DSLContext tenant = tenantDsl.of(scope);
+        RoleSummary role = editable(tenant, acting, roleId);
+        RoleDraft valid = validate(tenant, acting, draft, roleId);
+        roles.update(tenant, roleId, valid.name(), valid.description());
+        roles.replacePermissions(tenant, roleId, valid.permissions());
+        access.forgetWorkspace(scope.workspaceId());
+        return roles.find(tenant, role.id()).orElseThrow();
+    }
+
+    /**
+     * Deletes a custom role. Its members and invitations move to {@code moveTo}, which is required when the role is
+     * in use: nobody is ever left without a role.
+     */
+    @Transactional
+    public void delete(TenantScope scope, UUID roleId, UUID moveTo) {
+        RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
+        DSLContext tenant = tenantDsl.of(scope);
+        RoleSummary role = editable(tenant, acting, roleId);
+        if (roles.holders(tenant, roleId) > 0) {
+            if (moveTo == null || moveTo.equals(roleId)) {
+                throw new RoleException("The role " + role.name() + " is in use: choose the role its members move to.");
+            }
+            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException("That role no longer exists."));
+            access.requireAssignable(acting, target);
+        }
+        roles.deleteMovingHolders(tenant, roleId, moveTo);
+        access.forgetWorkspace(scope.workspaceId());
+    }
+
+    private RoleSummary editable(DSLContext tenant, RoleSummary acting, UUID roleId) {
+        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException("That role no longer exists."));
+        if (role.builtIn()) {
+            throw new RoleException("Built-in roles cannot be changed; duplicate one to make a custom role.");
+        }
+        access.requireHeld(acting, role.permissions(), "The role " + role.name() + " can do more than your own role");
+        return role;
+    }
+
+    private RoleDraft validate(DSLContext tenant, RoleSummary acting, RoleDraft draft, UUID roleId) {
+        String name = draft.name() == null ? "" : draft.name().strip().replaceAll("\\s+", " ");
+        String description = draft.description() == null ? "" : draft.description().strip();
+        if (name.isEmpty()) {
+            throw new RoleException("Enter a name for the role.");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new RoleException("A role name can be at most " + MAX_NAME_LENGTH + " characters long.");
+        }
+        if (description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new RoleException("A description can be at most " + MAX_DESCRIPTION_LENGTH + " characters long.");
+        }
+        if (roles.nameTaken(tenant, name, roleId)) {
+            throw new RoleException("A role named \"" + name + "\" already exists.");
+        }
+        for (String permission : draft.permissions()) {
+            if (catalog.find(permission).isEmpty()) {
+                throw new RoleException("There is no permission " + permission + ".");
+            }
+        }
+        access.requireHeld(acting, draft.permissions(), "You cannot give a role permissions beyond your own");
+        return new RoleDraft(name, description, draft.permissions());
     }
 }

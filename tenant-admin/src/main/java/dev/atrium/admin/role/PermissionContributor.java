@@ -1,0 +1,13 @@
+package dev.atrium.admin.role;
+
+import java.util.List;
+
+/**
+ * Adds permissions to the catalog. Atrium contributes its own; the host application declares a bean of this type
+ * for its features, and its permissions then appear in the role editor and can be checked with
+ * {@link AccessControl#has}.
+ */
+public interface PermissionContributor {
+
+    List<Permission> permissions();
+}

@@ -1,0 +1,125 @@
+package dev.atrium.admin.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.TestApplication;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.tenancy.TenantScope;
+
+@SpringBootTest
+class RoleServiceTest {
+
+    @Autowired RoleService roles;
+    @Autowired AccessControl access;
+    @Autowired PermissionCatalog catalog;
+    @Autowired MemberService members;
+    @Autowired InvitationService invitations;
+    @Autowired TestWorkspaces teams;
+
+    @Test
+    void builtInRolesFollowTheCatalogIncludingTheHostsPermissions() {
+        TenantScope owner = teams.newWorkspace("Cato");
+        TenantScope member = teams.join(owner, "Mina", "member");
+        TenantScope guest = teams.join(owner, "Gil", "guest");
+
+        assertThat(access.roleOf(owner).permissions()).containsExactlyInAnyOrderElementsOf(
+                catalog.all().stream().map(Permission::key).toList()).contains(TestApplication.HOST_PERMISSION);
+        assertThat(access.has(member, TestApplication.HOST_PERMISSION)).isTrue();
+        assertThat(access.roleOf(guest).permissions()).isEmpty();
+        assertThat(catalog.byArea()).containsKeys("Members", "Roles", "Audit log", "Workspace", "Reports");
+    }
+
+    @Test
+    void anAuditorRoleCanOnlyViewTheAuditLogAndAnEditTakesEffectOnTheNextRequest() {
+        TenantScope owner = teams.newWorkspace("Ophelia");
+        TenantScope alex = teams.join(owner, "Alex", "member");
+        RoleSummary auditor = roles.create(owner, new RoleDraft(" Auditor ", "Reads the audit log", Set.of(Permissions.AUDIT_VIEW)));
+        assertThat(auditor.name()).isEqualTo("Auditor");
+        members.changeRole(owner, alex.accountId(), auditor.id());
+
+        assertThat(access.roleOf(alex).permissions()).containsExactly(Permissions.AUDIT_VIEW);
+        assertThatThrownBy(() -> invitations.invite(alex, "x@example.test", teams.roleId(owner, "guest")))
+                .isInstanceOf(PermissionDeniedException.class);
+
+        roles.update(owner, auditor.id(), new RoleDraft("Auditor", "Reads the audit log and invites",
+                Set.of(Permissions.AUDIT_VIEW, Permissions.MEMBERS_INVITE)));
+
+        assertThat(invitations.invite(alex, "y-" + System.nanoTime() + "@example.test", teams.roleId(owner, "guest")).invited()).hasSize(1);
+        assertThat(roles.page(owner, new PageRequest(0, 10, List.of(new PageRequest.SortBy(RoleListing.SORT_NAME, true)))))
+                .filteredOn(r -> r.role().id().equals(auditor.id())).singleElement()
+                .extracting(RoleListing::memberCount).isEqualTo(1);
+    }
+
+    @Test
+    void noOneCreatesOrEditsARoleWithPermissionsTheyDoNotHold() {
+        TenantScope owner = teams.newWorkspace("Olaf");
+        TenantScope admin = teams.join(owner, "Ada", "admin");
+        RoleSummary deleter = roles.create(owner, new RoleDraft("Deleter", "", Set.of(Permissions.WORKSPACE_DELETE)));
+
+        assertThatThrownBy(() -> roles.create(admin, new RoleDraft("Sneaky", "", Set.of(Permissions.AUDIT_SETTINGS))))
+                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining(Permissions.AUDIT_SETTINGS);
+        assertThatThrownBy(() -> roles.update(admin, deleter.id(), new RoleDraft("Deleter", "", Set.of())))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> roles.delete(admin, deleter.id(), null)).isInstanceOf(PermissionDeniedException.class);
+        assertThat(roles.assignableRoles(admin)).extracting(RoleSummary::name).doesNotContain("Owner", "Deleter");
+        TenantScope mo = teams.join(owner, "Mo", "member");
+        assertThatThrownBy(() -> members.changeRole(admin, mo.accountId(), deleter.id())).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void builtInRolesAreReadOnlyAndNamesAreCheckedAndUnknownPermissionsRefused() {
+        TenantScope owner = teams.newWorkspace("Orin");
+        RoleSummary admin = roles.roles(owner).stream().filter(r -> r.key().equals("admin")).findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> roles.update(owner, admin.id(), new RoleDraft("Boss", "", Set.of()))).isInstanceOf(RoleException.class);
+        assertThatThrownBy(() -> roles.delete(owner, admin.id(), null)).isInstanceOf(RoleException.class);
+        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("  ", "", Set.of()))).isInstanceOf(RoleException.class);
+        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("admin", "", Set.of()))).isInstanceOf(RoleException.class)
+                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("x".repeat(51), "", Set.of()))).isInstanceOf(RoleException.class);
+        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("Wizard", "", Set.of("magic.cast")))).isInstanceOf(RoleException.class);
+        assertThat(roles.count(owner)).isEqualTo(4);
+    }
+
+    @Test
+    void deletingARoleInUseMovesItsMembersAndNoOneIsLeftWithoutARole() {
+        TenantScope owner = teams.newWorkspace("Odo");
+        RoleSummary temp = roles.create(owner, new RoleDraft("Temp", "", Set.of(Permissions.MEMBERS_VIEW)));
+        TenantScope tia = teams.join(owner, "Tia", "member");
+        members.changeRole(owner, tia.accountId(), temp.id());
+        RoleSummary memberRole = roles.find(owner, teams.roleId(owner, "member")).orElseThrow();
+
+        assertThatThrownBy(() -> roles.delete(owner, temp.id(), null)).isInstanceOf(RoleException.class).hasMessageContaining("in use");
+        roles.delete(owner, temp.id(), memberRole.id());
+
+        assertThat(access.roleOf(tia).name()).isEqualTo("Member");
+        assertThat(roles.find(owner, temp.id())).isEmpty();
+        RoleSummary unused = roles.create(owner, new RoleDraft("Unused", "", Set.of()));
+        roles.delete(owner, unused.id(), null);
+        assertThat(roles.count(owner)).isEqualTo(4);
+    }
+
+    @Test
+    void aRoleChangeTakesEffectOnTheMembersVeryNextRequest() {
+        TenantScope owner = teams.newWorkspace("Omar");
+        TenantScope pat = teams.join(owner, "Pat", "member");
+        assertThat(access.has(pat, Permissions.MEMBERS_INVITE)).isFalse();
+
+        members.changeRole(owner, pat.accountId(), teams.roleId(owner, "admin"));
+
+        assertThat(access.has(pat, Permissions.MEMBERS_INVITE)).isTrue();
+        members.remove(owner, pat.accountId());
+        assertThatThrownBy(() -> access.roleOf(pat)).isInstanceOf(PermissionDeniedException.class);
+    }
+}
