@@ -96,6 +96,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             if (invitations.canSeeInvitations(scope)) {
                 nav.addItem(navItem("Invitations", InvitationsView.class, workspace, VaadinIcon.ENVELOPE, "nav-invitations"));
             }
+            if (access.has(scope, Permissions.ROLES_VIEW)) {
+                nav.addItem(navItem("Roles", RolesView.class, workspace, VaadinIcon.KEY, "nav-roles"));
+            }
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.atrium.admin.role;
 
-/** A row of the roles grid: the role and how many members hold it. */
-public record RoleListing(RoleSummary role, int memberCount) {
+/** A row of the roles grid: the role, how many members hold it and how many invitations offer it. */
+public record RoleListing(RoleSummary role, int memberCount, int invitationCount) {
 
     /** Properties the roles grid can sort by. */
     public static final String SORT_NAME = "name";
     public static final String SORT_MEMBERS = "members";
+
+    /** Deleting the role must move its members and invitations to another role. */
+    public boolean inUse() {
+        return memberCount > 0 || invitationCount > 0;
+    }
 }

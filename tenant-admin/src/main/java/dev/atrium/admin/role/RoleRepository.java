@@ -31,9 +31,12 @@ class RoleRepository {
                     .where(ROLE_PERMISSION.ROLE_ID.eq(ROLE.ID)).orderBy(ROLE_PERMISSION.PERMISSION)).as("permissions");
     private static final Field<Integer> MEMBER_COUNT = DSL.field(
             DSL.selectCount().from(MEMBER).where(MEMBER.ROLE_ID.eq(ROLE.ID))).as("member_count");
-    /** Owner first, then the other built-in roles as created, then custom roles. */
-    private static final List<SortField<?>> DEFAULT_ORDER = List.of(ROLE.BUILT_IN.desc(),
-            DSL.field(ROLE.KEY.eq(BuiltInRoles.OWNER)).desc(), ROLE.CREATED_AT.asc());
+    private static final Field<Integer> INVITATION_COUNT = DSL.field(
+            DSL.selectCount().from(INVITATION).where(INVITATION.ROLE_ID.eq(ROLE.ID))).as("invitation_count");
+    /** The built-in roles strongest first, then custom roles as created. */
+    private static final List<SortField<?>> DEFAULT_ORDER = List.of(DSL.when(ROLE.KEY.eq(BuiltInRoles.OWNER), 0)
+            .when(ROLE.KEY.eq(BuiltInRoles.ADMIN), 1).when(ROLE.KEY.eq(BuiltInRoles.MEMBER), 2)
+            .when(ROLE.KEY.eq(BuiltInRoles.GUEST), 3).otherwise(4).asc(), ROLE.CREATED_AT.asc(), ROLE.NAME.asc());
     private static final Map<String, Field<?>> SORTABLE = Map.of(
             RoleListing.SORT_NAME, DSL.lower(ROLE.NAME),
             RoleListing.SORT_MEMBERS, DSL.field(DSL.name("member_count")));
@@ -49,12 +52,13 @@ class RoleRepository {
     }
 
     List<RoleListing> page(DSLContext tenant, PageRequest page) {
-        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS, MEMBER_COUNT)
+        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS, MEMBER_COUNT,
+                        INVITATION_COUNT)
                 .from(ROLE)
                 .orderBy(Sorting.orderBy(page, SORTABLE, DEFAULT_ORDER, ROLE.ID.asc()))
                 .offset(page.offset())
                 .limit(page.limit())
-                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT)));
+                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT)));
     }
 
     int count(DSLContext tenant) {

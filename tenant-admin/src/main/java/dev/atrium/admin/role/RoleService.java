@@ -71,7 +71,7 @@ public class RoleService {
         DSLContext tenant = tenantDsl.of(scope);
         RoleDraft valid = validate(tenant, acting, draft, null);
         if (roles.countCustom(tenant) >= MAX_CUSTOM_ROLES) {
-            throw new RoleException("A workspace can have at most " + MAX_CUSTOM_ROLES + " custom roles.");
+            throw new RoleException(RoleException.Field.ROLE, "A workspace can have at most " + MAX_CUSTOM_ROLES + " custom roles.");
         }
         UUID id = roles.insert(tenant, "custom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
                 valid.name(), valid.description());
@@ -102,9 +102,10 @@ public class RoleService {
         RoleSummary role = editable(tenant, acting, roleId);
         if (roles.holders(tenant, roleId) > 0) {
             if (moveTo == null || moveTo.equals(roleId)) {
-                throw new RoleException("The role " + role.name() + " is in use: choose the role its members move to.");
+                throw new RoleException(RoleException.Field.ROLE,
+                        "The role " + role.name() + " is in use: choose the role its members and invitations move to.");
             }
-            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException("That role no longer exists."));
+            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "That role no longer exists."));
             access.requireAssignable(acting, target);
         }
         roles.deleteMovingHolders(tenant, roleId, moveTo);
@@ -112,9 +113,10 @@ public class RoleService {
     }
 
     private RoleSummary editable(DSLContext tenant, RoleSummary acting, UUID roleId) {
-        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException("That role no longer exists."));
+        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "That role no longer exists."));
         if (role.builtIn()) {
-            throw new RoleException("Built-in roles cannot be changed; duplicate one to make a custom role.");
+            throw new RoleException(RoleException.Field.ROLE,
+                    "Built-in roles cannot be changed; duplicate one to make a custom role.");
         }
         access.requireHeld(acting, role.permissions(), "The role " + role.name() + " can do more than your own role");
         return role;
@@ -124,20 +126,20 @@ public class RoleService {
         String name = draft.name() == null ? "" : draft.name().strip().replaceAll("\\s+", " ");
         String description = draft.description() == null ? "" : draft.description().strip();
         if (name.isEmpty()) {
-            throw new RoleException("Enter a name for the role.");
+            throw new RoleException(RoleException.Field.NAME, "Enter a name for the role.");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new RoleException("A role name can be at most " + MAX_NAME_LENGTH + " characters long.");
+            throw new RoleException(RoleException.Field.NAME, "A role name can be at most " + MAX_NAME_LENGTH + " characters long.");
         }
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new RoleException("A description can be at most " + MAX_DESCRIPTION_LENGTH + " characters long.");
+            throw new RoleException(RoleException.Field.DESCRIPTION, "A description can be at most " + MAX_DESCRIPTION_LENGTH + " characters long.");
         }
         if (roles.nameTaken(tenant, name, roleId)) {
-            throw new RoleException("A role named \"" + name + "\" already exists.");
+            throw new RoleException(RoleException.Field.NAME, "A role named \"" + name + "\" already exists.");
         }
         for (String permission : draft.permissions()) {
             if (catalog.find(permission).isEmpty()) {
-                throw new RoleException("There is no permission " + permission + ".");
+                throw new RoleException(RoleException.Field.PERMISSIONS, "There is no permission " + permission + ".");
             }
         }
         access.requireHeld(acting, draft.permissions(), "You cannot give a role permissions beyond your own");

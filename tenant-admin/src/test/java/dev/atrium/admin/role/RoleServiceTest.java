@@ -85,7 +85,8 @@ class RoleServiceTest {
         assertThatThrownBy(() -> roles.update(owner, admin.id(), new RoleDraft("Boss", "", Set.of()))).isInstanceOf(RoleException.class);
         assertThatThrownBy(() -> roles.delete(owner, admin.id(), null)).isInstanceOf(RoleException.class);
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("  ", "", Set.of()))).isInstanceOf(RoleException.class);
-        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("admin", "", Set.of()))).isInstanceOf(RoleException.class)
+        assertThatThrownBy(() -> roles.create(owner, new RoleDraft("admin", "", Set.of())))
+                .isInstanceOfSatisfying(RoleException.class, e -> assertThat(e.field()).isEqualTo(RoleException.Field.NAME))
                 .hasMessageContaining("already exists");
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("x".repeat(51), "", Set.of()))).isInstanceOf(RoleException.class);
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("Wizard", "", Set.of("magic.cast")))).isInstanceOf(RoleException.class);
@@ -108,6 +109,23 @@ class RoleServiceTest {
         RoleSummary unused = roles.create(owner, new RoleDraft("Unused", "", Set.of()));
         roles.delete(owner, unused.id(), null);
         assertThat(roles.count(owner)).isEqualTo(4);
+    }
+
+    @Test
+    void aRoleOfferedOnlyByAnInvitationIsInUseTooAndItsInvitationMoves() {
+        TenantScope owner = teams.newWorkspace("Ozzy");
+        RoleSummary reviewer = roles.create(owner, new RoleDraft("Reviewer", "", Set.of(Permissions.MEMBERS_VIEW)));
+        invitations.invite(owner, "rev-" + System.nanoTime() + "@example.test", reviewer.id());
+        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
+                .filter(r -> r.role().id().equals(reviewer.id())).findFirst().orElseThrow();
+        assertThat(listing.memberCount()).isZero();
+        assertThat(listing.inUse()).isTrue();
+
+        assertThatThrownBy(() -> roles.delete(owner, reviewer.id(), null)).isInstanceOf(RoleException.class);
+        roles.delete(owner, reviewer.id(), teams.roleId(owner, "guest"));
+
+        assertThat(invitations.page(owner, dev.atrium.admin.invitation.InvitationFilter.NONE, new PageRequest(0, 10, List.of())))
+                .singleElement().extracting(i -> i.roleName()).isEqualTo("Guest");
     }
 
     @Test

@@ -1,0 +1,222 @@
+package dev.atrium.admin.role.ui;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+
+import dev.atrium.admin.paging.ui.LazyPaging;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permission;
+import dev.atrium.admin.role.PermissionCatalog;
+import dev.atrium.admin.role.PermissionDeniedException;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleException;
+import dev.atrium.admin.role.RoleListing;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.role.RoleSummary;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+
+/**
+ * The workspace's roles, lazily loaded, with what each allows and how many members hold it. Members who manage roles
+ * create, edit, duplicate and delete custom ones; built-in roles can be viewed and duplicated, not changed. A role
+ * that can do more than the acting member's own is only offered for viewing: the service would refuse changing it.
+ */
+public class RolesGrid extends Composite<VerticalLayout> {
+
+    public static final String GRID_ID = "roles-grid";
+    public static final String NEW_ROLE_ID = "new-role-button";
+    public static final String DELETE_DIALOG_ID = "delete-role-dialog";
+    public static final String DELETE_TARGET_ID = "delete-role-target";
+    public static final String CONFIRM_DELETE_ID = "confirm-delete-role";
+
+    private final RoleService roles;
+    private final AccessControl access;
+    private final PermissionCatalog catalog;
+    private final TenantScope scope;
+    private final Set<String> allPermissions;
+    private final Grid<RoleListing> grid = new Grid<>();
+    private final Button newRole = new Button("New role", VaadinIcon.PLUS.create());
+    private RoleSummary acting;
+
+    public RolesGrid(RoleService roles, AccessControl access, PermissionCatalog catalog, TenantScope scope) {
+        this.roles = roles;
+        this.access = access;
+        this.catalog = catalog;
+        this.scope = scope;
+        this.allPermissions = catalog.all().stream().map(Permission::key).collect(Collectors.toUnmodifiableSet());
+
+        newRole.setId(NEW_ROLE_ID);
+        newRole.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newRole.addClickListener(e -> openEditor(RoleEditorDialog.Mode.CREATE, null));
+        Div header = new Div(new H1("Roles"), newRole);
+        header.addClassName("atrium-page-header");
+
+        grid.setId(GRID_ID);
+        grid.addClassName("atrium-grid");
+        grid.setSelectionMode(Grid.SelectionMode.NONE);
+        // Fixed widths: automatic ones are measured on the first rows only, and custom roles have more actions.
+        grid.addComponentColumn(RolesGrid::nameCell).setHeader("Name").setKey(RoleListing.SORT_NAME).setSortable(true)
+                .setWidth("12rem");
+        grid.addColumn(listing -> listing.role().description()).setHeader("Description").setFlexGrow(2)
+                .setTooltipGenerator(listing -> listing.role().description());
+        grid.addColumn(RoleListing::memberCount).setHeader("Members").setKey(RoleListing.SORT_MEMBERS).setSortable(true)
+                .setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(listing -> permissionSummary(listing.role())).setHeader("Permissions").setWidth("10rem")
+                .setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setWidth("14rem").setFlexGrow(0);
+        grid.setItems(query -> roles.page(scope, LazyPaging.pageOf(query)).stream(), query -> roles.count(scope));
+
+        getContent().setPadding(false);
+        getContent().add(header, grid);
+        reload();
+    }
+
+    /**
+     * Re-reads what the acting member may do (editing or deleting their own role changes it) and the rows. Without
+     * roles.view any more, the page is reloaded so that the view turns them away.
+     */
+    private void reload() {
+        acting = access.roleOf(scope);
+        if (!can(Permissions.ROLES_VIEW)) {
+            UI.getCurrent().getPage().reload();
+            return;
+        }
+        newRole.setVisible(can(Permissions.ROLES_MANAGE));
+        grid.getDataProvider().refreshAll();
+    }
+
+    private boolean can(String permission) {
+        return acting.permissions().contains(permission);
+    }
+
+    private static Component nameCell(RoleListing listing) {
+        Span name = new Span(listing.role().name());
+        if (!listing.role().builtIn()) {
+            return name;
+        }
+        Span badge = new Span("Built-in");
+        badge.getElement().setAttribute("theme", "badge contrast");
+        HorizontalLayout cell = new HorizontalLayout(name, badge);
+        cell.setSpacing("var(--lumo-space-s)");
+        return cell;
+    }
+
+    private String permissionSummary(RoleSummary role) {
+        if (role.permissions().containsAll(allPermissions)) {
+            return "All permissions";
+        }
+        int count = role.permissions().size();
+        return switch (count) {
+            case 0 -> "No permissions";
+            case 1 -> "1 permission";
+            default -> count + " permissions";
+        };
+    }
+
+    private Component actions(RoleListing listing) {
+        RoleSummary role = listing.role();
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        boolean manage = can(Permissions.ROLES_MANAGE);
+        boolean changeable = manage && !role.builtIn() && acting.permissions().containsAll(role.permissions());
+        if (changeable) {
+            actions.add(action("Edit", "edit-role-", role, () -> openEditor(RoleEditorDialog.Mode.EDIT, role)));
+        } else {
+            actions.add(action("View", "view-role-", role, () -> openEditor(RoleEditorDialog.Mode.VIEW, role)));
+        }
+        if (manage) {
+            actions.add(action("Duplicate", "duplicate-role-", role, () -> openEditor(RoleEditorDialog.Mode.DUPLICATE, role)));
+        }
+        if (changeable) {
+            Button delete = action("Delete", "delete-role-", role, () -> confirmDelete(listing));
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            actions.add(delete);
+        }
+        return actions;
+    }
+
+    private static Button action(String text, String idPrefix, RoleSummary role, Runnable onClick) {
+        Button button = new Button(text, e -> onClick.run());
+        button.setId(idPrefix + role.key());
+        button.setAriaLabel(text + " " + role.name());
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        return button;
+    }
+
+    private void openEditor(RoleEditorDialog.Mode mode, RoleSummary role) {
+        RoleEditorDialog editor = new RoleEditorDialog(roles, access, catalog, scope, mode, role);
+        editor.addSavedListener(e -> {
+            Feedback.success("Role " + e.role().name() + " saved");
+            reload();
+        });
+        editor.open();
+    }
+
+    private void confirmDelete(RoleListing listing) {
+        RoleSummary role = listing.role();
+        if (!listing.inUse()) {
+            ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, "Delete role",
+                    "Delete the role " + role.name() + "?", "Delete", () -> delete(role, null));
+            dialog.setConfirmButtonTheme("error primary");
+            dialog.open();
+            return;
+        }
+        Select<RoleSummary> target = new Select<>();
+        target.setId(DELETE_TARGET_ID);
+        target.setLabel("Move its " + count(listing.memberCount(), "member") + " and " + count(listing.invitationCount(), "invitation") + " to:");
+        target.setItemLabelGenerator(RoleSummary::name);
+        target.setItems(roles.assignableRoles(scope).stream().filter(r -> !r.id().equals(role.id())).toList());
+        target.setWidthFull();
+        target.addValueChangeListener(e -> target.setInvalid(false));
+
+        Dialog dialog = new Dialog(target);
+        dialog.setId(DELETE_DIALOG_ID);
+        dialog.setHeaderTitle("Delete role " + role.name());
+        dialog.setWidth("min(28rem, 95vw)");
+        Button confirm = new Button("Delete", e -> {
+            if (target.getValue() == null) {
+                target.setErrorMessage("Choose a role.");
+                target.setInvalid(true);
+                return;
+            }
+            dialog.close();
+            delete(role, target.getValue());
+        });
+        confirm.setId(CONFIRM_DELETE_ID);
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    /** Either way the grid then shows the roles as they are. */
+    private void delete(RoleSummary role, RoleSummary moveTo) {
+        try {
+            roles.delete(scope, role.id(), moveTo == null ? null : moveTo.id());
+            Feedback.success(moveTo == null ? "Role " + role.name() + " deleted"
+                    : "Role " + role.name() + " deleted; its members are now " + moveTo.name());
+        } catch (RoleException | PermissionDeniedException e) {
+            Feedback.error(e.getMessage());
+        }
+        reload();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
