@@ -24,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
@@ -62,6 +65,7 @@ public class InvitationService {
     private final Memberships memberships;
     private final InvitationMailer mailer;
     private final PublicUrl publicUrl;
+    private final AuditLog auditLog;
     private final TransactionTemplate transaction;
     private final Duration resendInterval;
     private final Clock clock;
@@ -69,7 +73,7 @@ public class InvitationService {
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailer mailer, PublicUrl publicUrl,
-            PlatformTransactionManager transactionManager,
+            AuditLog auditLog, PlatformTransactionManager transactionManager,
             @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
@@ -80,6 +84,7 @@ public class InvitationService {
         this.memberships = memberships;
         this.mailer = mailer;
         this.publicUrl = publicUrl;
+        this.auditLog = auditLog;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = resendInterval;
         this.clock = Clock.systemUTC();
@@ -127,6 +132,8 @@ public class InvitationService {
                 open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
                 UUID id = invitations.insert(tenant, address.getValue(), role.id(), scope.accountId(), expiresAt);
                 mails.add(new PendingMail(id, address.getValue(), issueToken(scope, id), expiresAt, role));
+                auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address.getValue()), null,
+                        Map.of("email", address.getValue(), "role", role.name(), "expiresAt", expiresAt.toString()));
             }
         });
         Set<PendingMail> unsent = send(scope, mails);
@@ -162,6 +169,8 @@ public class InvitationService {
                 }
                 invitations.markResent(tenant, id, expiresAt);
                 mails.add(new PendingMail(id, row.email(), issueToken(scope, id), expiresAt, role));
+                auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
+                        Map.of("expiresAt", row.expiresAt().toString()), Map.of("expiresAt", expiresAt.toString()));
             }
         });
         Set<PendingMail> unsent = send(scope, mails);
@@ -192,6 +201,8 @@ public class InvitationService {
                 } else {
                     invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
                     done.add(found.get().email());
+                    auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
+                            Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
                 }
             }
         });
@@ -225,7 +236,12 @@ public class InvitationService {
         if (days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
             throw new InvitationException("Invitations can stay valid from " + MIN_EXPIRY_DAYS + " to " + MAX_EXPIRY_DAYS + " days.");
         }
-        transaction.executeWithoutResult(status -> invitations.setExpiryDays(tenantDsl.of(scope), days));
+        transaction.executeWithoutResult(status -> {
+            int before = invitations.expiryDays(tenantDsl.of(scope));
+            invitations.setExpiryDays(tenantDsl.of(scope), days);
+            auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
+                    Map.of("invitationExpiryDays", days));
+        });
     }
 
     /** What the link's page shows to the signed-in account. */
@@ -248,6 +264,11 @@ public class InvitationService {
             DSLContext tenant = tenantDsl.of(examined.scope());
             memberships.add(tenant, examined.scope().workspaceId(), accountId, examined.row().roleId());
             invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
+            AuditTarget invitation = target(examined.row().id(), examined.row().email());
+            auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
+                    Map.of("status", InvitationStatus.PENDING.label()), Map.of("status", InvitationStatus.ACCEPTED.label()));
+            auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
+                    examined.row().email()), null, Map.of("role", examined.page().roleName()));
             return examined.scope().slug();
         });
     }
@@ -277,6 +298,10 @@ public class InvitationService {
             case EXPIRED -> State.EXPIRED;
             case PENDING -> stored.get().superseded() ? State.SUPERSEDED : null;
         };
+        if (state == State.EXPIRED) {
+            auditLog.record(scope, AuditActions.INVITATION_EXPIRED_ON_USE, target(row.id(), row.email()), null,
+                    Map.of("expiredAt", row.expiresAt().toString()));
+        }
         if (state != null) {
             return new Examined(InvitationPage.of(state), null, null);
         }
@@ -316,6 +341,10 @@ public class InvitationService {
             return Optional.of(e.getMessage());
         }
         return Optional.empty();
+    }
+
+    private static AuditTarget target(UUID invitationId, String email) {
+        return new AuditTarget("invitation", invitationId.toString(), email);
     }
 
     private String issueToken(TenantScope scope, UUID invitationId) {

@@ -1,6 +1,7 @@
 package dev.atrium.admin.member;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.role.BuiltInRoles;
@@ -30,9 +34,11 @@ public class MemberService {
     private final AccessControl access;
     private final RoleService roles;
     private final Memberships memberships;
+    private final AuditLog auditLog;
 
     MemberService(MemberRepository members, TenantDsl tenantDsl, AccessControl access, RoleService roles,
-            Memberships memberships) {
+            Memberships memberships, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.members = members;
         this.memberships = memberships;
         this.tenantDsl = tenantDsl;
@@ -73,6 +79,8 @@ public class MemberService {
         }
         members.setRole(tenant, accountId, roleId);
         access.forget(scope.workspaceId(), accountId);
+        auditLog.record(scope, AuditActions.MEMBER_ROLE_CHANGED, target(target), Map.of("role", target.roleName()),
+                Map.of("role", newRole.name()));
         return existing(tenant, accountId);
     }
 
@@ -92,6 +100,7 @@ public class MemberService {
         }
         memberships.remove(tenant, scope.workspaceId(), accountId);
         access.forget(scope.workspaceId(), accountId);
+        auditLog.record(scope, AuditActions.MEMBER_REMOVED, target(target), Map.of("role", target.roleName()), null);
     }
 
     /** The acting member leaves the workspace; the last Owner cannot. */
@@ -102,6 +111,7 @@ public class MemberService {
         if (self.owner()) {
             requireAnotherOwner(tenant, "You are the last Owner: transfer ownership to another member before leaving.");
         }
+        auditLog.record(scope, AuditActions.MEMBER_LEFT, target(self), Map.of("role", self.roleName()), null);
         memberships.remove(tenant, scope.workspaceId(), scope.accountId());
         access.forget(scope.workspaceId(), scope.accountId());
     }
@@ -114,11 +124,18 @@ public class MemberService {
             throw new MemberRuleException("Choose another member to transfer ownership to.");
         }
         DSLContext tenant = tenantDsl.of(scope);
-        existing(tenant, toAccountId);
+        Member heir = existing(tenant, toAccountId);
+        Member self = existing(tenant, scope.accountId());
         members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, Permissions.OWNER_ROLE));
         members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, BuiltInRoles.ADMIN));
         access.forget(scope.workspaceId(), toAccountId);
         access.forget(scope.workspaceId(), scope.accountId());
+        auditLog.record(scope, AuditActions.OWNERSHIP_TRANSFERRED, target(heir), Map.of("owner", self.email()),
+                Map.of("owner", heir.email()));
+    }
+
+    private static AuditTarget target(Member member) {
+        return new AuditTarget("member", member.accountId().toString(), member.name() + " <" + member.email() + ">");
     }
 
     private Member existing(DSLContext tenant, UUID accountId) {

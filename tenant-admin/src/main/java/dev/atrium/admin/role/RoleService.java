@@ -1,13 +1,18 @@
 package dev.atrium.admin.role;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -27,8 +32,10 @@ public class RoleService {
     private final TenantDsl tenantDsl;
     private final AccessControl access;
     private final PermissionCatalog catalog;
+    private final AuditLog auditLog;
 
-    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access, PermissionCatalog catalog) {
+    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access, PermissionCatalog catalog, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.roles = roles;
         this.tenantDsl = tenantDsl;
         this.access = access;
@@ -76,7 +83,9 @@ public class RoleService {
         UUID id = roles.insert(tenant, "custom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
                 valid.name(), valid.description());
         roles.replacePermissions(tenant, id, valid.permissions());
-        return roles.find(tenant, id).orElseThrow();
+        RoleSummary created = roles.find(tenant, id).orElseThrow();
+        auditLog.record(scope, AuditActions.ROLE_CREATED, target(created), null, describe(created));
+        return created;
     }
 
     @Transactional
@@ -88,7 +97,9 @@ public class RoleService {
         roles.update(tenant, roleId, valid.name(), valid.description());
         roles.replacePermissions(tenant, roleId, valid.permissions());
         access.forgetWorkspace(scope.workspaceId());
-        return roles.find(tenant, role.id()).orElseThrow();
+        RoleSummary updated = roles.find(tenant, role.id()).orElseThrow();
+        auditLog.record(scope, AuditActions.ROLE_UPDATED, target(updated), describe(role), describe(updated));
+        return updated;
     }
 
     /**
@@ -110,6 +121,16 @@ public class RoleService {
         }
         roles.deleteMovingHolders(tenant, roleId, moveTo);
         access.forgetWorkspace(scope.workspaceId());
+        auditLog.record(scope, AuditActions.ROLE_DELETED, target(role), describe(role),
+                moveTo == null ? null : Map.of("holdersMovedTo", moveTo.toString()));
+    }
+
+    private static AuditTarget target(RoleSummary role) {
+        return new AuditTarget("role", role.id().toString(), role.name());
+    }
+
+    private static Map<String, Object> describe(RoleSummary role) {
+        return Map.of("name", role.name(), "description", role.description(), "permissions", new TreeSet<>(role.permissions()));
     }
 
     private RoleSummary editable(DSLContext tenant, RoleSummary acting, UUID roleId) {

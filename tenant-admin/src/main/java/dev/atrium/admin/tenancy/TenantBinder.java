@@ -3,6 +3,7 @@ package dev.atrium.admin.tenancy;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +42,14 @@ public class TenantBinder {
     public TenantScope bindInvitee(UUID workspaceId, UUID accountId) {
         return find(WORKSPACE.ID.eq(workspaceId), accountId)
                 .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    }
+
+    /** Every served workspace, bound to no account: for scheduled jobs that act as the system. */
+    public List<TenantScope> systemScopes() {
+        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE)
+                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), null)).stream()
+                .filter(scope -> health.isServed(scope.workspaceId()))
+                .toList();
     }
 
     private Optional<TenantScope> find(Condition condition, UUID accountId) {

@@ -1,6 +1,7 @@
 package dev.atrium.admin.workspace;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantDsl;
@@ -24,9 +28,11 @@ public class WorkspaceService {
     private final TenantProvisioner provisioner;
     private final TenantDsl tenantDsl;
     private final Memberships memberships;
+    private final AuditLog auditLog;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            Memberships memberships) {
+            Memberships memberships, AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.provisioner = provisioner;
@@ -53,6 +59,8 @@ public class WorkspaceService {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
                 memberships.add(tenant, id, ownerAccountId, Permissions.OWNER_ROLE);
+                auditLog.record(tenant, ownerAccountId, AuditActions.WORKSPACE_CREATED,
+                        new AuditTarget("workspace", id.toString(), normalizedName), null, Map.of("name", normalizedName, "slug", slug));
                 return created;
             });
         } catch (DuplicateKeyException raceOnSlug) {

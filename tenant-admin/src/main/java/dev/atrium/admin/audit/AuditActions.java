@@ -1,0 +1,44 @@
+package dev.atrium.admin.audit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every action the audit log records, grouped for the action filter. */
+public final class AuditActions {
+
+    public static final String WORKSPACE_CREATED = "workspace.created";
+    public static final String WORKSPACE_SETTINGS_CHANGED = "workspace.settings_changed";
+    public static final String MEMBER_JOINED = "member.joined";
+    public static final String MEMBER_ROLE_CHANGED = "member.role_changed";
+    public static final String MEMBER_REMOVED = "member.removed";
+    public static final String MEMBER_LEFT = "member.left";
+    public static final String OWNERSHIP_TRANSFERRED = "member.ownership_transferred";
+    public static final String INVITATION_CREATED = "invitation.created";
+    public static final String INVITATION_RESENT = "invitation.resent";
+    public static final String INVITATION_CANCELLED = "invitation.cancelled";
+    public static final String INVITATION_ACCEPTED = "invitation.accepted";
+    public static final String INVITATION_EXPIRED_ON_USE = "invitation.expired_on_use";
+    public static final String ROLE_CREATED = "role.created";
+    public static final String ROLE_UPDATED = "role.updated";
+    public static final String ROLE_DELETED = "role.deleted";
+    public static final String AUDIT_VIEWED = "audit.viewed";
+    public static final String AUDIT_EXPORTED = "audit.exported";
+    public static final String AUDIT_SETTINGS_CHANGED = "audit.settings_changed";
+    public static final String AUDIT_PURGED = "audit.purged";
+
+    private AuditActions() {
+    }
+
+    /** Group label → actions, for the filter; a group filters by its prefix. */
+    public static Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_SETTINGS_CHANGED));
+        groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
+        groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
+                INVITATION_EXPIRED_ON_USE));
+        groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
+        groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
+        return groups;
+    }
+}
