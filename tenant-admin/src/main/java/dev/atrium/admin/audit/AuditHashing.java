@@ -34,6 +34,11 @@ final class AuditHashing {
     }
 
     static String canonical(AuditEvent event) {
+        return JSON.writeValueAsString(content(event));
+    }
+
+    /** The event as a map of plain values, before and after as JSON structures; also the JSON Lines export's form. */
+    static Map<String, Object> content(AuditEvent event) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("seq", event.seq());
         content.put("id", event.id().toString());
@@ -50,7 +55,7 @@ final class AuditHashing {
         content.put("ipAddress", event.ipAddress());
         content.put("userAgent", event.userAgent());
         content.put("requestId", event.requestId());
-        return JSON.writeValueAsString(content);
+        return content;
     }
 
     /** JSON text → sorted structure, so that PostgreSQL's jsonb normalisation does not change the hash. */

@@ -1,0 +1,230 @@
+package dev.atrium.admin.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.member.MemberRuleException;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.role.PermissionDeniedException;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.RoleDraft;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+
+@SpringBootTest
+class AuditLogTest {
+
+    @Autowired AuditLogService audit;
+    @Autowired AuditLog auditLog;
+    @Autowired MemberService members;
+    @Autowired InvitationService invitations;
+    @Autowired RoleService roles;
+    @Autowired TestWorkspaces teams;
+    @Autowired DSLContext platform;
+    @Autowired PlatformTransactionManager transactionManager;
+
+    @Test
+    void eachChangeWritesExactlyItsEventWithActorTargetAndBeforeAfter() {
+        TenantScope owner = teams.newWorkspace("Aurelia");
+        assertThat(actions(owner)).containsExactly(AuditActions.WORKSPACE_CREATED);
+
+        TenantScope bo = teams.join(owner, "Bo", "member");
+        assertThat(actions(owner)).containsExactly(AuditActions.MEMBER_JOINED, AuditActions.INVITATION_ACCEPTED,
+                AuditActions.INVITATION_CREATED, AuditActions.WORKSPACE_CREATED);
+
+        members.changeRole(owner, bo.accountId(), teams.roleId(owner, "admin"));
+        AuditEvent changed = audit.page(owner, new AuditFilter(null, AuditActions.MEMBER_ROLE_CHANGED, null, null, null, null),
+                null, null, 10).events().getFirst();
+        assertThat(changed.actorName()).isEqualTo("Aurelia");
+        assertThat(changed.target().type()).isEqualTo("member");
+        assertThat(changed.target().id()).isEqualTo(bo.accountId().toString());
+        assertThat(changed.before()).contains("\"role\"").contains("Member");
+        assertThat(changed.after()).contains("Admin");
+
+        roles.create(owner, new RoleDraft("Auditor", "", Set.of(Permissions.AUDIT_VIEW)));
+        members.remove(owner, bo.accountId());
+        assertThat(actions(owner)).startsWith(AuditActions.MEMBER_REMOVED, AuditActions.ROLE_CREATED, AuditActions.MEMBER_ROLE_CHANGED);
+    }
+
+    @Test
+    void aRefusedOrRolledBackChangeLeavesNoEventAndAFailedEventFailsTheChange() {
+        TenantScope owner = teams.newWorkspace("Rollo");
+        int before = actions(owner).size();
+
+        assertThatThrownBy(() -> members.leave(owner)).isInstanceOf(MemberRuleException.class);
+        assertThatThrownBy(() -> new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            auditLog.record(owner, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, null, Map.of("x", 1));
+            throw new IllegalStateException("the change fails after its event was written");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(actions(owner)).hasSize(before);
+
+        TenantScope vic = teams.join(owner, "Vic", "member");
+        int afterJoin = actions(owner).size();
+        Table<?> head = DSL.table(DSL.name(schemaOf(owner), "audit_head"));
+        var saved = platform.selectFrom(head).fetchSingle();
+        platform.deleteFrom(head).execute();
+        try {
+            assertThatThrownBy(() -> members.changeRole(owner, vic.accountId(), teams.roleId(owner, "admin")))
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            saved.changed(true);
+            platform.insertInto(head).set(saved).execute();
+        }
+        assertThat(members.find(owner, vic.accountId()).orElseThrow().roleName()).isEqualTo("Member");
+        assertThat(actions(owner)).hasSize(afterJoin);
+    }
+
+    @Test
+    void theDatabaseRefusesToUpdateTruncateOrDeleteRecentEvents() {
+        TenantScope owner = teams.newWorkspace("Ada");
+        Table<?> events = DSL.table(DSL.name(schemaOf(owner), "audit_event"));
+        var action = DSL.field(DSL.name("action"), String.class);
+
+        assertThatThrownBy(() -> platform.update(events).set(action, "nothing.happened").execute())
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: UPDATE");
+        assertThatThrownBy(() -> platform.deleteFrom(events).execute())
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: DELETE");
+        assertThatThrownBy(() -> platform.truncate(events).execute())
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only: TRUNCATE");
+        assertThat(actions(owner)).containsExactly(AuditActions.WORKSPACE_CREATED);
+    }
+
+    @Test
+    void verificationFindsTheFirstEventEditedDirectlyInTheDatabase() {
+        TenantScope owner = teams.newWorkspace("Tamsin");
+        teams.join(owner, "Tim", "member");
+        roles.create(owner, new RoleDraft("Viewer", "", Set.of(Permissions.MEMBERS_VIEW)));
+        AuditVerification intact = audit.verify(owner);
+        assertThat(intact.intact()).isTrue();
+        assertThat(intact.checked()).isEqualTo(actions(owner).size());
+
+        long tampered = audit.page(owner, new AuditFilter(null, AuditActions.INVITATION_ACCEPTED, null, null, null, null),
+                null, null, 1).events().getFirst().seq();
+        asTableOwner(owner, "UPDATE %s.audit_event SET actor_email = 'someone-else@example.test' WHERE seq = " + tampered);
+
+        AuditVerification broken = audit.verify(owner);
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.brokenAtSeq()).isEqualTo(tampered);
+        assertThat(broken.problem()).contains("changed after it was recorded");
+    }
+
+    @Test
+    void purgingOldEventsRecordsThePurgeAndKeepsTheChainVerifiable() {
+        TenantScope owner = teams.newWorkspace("Petra");
+        teams.join(owner, "Pia", "member");
+        teams.join(owner, "Pam", "member");
+        int total = actions(owner).size();
+        // Age the first three events past the retention period (their content changes, but they are purged anyway).
+        asTableOwner(owner, "UPDATE %s.audit_event SET occurred_at = now() - interval '400 days' WHERE seq <= 3");
+
+        assertThat(audit.purge(owner)).isEqualTo(3);
+
+        List<String> kept = actions(owner);
+        assertThat(kept).hasSize(total - 3 + 1).first().isEqualTo(AuditActions.AUDIT_PURGED);
+        AuditVerification verification = audit.verify(owner);
+        assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
+        assertThat(verification.checked()).isEqualTo(kept.size());
+        assertThat(audit.purge(owner)).isZero();
+    }
+
+    @Test
+    void theCsvExportNeutralisesSpreadsheetFormulasAndJsonLinesHasOneEventPerLine() throws Exception {
+        TenantScope owner = teams.newWorkspace("Felix");
+        roles.create(owner, new RoleDraft("=HYPERLINK(\"http://evil.test\")", "", Set.of()));
+        roles.create(owner, new RoleDraft("@SUM(1+1)", "-2+3", Set.of()));
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        audit.export(owner, new AuditFilter(null, "role.", null, null, null, null), AuditExportFormat.CSV, csv);
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.toString(StandardCharsets.UTF_8))).getRecords();
+        assertThat(rows).extracting(r -> r.get("target_label"))
+                .containsExactly("'@SUM(1+1)", "'=HYPERLINK(\"http://evil.test\")");
+        assertThat(rows).extracting(r -> r.get("action")).containsOnly(AuditActions.ROLE_CREATED);
+
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        audit.export(owner, AuditFilter.NONE, AuditExportFormat.JSON_LINES, jsonl);
+        List<String> lines = jsonl.toString(StandardCharsets.UTF_8).lines().toList();
+        // The export's own event is recorded first, so it is part of what it exports.
+        assertThat(lines).hasSize(actions(owner).size()).first().asString().contains("\"action\":\"audit.exported\"");
+        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+        assertThat(lines.get(2)).contains("\"after\":{\"description\":\"-2+3\"");
+    }
+
+    @Test
+    void keysetPagesWalkTheWholeLogWithoutGapsOrRepeats() {
+        TenantScope owner = teams.newWorkspace("Kai");
+        for (int i = 0; i < 7; i++) {
+            roles.create(owner, new RoleDraft("Role " + i, "", Set.of()));
+        }
+        AuditPage first = audit.page(owner, AuditFilter.NONE, null, null, 3);
+        AuditPage second = audit.page(owner, AuditFilter.NONE, first.oldestSeq(), null, 3);
+        AuditPage third = audit.page(owner, AuditFilter.NONE, second.oldestSeq(), null, 3);
+
+        assertThat(first.hasOlder()).isTrue();
+        assertThat(first.hasNewer()).isFalse();
+        assertThat(third.hasOlder()).isFalse();
+        assertThat(List.of(first, second, third)).flatExtracting(AuditPage::events).extracting(AuditEvent::seq)
+                .containsExactly(8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(audit.page(owner, AuditFilter.NONE, null, third.newestSeq(), 3).events())
+                .extracting(AuditEvent::seq).containsExactly(5L, 4L, 3L);
+    }
+
+    @Test
+    void theAuditLogIsGovernedByPermissions() {
+        TenantScope owner = teams.newWorkspace("Gwen");
+        TenantScope member = teams.join(owner, "Mel", "member");
+        TenantScope admin = teams.join(owner, "Abe", "admin");
+
+        assertThatThrownBy(() -> audit.page(member, AuditFilter.NONE, null, null, 10)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> audit.export(member, AuditFilter.NONE, AuditExportFormat.CSV, new ByteArrayOutputStream()))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThat(audit.page(admin, AuditFilter.NONE, null, null, 10).events()).isNotEmpty();
+        assertThatThrownBy(() -> audit.setRetentionDays(admin, 90)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> audit.setRetentionDays(owner, 29)).isInstanceOf(AuditException.class);
+        audit.setRetentionDays(owner, 90);
+        assertThat(audit.retentionDays(owner)).isEqualTo(90);
+        assertThat(actions(owner).getFirst()).isEqualTo(AuditActions.AUDIT_SETTINGS_CHANGED);
+    }
+
+    /** Newest first. */
+    private List<String> actions(TenantScope scope) {
+        return audit.page(scope, AuditFilter.NONE, null, null, 200).events().stream().map(AuditEvent::action).toList();
+    }
+
+    private static String schemaOf(TenantScope scope) {
+        return TenantProvisioner.schemaNameFor(scope.workspaceId());
+    }
+
+    /** What someone with the table owner's rights could do: switch the guard off, change rows, switch it on. */
+    private void asTableOwner(TenantScope scope, String statement) {
+        String schema = schemaOf(scope);
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            platform.execute("ALTER TABLE " + schema + ".audit_event DISABLE TRIGGER audit_event_no_update");
+            platform.execute(statement.formatted(schema));
+            platform.execute("ALTER TABLE " + schema + ".audit_event ENABLE TRIGGER audit_event_no_update");
+        });
+    }
+}
