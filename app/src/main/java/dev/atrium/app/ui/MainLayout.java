@@ -99,6 +99,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             if (access.has(scope, Permissions.ROLES_VIEW)) {
                 nav.addItem(navItem("Roles", RolesView.class, workspace, VaadinIcon.KEY, "nav-roles"));
             }
+            if (access.has(scope, Permissions.AUDIT_VIEW)) {
+                nav.addItem(navItem("Audit log", AuditLogView.class, workspace, VaadinIcon.CLIPBOARD_TEXT, "nav-audit"));
+            }
         }
     }
 

@@ -4,12 +4,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import com.vaadin.flow.server.VaadinRequest;
+
 import dev.atrium.admin.audit.AuditRequestContext;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Audit events' origin: the current request's client address (behind a proxy, set server.forward-headers-strategy),
- * user agent and request id; nothing outside a request (scheduled jobs).
+ * user agent and request id; nothing outside a request (scheduled jobs). Vaadin's UI requests do not bind Spring's
+ * request context, so Vaadin's current request is asked first.
  */
 @Component
 class RequestAuditContext implements AuditRequestContext {
@@ -18,13 +20,19 @@ class RequestAuditContext implements AuditRequestContext {
 
     @Override
     public Origin current() {
-        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-            return Origin.NONE;
+        VaadinRequest vaadin = VaadinRequest.getCurrent();
+        if (vaadin != null) {
+            return origin(vaadin.getRemoteAddr(), vaadin.getHeader("User-Agent"), vaadin.getAttribute(RequestIdFilter.ATTRIBUTE));
         }
-        HttpServletRequest request = attributes.getRequest();
-        String userAgent = request.getHeader("User-Agent");
-        return new Origin(request.getRemoteAddr(),
-                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)),
-                (String) request.getAttribute(RequestIdFilter.ATTRIBUTE));
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            var request = attributes.getRequest();
+            return origin(request.getRemoteAddr(), request.getHeader("User-Agent"), request.getAttribute(RequestIdFilter.ATTRIBUTE));
+        }
+        return Origin.NONE;
+    }
+
+    private static Origin origin(String address, String userAgent, Object requestId) {
+        return new Origin(address, userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)),
+                (String) requestId);
     }
 }

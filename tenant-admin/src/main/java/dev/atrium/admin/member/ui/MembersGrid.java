@@ -1,6 +1,6 @@
 package dev.atrium.admin.member.ui;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,8 +58,8 @@ public class MembersGrid extends Composite<VerticalLayout> {
     private final TextField textFilter = new TextField();
     private final Select<RoleSummary> roleFilter = new Select<>();
     private final Grid<Member> grid = new Grid<>();
-    /** Roles of the rows shown, by id; cleared on reload. */
-    private final Map<UUID, RoleSummary> rolesById = new HashMap<>();
+    /** The workspace's roles by id, read once per reload rather than once per row. */
+    private final Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
     private RoleSummary acting;
     private List<RoleSummary> assignable;
 
@@ -82,7 +82,6 @@ public class MembersGrid extends Composite<VerticalLayout> {
         roleFilter.setEmptySelectionAllowed(true);
         roleFilter.setEmptySelectionCaption(ALL_ROLES);
         roleFilter.setItemLabelGenerator(role -> role == null ? ALL_ROLES : role.name());
-        roleFilter.setItems(roles.roles(scope));
         roleFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.setId(GRID_ID);
@@ -106,6 +105,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
         getContent().setPadding(false);
         getContent().add(filters, grid);
         reload();
+        roleFilter.setItems(rolesById.values());
     }
 
     private MemberFilter filter() {
@@ -116,8 +116,10 @@ public class MembersGrid extends Composite<VerticalLayout> {
     /** Re-reads what the acting member may do (a change may have changed their own role) and the rows. */
     private void reload() {
         acting = access.roleOf(scope);
-        assignable = roles.assignableRoles(scope);
+        List<RoleSummary> all = roles.roles(scope);
         rolesById.clear();
+        all.forEach(role -> rolesById.put(role.id(), role));
+        assignable = all.stream().filter(role -> access.canAssign(acting, role)).toList();
         grid.getDataProvider().refreshAll();
     }
 

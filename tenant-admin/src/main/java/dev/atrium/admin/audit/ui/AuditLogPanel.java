@@ -1,0 +1,191 @@
+package dev.atrium.admin.audit.ui;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.server.streams.DownloadHandler;
+
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
+import dev.atrium.admin.audit.AuditExportFormat;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.audit.AuditPage;
+import dev.atrium.admin.audit.AuditVerification;
+import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Formats;
+
+/**
+ * The workspace's audit log, one keyset page at a time (newest first), filtered; with the selected event's details,
+ * export of what the filter matches, a check of the hash chain, and the retention setting.
+ */
+public class AuditLogPanel extends Composite<VerticalLayout> {
+
+    public static final String GRID_ID = "audit-grid";
+    public static final int PAGE_SIZE = 50;
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+
+    private final AuditLogService audit;
+    private final TenantScope scope;
+    private final TextField actor = textFilter("audit-filter-actor", "Actor", "Name or e-mail");
+    private final Select<String> action = new Select<>();
+    private final TextField target = textFilter("audit-filter-target", "Target", "Name or id");
+    private final DatePicker from = new DatePicker("From");
+    private final DatePicker to = new DatePicker("To");
+    private final TextField text = textFilter("audit-filter-text", "Text", "Anything, including changed values");
+    private final Grid<AuditEvent> grid = new Grid<>();
+    private final AuditEventDetails details = new AuditEventDetails();
+    private final Button newer = new Button("Newer", VaadinIcon.ANGLE_LEFT.create());
+    private final Button older = new Button("Older", VaadinIcon.ANGLE_RIGHT.create());
+    private final Span verifyResult = new Span();
+    /** Read by export downloads, which run in their own request. */
+    private volatile AuditFilter filter = AuditFilter.NONE;
+    private AuditPage page;
+
+    public AuditLogPanel(AuditLogService audit, AccessControl access, TenantScope scope) {
+        this.audit = audit;
+        this.scope = scope;
+
+        action.setId("audit-filter-action");
+        action.setLabel("Action");
+        action.setItems(actionItems());
+        action.setItemLabelGenerator(AuditLogPanel::actionLabel);
+        action.setValue("");
+        from.setId("audit-filter-from");
+        to.setId("audit-filter-to");
+        to.setHelperText("Including this day");
+        List.<HasValue<?, ?>>of(actor, action, target, from, to, text).forEach(f -> f.addValueChangeListener(e -> showNewest()));
+
+        grid.setId(GRID_ID);
+        grid.addClassName("atrium-grid");
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditLogPanel::actorLabel).setHeader("Actor");
+        grid.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(e -> e.target() == null ? "" : e.target().label()).setHeader("Target");
+        grid.addColumn(AuditEvent::ipAddress).setHeader("IP").setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No events match.");
+        grid.asSingleSelect().addValueChangeListener(e -> details.show(e.getValue()));
+
+        newer.setId("audit-newer");
+        newer.addClickListener(e -> show(audit.page(scope, filter, null, page.newestSeq(), PAGE_SIZE)));
+        older.setId("audit-older");
+        older.setIconAfterText(true);
+        older.addClickListener(e -> show(audit.page(scope, filter, page.oldestSeq(), null, PAGE_SIZE)));
+
+        Button verify = new Button("Verify integrity", VaadinIcon.CHECK_CIRCLE_O.create(), e -> verify());
+        verify.setId("audit-verify");
+        verifyResult.setId("audit-verify-result");
+        HorizontalLayout actions = new HorizontalLayout(verify, verifyResult);
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        actions.setWrap(true);
+        if (access.has(scope, Permissions.AUDIT_EXPORT)) {
+            actions.add(exportLink(AuditExportFormat.CSV, "audit-export-csv", "Export CSV"),
+                    exportLink(AuditExportFormat.JSON_LINES, "audit-export-jsonl", "Export JSON Lines"));
+        }
+
+        HorizontalLayout filters = new HorizontalLayout(actor, action, target, from, to, text);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        Div body = new Div(grid, details);
+        body.addClassName("atrium-audit-body");
+        HorizontalLayout paging = new HorizontalLayout(newer, older);
+        getContent().setPadding(false);
+        getContent().add(actions, filters, body, paging,
+                new AuditRetentionForm(audit, scope, access.has(scope, Permissions.AUDIT_SETTINGS), this::showNewest));
+        showNewest();
+    }
+
+    /** Any filter change starts over from the newest matching events. */
+    private void showNewest() {
+        filter = new AuditFilter(actor.getValue(), action.getValue(), target.getValue(), startOf(from.getValue()),
+                startOf(to.getValue() == null ? null : to.getValue().plusDays(1)), text.getValue());
+        show(audit.page(scope, filter, null, null, PAGE_SIZE));
+    }
+
+    private void show(AuditPage shown) {
+        page = shown;
+        grid.setItems(shown.events());
+        details.show(null);
+        newer.setEnabled(shown.hasNewer());
+        older.setEnabled(shown.hasOlder());
+    }
+
+    private void verify() {
+        AuditVerification result = audit.verify(scope);
+        verifyResult.setText(result.intact() ? "Intact: " + result.checked() + " events checked."
+                : "Broken at event #" + result.brokenAtSeq() + ": " + result.problem());
+        verifyResult.setClassName("atrium-verify-broken", !result.intact());
+        verifyResult.setClassName("atrium-verify-intact", result.intact());
+    }
+
+    /** Streams the export straight into the response, so no export is ever held in memory whole. */
+    private Anchor exportLink(AuditExportFormat format, String id, String label) {
+        DownloadHandler download = event -> {
+            event.setFileName("audit-" + scope.slug() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(FILE_TIME)
+                    + "." + format.extension());
+            event.setContentType(format.contentType());
+            audit.export(scope, filter, format, event.getOutputStream());
+        };
+        Anchor link = new Anchor(download, AttachmentType.DOWNLOAD, label);
+        link.setId(id);
+        link.addClassName("atrium-export-link");
+        return link;
+    }
+
+    private static TextField textFilter(String id, String label, String placeholder) {
+        TextField field = new TextField(label);
+        field.setId(id);
+        field.setPlaceholder(placeholder);
+        field.setClearButtonVisible(true);
+        field.setValueChangeMode(ValueChangeMode.LAZY);
+        return field;
+    }
+
+    /** "" for all, then each group (its prefix) followed by its actions. */
+    private static List<String> actionItems() {
+        List<String> items = new ArrayList<>(List.of(""));
+        AuditActions.groups().forEach((group, actions) -> {
+            items.add(group);
+            items.addAll(actions);
+        });
+        return items;
+    }
+
+    private static String actionLabel(String item) {
+        return item.isEmpty() ? "All actions" : item.endsWith(".") ? "All " + item + "* actions" : item;
+    }
+
+    private static String actorLabel(AuditEvent event) {
+        return event.actorId() == null ? "System" : event.actorName() + " (" + event.actorEmail() + ")";
+    }
+
+    /** Dates are days in the server's zone, as Formats shows times. */
+    private static OffsetDateTime startOf(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime();
+    }
+}
