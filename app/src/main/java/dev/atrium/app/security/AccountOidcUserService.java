@@ -10,15 +10,18 @@ import org.springframework.stereotype.Component;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
+import dev.atrium.admin.audit.SessionAudit;
 
 /** On every OIDC sign-in: the account is created (first time) or refreshed from the ID token. */
 @Component
 class AccountOidcUserService extends OidcUserService {
 
     private final AccountService accounts;
+    private final SessionAudit sessions;
 
-    AccountOidcUserService(AccountService accounts) {
+    AccountOidcUserService(AccountService accounts, SessionAudit sessions) {
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @Override
@@ -30,6 +33,7 @@ class AccountOidcUserService extends OidcUserService {
         }
         Account account = accounts.signIn(new OidcIdentity(user.getIssuer().toString(), user.getSubject(),
                 user.getEmail(), Boolean.TRUE.equals(user.getEmailVerified()), user.getFullName()));
+        sessions.signedIn(account.id());
         return new AccountUser(user.getAuthorities(), user.getIdToken(), user.getUserInfo(), account);
     }
 }

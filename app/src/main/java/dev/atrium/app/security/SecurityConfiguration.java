@@ -14,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
+import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.app.ui.LoginView;
 
 /**
@@ -26,14 +27,19 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
-            AccountOidcUserService accountUserService) throws Exception {
+            AccountOidcUserService accountUserService, SessionAudit sessions) throws Exception {
         List<ClientRegistration> providers = providers(registrations.getIfAvailable());
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/actuator/health/**").permitAll());
         http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
         String loginPage = providers.size() == 1
                 ? "/oauth2/authorization/" + providers.getFirst().getRegistrationId()
                 : "/" + LoginView.ROUTE;
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)).build();
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
+                .addLogoutHandler((request, response, authentication) -> {
+                    if (authentication != null && authentication.getPrincipal() instanceof AccountUser user) {
+                        sessions.signedOut(user.accountId());
+                    }
+                })).build();
     }
 
     static List<ClientRegistration> providers(ClientRegistrationRepository repository) {

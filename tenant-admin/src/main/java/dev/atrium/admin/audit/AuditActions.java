@@ -22,6 +22,8 @@ public final class AuditActions {
     public static final String ROLE_CREATED = "role.created";
     public static final String ROLE_UPDATED = "role.updated";
     public static final String ROLE_DELETED = "role.deleted";
+    public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
+    public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
     public static final String AUDIT_EXPORTED = "audit.exported";
     public static final String AUDIT_SETTINGS_CHANGED = "audit.settings_changed";
@@ -38,6 +40,7 @@ public final class AuditActions {
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
+        groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
         return groups;
     }

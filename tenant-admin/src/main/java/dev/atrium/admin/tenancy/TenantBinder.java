@@ -29,10 +29,13 @@ public class TenantBinder {
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bind(UUID accountId, String slug) {
-        Condition member = DSL.exists(DSL.selectOne().from(WORKSPACE_MEMBERSHIP)
+        return find(WORKSPACE.SLUG.eq(slug).and(memberOf(accountId)), accountId).orElseThrow(() -> new TenantNotFoundException(slug));
+    }
+
+    private static Condition memberOf(UUID accountId) {
+        return DSL.exists(DSL.selectOne().from(WORKSPACE_MEMBERSHIP)
                 .where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
                 .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)));
-        return find(WORKSPACE.SLUG.eq(slug).and(member), accountId).orElseThrow(() -> new TenantNotFoundException(slug));
     }
 
     /**
@@ -44,10 +47,19 @@ public class TenantBinder {
                 .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
+    /** Every served workspace the account is a member of, bound to it. */
+    public List<TenantScope> scopesOf(UUID accountId) {
+        return served(memberOf(accountId), accountId);
+    }
+
     /** Every served workspace, bound to no account: for scheduled jobs that act as the system. */
     public List<TenantScope> systemScopes() {
-        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE)
-                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), null)).stream()
+        return served(DSL.noCondition(), null);
+    }
+
+    private List<TenantScope> served(Condition condition, UUID accountId) {
+        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(condition)
+                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), accountId)).stream()
                 .filter(scope -> health.isServed(scope.workspaceId()))
                 .toList();
     }

@@ -39,6 +39,7 @@ class AuditLogTest {
 
     @Autowired AuditLogService audit;
     @Autowired AuditLog auditLog;
+    @Autowired SessionAudit sessions;
     @Autowired MemberService members;
     @Autowired InvitationService invitations;
     @Autowired RoleService roles;
@@ -190,6 +191,20 @@ class AuditLogTest {
                 .containsExactly(8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
         assertThat(audit.page(owner, AuditFilter.NONE, null, third.newestSeq(), 3).events())
                 .extracting(AuditEvent::seq).containsExactly(5L, 4L, 3L);
+    }
+
+    @Test
+    void signInsAndSignOutsAreRecordedInEveryWorkspaceOfTheAccount() {
+        TenantScope owner = teams.newWorkspace("Sina");
+        TenantScope other = teams.newWorkspace("Otto");
+        TenantScope sinaInOther = teams.join(other, "Sina Two", "member");
+
+        sessions.signedIn(sinaInOther.accountId());
+        sessions.signedOut(sinaInOther.accountId());
+
+        assertThat(actions(other)).startsWith(AuditActions.ACCOUNT_SIGNED_OUT, AuditActions.ACCOUNT_SIGNED_IN);
+        assertThat(actions(owner)).doesNotContain(AuditActions.ACCOUNT_SIGNED_IN);
+        assertThat(audit.verify(other).intact()).isTrue();
     }
 
     @Test
