@@ -1,12 +1,6 @@
 package dev.atrium.app.ui;
 
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.router.AfterNavigationEvent;
-import com.vaadin.flow.router.AfterNavigationObserver;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
@@ -21,32 +15,26 @@ import jakarta.annotation.security.PermitAll;
 @Route(value = "audit", layout = WorkspaceLayout.class)
 @PageTitle("Audit log · Atrium")
 @PermitAll
-public class AuditLogView extends Div implements BeforeEnterObserver, AfterNavigationObserver {
+public class AuditLogView extends WorkspacePage {
 
     private final AuditLogService audit;
     private final AccessControl access;
-    private final CurrentWorkspace currentWorkspace;
 
     public AuditLogView(AuditLogService audit, AccessControl access, CurrentWorkspace currentWorkspace) {
+        super(currentWorkspace);
         this.audit = audit;
         this.access = access;
-        this.currentWorkspace = currentWorkspace;
     }
 
-    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        if (!access.has(currentWorkspace.scope(), Permissions.AUDIT_VIEW)) {
-            event.rerouteToError(NotFoundException.class);
-        }
+    protected boolean mayOpen(TenantScope scope) {
+        return access.has(scope, Permissions.AUDIT_VIEW);
     }
 
-    /** Only a completed navigation counts as a view; recorded first, so the log shows this visit too. */
+    /** The visit is recorded before the log is read, so the log shows it too. */
     @Override
-    public void afterNavigation(AfterNavigationEvent event) {
-        TenantScope scope = currentWorkspace.scope();
+    protected void show(TenantScope scope) {
         audit.recordViewed(scope);
-        removeAll();
         add(new H1("Audit log"), new AuditLogPanel(audit, access, scope));
     }
 }

@@ -5,9 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
@@ -25,29 +22,27 @@ import jakarta.annotation.security.PermitAll;
 @Route(value = "invitations", layout = WorkspaceLayout.class)
 @PageTitle("Invitations · Atrium")
 @PermitAll
-public class InvitationsView extends Div implements BeforeEnterObserver {
+public class InvitationsView extends WorkspacePage {
 
     private final InvitationService invitations;
     private final RoleService roles;
     private final AccessControl access;
-    private final CurrentWorkspace currentWorkspace;
 
     public InvitationsView(InvitationService invitations, RoleService roles, AccessControl access,
             CurrentWorkspace currentWorkspace) {
+        super(currentWorkspace);
         this.invitations = invitations;
         this.roles = roles;
         this.access = access;
-        this.currentWorkspace = currentWorkspace;
     }
 
-    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        TenantScope scope = currentWorkspace.scope();
-        if (!invitations.canSeeInvitations(scope)) {
-            event.rerouteToError(NotFoundException.class);
-            return;
-        }
+    protected boolean mayOpen(TenantScope scope) {
+        return invitations.canSeeInvitations(scope);
+    }
+
+    @Override
+    protected void show(TenantScope scope) {
         InvitationsGrid grid = new InvitationsGrid(invitations, access, scope);
         Div header = new Div(new H1("Invitations"));
         header.addClassName("atrium-page-header");
@@ -61,7 +56,6 @@ public class InvitationsView extends Div implements BeforeEnterObserver {
             invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             header.add(invite);
         }
-        removeAll();
         add(header, grid, new InvitationExpirySetting(invitations, access, scope));
     }
 }

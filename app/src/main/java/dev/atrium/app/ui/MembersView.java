@@ -3,9 +3,6 @@ package dev.atrium.app.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
@@ -22,33 +19,30 @@ import jakarta.annotation.security.PermitAll;
 @Route(value = "members", layout = WorkspaceLayout.class)
 @PageTitle("Members · Atrium")
 @PermitAll
-public class MembersView extends Div implements BeforeEnterObserver {
+public class MembersView extends WorkspacePage {
 
     private final MemberService members;
     private final RoleService roles;
     private final AccessControl access;
-    private final CurrentWorkspace currentWorkspace;
 
     public MembersView(MemberService members, RoleService roles, AccessControl access, CurrentWorkspace currentWorkspace) {
+        super(currentWorkspace);
         this.members = members;
         this.roles = roles;
         this.access = access;
-        this.currentWorkspace = currentWorkspace;
     }
 
-    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        TenantScope scope = currentWorkspace.scope();
-        if (!access.has(scope, Permissions.MEMBERS_VIEW)) {
-            event.rerouteToError(NotFoundException.class);
-            return;
-        }
+    protected boolean mayOpen(TenantScope scope) {
+        return access.has(scope, Permissions.MEMBERS_VIEW);
+    }
+
+    @Override
+    protected void show(TenantScope scope) {
         LeaveWorkspaceButton leave = new LeaveWorkspaceButton(members, scope);
         leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
         Div header = new Div(new H1("Members"), leave);
         header.addClassName("atrium-page-header");
-        removeAll();
         add(header, new MembersGrid(members, roles, access, scope));
     }
 }

@@ -1,9 +1,5 @@
 package dev.atrium.app.ui;
 
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
@@ -19,29 +15,26 @@ import jakarta.annotation.security.PermitAll;
 @Route(value = "roles", layout = WorkspaceLayout.class)
 @PageTitle("Roles · Atrium")
 @PermitAll
-public class RolesView extends Div implements BeforeEnterObserver {
+public class RolesView extends WorkspacePage {
 
     private final RoleService roles;
     private final AccessControl access;
     private final PermissionCatalog catalog;
-    private final CurrentWorkspace currentWorkspace;
 
     public RolesView(RoleService roles, AccessControl access, PermissionCatalog catalog, CurrentWorkspace currentWorkspace) {
+        super(currentWorkspace);
         this.roles = roles;
         this.access = access;
         this.catalog = catalog;
-        this.currentWorkspace = currentWorkspace;
     }
 
-    /** WorkspaceLayout's beforeEnter, which binds the workspace, runs first: parents are notified before the view. */
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        TenantScope scope = currentWorkspace.scope();
-        if (!access.has(scope, Permissions.ROLES_VIEW)) {
-            event.rerouteToError(NotFoundException.class);
-            return;
-        }
-        removeAll();
+    protected boolean mayOpen(TenantScope scope) {
+        return access.has(scope, Permissions.ROLES_VIEW);
+    }
+
+    @Override
+    protected void show(TenantScope scope) {
         add(new RolesGrid(roles, access, catalog, scope));
     }
 }

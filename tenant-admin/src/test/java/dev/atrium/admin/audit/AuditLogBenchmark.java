@@ -3,6 +3,11 @@ package dev.atrium.admin.audit;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_HEAD;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.admin.bench.Report.abbreviate;
+import static dev.atrium.admin.bench.Stats.median;
+import static dev.atrium.admin.bench.Stats.ms;
+import static dev.atrium.admin.bench.Stats.p90;
+import static dev.atrium.admin.bench.SqlCapture.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -19,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,23 +35,23 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.bench.Report;
+import dev.atrium.admin.bench.SqlCapture;
+import dev.atrium.admin.bench.SqlCapture.Executed;
+import dev.atrium.admin.bench.SqlCapture.Raw;
+import dev.atrium.admin.bench.SqlCapture.Recorded;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -126,16 +130,6 @@ class AuditLogBenchmark {
             {AuditActions.ROLE_DELETED, 5}, {AuditActions.AUDIT_VIEWED, 270}, {AuditActions.AUDIT_EXPORTED, 20},
             {AuditActions.AUDIT_SETTINGS_CHANGED, 5}, {AuditActions.WORKSPACE_SETTINGS_CHANGED, 20}};
 
-    /** Records the SQL of the current thread while asked to; registered on the application's jOOQ configuration. */
-    static final SqlRecorder SQL = new SqlRecorder();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RecordSql {
-        @Bean
-        ExecuteListenerProvider auditLogBenchmarkSqlRecorder() {
-            return new DefaultExecuteListenerProvider(SQL);
-        }
-    }
 
     @Autowired DataSource dataSource;
     @Autowired DSLContext platform;
@@ -146,29 +140,22 @@ class AuditLogBenchmark {
     @Autowired MemberService members;
     @Autowired TestWorkspaces teams;
 
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
     private String schema;
     private long totalEvents;
 
     @Test
     void run() throws Exception {
-        line("=".repeat(78));
-        line("Atrium audit log benchmark");
-        line("  java %s, %d CPUs, max heap %d MB", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        line("  %s", platform.fetchValue("select version()"));
+        report.header("Atrium audit log benchmark", platform, ", max heap %d MB", Runtime.getRuntime().maxMemory() >> 20);
         line("  shared_buffers %s, work_mem %s", platform.fetchValue("show shared_buffers"), platform.fetchValue("show work_mem"));
-        line("=".repeat(78));
+        report.rule();
         TenantScope owner = teams.newWorkspace("Audit Bench Owner");
         schema = TenantProvisioner.schemaNameFor(owner.workspaceId());
         load(owner);
         paging(owner);
         costOfAuditing();
         verification(owner);
-        line("=".repeat(78));
-        System.out.println();
-        System.out.print(report);
-        System.out.flush();
+        report.print();
     }
 
     // ---------------------------------------------------------------------------------------------------- part 1
@@ -512,39 +499,20 @@ class AuditLogBenchmark {
     /** Runs the statement on its own pooled connection, as jOOQ does outside a transaction; returns the seqs. */
     private List<Long> readAll(Raw statement) throws SQLException {
         List<Long> seqs = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
-                ResultSet rs = ps.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int c = 1; c <= columns; c++) {
-                    rs.getObject(c);
-                }
-                seqs.add(rs.getLong("seq"));
-            }
-        }
+        statement.readAll(dataSource, rs -> seqs.add(rs.getLong("seq")));
         return seqs;
     }
 
     private List<String> explain(Raw statement) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement.sql(), statement.binds());
+                PreparedStatement ps = statement.prepare(connection, "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 lines.add(rs.getString(1).replace("\"" + schema + "\".", ""));
             }
         }
         return lines;
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> binds) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        int index = 1;
-        for (Object value : binds) {
-            ps.setObject(index++, value);
-        }
-        return ps;
     }
 
     // ---------------------------------------------------------------------------------------------------- part 3
@@ -642,90 +610,22 @@ class AuditLogBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    // ---------------------------------------------------------------------------------------------------- recording
-
-    /** A statement jOOQ executed: its SQL, bind values and the time from start of execution to end of fetching. */
-    record Executed(String sql, Query query, long nanos) {
-
-        Raw raw() {
-            return new Raw(sql, query == null ? List.of() : query.getBindValues());
-        }
-    }
-
-    record Raw(String sql, List<Object> binds) {
-    }
-
-    record Recorded<T>(T value, List<Executed> sql) {
-    }
-
-    static final class SqlRecorder implements ExecuteListener {
-
-        private static final String STARTED = "auditLogBenchmark.started";
-        private final ThreadLocal<List<Executed>> sink = new ThreadLocal<>();
-
-        <T> Recorded<T> record(Supplier<T> action) {
-            List<Executed> executed = new ArrayList<>();
-            sink.set(executed);
-            try {
-                return new Recorded<>(action.get(), executed);
-            } finally {
-                sink.remove();
-            }
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            if (sink.get() != null) {
-                ctx.data(STARTED, System.nanoTime());
-            }
-        }
-
-        @Override
-        public void end(ExecuteContext ctx) {
-            List<Executed> executed = sink.get();
-            if (executed != null && ctx.sql() != null && ctx.data(STARTED) instanceof Long started) {
-                executed.add(new Executed(ctx.sql(), ctx.query(), System.nanoTime() - started));
-            }
-        }
+    /** Registers {@link SqlCapture#SQL} on jOOQ; a class of this benchmark's own, so it gets a context of its own. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordSql extends SqlCapture.Config {
     }
 
     // ---------------------------------------------------------------------------------------------------- report
 
     private String readable(String sql) {
-        return sql.replace("\"" + schema + "\".", "").replace("\"", "").replaceAll("\\s+", " ");
+        return Report.readable(sql, schema);
     }
 
     private static String readableAny(String sql) {
         return sql.replaceAll("\"[a-z0-9_]+\"\\.", "").replace("\"", "").replaceAll("\\s+", " ");
     }
 
-    private static String abbreviate(String sql, int max) {
-        return sql.length() <= max ? sql : sql.substring(0, max - 3) + "...";
-    }
-
     private void line(String format, Object... args) {
-        report.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
-
-    static double ms(double nanos) {
-        return nanos / 1e6;
-    }
-
-    static double median(long[] values) {
-        long[] sorted = sorted(values);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Nearest-rank 90th percentile. */
-    static long p90(long[] values) {
-        long[] sorted = sorted(values);
-        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
-    }
-
-    private static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
+        report.line(format, args);
     }
 }

@@ -5,6 +5,15 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static dev.atrium.admin.bench.SeriesData.accountId;
+import static dev.atrium.admin.bench.SeriesData.joinedAt;
+import static dev.atrium.admin.bench.SeriesData.pick;
+import static dev.atrium.admin.bench.SeriesData.secondsAgo;
+import static dev.atrium.admin.bench.Stats.median;
+import static dev.atrium.admin.bench.Stats.ms;
+import static dev.atrium.admin.bench.Stats.p90;
+import static dev.atrium.admin.bench.Stats.sum;
+import static dev.atrium.admin.bench.SqlCapture.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -13,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,15 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.Query;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record4;
@@ -38,19 +42,23 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.bench.Report;
+import dev.atrium.admin.bench.SeriesData;
+import dev.atrium.admin.bench.SqlCapture;
+import dev.atrium.admin.bench.SqlCapture.Executed;
+import dev.atrium.admin.bench.SqlCapture.Raw;
+import dev.atrium.admin.bench.SqlCapture.Recorded;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
@@ -127,16 +135,6 @@ class MembersGridBenchmark {
     private static final String[] DOMAINS = {"example.com", "mail.test", "acme.test", "globex.test", "initech.test",
             "umbrella.test", "hooli.test", "example.org"};
 
-    /** Records the SQL of the current thread while asked to; registered on the application's jOOQ configuration. */
-    static final SqlRecorder SQL = new SqlRecorder();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RecordSql {
-        @Bean
-        ExecuteListenerProvider membersGridBenchmarkSqlRecorder() {
-            return new DefaultExecuteListenerProvider(SQL);
-        }
-    }
 
     @Autowired DataSource dataSource;
     @Autowired DSLContext platform;
@@ -148,26 +146,20 @@ class MembersGridBenchmark {
     @Autowired JavaMailSender mailSender;
     @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize;
 
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
 
     @Test
     void run() throws Exception {
-        line("=".repeat(78));
-        line("Atrium members grid benchmark");
-        line("  java %s, %d CPUs, pool size %d", Runtime.version(), Runtime.getRuntime().availableProcessors(), poolSize);
-        line("  %s", platform.fetchValue("select version()"));
+        report.header("Atrium members grid benchmark", platform, ", pool size %d", poolSize);
         line("  database collation %s, work_mem %s", platform.fetchValue(
                 "select datcollate from pg_database where datname = current_database()"), platform.fetchValue("show work_mem"));
-        line("=".repeat(78));
+        report.rule();
         TenantScope owner = teams.newWorkspace("Bench Owner");
         load(owner);
         grid(owner);
         addMembers(owner);
         whatIf(owner);
-        line("=".repeat(78));
-        System.out.println();
-        System.out.print(report);
-        System.out.flush();
+        report.print();
     }
 
     // ---------------------------------------------------------------------------------------------------- part 1
@@ -297,37 +289,12 @@ class MembersGridBenchmark {
         line("   members %,d (incl. the owner), by role %s; invitations %,d", memberRows, byRole, invitationRows);
     }
 
-    /** n people: row number i and a first name, last name and mail domain picked by hashing i with the salt. */
     private static Table<Record4<Integer, String, String, String>> people(int n, int salt) {
-        Table<Record1<Integer>> series = DSL.generateSeries(1, n).as("gs", "i");
-        Field<Integer> i = series.field("i", Integer.class);
-        return DSL.select(i.as("i"),
-                        element(FIRST_NAMES, pick(i, salt + 1, FIRST_NAMES.length)).as("first_name"),
-                        element(LAST_NAMES, pick(i, salt + 2, LAST_NAMES.length)).as("last_name"),
-                        element(DOMAINS, pick(i, salt + 3, DOMAINS.length)).as("domain"))
-                .from(series)
-                .asTable("p");
-    }
-
-    /** A deterministic, evenly spread number from 0 to n - 1 for row i. */
-    private static Field<Integer> pick(Field<Integer> i, int salt, int n) {
-        return DSL.field("((hashint4({0} * 7 + {1}) % {2}) + {2}) % {2}", Integer.class, i, DSL.inline(salt), DSL.inline(n));
-    }
-
-    private static Field<String> element(String[] values, Field<Integer> index) {
-        return DSL.field("({0})[{1} + 1]", String.class, DSL.inline(values), index);
+        return SeriesData.people(n, salt, FIRST_NAMES, LAST_NAMES, DOMAINS);
     }
 
     private static Field<UUID> benchAccountId(Field<Integer> i) {
-        return DSL.field("md5('atrium-bench-' || {0})::uuid", UUID.class, i);
-    }
-
-    private static Field<OffsetDateTime> joinedAt(Field<Integer> i) {
-        return secondsAgo(pick(i, 5, 3 * 365 * 86_400));
-    }
-
-    private static Field<OffsetDateTime> secondsAgo(Field<Integer> seconds) {
-        return DSL.field("now() - make_interval(secs => {0})", OffsetDateTime.class, seconds);
+        return accountId("atrium-bench-", i);
     }
 
     // ---------------------------------------------------------------------------------------------------- part 2
@@ -455,33 +422,16 @@ class MembersGridBenchmark {
 
     private long[] rawPair(Raw pageSql, Raw countSql) throws SQLException {
         long start = System.nanoTime();
-        readAll(pageSql);
+        pageSql.readAll(dataSource);
         long afterPage = System.nanoTime();
-        readAll(countSql);
+        countSql.readAll(dataSource);
         return new long[] {afterPage - start, System.nanoTime() - afterPage};
-    }
-
-    /** Runs the statement on its own pooled connection, as jOOQ does outside a transaction, and reads every value. */
-    private int readAll(Raw statement) throws SQLException {
-        int rows = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
-                ResultSet rs = ps.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                for (int c = 1; c <= columns; c++) {
-                    rs.getObject(c);
-                }
-                rows++;
-            }
-        }
-        return rows;
     }
 
     private List<UUID> rawIds(Raw statement) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
+                PreparedStatement ps = statement.prepare(connection, "");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getObject(1, UUID.class));
@@ -492,7 +442,7 @@ class MembersGridBenchmark {
 
     private int rawCount(Raw statement) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
+                PreparedStatement ps = statement.prepare(connection, "");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -502,22 +452,13 @@ class MembersGridBenchmark {
     private List<String> explain(String explain, Raw statement) throws SQLException {
         List<String> plan = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = prepare(connection, explain + statement.sql(), statement.binds());
+                PreparedStatement ps = statement.prepare(connection, explain);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 plan.add(rs.getString(1).replaceAll("  \\(cost=\\S+ rows=(\\d+) width=\\d+\\)", "  (est. rows $1)"));
             }
         }
         return plan;
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> binds) throws SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql);
-        int index = 1;
-        for (Object value : binds) {
-            ps.setObject(index++, value);
-        }
-        return ps;
     }
 
     // ---------------------------------------------------------------------------------------------------- part 3
@@ -632,8 +573,7 @@ class MembersGridBenchmark {
     }
 
     private static String abbreviate(String sql, int max) {
-        String oneLine = sql.replaceAll("\\s+", " ");
-        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+        return Report.abbreviate(sql.replaceAll("\\s+", " "), max);
     }
 
     // ---------------------------------------------------------------------------------------------------- part 4
@@ -717,7 +657,7 @@ class MembersGridBenchmark {
                 set(connection, setting);
                 try {
                     long start = System.nanoTime();
-                    try (PreparedStatement ps = prepare(connection, statement.sql(), statement.binds());
+                    try (PreparedStatement ps = statement.prepare(connection, "");
                             ResultSet rs = ps.executeQuery()) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
@@ -741,8 +681,8 @@ class MembersGridBenchmark {
     private String sortMethod(Raw statement, String setting) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             set(connection, setting);
-            try (PreparedStatement ps = prepare(connection, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + statement.sql(),
-                    statement.binds()); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = statement.prepare(connection,
+                    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "); ResultSet rs = ps.executeQuery()) {
                 List<String> methods = new ArrayList<>();
                 while (rs.next()) {
                     if (rs.getString(1).contains("Sort Method")) {
@@ -780,91 +720,14 @@ class MembersGridBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------- recording
-
-    /** A statement jOOQ executed: its SQL, bind values, and the time from start of execution to end of fetching. */
-    record Executed(String sql, Query query, long nanos) {
-
-        /** The statement with the values jOOQ bound to it, to run again on plain JDBC. */
-        Raw raw() {
-            return new Raw(sql, query == null ? List.of() : query.getBindValues());
-        }
-    }
-
-    record Raw(String sql, List<Object> binds) {
-
-        Raw(String sql, Object... binds) {
-            this(sql, List.of(binds));
-        }
-    }
-
-    record Recorded<T>(T value, List<Executed> sql) {
-    }
-
-    static final class SqlRecorder implements ExecuteListener {
-
-        private static final String STARTED = "membersGridBenchmark.started";
-        private final ThreadLocal<List<Executed>> sink = new ThreadLocal<>();
-
-        <T> Recorded<T> record(Supplier<T> action) {
-            List<Executed> executed = new ArrayList<>();
-            sink.set(executed);
-            try {
-                return new Recorded<>(action.get(), executed);
-            } finally {
-                sink.remove();
-            }
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            if (sink.get() != null) {
-                ctx.data(STARTED, System.nanoTime());
-            }
-        }
-
-        @Override
-        public void end(ExecuteContext ctx) {
-            List<Executed> executed = sink.get();
-            if (executed != null && ctx.sql() != null && ctx.data(STARTED) instanceof Long started) {
-                executed.add(new Executed(ctx.sql(), ctx.query(), System.nanoTime() - started));
-            }
-        }
+    /** Registers {@link SqlCapture#SQL} on jOOQ; a class of this benchmark's own, so it gets a context of its own. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordSql extends SqlCapture.Config {
     }
 
     // ---------------------------------------------------------------------------------------------------- report
 
     private void line(String format, Object... args) {
-        report.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
-
-    private static long[] sum(long[] a, long[] b) {
-        long[] sum = new long[a.length];
-        for (int k = 0; k < a.length; k++) {
-            sum[k] = a[k] + b[k];
-        }
-        return sum;
-    }
-
-    static double ms(double nanos) {
-        return nanos / 1e6;
-    }
-
-    static double median(long[] values) {
-        long[] sorted = sorted(values);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Nearest-rank 90th percentile. */
-    static double p90(long[] values) {
-        long[] sorted = sorted(values);
-        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
-    }
-
-    private static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
+        report.line(format, args);
     }
 }

@@ -5,18 +5,23 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static dev.atrium.admin.bench.Report.abbreviate;
+import static dev.atrium.admin.bench.SeriesData.accountId;
+import static dev.atrium.admin.bench.SeriesData.joinedAt;
+import static dev.atrium.admin.bench.SeriesData.pick;
+import static dev.atrium.admin.bench.SeriesData.secondsAgo;
+import static dev.atrium.admin.bench.Stats.median;
+import static dev.atrium.admin.bench.Stats.ms;
+import static dev.atrium.admin.bench.Stats.p90;
+import static dev.atrium.admin.bench.Stats.us;
+import static dev.atrium.admin.bench.SqlCapture.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,27 +35,27 @@ import javax.sql.DataSource;
 
 import org.jooq.CaseConditionStep;
 import org.jooq.DSLContext;
-import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.Record4;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.bench.Report;
+import dev.atrium.admin.bench.SeriesData;
+import dev.atrium.admin.bench.SqlCapture;
+import dev.atrium.admin.bench.SqlCapture.Executed;
+import dev.atrium.admin.bench.SqlCapture.Raw;
+import dev.atrium.admin.bench.SqlCapture.Recorded;
 import dev.atrium.admin.invitation.Invitation;
 import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
@@ -113,18 +118,8 @@ class AccessControlBenchmark {
             "Novák", "Karlsson"};
     private static final String[] DOMAINS = {"example.com", "mail.test", "acme.test", "globex.test", "example.org"};
 
-    /** Records the SQL of the current thread while asked to; registered on the application's jOOQ configuration. */
-    static final SqlRecorder SQL = new SqlRecorder();
     /** Counts the driver's round trips of the current thread while asked to. */
     static final RoundTrips ROUND_TRIPS = new RoundTrips();
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RecordSql {
-        @Bean
-        ExecuteListenerProvider accessControlBenchmarkSqlRecorder() {
-            return new DefaultExecuteListenerProvider(SQL);
-        }
-    }
 
     @Autowired DataSource dataSource;
     @Autowired DSLContext platform;
@@ -136,18 +131,15 @@ class AccessControlBenchmark {
     @Autowired InvitationService invitations;
     @Autowired TestWorkspaces teams;
 
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
     private String schema;
     /** The SQL of AccessControl's role look-up (roleOfMember), as part 2 saw it. */
     private String roleLookupSql;
 
     @Test
     void run() throws Exception {
-        line("=".repeat(78));
-        line("Atrium permission-check (AccessControl) benchmark");
-        line("  java %s, %d CPUs", Runtime.version(), Runtime.getRuntime().availableProcessors());
-        line("  %s", platform.fetchValue("select version()"));
-        line("=".repeat(78));
+        report.header("Atrium permission-check (AccessControl) benchmark", platform, "");
+        report.rule();
         TenantScope owner = teams.newWorkspace("ACL Bench Owner");
         schema = TenantProvisioner.schemaNameFor(owner.workspaceId());
         List<RoleSummary> custom = createCustomRoles(owner);
@@ -155,10 +147,7 @@ class AccessControlBenchmark {
         load(owner, custom);
         permissionCheck(owner, lead, custom.getFirst());
         sqlPerRequest(owner);
-        line("=".repeat(78));
-        System.out.println();
-        System.out.print(report);
-        System.out.flush();
+        report.print();
     }
 
     // ---------------------------------------------------------------------------------------------------- part 1
@@ -285,37 +274,12 @@ class AccessControlBenchmark {
         return roleId.otherwise(DSL.inline(faces.getLast()));
     }
 
-    /** n people: row number i and a first name, last name and mail domain picked by hashing i with the salt. */
     private static Table<Record4<Integer, String, String, String>> people(int n, int salt) {
-        Table<Record1<Integer>> series = DSL.generateSeries(1, n).as("gs", "i");
-        Field<Integer> i = series.field("i", Integer.class);
-        return DSL.select(i.as("i"),
-                        element(FIRST_NAMES, pick(i, salt + 1, FIRST_NAMES.length)).as("first_name"),
-                        element(LAST_NAMES, pick(i, salt + 2, LAST_NAMES.length)).as("last_name"),
-                        element(DOMAINS, pick(i, salt + 3, DOMAINS.length)).as("domain"))
-                .from(series)
-                .asTable("p");
-    }
-
-    /** A deterministic, evenly spread number from 0 to n - 1 for row i. */
-    private static Field<Integer> pick(Field<Integer> i, int salt, int n) {
-        return DSL.field("((hashint4({0} * 7 + {1}) % {2}) + {2}) % {2}", Integer.class, i, DSL.inline(salt), DSL.inline(n));
-    }
-
-    private static Field<String> element(String[] values, Field<Integer> index) {
-        return DSL.field("({0})[{1} + 1]", String.class, DSL.inline(values), index);
+        return SeriesData.people(n, salt, FIRST_NAMES, LAST_NAMES, DOMAINS);
     }
 
     private static Field<UUID> benchAccountId(Field<Integer> i) {
-        return DSL.field("md5('atrium-acl-bench-' || {0})::uuid", UUID.class, i);
-    }
-
-    private static Field<OffsetDateTime> joinedAt(Field<Integer> i) {
-        return secondsAgo(pick(i, 5, 3 * 365 * 86_400));
-    }
-
-    private static Field<OffsetDateTime> secondsAgo(Field<Integer> seconds) {
-        return DSL.field("now() - make_interval(secs => {0})", OffsetDateTime.class, seconds);
+        return accountId("atrium-acl-bench-", i);
     }
 
     // ---------------------------------------------------------------------------------------------------- part 2
@@ -391,7 +355,7 @@ class AccessControlBenchmark {
         Raw raw = lookup.raw();
         for (int k = 0; k < COLD_WARM_UPS + COLD_CALLS; k++) {
             long start = System.nanoTime();
-            int rows = readAll(raw);
+            int rows = raw.readAll(dataSource);
             long elapsed = System.nanoTime() - start;
             assertThat(rows).isEqualTo(1);
             if (k >= COLD_WARM_UPS) {
@@ -545,77 +509,7 @@ class AccessControlBenchmark {
                 recorded.sql().stream().anyMatch(Executed::inTransaction));
     }
 
-    // ---------------------------------------------------------------------------------------------------- plain JDBC
-
-    /** Runs the statement on its own pooled connection, as jOOQ does outside a transaction, and reads every value. */
-    private int readAll(Raw statement) throws SQLException {
-        int rows = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = connection.prepareStatement(statement.sql())) {
-            int index = 1;
-            for (Object value : statement.binds()) {
-                ps.setObject(index++, value);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        rs.getObject(c);
-                    }
-                    rows++;
-                }
-            }
-        }
-        return rows;
-    }
-
     // ---------------------------------------------------------------------------------------------------- recording
-
-    /** A statement jOOQ executed: its SQL, bind values, execute-to-end time, and whether a transaction was open. */
-    record Executed(String sql, Query query, long nanos, boolean inTransaction) {
-
-        Raw raw() {
-            return new Raw(sql, query == null ? List.of() : query.getBindValues());
-        }
-    }
-
-    record Raw(String sql, List<Object> binds) {
-    }
-
-    record Recorded<T>(T value, List<Executed> sql) {
-    }
-
-    static final class SqlRecorder implements ExecuteListener {
-
-        private static final String STARTED = "accessControlBenchmark.started";
-        private final ThreadLocal<List<Executed>> sink = new ThreadLocal<>();
-
-        <T> Recorded<T> record(Supplier<T> action) {
-            List<Executed> executed = new ArrayList<>();
-            sink.set(executed);
-            try {
-                return new Recorded<>(action.get(), executed);
-            } finally {
-                sink.remove();
-            }
-        }
-
-        @Override
-        public void executeStart(ExecuteContext ctx) {
-            if (sink.get() != null) {
-                ctx.data(STARTED, System.nanoTime());
-            }
-        }
-
-        @Override
-        public void end(ExecuteContext ctx) {
-            List<Executed> executed = sink.get();
-            if (executed != null && ctx.sql() != null && ctx.data(STARTED) instanceof Long started) {
-                executed.add(new Executed(ctx.sql(), ctx.query(), System.nanoTime() - started,
-                        TransactionSynchronizationManager.isActualTransactionActive()));
-            }
-        }
-    }
 
     /**
      * Counts client/server round trips through the PostgreSQL driver's own FINEST logging: the extended query
@@ -663,43 +557,18 @@ class AccessControlBenchmark {
         }
     }
 
+    /** Registers {@link SqlCapture#SQL} on jOOQ; a class of this benchmark's own, so it gets a context of its own. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordSql extends SqlCapture.Config {
+    }
+
     // ---------------------------------------------------------------------------------------------------- report
 
     private String readable(String sql) {
-        return sql.replace("\"" + schema + "\".", "").replace("\"", "").replaceAll("\\s+", " ");
-    }
-
-    private static String abbreviate(String sql, int max) {
-        return sql.length() <= max ? sql : sql.substring(0, max - 3) + "...";
+        return Report.readable(sql, schema);
     }
 
     private void line(String format, Object... args) {
-        report.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
-
-    static double ms(double nanos) {
-        return nanos / 1e6;
-    }
-
-    static double us(double nanos) {
-        return nanos / 1e3;
-    }
-
-    static double median(long[] values) {
-        long[] sorted = sorted(values);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Nearest-rank 90th percentile. */
-    static long p90(long[] values) {
-        long[] sorted = sorted(values);
-        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
-    }
-
-    private static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
+        report.line(format, args);
     }
 }

@@ -4,6 +4,12 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static dev.atrium.admin.bench.Stats.max;
+import static dev.atrium.admin.bench.Stats.median;
+import static dev.atrium.admin.bench.Stats.min;
+import static dev.atrium.admin.bench.Stats.ms;
+import static dev.atrium.admin.bench.Stats.p90;
+import static dev.atrium.admin.bench.Stats.ratio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +39,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ResourceLoader;
 
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.bench.Report;
 import dev.atrium.admin.workspace.WorkspaceService;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -88,21 +94,15 @@ class TenantProvisioningBenchmark {
     @Autowired TestAccounts accounts;
     @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize;
 
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
 
     @Test
     void run() throws Exception {
-        line("=".repeat(78));
-        line("Atrium tenant benchmark");
-        line("  java %s, %d CPUs, pool size %d", Runtime.version(), Runtime.getRuntime().availableProcessors(), poolSize);
-        line("  %s", platform.fetchValue("select version()"));
-        line("=".repeat(78));
+        report.header("Atrium tenant benchmark", platform, ", pool size %d", poolSize);
+        report.rule();
         provisioning();
         startUp();
-        line("=".repeat(78));
-        System.out.println();
-        System.out.print(report);
-        System.out.flush();
+        report.print();
     }
 
     // ---------------------------------------------------------------------------------------------------- part 1
@@ -331,7 +331,7 @@ class TenantProvisioningBenchmark {
     // ---------------------------------------------------------------------------------------------------- report
 
     private void line(String format, Object... args) {
-        report.append(String.format(Locale.ROOT, format, args)).append('\n');
+        report.line(format, args);
     }
 
     private void row(String label, long[] nanos) {
@@ -344,40 +344,5 @@ class TenantProvisioningBenchmark {
             runs.append(runs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", ms(n)));
         }
         line("   %-44s %8.1f %8.1f %8.1f  [%s]", label, ms(median(nanos)), ms(min(nanos)), ms(max(nanos)), runs);
-    }
-
-    static double ms(double nanos) {
-        return nanos / 1e6;
-    }
-
-    static double ratio(double a, double b) {
-        return a / b;
-    }
-
-    static double median(long[] values) {
-        long[] sorted = sorted(values);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    /** Nearest-rank 90th percentile. */
-    static double p90(long[] values) {
-        long[] sorted = sorted(values);
-        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
-    }
-
-    static double min(long[] values) {
-        return sorted(values)[0];
-    }
-
-    static double max(long[] values) {
-        long[] sorted = sorted(values);
-        return sorted[sorted.length - 1];
-    }
-
-    private static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 }
