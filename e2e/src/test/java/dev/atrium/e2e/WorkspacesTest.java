@@ -104,6 +104,24 @@ class WorkspacesTest extends BrowserTest {
     }
 
     @Test
+    void anOwnerRenamesTheWorkspaceAndTheSwitcherFollowsWhileTheAddressStays() {
+        AppShell shell = signIn(page, uniqueEmail("rita"), "Rita Example");
+        String name = unique("Rita Old");
+        shell.openCreateFromWelcome().enterName(name).submit();
+        assertThat(new WorkspaceHomePage(page).title()).hasText(name);
+        String slug = slugOf(page);
+
+        page.locator("#nav-settings").click();
+        String renamed = unique("Rita New");
+        page.locator("#workspace-rename-field input").fill(renamed);
+        page.locator("#save-workspace-name").click();
+
+        assertThat(shell.switcher()).containsText(renamed);
+        page.navigate("/w/" + slug);
+        assertThat(new WorkspaceHomePage(page).title()).hasText(renamed);
+    }
+
+    @Test
     void theLastActiveWorkspaceIsRememberedAcrossSignInsAndSignOutWorks() {
         String email = uniqueEmail("grace");
         AppShell shell = signIn(page, email, "Grace Example");

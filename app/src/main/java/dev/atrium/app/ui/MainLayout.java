@@ -102,6 +102,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             if (access.has(scope, Permissions.AUDIT_VIEW)) {
                 nav.addItem(navItem("Audit log", AuditLogView.class, workspace, VaadinIcon.CLIPBOARD_TEXT, "nav-audit"));
             }
+            if (access.has(scope, Permissions.WORKSPACE_SETTINGS)) {
+                nav.addItem(navItem("Settings", WorkspaceSettingsView.class, workspace, VaadinIcon.COG, "nav-settings"));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 public final class AuditActions {
 
     public static final String WORKSPACE_CREATED = "workspace.created";
+    public static final String WORKSPACE_RENAMED = "workspace.renamed";
     public static final String WORKSPACE_SETTINGS_CHANGED = "workspace.settings_changed";
     public static final String MEMBER_JOINED = "member.joined";
     public static final String MEMBER_ROLE_CHANGED = "member.role_changed";
@@ -35,7 +36,7 @@ public final class AuditActions {
     /** Group label → actions, for the filter; a group filters by its prefix. */
     public static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_SETTINGS_CHANGED));
+        groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_RENAMED, WORKSPACE_SETTINGS_CHANGED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE));

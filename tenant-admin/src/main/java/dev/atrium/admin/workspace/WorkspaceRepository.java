@@ -24,6 +24,10 @@ class WorkspaceRepository {
         this.platform = platform;
     }
 
+    void rename(UUID id, String name) {
+        platform.update(WORKSPACE).set(WORKSPACE.NAME, name).where(WORKSPACE.ID.eq(id)).execute();
+    }
+
     boolean slugTaken(String slug) {
         return platform.fetchExists(WORKSPACE, WORKSPACE.SLUG.eq(slug));
     }

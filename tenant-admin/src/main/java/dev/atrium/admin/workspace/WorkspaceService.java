@@ -13,6 +13,7 @@ import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -29,10 +30,12 @@ public class WorkspaceService {
     private final TenantDsl tenantDsl;
     private final Memberships memberships;
     private final AuditLog auditLog;
+    private final AccessControl access;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            Memberships memberships, AuditLog auditLog) {
+            Memberships memberships, AuditLog auditLog, AccessControl access) {
         this.auditLog = auditLog;
+        this.access = access;
         this.workspaces = workspaces;
         this.memberships = memberships;
         this.provisioner = provisioner;
@@ -66,6 +69,27 @@ public class WorkspaceService {
         } catch (DuplicateKeyException raceOnSlug) {
             throw slugTaken(slug);
         }
+    }
+
+    /**
+     * Renames the workspace; its address stays, so links keep working.
+     *
+     * @throws WorkspaceValidationException when the name is not acceptable
+     */
+    @Transactional
+    public WorkspaceSummary rename(TenantScope scope, String name) {
+        access.require(scope, Permissions.WORKSPACE_SETTINGS);
+        String normalizedName = WorkspaceNames.normalizeName(name);
+        List<FieldProblem> problems = WorkspaceNames.problems(normalizedName, scope.slug()).stream()
+                .filter(problem -> problem.field() == Field.NAME).toList();
+        if (!problems.isEmpty()) {
+            throw new WorkspaceValidationException(problems);
+        }
+        String before = workspaces.overview(tenantDsl.of(scope), scope.workspaceId(), scope.accountId()).name();
+        workspaces.rename(scope.workspaceId(), normalizedName);
+        auditLog.record(scope, AuditActions.WORKSPACE_RENAMED, new AuditTarget("workspace", scope.workspaceId().toString(), normalizedName),
+                Map.of("name", before), Map.of("name", normalizedName));
+        return new WorkspaceSummary(scope.workspaceId(), scope.slug(), normalizedName);
     }
 
     /** The workspaces the account is a member of, by name. */

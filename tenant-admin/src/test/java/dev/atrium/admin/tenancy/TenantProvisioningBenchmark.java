@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -84,7 +82,6 @@ class TenantProvisioningBenchmark {
 
     /** The scratch schema update-sql is generated for; a name no real object or value contains. */
     private static final String SCRATCH_SCHEMA = "atrium_bench_scratch";
-    private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
 
     @Autowired DataSource dataSource;
     @Autowired ResourceLoader resourceLoader;
@@ -234,22 +231,24 @@ class TenantProvisioningBenchmark {
         return new Script(all, tenantOnly);
     }
 
-    /** Liquibase writes one statement per line group, ended by ';' at the end of a line, with '--' comment lines. */
+    /**
+     * Liquibase writes one statement per line group, ended by ';' at the end of a line, with '--' comment lines; a
+     * function body between $$ quotes holds ';' lines of its own, so a statement ends only outside such quotes.
+     */
     static List<String> statements(String script) {
-        StringBuilder withoutComments = new StringBuilder();
-        script.lines().filter(l -> !l.strip().startsWith("--")).forEach(l -> withoutComments.append(l).append('\n'));
         List<String> statements = new ArrayList<>();
-        Matcher end = STATEMENT_END.matcher(withoutComments);
-        int from = 0;
-        while (end.find()) {
-            String statement = withoutComments.substring(from, end.start()).strip();
-            if (!statement.isEmpty()) {
-                statements.add(statement);
+        StringBuilder current = new StringBuilder();
+        for (String line : script.lines().filter(l -> !l.strip().startsWith("--")).toList()) {
+            current.append(line).append('\n');
+            boolean insideDollarQuotes = current.toString().split("\\$\\$", -1).length % 2 == 0;
+            if (line.strip().endsWith(";") && !insideDollarQuotes) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1).strip());
+                current.setLength(0);
             }
-            from = end.end();
         }
-        if (!withoutComments.substring(from).isBlank()) {
-            throw new IllegalStateException("Unterminated statement in update-sql output: " + withoutComments.substring(from));
+        if (!current.toString().isBlank()) {
+            throw new IllegalStateException("Unterminated statement in update-sql output: " + current);
         }
         return statements;
     }
@@ -313,18 +312,19 @@ class TenantProvisioningBenchmark {
     }
 
     private long timePlainQueries(List<String> schemas) throws Exception {
-        long total = 0;
+        java.util.Set<Long> changesetsPerTenant = new java.util.HashSet<>();
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (String schema : schemas) {
                 try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + schema + ".databasechangelog")) {
                     rs.next();
-                    total += rs.getLong(1);
+                    changesetsPerTenant.add(rs.getLong(1));
                 }
             }
         }
         long elapsed = System.nanoTime() - start;
-        assertThat(total).as("changesets applied over all tenants").isEqualTo(3L * schemas.size());
+        assertThat(changesetsPerTenant).as("every tenant has the same changesets applied").singleElement()
+                .satisfies(count -> assertThat(count).isPositive());
         return elapsed;
     }
 

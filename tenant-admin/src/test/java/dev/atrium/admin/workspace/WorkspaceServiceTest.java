@@ -16,6 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
@@ -30,6 +36,8 @@ class WorkspaceServiceTest {
     @Autowired TenantBinder binder;
     @Autowired TestAccounts accounts;
     @Autowired DSLContext platform;
+    @Autowired TestWorkspaces teams;
+    @Autowired AuditLogService audit;
 
     @Test
     void creatingAWorkspaceProvisionsItsSchemaAndMakesTheCreatorOwner() {
@@ -122,6 +130,24 @@ class WorkspaceServiceTest {
         workspaces.recordVisit(binder.bind(heidi.id(), beta.slug()));
 
         assertThat(workspaces.landingWorkspace(heidi.id())).contains(beta);
+    }
+
+    @Test
+    void anOwnerRenamesTheWorkspaceKeepingItsAddressAndAMemberMayNot() {
+        TenantScope owner = teams.newWorkspace("Rhea");
+        TenantScope member = teams.join(owner, "Mo", "member");
+
+        WorkspaceSummary renamed = workspaces.rename(owner, "  Rhea's   Renamed Team ");
+
+        assertThat(renamed.name()).isEqualTo("Rhea's Renamed Team");
+        assertThat(renamed.slug()).isEqualTo(owner.slug());
+        assertThat(workspaces.workspacesOf(owner.accountId())).containsExactly(renamed);
+        assertProblem(() -> workspaces.rename(owner, " "), Field.NAME, "Enter a name");
+        assertThatThrownBy(() -> workspaces.rename(member, "Mine now")).isInstanceOf(PermissionDeniedException.class);
+        AuditEvent event = audit.page(owner, AuditFilter.NONE, null, null, 1).events().getFirst();
+        assertThat(event.action()).isEqualTo(AuditActions.WORKSPACE_RENAMED);
+        assertThat(event.before()).contains(owner.workspaceName());
+        assertThat(event.after()).contains("Rhea's Renamed Team");
     }
 
     private static void assertProblem(Runnable call, Field field, String messagePart) {
