@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -68,6 +69,41 @@ class AuditLogTest {
         roles.create(owner, new RoleDraft("Auditor", "", Set.of(Permissions.AUDIT_VIEW)));
         members.remove(owner, bo.accountId());
         assertThat(actions(owner)).startsWith(AuditActions.MEMBER_REMOVED, AuditActions.ROLE_CREATED, AuditActions.MEMBER_ROLE_CHANGED);
+    }
+
+    @Test
+    void everyOtherChangeWritesExactlyItsOwnEvent() {
+        TenantScope owner = teams.newWorkspace("Evelyn");
+        TenantScope heir = teams.join(owner, "Hugo", "member");
+        TenantScope leaver = teams.join(owner, "Lea", "member");
+
+        assertThat(newEventsOf(owner, () -> invitations.setExpiryDays(owner, 3))).containsExactly(AuditActions.WORKSPACE_SETTINGS_CHANGED);
+        UUID invitation = invitations.invite(owner, "ev-" + System.nanoTime() + "@example.test",
+                teams.roleId(owner, "guest")).invited().getFirst().invitationId();
+        backdateSentAt(owner, invitation);
+        assertThat(newEventsOf(owner, () -> invitations.resend(owner, List.of(invitation)))).containsExactly(AuditActions.INVITATION_RESENT);
+        assertThat(newEventsOf(owner, () -> invitations.cancel(owner, List.of(invitation)))).containsExactly(AuditActions.INVITATION_CANCELLED);
+        var role = roles.create(owner, new RoleDraft("Scribe", "", Set.of(Permissions.MEMBERS_VIEW)));
+        assertThat(newEventsOf(owner, () -> roles.update(owner, role.id(), new RoleDraft("Scribe", "Writes", Set.of()))))
+                .containsExactly(AuditActions.ROLE_UPDATED);
+        assertThat(newEventsOf(owner, () -> roles.delete(owner, role.id(), null))).containsExactly(AuditActions.ROLE_DELETED);
+        assertThat(newEventsOf(owner, () -> members.leave(leaver))).containsExactly(AuditActions.MEMBER_LEFT);
+        assertThat(newEventsOf(owner, () -> members.transferOwnership(owner, heir.accountId())))
+                .containsExactly(AuditActions.OWNERSHIP_TRANSFERRED);
+        assertThat(audit.verify(owner).intact()).isTrue();
+    }
+
+    @Test
+    void openingAnExpiredInvitationIsRecordedOnce() {
+        TenantScope owner = teams.newWorkspace("Ezra");
+        var invited = invitations.invite(owner, "late-" + System.nanoTime() + "@example.test", teams.roleId(owner, "guest"))
+                .invited().getFirst();
+        platform.update(DSL.table(DSL.name(schemaOf(owner), "invitation")))
+                .set(DSL.field(DSL.name("expires_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(1))
+                .where(DSL.field(DSL.name("id"), UUID.class).eq(invited.invitationId())).execute();
+
+        assertThat(newEventsOf(owner, () -> invitations.open(TestWorkspaces.tokenOf(invited.link()), owner.accountId())))
+                .containsExactly(AuditActions.INVITATION_EXPIRED_ON_USE);
     }
 
     @Test
@@ -222,6 +258,19 @@ class AuditLogTest {
         audit.setRetentionDays(owner, 90);
         assertThat(audit.retentionDays(owner)).isEqualTo(90);
         assertThat(actions(owner).getFirst()).isEqualTo(AuditActions.AUDIT_SETTINGS_CHANGED);
+    }
+
+    /** The actions a change recorded, oldest first. */
+    private List<String> newEventsOf(TenantScope scope, Runnable change) {
+        long last = audit.page(scope, AuditFilter.NONE, null, null, 1).events().getFirst().seq();
+        change.run();
+        return audit.page(scope, AuditFilter.NONE, null, last, 200).events().reversed().stream().map(AuditEvent::action).toList();
+    }
+
+    private void backdateSentAt(TenantScope scope, UUID invitationId) {
+        platform.update(DSL.table(DSL.name(schemaOf(scope), "invitation")))
+                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
+                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId)).execute();
     }
 
     /** Newest first. */
