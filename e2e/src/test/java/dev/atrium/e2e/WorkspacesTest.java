@@ -25,7 +25,7 @@ class WorkspacesTest extends BrowserTest {
         assertThat(aliceHome.title()).hasText(aliceWorkspace);
         assertThat(aliceHome.memberCount()).hasText("1");
         assertThat(aliceHome.yourRole()).hasText("Owner");
-        String aliceUrl = page.url();
+        String aliceUrl = "/w/" + slugOf(page);
 
         Page bobPage = newPage();
         AppShell bob = signIn(bobPage, uniqueEmail("bob"), "Bob Example");
