@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +75,7 @@ public class AuditLogService {
         if (newerThanSeq != null) {
             List<AuditEvent> newer = events.newerThan(tenant, matching, newerThanSeq, limit + 1);
             boolean hasNewer = newer.size() > limit;
-            List<AuditEvent> shown = new java.util.ArrayList<>(newer.subList(0, Math.min(limit, newer.size())));
-            Collections.reverse(shown);
-            return new AuditPage(shown, true, hasNewer);
+            return new AuditPage(newer.subList(0, Math.min(limit, newer.size())).reversed(), true, hasNewer);
         }
         List<AuditEvent> older = events.olderThan(tenant, matching, olderThanSeq, limit + 1);
         return new AuditPage(older.subList(0, Math.min(limit, older.size())), older.size() > limit, olderThanSeq != null);
@@ -183,9 +180,10 @@ public class AuditLogService {
     public int purge(TenantScope workspace) {
         return transaction.execute(status -> {
             DSLContext tenant = tenantDsl.of(workspace);
-            AuditHeadRecord head = events.lockHead(tenant);
+            // Appends wait for the purge: the anchor must be the first event kept.
+            events.lockHead(tenant);
             OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(events.retentionDays(tenant));
-            int deleted = events.purgeBefore(tenant, cutoff, head);
+            int deleted = events.purgeBefore(tenant, cutoff);
             if (deleted > 0) {
                 auditLog.record(tenant, null, AuditActions.AUDIT_PURGED, null, null,
                         Map.of("deletedEvents", deleted, "olderThan", cutoff.toString()));

@@ -96,7 +96,7 @@ class AuditRepository {
     }
 
     /** Deletes events older than the cut-off and anchors the chain at the first event kept; returns how many went. */
-    int purgeBefore(DSLContext tenant, OffsetDateTime cutoff, AuditHeadRecord head) {
+    int purgeBefore(DSLContext tenant, OffsetDateTime cutoff) {
         Long lastPurged = tenant.select(DSL.max(AUDIT_EVENT.SEQ)).from(AUDIT_EVENT)
                 .where(AUDIT_EVENT.OCCURRED_AT.lt(cutoff)).fetchOne().value1();
         if (lastPurged == null) {
@@ -105,8 +105,6 @@ class AuditRepository {
         byte[] anchorHash = tenant.select(AUDIT_EVENT.HASH).from(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.eq(lastPurged)).fetchSingle().value1();
         int deleted = tenant.deleteFrom(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.le(lastPurged)).execute();
         tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.ANCHOR_SEQ, lastPurged + 1).set(AUDIT_HEAD.ANCHOR_PREV_HASH, anchorHash).execute();
-        head.setAnchorSeq(lastPurged + 1);
-        head.setAnchorPrevHash(anchorHash);
         return deleted;
     }
 

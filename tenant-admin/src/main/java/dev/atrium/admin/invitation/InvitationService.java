@@ -221,8 +221,7 @@ public class InvitationService {
 
     /** Whether the acting member may see the invitations page: inviting or managing invitations. */
     public boolean canSeeInvitations(TenantScope scope) {
-        RoleSummary role = access.roleOf(scope);
-        return role.permissions().contains(Permissions.MEMBERS_INVITE) || role.permissions().contains(Permissions.INVITATIONS_MANAGE);
+        return access.hasAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE);
     }
 
     public int expiryDays(TenantScope scope) {
@@ -324,11 +323,12 @@ public class InvitationService {
     }
 
     private Optional<String> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {
-        if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED
-                || (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenantDsl.of(scope), InvitationRepository.normalize(row.email()))
-                        .filter(open -> !open.id().equals(row.id())).isPresent())) {
-            return Optional.of(row.status() == InvitationStatus.EXPIRED ? "A newer invitation to this address exists."
-                    : "Already " + row.status().label().toLowerCase(Locale.ROOT) + ".");
+        if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
+            return Optional.of("Already " + row.status().label().toLowerCase(Locale.ROOT) + ".");
+        }
+        if (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenantDsl.of(scope),
+                InvitationRepository.normalize(row.email())).filter(open -> !open.id().equals(row.id())).isPresent()) {
+            return Optional.of("A newer invitation to this address exists.");
         }
         Duration sinceLastSend = Duration.between(row.sentAt(), now());
         if (sinceLastSend.compareTo(resendInterval) < 0) {
@@ -367,9 +367,7 @@ public class InvitationService {
     }
 
     private void requireCanSeeInvitations(TenantScope scope) {
-        if (!canSeeInvitations(scope)) {
-            access.require(scope, Permissions.MEMBERS_INVITE);
-        }
+        access.requireAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE);
     }
 
     private static Optional<String> addressProblem(String address) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Sorting;
-import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.role.BuiltInRoles;
 
 @Repository
 class MemberRepository {
@@ -61,7 +61,7 @@ class MemberRepository {
     /** Locks the Owners' rows until the transaction ends and counts them. */
     int lockOwners(DSLContext tenant) {
         return tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
-                .where(MEMBER.ROLE_ID.eq(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(Permissions.OWNER_ROLE))))
+                .where(MEMBER.ROLE_ID.eq(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(BuiltInRoles.OWNER))))
                 .forUpdate()
                 .fetch().size();
     }
@@ -92,6 +92,6 @@ class MemberRepository {
 
     private static Member toMember(Record r) {
         return new Member(r.get(MEMBER.ACCOUNT_ID), r.get(ACCOUNT.DISPLAY_NAME), r.get(ACCOUNT.EMAIL), r.get(MEMBER.ROLE_ID),
-                r.get(ROLE.NAME), Permissions.OWNER_ROLE.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT), r.get(MEMBER.LAST_ACTIVE_AT));
+                r.get(ROLE.NAME), BuiltInRoles.OWNER.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT), r.get(MEMBER.LAST_ACTIVE_AT));
     }
 }

@@ -126,7 +126,7 @@ public class MemberService {
         DSLContext tenant = tenantDsl.of(scope);
         Member heir = existing(tenant, toAccountId);
         Member self = existing(tenant, scope.accountId());
-        members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, Permissions.OWNER_ROLE));
+        members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, BuiltInRoles.OWNER));
         members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, BuiltInRoles.ADMIN));
         access.forget(scope.workspaceId(), toAccountId);
         access.forget(scope.workspaceId(), scope.accountId());

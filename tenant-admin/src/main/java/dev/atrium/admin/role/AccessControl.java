@@ -1,6 +1,7 @@
 package dev.atrium.admin.role;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -63,13 +64,28 @@ public class AccessControl {
         return role;
     }
 
+    public boolean hasAny(TenantScope scope, String... permissions) {
+        Set<String> held = roleOf(scope).permissions();
+        return Arrays.stream(permissions).anyMatch(held::contains);
+    }
+
+    /** @throws PermissionDeniedException when the acting member's role holds none of the permissions */
+    public RoleSummary requireAny(TenantScope scope, String... permissions) {
+        RoleSummary role = roleOf(scope);
+        if (Arrays.stream(permissions).noneMatch(role.permissions()::contains)) {
+            throw new PermissionDeniedException(permissions[0],
+                    "Your role (" + role.name() + ") does not allow this (" + String.join(" or ", permissions) + ").");
+        }
+        return role;
+    }
+
     /**
      * Refuses handing out a role that could do more than the acting member: no one grants a permission they do not
      * hold, and only an Owner makes someone Owner.
      */
     public void requireAssignable(RoleSummary actingRole, RoleSummary target) {
         if (target.isOwner() && !actingRole.isOwner()) {
-            throw new PermissionDeniedException(Permissions.OWNER_ROLE, "Only an Owner can make someone an Owner.");
+            throw new PermissionDeniedException(BuiltInRoles.OWNER, "Only an Owner can make someone an Owner.");
         }
         requireHeld(actingRole, target.permissions(), "The role " + target.name() + " can do more than your own role");
     }

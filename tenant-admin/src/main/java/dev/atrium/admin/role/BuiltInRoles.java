@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public final class BuiltInRoles {
 
-    public static final String OWNER = Permissions.OWNER_ROLE;
+    public static final String OWNER = "owner";
     public static final String ADMIN = "admin";
     public static final String MEMBER = "member";
     public static final String GUEST = "guest";

@@ -17,9 +17,6 @@ public final class Permissions {
     public static final String AUDIT_EXPORT = "audit.export";
     public static final String AUDIT_SETTINGS = "audit.settings";
 
-    /** The key of the built-in Owner role; only an Owner may make someone else Owner. */
-    public static final String OWNER_ROLE = "owner";
-
     private Permissions() {
     }
 }

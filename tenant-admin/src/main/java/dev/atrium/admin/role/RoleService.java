@@ -44,10 +44,7 @@ public class RoleService {
 
     /** Every role of the workspace, Owner first; for pickers and filters. */
     public List<RoleSummary> roles(TenantScope scope) {
-        RoleSummary acting = access.roleOf(scope);
-        if (!acting.permissions().contains(Permissions.ROLES_VIEW)) {
-            access.require(scope, Permissions.MEMBERS_VIEW);
-        }
+        access.requireAny(scope, Permissions.ROLES_VIEW, Permissions.MEMBERS_VIEW);
         return roles.all(tenantDsl.of(scope));
     }
 

@@ -7,6 +7,6 @@ import java.util.UUID;
 public record RoleSummary(UUID id, String key, String name, String description, boolean builtIn, Set<String> permissions) {
 
     public boolean isOwner() {
-        return Permissions.OWNER_ROLE.equals(key);
+        return BuiltInRoles.OWNER.equals(key);
     }
 }

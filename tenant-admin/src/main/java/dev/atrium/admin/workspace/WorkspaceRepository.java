@@ -24,6 +24,11 @@ class WorkspaceRepository {
         this.platform = platform;
     }
 
+    /** The workspace's name, locked until the transaction ends so that renames apply one after another. */
+    String lockName(UUID id) {
+        return platform.select(WORKSPACE.NAME).from(WORKSPACE).where(WORKSPACE.ID.eq(id)).forUpdate().fetchSingle().value1();
+    }
+
     void rename(UUID id, String name) {
         platform.update(WORKSPACE).set(WORKSPACE.NAME, name).where(WORKSPACE.ID.eq(id)).execute();
     }

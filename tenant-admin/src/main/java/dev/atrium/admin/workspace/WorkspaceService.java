@@ -14,6 +14,7 @@ import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -61,7 +62,7 @@ public class WorkspaceService {
             return provisioner.provision(id, tenant -> {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
-                memberships.add(tenant, id, ownerAccountId, Permissions.OWNER_ROLE);
+                memberships.add(tenant, id, ownerAccountId, BuiltInRoles.OWNER);
                 auditLog.record(tenant, ownerAccountId, AuditActions.WORKSPACE_CREATED,
                         new AuditTarget("workspace", id.toString(), normalizedName), null, Map.of("name", normalizedName, "slug", slug));
                 return created;
@@ -85,7 +86,7 @@ public class WorkspaceService {
         if (!problems.isEmpty()) {
             throw new WorkspaceValidationException(problems);
         }
-        String before = workspaces.overview(tenantDsl.of(scope), scope.workspaceId(), scope.accountId()).name();
+        String before = workspaces.lockName(scope.workspaceId());
         workspaces.rename(scope.workspaceId(), normalizedName);
         auditLog.record(scope, AuditActions.WORKSPACE_RENAMED, new AuditTarget("workspace", scope.workspaceId().toString(), normalizedName),
                 Map.of("name", before), Map.of("name", normalizedName));
