@@ -1,0 +1,33 @@
+package dev.atrium.admin.keys;
+
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+
+/** What a keyset is for; each purpose has its own keyset file, so one key never serves two purposes. */
+public enum KeyPurpose {
+
+    /** HMAC-SHA256 over each audit event and its predecessor's MAC. */
+    AUDIT_CHAIN("audit-chain", PredefinedMacParameters.HMAC_SHA256_256BITTAG),
+    /** Ed25519 signatures of published audit checkpoints; the public half verifies them anywhere. */
+    AUDIT_CHECKPOINT("audit-checkpoint", PredefinedSignatureParameters.ED25519),
+    /** AES-256-GCM for secrets stored in the database (tokens in an outbox, SSO client secrets, keys). */
+    SECRETS("secrets", PredefinedAeadParameters.AES256_GCM);
+
+    private final String fileName;
+    private final Parameters parameters;
+
+    KeyPurpose(String name, Parameters parameters) {
+        this.fileName = name + ".json";
+        this.parameters = parameters;
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    Parameters parameters() {
+        return parameters;
+    }
+}

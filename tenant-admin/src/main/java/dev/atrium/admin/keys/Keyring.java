@@ -1,0 +1,167 @@
+package dev.atrium.admin.keys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.PublicKeyVerify;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
+
+/**
+ * The keysets of {@link KeyPurpose}, kept as Tink JSON keyset files in {@code atrium.keys.directory} (never in the
+ * database). A missing keyset is generated on first use and written with owner-only permissions. A keyset file
+ * changed by another node's rotation is read again on next use. With an empty directory setting the keys live in
+ * memory only, for tests and throw-away databases.
+ */
+@Component
+public class Keyring {
+
+    private static final Logger log = LoggerFactory.getLogger(Keyring.class);
+
+    static {
+        try {
+            MacConfig.register();
+            AeadConfig.register();
+            SignatureConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record Loaded(KeysetHandle handle, FileTime modified) {
+    }
+
+    private final Path directory;
+    private final Map<KeyPurpose, Loaded> keysets = new EnumMap<>(KeyPurpose.class);
+
+    Keyring(@Value("${atrium.keys.directory:${user.home}/.atrium/keys}") String directory) {
+        this.directory = directory.isBlank() ? null : Path.of(directory);
+        if (this.directory == null) {
+            log.warn("atrium.keys.directory is empty: audit and secret keys live in memory only and die with the process");
+        }
+    }
+
+    public Mac mac(KeyPurpose purpose) {
+        return primitive(purpose, Mac.class);
+    }
+
+    public Aead aead(KeyPurpose purpose) {
+        return primitive(purpose, Aead.class);
+    }
+
+    public PublicKeySign signer(KeyPurpose purpose) {
+        return primitive(purpose, PublicKeySign.class);
+    }
+
+    public PublicKeyVerify verifier(KeyPurpose purpose) {
+        try {
+            return handle(purpose).getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
+        } catch (GeneralSecurityException e) {
+            throw new KeyringException(purpose, e);
+        }
+    }
+
+    /** The id of the key that makes new MACs, signatures and ciphertexts for the purpose. */
+    public int primaryKeyId(KeyPurpose purpose) {
+        return handle(purpose).getPrimary().getId();
+    }
+
+    /**
+     * Adds a new key and makes it primary; earlier keys stay to verify and decrypt what they made.
+     *
+     * @return the new primary key's id
+     */
+    public synchronized int rotate(KeyPurpose purpose) {
+        try {
+            KeysetHandle rotated = KeysetHandle.newBuilder(handle(purpose))
+                    .addEntry(KeysetHandle.generateEntryFromParameters(purpose.parameters()).withRandomId().makePrimary())
+                    .build();
+            keysets.put(purpose, new Loaded(rotated, store(purpose, rotated)));
+            log.info("Rotated the {} keyset; new primary key {}", purpose, rotated.getPrimary().getId());
+            return rotated.getPrimary().getId();
+        } catch (GeneralSecurityException e) {
+            throw new KeyringException(purpose, e);
+        }
+    }
+
+    private <P> P primitive(KeyPurpose purpose, Class<P> type) {
+        try {
+            return handle(purpose).getPrimitive(RegistryConfiguration.get(), type);
+        } catch (GeneralSecurityException e) {
+            throw new KeyringException(purpose, e);
+        }
+    }
+
+    private synchronized KeysetHandle handle(KeyPurpose purpose) {
+        try {
+            Loaded loaded = keysets.get(purpose);
+            if (directory == null) {
+                if (loaded == null) {
+                    loaded = new Loaded(KeysetHandle.generateNew(purpose.parameters()), null);
+                    keysets.put(purpose, loaded);
+                }
+                return loaded.handle();
+            }
+            Path file = directory.resolve(purpose.fileName());
+            if (!Files.exists(file)) {
+                KeysetHandle generated = KeysetHandle.generateNew(purpose.parameters());
+                log.warn("Generated a new {} keyset in {}: back it up apart from the database", purpose, file);
+                loaded = new Loaded(generated, store(purpose, generated));
+            } else if (loaded == null || !loaded.modified().equals(Files.getLastModifiedTime(file))) {
+                FileTime modified = Files.getLastModifiedTime(file);
+                loaded = new Loaded(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
+                        InsecureSecretKeyAccess.get()), modified);
+            }
+            keysets.put(purpose, loaded);
+            return loaded.handle();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KeyringException(purpose, e);
+        }
+    }
+
+    /** Writes the keyset owner-readable only, atomically, so a crash never leaves half a key file. */
+    private FileTime store(KeyPurpose purpose, KeysetHandle handle) throws GeneralSecurityException {
+        if (directory == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(purpose.fileName());
+            Path temporary = Files.createTempFile(directory, purpose.fileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
+                    StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the " + purpose + " keyset to " + directory, e);
+        }
+    }
+}

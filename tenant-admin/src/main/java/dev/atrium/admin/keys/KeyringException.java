@@ -1,0 +1,9 @@
+package dev.atrium.admin.keys;
+
+/** A keyset could not be read, generated or used: the operation that needed it cannot go on safely. */
+public class KeyringException extends RuntimeException {
+
+    KeyringException(KeyPurpose purpose, Exception cause) {
+        super("The " + purpose + " keyset is unusable: " + cause.getMessage(), cause);
+    }
+}
