@@ -1,7 +1,7 @@
 package dev.atrium.admin.audit;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -29,12 +29,15 @@ public class AuditLog {
     private final TenantDsl tenantDsl;
     private final AccountService accounts;
     private final ObjectProvider<AuditRequestContext> requestContext;
+    private final Clock clock;
 
-    AuditLog(AuditRepository events, TenantDsl tenantDsl, AccountService accounts, ObjectProvider<AuditRequestContext> requestContext) {
+    AuditLog(AuditRepository events, TenantDsl tenantDsl, AccountService accounts, ObjectProvider<AuditRequestContext> requestContext,
+            ObjectProvider<Clock> clock) {
         this.events = events;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
         this.requestContext = requestContext;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** An event by the scope's member in its workspace. */
@@ -53,7 +56,7 @@ public class AuditLog {
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
         AuditHeadRecord head = events.lockHead(tenant);
         AuditEvent event = new AuditEvent(head.getLastSeq() + 1, UUID.randomUUID(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), actorId,
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actorId,
                 actor == null ? null : actor.email(), actor == null ? null : actor.displayName(), action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
         events.append(tenant, event, head.getLastHash(), AuditHashing.hash(head.getLastHash(), event));

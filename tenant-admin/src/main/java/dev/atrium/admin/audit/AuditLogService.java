@@ -6,8 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +19,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.role.AccessControl;
@@ -50,9 +52,11 @@ public class AuditLogService {
     private final AccessControl access;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate snapshot;
+    private final Clock clock;
 
     AuditLogService(AuditRepository events, AuditLog auditLog, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
         this.events = events;
         this.auditLog = auditLog;
         this.tenantDsl = tenantDsl;
@@ -61,6 +65,11 @@ public class AuditLogService {
         this.transaction = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
+        // Verification reads the head and every event from one snapshot: a commit during the walk is not seen at all.
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /**
@@ -115,7 +124,7 @@ public class AuditLogService {
     /** Checks every link of the chain from its anchor to its end; reports the first broken one. */
     public AuditVerification verify(TenantScope scope) {
         access.require(scope, Permissions.AUDIT_VIEW);
-        return readOnly.execute(status -> {
+        return snapshot.execute(status -> {
             DSLContext tenant = tenantDsl.of(scope);
             AuditHeadRecord head = events.head(tenant);
             long[] checked = { 0 };
@@ -182,7 +191,7 @@ public class AuditLogService {
             DSLContext tenant = tenantDsl.of(workspace);
             // Appends wait for the purge: the anchor must be the first event kept.
             events.lockHead(tenant);
-            OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(events.retentionDays(tenant));
+            OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
             int deleted = events.purgeBefore(tenant, cutoff);
             if (deleted > 0) {
                 auditLog.record(tenant, null, AuditActions.AUDIT_PURGED, null, null,
