@@ -26,14 +26,16 @@ import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 public class AuditLog {
 
     private final AuditRepository events;
+    private final AuditChain chain;
     private final TenantDsl tenantDsl;
     private final AccountService accounts;
     private final ObjectProvider<AuditRequestContext> requestContext;
     private final Clock clock;
 
-    AuditLog(AuditRepository events, TenantDsl tenantDsl, AccountService accounts, ObjectProvider<AuditRequestContext> requestContext,
-            ObjectProvider<Clock> clock) {
+    AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
+            ObjectProvider<AuditRequestContext> requestContext, ObjectProvider<Clock> clock) {
         this.events = events;
+        this.chain = chain;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
         this.requestContext = requestContext;
@@ -59,6 +61,6 @@ public class AuditLog {
                 OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actorId,
                 actor == null ? null : actor.email(), actor == null ? null : actor.displayName(), action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
-        events.append(tenant, event, head.getLastHash(), AuditHashing.hash(head.getLastHash(), event));
+        events.append(tenant, event, head.getLastHash(), chain.next(head.getLastHash(), event));
     }
 }
