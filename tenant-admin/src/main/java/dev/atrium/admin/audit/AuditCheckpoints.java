@@ -155,7 +155,7 @@ class AuditCheckpoints {
         return AuditHashing.JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
     }
 
-    private Path fileOf(UUID workspaceId) {
+    Path fileOf(UUID workspaceId) {
         return directory.resolve(workspaceId + ".jsonl");
     }
 }
