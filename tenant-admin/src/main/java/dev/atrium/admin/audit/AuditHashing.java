@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +12,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hash chain: each event's hash is SHA-256 over the previous event's hash and the event's canonical content
- * (JSON with sorted keys, times in UTC to the microsecond, as PostgreSQL keeps them).
+ * An event's canonical content (JSON with sorted keys, times in UTC to the microsecond, as PostgreSQL keeps them), which
+ * its link in the chain covers, and the plain SHA-256 links of events recorded before the chain was keyed.
  */
 final class AuditHashing {
 
@@ -21,16 +22,24 @@ final class AuditHashing {
     private AuditHashing() {
     }
 
-    static byte[] hash(byte[] previousHash, AuditEvent event) {
+    /** The link of an event recorded before the chain was keyed: SHA-256 over the previous hash and the content. */
+    static byte[] legacyHash(byte[] previousHash, AuditEvent event) {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            if (previousHash != null) {
-                sha256.update(previousHash);
-            }
-            return sha256.digest(canonical(event).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(linkInput(previousHash, event));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    }
+
+    /** What an event's link covers: the previous link, then the canonical content. */
+    static byte[] linkInput(byte[] previous, AuditEvent event) {
+        byte[] content = canonical(event).getBytes(StandardCharsets.UTF_8);
+        if (previous == null) {
+            return content;
+        }
+        byte[] input = Arrays.copyOf(previous, previous.length + content.length);
+        System.arraycopy(content, 0, input, previous.length, content.length);
+        return input;
     }
 
     static String canonical(AuditEvent event) {

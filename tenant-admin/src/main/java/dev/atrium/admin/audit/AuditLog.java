@@ -1,7 +1,7 @@
 package dev.atrium.admin.audit;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -26,15 +26,20 @@ import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 public class AuditLog {
 
     private final AuditRepository events;
+    private final AuditChain chain;
     private final TenantDsl tenantDsl;
     private final AccountService accounts;
     private final ObjectProvider<AuditRequestContext> requestContext;
+    private final Clock clock;
 
-    AuditLog(AuditRepository events, TenantDsl tenantDsl, AccountService accounts, ObjectProvider<AuditRequestContext> requestContext) {
+    AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
+            ObjectProvider<AuditRequestContext> requestContext, ObjectProvider<Clock> clock) {
         this.events = events;
+        this.chain = chain;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
         this.requestContext = requestContext;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** An event by the scope's member in its workspace. */
@@ -53,9 +58,9 @@ public class AuditLog {
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
         AuditHeadRecord head = events.lockHead(tenant);
         AuditEvent event = new AuditEvent(head.getLastSeq() + 1, UUID.randomUUID(),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), actorId,
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actorId,
                 actor == null ? null : actor.email(), actor == null ? null : actor.displayName(), action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
-        events.append(tenant, event, head.getLastHash(), AuditHashing.hash(head.getLastHash(), event));
+        events.append(tenant, event, head.getLastHash(), chain.next(head.getLastHash(), event));
     }
 }

@@ -6,9 +6,10 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,13 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.role.AccessControl;
@@ -29,7 +34,6 @@ import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
-import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 
 /** Reading, verifying, exporting and keeping the audit log. Views and exports of the log are audited too. */
 @Service
@@ -44,16 +48,22 @@ public class AuditLogService {
             "action", "target_type", "target_id", "target_label", "before", "after", "ip_address", "user_agent", "request_id");
 
     private final AuditRepository events;
+    private final AuditVerifier verifier;
+    private final AuditCheckpoints checkpoints;
     private final AuditLog auditLog;
     private final TenantDsl tenantDsl;
     private final TenantBinder binder;
     private final AccessControl access;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate snapshot;
+    private final Clock clock;
 
-    AuditLogService(AuditRepository events, AuditLog auditLog, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            PlatformTransactionManager transactionManager) {
+    AuditLogService(AuditRepository events, AuditVerifier verifier, AuditCheckpoints checkpoints, AuditLog auditLog, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
+            PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
         this.events = events;
+        this.verifier = verifier;
+        this.checkpoints = checkpoints;
         this.auditLog = auditLog;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -61,6 +71,11 @@ public class AuditLogService {
         this.transaction = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
+        // Verification reads the head and every event from one snapshot: a commit during the walk is not seen at all.
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /**
@@ -112,38 +127,53 @@ public class AuditLogService {
         });
     }
 
-    /** Checks every link of the chain from its anchor to its end; reports the first broken one. */
+    /**
+     * Checks every link of the chain from its anchor to its end, and the chain against the workspace's last signed
+     * checkpoint; reports the first broken link. When intact, publishes the chain's end as the next checkpoint.
+     */
     public AuditVerification verify(TenantScope scope) {
         access.require(scope, Permissions.AUDIT_VIEW);
-        return readOnly.execute(status -> {
-            DSLContext tenant = tenantDsl.of(scope);
-            AuditHeadRecord head = events.head(tenant);
-            long[] checked = { 0 };
-            byte[][] previous = { head.getAnchorPrevHash() };
-            AuditVerification[] broken = { null };
-            events.streamChain(tenant, row -> {
-                if (broken[0] != null) {
-                    return;
+        return verifyAndCheckpoint(scope, false);
+    }
+
+    /**
+     * Periodically, and once at start-up (so that the first checkpoint after an upgrade fixes the plain-hash
+     * boundary): each workspace's chain from its last checkpoint on is checked and its end published as the next one.
+     */
+    @Scheduled(cron = "${atrium.audit.checkpoint-cron:0 15 * * * *}")
+    @EventListener(ApplicationReadyEvent.class)
+    public void checkpointAll() {
+        for (TenantScope workspace : binder.systemScopes()) {
+            try {
+                AuditVerification result = verifyAndCheckpoint(workspace, true);
+                if (!result.intact()) {
+                    log.error("The audit log of workspace {} is broken at event #{}: {}", workspace.slug(), result.brokenAtSeq(), result.problem());
                 }
-                checked[0]++;
-                if (!Arrays.equals(row.getPrevHash(), previous[0])) {
-                    broken[0] = new AuditVerification(false, checked[0], row.getSeq(), row.getId(),
-                            "Its link to the previous event does not match: an event before it was removed or changed.");
-                } else if (!Arrays.equals(row.getHash(), AuditHashing.hash(row.getPrevHash(), AuditRepository.toEvent(row)))) {
-                    broken[0] = new AuditVerification(false, checked[0], row.getSeq(), row.getId(),
-                            "Its content does not match its hash: it was changed after it was recorded.");
-                }
-                previous[0] = row.getHash();
-            });
-            if (broken[0] != null) {
-                return broken[0];
+            } catch (RuntimeException e) {
+                log.error("Audit checkpoint failed for workspace {}", workspace.slug(), e);
             }
-            if (!Arrays.equals(previous[0], head.getLastHash())) {
-                return new AuditVerification(false, checked[0], head.getLastSeq(), null,
-                        "The newest events are missing: the log ends before the last recorded event.");
-            }
-            return new AuditVerification(true, checked[0], null, null, null);
-        });
+        }
+    }
+
+    private AuditVerification verifyAndCheckpoint(TenantScope workspace, boolean fromLastCheckpoint) {
+        // Read before the snapshot begins: a checkpoint published before this read describes an end committed before it.
+        AuditCheckpoint last;
+        try {
+            last = checkpoints.last(workspace.workspaceId()).orElse(null);
+        } catch (AuditCheckpoints.InvalidCheckpointException e) {
+            return AuditVerification.broken(0, null, null, e.getMessage(), null);
+        }
+        AuditVerifier.Walk walk = snapshot.execute(status ->
+                verifier.walk(tenantDsl.of(workspace), workspace.workspaceId(), last, fromLastCheckpoint, clock.instant()));
+        if (walk.end() == null || walk.end().sameEnd(last)) {
+            return walk.verification();
+        }
+        try {
+            return checkpoints.publish(walk.end()) ? walk.verification().withPublished(walk.end()) : walk.verification();
+        } catch (RuntimeException e) {
+            log.error("Could not publish the audit checkpoint of workspace {}", workspace.slug(), e);
+            return walk.verification();
+        }
     }
 
     public int retentionDays(TenantScope scope) {
@@ -182,13 +212,14 @@ public class AuditLogService {
             DSLContext tenant = tenantDsl.of(workspace);
             // Appends wait for the purge: the anchor must be the first event kept.
             events.lockHead(tenant);
-            OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(events.retentionDays(tenant));
-            int deleted = events.purgeBefore(tenant, cutoff);
-            if (deleted > 0) {
-                auditLog.record(tenant, null, AuditActions.AUDIT_PURGED, null, null,
-                        Map.of("deletedEvents", deleted, "olderThan", cutoff.toString()));
-            }
-            return deleted;
+            OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
+            // The anchor is recorded in the (keyed) purge event: an anchor moved in the database alone is detected.
+            return events.purgeBefore(tenant, cutoff).map(purge -> {
+                auditLog.record(tenant, null, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),
+                        "olderThan", cutoff.toString(), "anchorSeq", purge.anchorSeq(),
+                        "anchorPrevMac", Base64.getEncoder().encodeToString(purge.anchorPrevHash())));
+                return purge.deleted();
+            }).orElse(0);
         });
     }
 

@@ -6,6 +6,7 @@ import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jooq.Condition;
@@ -30,7 +31,7 @@ class AuditRepository {
         return tenant.selectFrom(AUDIT_HEAD).fetchSingle();
     }
 
-    void append(DSLContext tenant, AuditEvent event, byte[] previousHash, byte[] hash) {
+    void append(DSLContext tenant, AuditEvent event, byte[] previousLink, AuditChain.Link link) {
         tenant.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.SEQ, event.seq())
                 .set(AUDIT_EVENT.ID, event.id())
@@ -47,10 +48,11 @@ class AuditRepository {
                 .set(AUDIT_EVENT.IP_ADDRESS, event.ipAddress())
                 .set(AUDIT_EVENT.USER_AGENT, event.userAgent())
                 .set(AUDIT_EVENT.REQUEST_ID, event.requestId())
-                .set(AUDIT_EVENT.PREV_HASH, previousHash)
-                .set(AUDIT_EVENT.HASH, hash)
+                .set(AUDIT_EVENT.PREV_HASH, previousLink)
+                .set(AUDIT_EVENT.HASH, link.mac())
+                .set(AUDIT_EVENT.KEY_ID, link.keyId())
                 .execute();
-        tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQ, event.seq()).set(AUDIT_HEAD.LAST_HASH, hash).execute();
+        tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQ, event.seq()).set(AUDIT_HEAD.LAST_HASH, link.mac()).execute();
     }
 
     /** Newest first, before {@code beforeSeq} (exclusive) when given: keyset paging, as fast deep as at the top. */
@@ -79,9 +81,10 @@ class AuditRepository {
         }
     }
 
-    /** Streams every event oldest first with its stored hashes, for verification. */
-    void streamChain(DSLContext tenant, Consumer<AuditEventRecord> each) {
-        try (Cursor<AuditEventRecord> cursor = tenant.selectFrom(AUDIT_EVENT).orderBy(AUDIT_EVENT.SEQ.asc())
+    /** Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification. */
+    void streamChain(DSLContext tenant, Long fromSeq, Consumer<AuditEventRecord> each) {
+        try (Cursor<AuditEventRecord> cursor = tenant.selectFrom(AUDIT_EVENT)
+                .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc())
                 .fetchSize(5_000).fetchLazy()) {
             cursor.forEach(each);
         }
@@ -95,17 +98,21 @@ class AuditRepository {
         tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.AUDIT_RETENTION_DAYS, days).execute();
     }
 
-    /** Deletes events older than the cut-off and anchors the chain at the first event kept; returns how many went. */
-    int purgeBefore(DSLContext tenant, OffsetDateTime cutoff) {
+    /** What a purge did: how many events went, and the chain's new anchor. */
+    record Purge(int deleted, long anchorSeq, byte[] anchorPrevHash) {
+    }
+
+    /** Deletes events older than the cut-off and anchors the chain at the first event kept; empty if none went. */
+    Optional<Purge> purgeBefore(DSLContext tenant, OffsetDateTime cutoff) {
         Long lastPurged = tenant.select(DSL.max(AUDIT_EVENT.SEQ)).from(AUDIT_EVENT)
                 .where(AUDIT_EVENT.OCCURRED_AT.lt(cutoff)).fetchOne().value1();
         if (lastPurged == null) {
-            return 0;
+            return Optional.empty();
         }
         byte[] anchorHash = tenant.select(AUDIT_EVENT.HASH).from(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.eq(lastPurged)).fetchSingle().value1();
         int deleted = tenant.deleteFrom(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.le(lastPurged)).execute();
         tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.ANCHOR_SEQ, lastPurged + 1).set(AUDIT_HEAD.ANCHOR_PREV_HASH, anchorHash).execute();
-        return deleted;
+        return Optional.of(new Purge(deleted, lastPurged + 1, anchorHash));
     }
 
     static Condition matching(AuditFilter filter) {

@@ -72,8 +72,8 @@ import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
  * <ol>
  * <li><b>Load</b>: {@value #EVENTS} valid, chained events appended to one workspace's log: generated deterministically
  * in Java (varied actions, {@value #ACTORS} actors, targets, small before/after JSON, times spread over the last
- * {@value #DAYS} days and increasing with seq), hashed with {@link AuditHashing#hash} continuing the workspace's
- * chain, streamed into {@code audit_event} with PostgreSQL {@code COPY} (the append-only triggers guard only update,
+ * {@value #DAYS} days and increasing with seq), linked with {@link AuditChain#next} (the keyed chain's HMAC)
+ * continuing the workspace's chain, streamed into {@code audit_event} with PostgreSQL {@code COPY} (the append-only triggers guard only update,
  * delete and truncate), the chain's end written to {@code audit_head} in the same transaction, then
  * {@code VACUUM (ANALYZE)}. The first {@value #PREFIX} events are loaded and verified on their own first.</li>
  * <li><b>Paging</b>: {@link AuditLogService#page} for five views, {@value #RUNS} runs after {@value #WARM_UPS}
@@ -137,6 +137,7 @@ class AuditLogBenchmark {
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired AuditLogService audit;
     @Autowired AuditLog auditLog;
+    @Autowired AuditChain chain;
     @Autowired MemberService members;
     @Autowired TestWorkspaces teams;
 
@@ -168,7 +169,7 @@ class AuditLogBenchmark {
         Generator generator = new Generator(owner.workspaceId(), head.getLastSeq(), head.getLastHash());
 
         line("");
-        line("1. Load: %,d events appended by COPY to the %,d the workspace already had (Java SHA-256 chain)", EVENTS, existing);
+        line("1. Load: %,d events appended by COPY to the %,d the workspace already had (Java HMAC-SHA256 chain)", EVENTS, existing);
         // A prefix first, verified on its own: a wrong canonical form shows here, not after a million rows.
         long start = System.nanoTime();
         generator.copy(PREFIX);
@@ -262,16 +263,16 @@ class AuditLogBenchmark {
                 try {
                     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY \"" + schema + "\".audit_event "
                             + "(seq, id, occurred_at, actor_id, actor_email, actor_name, action, target_type, target_id, "
-                            + "target_label, before_value, after_value, ip_address, user_agent, request_id, prev_hash, hash) "
+                            + "target_label, before_value, after_value, ip_address, user_agent, request_id, prev_hash, hash, key_id) "
                             + "FROM STDIN (FORMAT text)");
                     StringBuilder buffer = new StringBuilder(1 << 21);
                     try {
                         for (int k = 0; k < count; k++) {
                             long t = System.nanoTime();
                             AuditEvent event = next();
-                            byte[] hash = AuditHashing.hash(previousHash, event);
-                            row(buffer, event, previousHash, hash);
-                            previousHash = hash;
+                            AuditChain.Link link = chain.next(previousHash, event);
+                            row(buffer, event, previousHash, link);
+                            previousHash = link.mac();
                             javaNanos += System.nanoTime() - t;
                             if (buffer.length() >= 1 << 20) {
                                 flush(copy, buffer);
@@ -367,7 +368,7 @@ class AuditLogBenchmark {
                     USER_AGENTS[random.nextInt(USER_AGENTS.length)], Long.toHexString(random.nextLong()));
         }
 
-        private static void row(StringBuilder out, AuditEvent e, byte[] previousHash, byte[] hash) {
+        private static void row(StringBuilder out, AuditEvent e, byte[] previousHash, AuditChain.Link link) {
             out.append(e.seq()).append('\t');
             out.append(e.id()).append('\t');
             out.append(DateTimeFormatter.ISO_INSTANT.format(e.occurredAt().toInstant())).append('\t');
@@ -384,7 +385,8 @@ class AuditLogBenchmark {
             text(out, e.userAgent()).append('\t');
             text(out, e.requestId()).append('\t');
             bytes(out, previousHash).append('\t');
-            bytes(out, hash).append('\n');
+            bytes(out, link.mac()).append('\t');
+            out.append(link.keyId()).append('\n');
         }
 
         /** A value in COPY's text format: \N for null, backslash, tab and line breaks escaped. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadHandler;
 
 import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditCheckpoint;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditExportFormat;
 import dev.atrium.admin.audit.AuditFilter;
@@ -41,7 +43,8 @@ import dev.atrium.admin.ui.Formats;
 
 /**
  * The workspace's audit log, one keyset page at a time (newest first), filtered; with the selected event's details,
- * export of what the filter matches, a check of the hash chain, and the retention setting.
+ * export of what the filter matches, a check of the keyed chain against the last signed checkpoint, and the retention
+ * setting.
  */
 public class AuditLogPanel extends Composite<VerticalLayout> {
 
@@ -137,10 +140,20 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
 
     private void verify() {
         AuditVerification result = audit.verify(scope);
-        verifyResult.setText(result.intact() ? "Intact: " + result.checked() + " events checked."
-                : "Broken at event #" + result.brokenAtSeq() + ": " + result.problem());
+        verifyResult.setText(result.intact() ? "Intact: " + result.checked() + " events checked. " + checkpointStatus(result)
+                : (result.brokenAtSeq() == null ? "Broken: " : "Broken at event #" + result.brokenAtSeq() + ": ") + result.problem());
         verifyResult.setClassName("atrium-verify-broken", !result.intact());
         verifyResult.setClassName("atrium-verify-intact", result.intact());
+    }
+
+    /** Whether the chain matched the last signed checkpoint kept outside the database, and the one published now. */
+    private static String checkpointStatus(AuditVerification result) {
+        AuditCheckpoint compared = result.comparedWith();
+        String status = compared == null ? "No signed checkpoint to compare with yet."
+                : "Consistent with the signed checkpoint of event #" + compared.seq() + " (" + Formats.dateTime(
+                        compared.signedAt().atOffset(ZoneOffset.UTC)) + ").";
+        AuditCheckpoint published = result.published();
+        return published == null ? status : status + " Signed checkpoint of event #" + published.seq() + " published.";
     }
 
     /** Streams the export straight into the response, so no export is ever held in memory whole. */

@@ -1,0 +1,91 @@
+package dev.atrium.admin.audit;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import org.springframework.stereotype.Component;
+
+import com.google.crypto.tink.Mac;
+
+import dev.atrium.admin.keys.KeyPurpose;
+import dev.atrium.admin.keys.Keyring;
+
+/**
+ * The keyed chain: each event's link is a Tink HMAC-SHA256 (the {@link KeyPurpose#AUDIT_CHAIN} keyset, kept outside the
+ * database) over the previous event's link and the event's canonical content. Whoever can write the database but
+ * does not hold the key cannot make a link that verifies. Events recorded before the chain was keyed carry plain
+ * SHA-256 links, accepted only up to the boundary fixed at the upgrade.
+ */
+@Component
+class AuditChain {
+
+    /** Tink's MAC output starts with a version byte and the 4-byte id of the key that made it. */
+    private static final int TINK_PREFIX = 5;
+
+    /** An event's link and the id of the key that made it. */
+    record Link(byte[] mac, int keyId) {
+    }
+
+    private final Keyring keyring;
+
+    AuditChain(Keyring keyring) {
+        this.keyring = keyring;
+    }
+
+    /** The link of the event that follows {@code previous}, made with the current primary key. */
+    Link next(byte[] previous, AuditEvent event) {
+        try {
+            byte[] mac = keyring.mac(KeyPurpose.AUDIT_CHAIN).computeMac(AuditHashing.linkInput(previous, event));
+            return new Link(mac, keyIdOf(mac));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The audit chain key cannot make a MAC", e);
+        }
+    }
+
+    /**
+     * Checks links against the keys held now. Take it after the snapshot the links are read from has begun, so every
+     * key that made a link in it, even one rotated in a moment ago, is known.
+     */
+    Checker checker() {
+        return new Checker(keyring.mac(KeyPurpose.AUDIT_CHAIN));
+    }
+
+    static int keyIdOf(byte[] mac) {
+        return ByteBuffer.wrap(mac, 1, 4).getInt();
+    }
+
+    static final class Checker {
+
+        private final Mac mac;
+
+        private Checker(Mac mac) {
+            this.mac = mac;
+        }
+
+        /**
+         * What is wrong with an event's own link, or null if it is what the event's content and the previous link
+         * make: a MAC by the key it names, or a plain hash for an event up to {@code legacyUntilSeq}.
+         */
+        String problem(AuditEvent event, byte[] previous, byte[] link, Integer keyId, long legacyUntilSeq) {
+            if (keyId == null) {
+                if (event.seq() > legacyUntilSeq) {
+                    return "It carries a plain hash where every event after #" + legacyUntilSeq
+                            + " carries a MAC made with the audit key: it was written or rewritten without the key.";
+                }
+                return Arrays.equals(link, AuditHashing.legacyHash(previous, event)) ? null
+                        : "Its content does not match its hash: it was changed after it was recorded.";
+            }
+            if (link.length <= TINK_PREFIX || keyIdOf(link) != keyId) {
+                return "Its key id does not match its MAC: it was changed after it was recorded.";
+            }
+            try {
+                mac.verifyMac(link, AuditHashing.linkInput(previous, event));
+                return null;
+            } catch (GeneralSecurityException e) {
+                return "Its content does not match its MAC: it was changed after it was recorded, or its MAC was made "
+                        + "without the audit key.";
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.atrium.admin.audit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
+import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
+
+/**
+ * Walks a workspace's chain inside the caller's snapshot transaction: every link, the head, the purge's anchor, and
+ * the last signed checkpoint (its event still there with its link, or legitimately purged; the head not behind it;
+ * the plain-hash boundary where it signed it).
+ */
+@Component
+class AuditVerifier {
+
+    /** What the walk found, and the chain's end to publish as the next checkpoint (null when broken). */
+    record Walk(AuditVerification verification, AuditCheckpoint end) {
+    }
+
+    private final AuditRepository events;
+    private final AuditChain chain;
+
+    AuditVerifier(AuditRepository events, AuditChain chain) {
+        this.events = events;
+        this.chain = chain;
+    }
+
+    /**
+     * @param last     the workspace's last checkpoint, read before the snapshot began (null if none)
+     * @param fromLast check only from the last checkpoint's event on (it must still carry its signed link), as the
+     *                 periodic checkpoint does; otherwise from the first event kept
+     */
+    Walk walk(DSLContext tenant, UUID workspaceId, AuditCheckpoint last, boolean fromLast, Instant now) {
+        AuditHeadRecord head = events.head(tenant);
+        // Taken after the snapshot began: every key that made a link in it is known, even one rotated in just now.
+        AuditChain.Checker checker = chain.checker();
+        long firstKept = head.getAnchorSeq() == null ? 1 : head.getAnchorSeq();
+        boolean resume = fromLast && last != null && last.seq() >= firstKept && last.seq() <= head.getLastSeq();
+        Walker walker = new Walker(checker, last, resume, head);
+        if (last != null && head.getLastSeq() < last.seq()) {
+            return new Walk(AuditVerification.broken(0, last.seq(), null, "The log ends at event #" + head.getLastSeq()
+                    + ", before event #" + last.seq() + " of the signed checkpoint of " + when(last)
+                    + ": newer events were removed and the log's end wound back.", last), null);
+        }
+        events.streamChain(tenant, resume ? last.seq() : null, walker::accept);
+        AuditVerification result = walker.broken != null ? walker.broken : walker.finish();
+        return new Walk(result, result.intact() && walker.checked > 0
+                ? new AuditCheckpoint(workspaceId, walker.lastSeq, walker.previous, walker.lastKeyId, head.getLegacyUntilSeq(), now)
+                : null);
+    }
+
+    private static String when(AuditCheckpoint checkpoint) {
+        return checkpoint.signedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static final class Walker {
+
+        private final AuditChain.Checker checker;
+        private final AuditCheckpoint last;
+        private final boolean resume;
+        private final AuditHeadRecord head;
+        /** Plain-hash events are accepted up to here: where the last checkpoint signed it, else where the head says. */
+        private final long legacyUntilSeq;
+        private long checked;
+        private byte[] previous;
+        private long lastSeq;
+        private Integer lastKeyId;
+        private boolean sawCheckpointEvent;
+        private AuditEvent latestPurge;
+        private AuditVerification broken;
+
+        Walker(AuditChain.Checker checker, AuditCheckpoint last, boolean resume, AuditHeadRecord head) {
+            this.checker = checker;
+            this.last = last;
+            this.resume = resume;
+            this.head = head;
+            this.legacyUntilSeq = last == null ? head.getLegacyUntilSeq() : last.legacyUntilSeq();
+            this.previous = head.getAnchorPrevHash();
+            this.lastSeq = head.getAnchorSeq() == null ? 0 : head.getAnchorSeq() - 1;
+        }
+
+        void accept(AuditEventRecord row) {
+            if (broken != null) {
+                return;
+            }
+            checked++;
+            AuditEvent event = AuditRepository.toEvent(row);
+            boolean checkpointEvent = last != null && row.getSeq() == last.seq();
+            String problem;
+            if (!(resume && checked == 1) && !Arrays.equals(row.getPrevHash(), previous)) {
+                problem = "Its link to the previous event does not match: an event before it was removed or changed.";
+            } else {
+                problem = checker.problem(event, row.getPrevHash(), row.getHash(), row.getKeyId(), legacyUntilSeq);
+            }
+            if (problem == null && checkpointEvent && !Arrays.equals(row.getHash(), last.mac())) {
+                problem = "It is not the event the signed checkpoint of " + when(last) + " recorded: the log was rewritten.";
+            }
+            if (problem != null) {
+                broken = AuditVerification.broken(checked, row.getSeq(), row.getId(), problem, last);
+                return;
+            }
+            sawCheckpointEvent |= checkpointEvent;
+            if (AuditActions.AUDIT_PURGED.equals(row.getAction())) {
+                latestPurge = event;
+            }
+            previous = row.getHash();
+            lastSeq = row.getSeq();
+            lastKeyId = row.getKeyId();
+        }
+
+        AuditVerification finish() {
+            if (lastSeq != head.getLastSeq() || !Arrays.equals(previous, head.getLastHash())) {
+                return broken(head.getLastSeq(), "The newest events are missing: the log ends before the last recorded event.");
+            }
+            long firstKept = head.getAnchorSeq() == null ? 1 : head.getAnchorSeq();
+            if (last != null && !sawCheckpointEvent) {
+                if (last.seq() >= firstKept) {
+                    return broken(last.seq(), "Event #" + last.seq() + " of the signed checkpoint of " + when(last) + " is missing.");
+                }
+                if (last.seq() == firstKept - 1 && !Arrays.equals(head.getAnchorPrevHash(), last.mac())) {
+                    return broken(firstKept, "The log's start does not follow event #" + last.seq() + " of the signed checkpoint of "
+                            + when(last) + ": events were removed or rewritten, then passed off as purged.");
+                }
+            }
+            if (!resume && head.getAnchorSeq() != null && !purgeRecorded()) {
+                return broken(firstKept, "The log starts at event #" + firstKept
+                        + ", but no recorded purge removed the events before it: they were deleted in the database.");
+            }
+            if (last != null && last.legacyUntilSeq() != head.getLegacyUntilSeq()) {
+                return broken(head.getLegacyUntilSeq(), "The boundary of plain-hash events was moved from event #"
+                        + last.legacyUntilSeq() + " (signed checkpoint of " + when(last) + ") to #" + head.getLegacyUntilSeq() + ".");
+            }
+            return AuditVerification.intact(checked, last);
+        }
+
+        /** The newest purge event records the anchor the head shows; purges from before the keyed chain did not record it. */
+        private boolean purgeRecorded() {
+            if (latestPurge == null) {
+                return false;
+            }
+            Map<?, ?> after = AuditHashing.JSON.readValue(latestPurge.after(), Map.class);
+            if (!after.containsKey("anchorSeq")) {
+                return latestPurge.seq() <= legacyUntilSeq;
+            }
+            return ((Number) after.get("anchorSeq")).longValue() == head.getAnchorSeq()
+                    && Arrays.equals(Base64.getDecoder().decode((String) after.get("anchorPrevMac")), head.getAnchorPrevHash());
+        }
+
+        private AuditVerification broken(long atSeq, String problem) {
+            return AuditVerification.broken(checked, atSeq, null, problem, last);
+        }
+    }
+}
