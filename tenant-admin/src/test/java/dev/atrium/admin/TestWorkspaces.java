@@ -1,6 +1,9 @@
 package dev.atrium.admin;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
 
@@ -46,6 +49,17 @@ public class TestWorkspaces {
         InviteOutcome outcome = invitations.invite(owner, person.email(), roleId(owner, roleKey));
         invitations.accept(tokenOf(outcome.invited().getFirst().link()), person.id());
         return binder.bind(person.id(), owner.slug());
+    }
+
+    /** {@code count} new accounts (at most 50) invited in one request and joined with the role; their scopes. */
+    public List<TenantScope> joinAll(TenantScope owner, String name, String roleKey, int count) {
+        List<Account> people = IntStream.range(0, count).mapToObj(i -> accounts.newAccount(name + " " + i)).toList();
+        InviteOutcome outcome = invitations.invite(owner, people.stream().map(Account::email).collect(Collectors.joining(",")),
+                roleId(owner, roleKey));
+        for (int i = 0; i < count; i++) {
+            invitations.accept(tokenOf(outcome.invited().get(i).link()), people.get(i).id());
+        }
+        return people.stream().map(person -> binder.bind(person.id(), owner.slug())).toList();
     }
 
     public UUID roleId(TenantScope scope, String key) {

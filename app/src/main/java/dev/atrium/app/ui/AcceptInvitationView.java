@@ -86,6 +86,9 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver {
                 open.setId("open-workspace");
                 add(open);
             }
+            case INVITER_NO_LONGER_ALLOWED -> say("This invitation can no longer be accepted", page.invitedBy()
+                    + " invited you to " + page.workspaceName() + " as " + page.roleName() + ", but can no longer give "
+                    + "that role. Ask an admin of " + page.workspaceName() + " to send you a new invitation.");
             case EXPIRED -> say("This invitation has expired", "Ask the person who invited you for a new one.");
             case CANCELLED -> say("This invitation was cancelled",
                     "It can no longer be used. If you still need access, ask the person who invited you.");

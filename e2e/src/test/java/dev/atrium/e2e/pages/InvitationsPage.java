@@ -60,9 +60,19 @@ public class InvitationsPage {
         return grid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
     }
 
+    /** Shows only the invitations to addresses containing this text. */
+    public void filter(String text) {
+        page.locator("#invitations-filter input").fill(text);
+    }
+
+    /** The flag of shown pending invitations whose inviter can no longer grant their role. */
+    public Locator inviterLostAuthorityFlags() {
+        return grid().locator(".atrium-status-inviter-lost:visible");
+    }
+
     /** Shows only the invitation to this address and ticks its row. */
     public void selectOnly(String email) {
-        page.locator("#invitations-filter input").fill(email);
+        filter(email);
         Locator rowCheckbox = grid().locator("vaadin-checkbox:not(#selectAllCheckbox):visible");
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasCount(1);
         rowCheckbox.click();

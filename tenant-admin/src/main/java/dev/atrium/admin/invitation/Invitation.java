@@ -3,7 +3,10 @@ package dev.atrium.admin.invitation;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An invitation as the invitations grid shows it. */
+/**
+ * An invitation as the invitations grid shows it. {@code inviterLostAuthority}: it is pending, but its inviter can no
+ * longer grant its role (they left, were removed or their role changed), so accepting it would be refused.
+ */
 public record Invitation(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
-        OffsetDateTime expiresAt, InvitationStatus status, int sendCount) {
+        OffsetDateTime expiresAt, InvitationStatus status, int sendCount, boolean inviterLostAuthority) {
 }

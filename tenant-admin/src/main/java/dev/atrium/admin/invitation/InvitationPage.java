@@ -18,6 +18,8 @@ public record InvitationPage(State state, String workspaceName, String workspace
         UNVERIFIED_EMAIL,
         /** The signed-in account is already a member of the workspace. */
         ALREADY_MEMBER,
+        /** The inviter can no longer grant the invitation's role (removed, left or their role changed). */
+        INVITER_NO_LONGER_ALLOWED,
         EXPIRED, CANCELLED, ALREADY_USED, SUPERSEDED, UNKNOWN
     }
 

@@ -47,7 +47,12 @@ class InvitationRepository {
     }
 
     /** An invitation row as the service needs it to decide. */
-    record Row(UUID id, String email, UUID roleId, InvitationStatus status, OffsetDateTime sentAt, OffsetDateTime expiresAt) {
+    record Row(UUID id, String email, UUID roleId, InvitationStatus status, OffsetDateTime sentAt, OffsetDateTime expiresAt,
+            UUID invitedBy) {
+    }
+
+    /** A row of the grid, with the role its inviter holds now (null when no longer a member). */
+    record Listed(Invitation invitation, UUID inviterRoleId) {
     }
 
     /** A stored token: which invitation of which workspace, and whether a resend replaced it. */
@@ -104,8 +109,10 @@ class InvitationRepository {
                 .execute();
     }
 
-    void markResent(DSLContext tenant, UUID id, OffsetDateTime expiresAt) {
+    /** The resender becomes the inviter: the invitation now rests on their authority. */
+    void markResent(DSLContext tenant, UUID id, OffsetDateTime expiresAt, UUID resentBy) {
         tenant.update(INVITATION)
+                .set(INVITATION.INVITED_BY, resentBy)
                 .set(INVITATION.SENT_AT, DSL.currentOffsetDateTime())
                 .set(INVITATION.EXPIRES_AT, expiresAt)
                 .set(INVITATION.SEND_COUNT, INVITATION.SEND_COUNT.plus(1))
@@ -134,10 +141,10 @@ class InvitationRepository {
     }
 
     Optional<Invitation> find(DSLContext tenant, UUID id) {
-        return select(tenant).where(INVITATION.ID.eq(id)).fetchOptional(InvitationRepository::toInvitation);
+        return select(tenant).where(INVITATION.ID.eq(id)).fetchOptional(InvitationRepository::toInvitation).map(Listed::invitation);
     }
 
-    List<Invitation> page(DSLContext tenant, InvitationFilter filter, PageRequest page) {
+    List<Listed> page(DSLContext tenant, InvitationFilter filter, PageRequest page) {
         return select(tenant)
                 .where(matching(filter))
                 .orderBy(Sorting.orderBy(page, SORTABLE, List.of(INVITATION.SENT_AT.desc()), INVITATION.ID.asc()))
@@ -156,10 +163,11 @@ class InvitationRepository {
 
     private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
         return tenant.select(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
-                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT)
+                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT, MEMBER.ROLE_ID)
                 .from(INVITATION)
                 .join(ROLE).on(ROLE.ID.eq(INVITATION.ROLE_ID))
-                .join(ACCOUNT).on(ACCOUNT.ID.eq(INVITATION.INVITED_BY));
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(INVITATION.INVITED_BY))
+                .leftJoin(MEMBER).on(MEMBER.ACCOUNT_ID.eq(INVITATION.INVITED_BY));
     }
 
     private static Condition matching(InvitationFilter filter) {
@@ -184,12 +192,14 @@ class InvitationRepository {
         if (status == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(OffsetDateTime.now())) {
             status = InvitationStatus.EXPIRED;
         }
-        return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, r.getSentAt(), r.getExpiresAt());
+        return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, r.getSentAt(), r.getExpiresAt(), r.getInvitedBy());
     }
 
-    private static Invitation toInvitation(Record r) {
-        return new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID), r.get(ROLE.NAME),
-                r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
-                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT));
+    /** The inviter's authority is left to the service to judge: not lost until it says so. */
+    private static Listed toInvitation(Record r) {
+        return new Listed(new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID),
+                r.get(ROLE.NAME), r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
+                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false),
+                r.get(MEMBER.ROLE_ID));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -167,10 +169,11 @@ public class InvitationService {
                     rejected.add(new Rejected(row.email(), refusal.get()));
                     continue;
                 }
-                invitations.markResent(tenant, id, expiresAt);
+                invitations.markResent(tenant, id, expiresAt, scope.accountId());
                 mails.add(new PendingMail(id, row.email(), issueToken(scope, id), expiresAt, role));
                 auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
-                        Map.of("expiresAt", row.expiresAt().toString()), Map.of("expiresAt", expiresAt.toString()));
+                        Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
+                        Map.of("expiresAt", expiresAt.toString(), "invitedBy", scope.accountId().toString()));
             }
         });
         Set<PendingMail> unsent = send(scope, mails);
@@ -209,9 +212,20 @@ public class InvitationService {
         return new BulkOutcome(done, rejected);
     }
 
+    /** A page of the grid; pending invitations whose inviter can no longer grant their role say so. */
     public List<Invitation> page(TenantScope scope, InvitationFilter filter, PageRequest page) {
         requireCanSeeInvitations(scope);
-        return invitations.page(tenantDsl.of(scope), filter, page);
+        Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
+        Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
+        return invitations.page(tenantDsl.of(scope), filter, page).stream().map(listed -> {
+            Invitation invitation = listed.invitation();
+            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (listed.inviterRoleId() == null
+                    || !role.apply(listed.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
+                            .map(invited -> access.canAssign(inviterRole, invited))).orElse(false));
+            return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
+                    invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
+                    invitation.sendCount(), authorityLost);
+        }).toList();
     }
 
     public int count(TenantScope scope, InvitationFilter filter) {
@@ -291,11 +305,14 @@ public class InvitationService {
         if (row == null) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
         }
+        // Every fact is read (again) now that the invitation is locked: a resend or cancel that committed while this
+        // waited for the lock has retired the token read above.
+        boolean superseded = invitations.token(stored.get().hash()).map(InvitationRepository.Token::superseded).orElse(true);
         State state = switch (row.status()) {
             case ACCEPTED -> State.ALREADY_USED;
             case CANCELLED -> State.CANCELLED;
             case EXPIRED -> State.EXPIRED;
-            case PENDING -> stored.get().superseded() ? State.SUPERSEDED : null;
+            case PENDING -> superseded ? State.SUPERSEDED : null;
         };
         if (state == State.EXPIRED) {
             auditLog.record(scope, AuditActions.INVITATION_EXPIRED_ON_USE, target(row.id(), row.email()), null,
@@ -312,6 +329,8 @@ public class InvitationService {
             state = State.UNVERIFIED_EMAIL;
         } else if (invitations.isMember(tenant, accountId)) {
             state = State.ALREADY_MEMBER;
+        } else if (!access.canAssignNow(scope, row.invitedBy(), row.roleId())) {
+            state = State.INVITER_NO_LONGER_ALLOWED;
         } else {
             state = State.VALID;
         }

@@ -30,6 +30,8 @@ class MemberRepository {
             MemberFilter.SORT_JOINED, MEMBER.JOINED_AT,
             MemberFilter.SORT_LAST_ACTIVE, MEMBER.LAST_ACTIVE_AT);
 
+    private static final Field<UUID> OWNER_ROLE_ID = DSL.field(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(BuiltInRoles.OWNER)));
+
     List<Member> page(DSLContext tenant, MemberFilter filter, PageRequest page) {
         return select(tenant)
                 .where(matching(filter))
@@ -50,20 +52,33 @@ class MemberRepository {
         return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MemberRepository::toMember);
     }
 
-    void setRole(DSLContext tenant, UUID accountId, UUID roleId) {
-        tenant.update(MEMBER).set(MEMBER.ROLE_ID, roleId).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+    /** @return how many rows changed: 0 when the account is not a member */
+    int setRole(DSLContext tenant, UUID accountId, UUID roleId) {
+        return tenant.update(MEMBER).set(MEMBER.ROLE_ID, roleId).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
     }
 
     UUID roleIdByKey(DSLContext tenant, String key) {
         return tenant.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(key)).fetchSingle(ROLE.ID);
     }
 
-    /** Locks the Owners' rows until the transaction ends and counts them. */
-    int lockOwners(DSLContext tenant) {
-        return tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
-                .where(MEMBER.ROLE_ID.eq(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(BuiltInRoles.OWNER))))
+    /** Locks the members' rows until the transaction ends, in account order. */
+    void lock(DSLContext tenant, UUID... accountIds) {
+        tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.in(accountIds))
+                .orderBy(MEMBER.ACCOUNT_ID).forUpdate().execute();
+    }
+
+    /**
+     * Locks the member's row and the Owners' rows until the transaction ends, in account order, and counts the
+     * Owners other than the member among them (read again once locked).
+     */
+    int lockSelfAndOwners(DSLContext tenant, UUID accountId) {
+        List<UUID> locked = tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
+                .where(MEMBER.ACCOUNT_ID.eq(accountId).or(MEMBER.ROLE_ID.eq(OWNER_ROLE_ID)))
+                .orderBy(MEMBER.ACCOUNT_ID)
                 .forUpdate()
-                .fetch().size();
+                .fetch(MEMBER.ACCOUNT_ID);
+        return tenant.fetchCount(MEMBER, MEMBER.ACCOUNT_ID.in(locked).and(MEMBER.ACCOUNT_ID.ne(accountId))
+                .and(MEMBER.ROLE_ID.eq(OWNER_ROLE_ID)));
     }
 
     private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {

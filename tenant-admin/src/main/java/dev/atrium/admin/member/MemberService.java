@@ -12,9 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.member.MemberRuleException.Code;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.role.BuiltInRoles;
+import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.RoleSummary;
@@ -23,8 +25,9 @@ import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * The members of a workspace and the changes to them. Every operation checks the acting member's permission, and a
- * workspace always keeps at least one Owner: the owners' rows are locked while that is checked, so two Owners
- * demoting each other at once cannot both succeed.
+ * workspace always keeps at least one Owner. A change locks the rows its rule reads — the acting member's and the
+ * target's, or the Owners' when someone leaves — in account order, and reads them again under the lock, so two
+ * requests deciding at once are decided one after the other. A change that finds no row to change is refused.
  */
 @Service
 public class MemberService {
@@ -63,22 +66,22 @@ public class MemberService {
 
     @Transactional
     public Member changeRole(TenantScope scope, UUID accountId, UUID roleId) {
-        RoleSummary acting = access.require(scope, Permissions.MEMBERS_CHANGE_ROLE);
+        access.require(scope, Permissions.MEMBERS_CHANGE_ROLE);
         if (accountId.equals(scope.accountId())) {
-            throw new MemberRuleException("You cannot change your own role; ask another Owner or Admin.");
+            throw new MemberRuleException(Code.SELF, "You cannot change your own role; ask another Owner or Admin.");
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Member target = existing(tenant, accountId);
-        RoleSummary newRole = roles.find(scope, roleId).orElseThrow(() -> new MemberRuleException("That role no longer exists."));
-        access.requireAssignable(acting, newRole);
-        if (target.owner() && !acting.isOwner()) {
-            throw new MemberRuleException("Only an Owner can change an Owner's role.");
+        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE);
+        Member target = parties.target();
+        RoleSummary newRole = roles.find(scope, roleId)
+                .orElseThrow(() -> new MemberRuleException(Code.NO_SUCH_ROLE, "That role no longer exists."));
+        access.requireAssignable(parties.acting(), newRole);
+        // The acting Owner's own row stays locked, so demoting another Owner always leaves one.
+        if (target.owner() && !parties.acting().isOwner()) {
+            throw new MemberRuleException(Code.OWNER_ONLY, "Only an Owner can change an Owner's role.");
         }
-        if (target.owner() && !newRole.isOwner()) {
-            requireAnotherOwner(tenant, "It is the workspace's last Owner: make someone else Owner first.");
-        }
-        members.setRole(tenant, accountId, roleId);
-        access.forget(scope.workspaceId(), accountId);
+        setRole(tenant, accountId, roleId);
+        access.forgetWorkspace(scope.workspaceId());
         auditLog.record(scope, AuditActions.MEMBER_ROLE_CHANGED, target(target), Map.of("role", target.roleName()),
                 Map.of("role", newRole.name()));
         return existing(tenant, accountId);
@@ -86,20 +89,18 @@ public class MemberService {
 
     @Transactional
     public void remove(TenantScope scope, UUID accountId) {
-        RoleSummary acting = access.require(scope, Permissions.MEMBERS_REMOVE);
+        access.require(scope, Permissions.MEMBERS_REMOVE);
         if (accountId.equals(scope.accountId())) {
-            throw new MemberRuleException("To remove yourself, leave the workspace.");
+            throw new MemberRuleException(Code.SELF, "To remove yourself, leave the workspace.");
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Member target = existing(tenant, accountId);
-        if (target.owner()) {
-            if (!acting.isOwner()) {
-                throw new MemberRuleException("Only an Owner can remove an Owner.");
-            }
-            requireAnotherOwner(tenant, "The last Owner cannot be removed.");
+        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_REMOVE);
+        Member target = parties.target();
+        if (target.owner() && !parties.acting().isOwner()) {
+            throw new MemberRuleException(Code.OWNER_ONLY, "Only an Owner can remove an Owner.");
         }
         memberships.remove(tenant, scope.workspaceId(), accountId);
-        access.forget(scope.workspaceId(), accountId);
+        access.forgetWorkspace(scope.workspaceId());
         auditLog.record(scope, AuditActions.MEMBER_REMOVED, target(target), Map.of("role", target.roleName()), null);
     }
 
@@ -107,44 +108,70 @@ public class MemberService {
     @Transactional
     public void leave(TenantScope scope) {
         DSLContext tenant = tenantDsl.of(scope);
+        int otherOwners = members.lockSelfAndOwners(tenant, scope.accountId());
         Member self = existing(tenant, scope.accountId());
-        if (self.owner()) {
-            requireAnotherOwner(tenant, "You are the last Owner: transfer ownership to another member before leaving.");
+        if (self.owner() && otherOwners == 0) {
+            throw new MemberRuleException(Code.LAST_OWNER,
+                    "You are the last Owner: transfer ownership to another member before leaving.");
         }
         auditLog.record(scope, AuditActions.MEMBER_LEFT, target(self), Map.of("role", self.roleName()), null);
         memberships.remove(tenant, scope.workspaceId(), scope.accountId());
-        access.forget(scope.workspaceId(), scope.accountId());
+        access.forgetWorkspace(scope.workspaceId());
     }
 
-    /** The acting Owner makes another member Owner and becomes Admin. */
+    /**
+     * The acting Owner makes another member Owner and becomes Admin. Only an Owner may, whatever a role holds: a
+     * transfer never hands its maker a role they did not hold.
+     */
     @Transactional
     public void transferOwnership(TenantScope scope, UUID toAccountId) {
         access.require(scope, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
         if (toAccountId.equals(scope.accountId())) {
-            throw new MemberRuleException("Choose another member to transfer ownership to.");
+            throw new MemberRuleException(Code.SELF, "Choose another member to transfer ownership to.");
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Member heir = existing(tenant, toAccountId);
-        Member self = existing(tenant, scope.accountId());
-        members.setRole(tenant, toAccountId, members.roleIdByKey(tenant, BuiltInRoles.OWNER));
-        members.setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, BuiltInRoles.ADMIN));
-        access.forget(scope.workspaceId(), toAccountId);
-        access.forget(scope.workspaceId(), scope.accountId());
-        auditLog.record(scope, AuditActions.OWNERSHIP_TRANSFERRED, target(heir), Map.of("owner", self.email()),
+        Parties parties = lockParties(scope, tenant, toAccountId, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
+        if (!parties.acting().isOwner()) {
+            throw new PermissionDeniedException(BuiltInRoles.OWNER, "Only an Owner can transfer ownership.");
+        }
+        Member heir = parties.target();
+        setRole(tenant, toAccountId, members.roleIdByKey(tenant, BuiltInRoles.OWNER));
+        setRole(tenant, scope.accountId(), members.roleIdByKey(tenant, BuiltInRoles.ADMIN));
+        access.forgetWorkspace(scope.workspaceId());
+        auditLog.record(scope, AuditActions.OWNERSHIP_TRANSFERRED, target(heir), Map.of("owner", parties.self().email()),
                 Map.of("owner", heir.email()));
+    }
+
+    /** The acting member and the member acted on, as they are once both rows are locked. */
+    private record Parties(Member self, RoleSummary acting, Member target) {
+    }
+
+    /**
+     * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock), then
+     * reads both again: what the cache or an earlier read said may have changed until the locks were granted. Until
+     * the transaction ends, neither can be changed or removed by anyone else.
+     */
+    private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission) {
+        members.lock(tenant, scope.accountId(), targetId);
+        Member self = members.find(tenant, scope.accountId()).orElseThrow(
+                () -> new PermissionDeniedException("membership", "You are no longer a member of this workspace."));
+        RoleSummary acting = access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
+        return new Parties(self, acting, existing(tenant, targetId));
     }
 
     private static AuditTarget target(Member member) {
         return new AuditTarget("member", member.accountId().toString(), member.name() + " <" + member.email() + ">");
     }
 
-    private Member existing(DSLContext tenant, UUID accountId) {
-        return members.find(tenant, accountId).orElseThrow(() -> new MemberRuleException("That person is not a member of this workspace."));
+    /** The row was locked and read just before; should it be gone anyway, nothing is changed. */
+    private void setRole(DSLContext tenant, UUID accountId, UUID roleId) {
+        if (members.setRole(tenant, accountId, roleId) == 0) {
+            throw new MemberRuleException(Code.NOT_A_MEMBER, "That person is not a member of this workspace.");
+        }
     }
 
-    private void requireAnotherOwner(DSLContext tenant, String message) {
-        if (members.lockOwners(tenant) < 2) {
-            throw new MemberRuleException(message);
-        }
+    private Member existing(DSLContext tenant, UUID accountId) {
+        return members.find(tenant, accountId).orElseThrow(
+                () -> new MemberRuleException(Code.NOT_A_MEMBER, "That person is not a member of this workspace."));
     }
 }

@@ -40,8 +40,11 @@ public class Memberships {
                 .execute();
     }
 
+    /** @throws MemberRuleException when the account is not a member (any more): nothing was removed */
     public void remove(DSLContext tenant, UUID workspaceId, UUID accountId) {
-        tenant.deleteFrom(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+        if (tenant.deleteFrom(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute() == 0) {
+            throw new MemberRuleException(MemberRuleException.Code.NOT_A_MEMBER, "That person is not a member of this workspace.");
+        }
         platform.deleteFrom(WORKSPACE_MEMBERSHIP)
                 .where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))
                 .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId))

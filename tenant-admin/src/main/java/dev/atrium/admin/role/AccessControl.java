@@ -2,10 +2,17 @@ package dev.atrium.admin.role;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,11 +28,16 @@ import dev.atrium.admin.tenancy.TenantScope;
  * views only ask {@link #has} to hide what the service would refuse. Each member's role is cached per
  * (workspace, account) and forgotten as soon as a change to it commits; the expiry only bounds how stale another
  * application node can be.
+ * <p>
+ * Forgetting bumps the workspace's generation, which is part of every cache key, instead of removing entries: a
+ * removal skips a role being loaded at that moment, which would then be cached with what it read before the change.
+ * A load under an old generation is cached where no check looks any more. The generation is bumped before and after
+ * the change commits, so a load that read the database in between is left behind too.
  */
 @Service
 public class AccessControl {
 
-    private record Key(UUID workspaceId, UUID accountId) {
+    private record Key(UUID workspaceId, long generation, UUID accountId) {
     }
 
     private final RoleRepository roles;
@@ -34,6 +46,8 @@ public class AccessControl {
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
+    /** Never evicted: a generation starting again at 0 could meet entries cached under it before. */
+    private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
 
     AccessControl(RoleRepository roles, TenantDsl tenantDsl) {
         this.roles = roles;
@@ -42,7 +56,7 @@ public class AccessControl {
 
     /** The acting member's role, with its permissions. */
     public RoleSummary roleOf(TenantScope scope) {
-        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), scope.accountId()),
+        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generation(scope.workspaceId()).get(), scope.accountId()),
                 key -> roles.roleOfMember(tenantDsl.of(scope), scope.accountId()).orElse(null));
         if (role == null) {
             throw new PermissionDeniedException("membership", "You are no longer a member of this workspace.");
@@ -56,7 +70,15 @@ public class AccessControl {
 
     /** @throws PermissionDeniedException when the acting member's role lacks the permission */
     public RoleSummary require(TenantScope scope, String permission) {
-        RoleSummary role = roleOf(scope);
+        return require(roleOf(scope), permission);
+    }
+
+    /**
+     * For a role just read from the database under lock, where a rule must not rely on the cached one.
+     *
+     * @throws PermissionDeniedException when the role lacks the permission
+     */
+    public RoleSummary require(RoleSummary role, String permission) {
         if (!role.permissions().contains(permission)) {
             throw new PermissionDeniedException(permission,
                     "Your role (" + role.name() + ") does not allow this (" + permission + ").");
@@ -95,6 +117,21 @@ public class AccessControl {
         return (!target.isOwner() || actingRole.isOwner()) && actingRole.permissions().containsAll(target.permissions());
     }
 
+    /**
+     * Whether the member could hand out the role right now, by {@link #canAssign}, read from the database rather than
+     * the cache. Their membership and both roles stay locked (shared) until the transaction ends, so none of them can
+     * change before it commits. False when they are no longer a member or the role is gone.
+     */
+    public boolean canAssignNow(TenantScope scope, UUID granterAccountId, UUID roleId) {
+        DSLContext tenant = tenantDsl.of(scope);
+        Optional<UUID> granterRoleId = roles.lockRoleIdOfMember(tenant, granterAccountId);
+        if (granterRoleId.isEmpty()) {
+            return false;
+        }
+        Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant, Set.copyOf(List.of(granterRoleId.get(), roleId)));
+        return locked.containsKey(roleId) && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
+    }
+
     /** Refuses permissions the acting member's role does not hold. */
     public void requireHeld(RoleSummary actingRole, Set<String> permissions, String what) {
         Set<String> beyond = new TreeSet<>(permissions);
@@ -105,14 +142,17 @@ public class AccessControl {
         }
     }
 
-    /** The member's role changed or they left: their next request reads it again. */
-    public void forget(UUID workspaceId, UUID accountId) {
-        nowAndAfterCommit(() -> roleByMember.invalidate(new Key(workspaceId, accountId)));
+    /**
+     * A role of the workspace, or a member's role or membership, changed: every member's next request reads theirs
+     * again. Such changes are rare, and forgetting the whole workspace cannot lose a race with a load in flight.
+     */
+    public void forgetWorkspace(UUID workspaceId) {
+        AtomicLong generation = generation(workspaceId);
+        nowAndAfterCommit(generation::incrementAndGet);
     }
 
-    /** A role of the workspace changed: every member's next request reads theirs again. */
-    public void forgetWorkspace(UUID workspaceId) {
-        nowAndAfterCommit(() -> roleByMember.asMap().keySet().removeIf(key -> key.workspaceId().equals(workspaceId)));
+    private AtomicLong generation(UUID workspaceId) {
+        return generations.computeIfAbsent(workspaceId, id -> new AtomicLong());
     }
 
     /** After commit too, so that a request reading the old role while the change commits cannot re-cache it. */

@@ -16,10 +16,21 @@ public final class BuiltInRoles {
     public static final String MEMBER = "member";
     public static final String GUEST = "guest";
 
+    /**
+     * Permissions only the Owner role has: no custom role can be given them. Ownership is handed on by an Owner
+     * making another member Owner, never delegated to a role that is not Owner.
+     */
+    private static final Set<String> OWNER_ONLY = Set.of(Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
+
     /** Weakest first. */
     private static final List<String> NESTING = List.of(GUEST, MEMBER, ADMIN, OWNER);
 
     private BuiltInRoles() {
+    }
+
+    /** Whether a custom role may hold the permission. */
+    public static boolean grantable(String permission) {
+        return !OWNER_ONLY.contains(permission);
     }
 
     /** The permissions whose catalog entry names this role or a weaker one; all of them for Owner. */

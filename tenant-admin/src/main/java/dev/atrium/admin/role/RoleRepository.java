@@ -78,6 +78,18 @@ class RoleRepository {
                 .fetchOptional(this::toRole);
     }
 
+    /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */
+    Optional<UUID> lockRoleIdOfMember(DSLContext tenant, UUID accountId) {
+        return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).forShare()
+                .fetchOptional(MEMBER.ROLE_ID);
+    }
+
+    /** The roles, with their rows locked (shared, in id order) until the transaction ends, so that no edit or deletion commits meanwhile. */
+    Map<UUID, RoleSummary> lockAndFind(DSLContext tenant, Collection<UUID> roleIds) {
+        return select(tenant, ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().of(ROLE)
+                .fetchMap(ROLE.ID, this::toRole);
+    }
+
     boolean nameTaken(DSLContext tenant, String name, UUID exceptRoleId) {
         Condition sameName = DSL.lower(ROLE.NAME).eq(name.toLowerCase(java.util.Locale.ROOT));
         return tenant.fetchExists(ROLE, exceptRoleId == null ? sameName : sameName.and(ROLE.ID.ne(exceptRoleId)));

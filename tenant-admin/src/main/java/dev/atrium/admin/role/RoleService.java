@@ -159,6 +159,10 @@ public class RoleService {
             if (catalog.find(permission).isEmpty()) {
                 throw new RoleException(RoleException.Field.PERMISSIONS, "There is no permission " + permission + ".");
             }
+            if (!BuiltInRoles.grantable(permission)) {
+                throw new RoleException(RoleException.Field.PERMISSIONS,
+                        "Only an Owner has " + permission + "; no custom role can be given it.");
+            }
         }
         access.requireHeld(acting, draft.permissions(), "You cannot give a role permissions beyond your own");
         return new RoleDraft(name, description, draft.permissions());

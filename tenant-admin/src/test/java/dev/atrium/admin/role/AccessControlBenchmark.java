@@ -85,7 +85,7 @@ import dev.atrium.admin.tenancy.TenantScope;
  * generate_series}, followed by {@code VACUUM (ANALYZE)}.</li>
  * <li><b>Permission check</b>: {@link AccessControl#has} of {@link Permissions#MEMBERS_INVITE}, warm (the role
  * cached: {@value #WARM_BATCHES} batches of {@value #BATCH_CALLS} calls, ns per call) and cold (right after
- * {@link AccessControl#forget}, so each call reads the role with SQL: {@value #COLD_CALLS} calls), for the member
+ * {@link AccessControl#forgetWorkspace}, so each call reads the role with SQL: {@value #COLD_CALLS} calls), for the member
  * with a custom role and for the Owner; the cold statement is also run on plain JDBC as a baseline.</li>
  * <li><b>SQL per request</b>: the statements (jOOQ {@link ExecuteListener}) and the client/server round trips (the
  * PostgreSQL driver's {@code FE=> Sync} messages, which it sends once per round trip) of the members grid's page +
@@ -290,7 +290,7 @@ class AccessControlBenchmark {
         line("   warm: %d batches of %,d calls for the same member after %d warm-up batches (%,d calls measured),",
                 WARM_BATCHES, BATCH_CALLS, WARM_UP_BATCHES, WARM_BATCHES * BATCH_CALLS);
         line("         ns per call = batch time / %,d; median / p90 over the batches", BATCH_CALLS);
-        line("   cold: AccessControl.forget(workspace, account) before each call (not timed), so each call reads the");
+        line("   cold: AccessControl.forgetWorkspace(workspace) before each call (not timed), so each call reads the");
         line("         role with SQL; %,d measured calls after %d warm-ups; median / p90 over the calls", COLD_CALLS,
                 COLD_WARM_UPS);
         line("   'SQL' = jOOQ execute-to-end time of the look-up; 'plain JDBC' = the same statement and binds with a");
@@ -334,7 +334,7 @@ class AccessControlBenchmark {
         long[] sql = new long[COLD_CALLS];
         Executed lookup = null;
         for (int k = 0; k < COLD_WARM_UPS + COLD_CALLS; k++) {
-            access.forget(scope.workspaceId(), scope.accountId());
+            access.forgetWorkspace(scope.workspaceId());
             long[] elapsed = new long[1];
             Recorded<Boolean> call = SQL.record(() -> {
                 long start = System.nanoTime();
@@ -409,7 +409,7 @@ class AccessControlBenchmark {
         line("3. SQL per request, acting as the Owner (%,d-member workspace)", MEMBERS + 2);
         line("   statements: jOOQ ExecuteListener; round trips: the PostgreSQL driver's 'FE=> Sync' messages on this");
         line("   thread (one per client/server round trip, pool validation included); warm = role cached, cold =");
-        line("   AccessControl.forget(...) just before. Time: median / p90 of %d runs after %d warm-ups, ms.",
+        line("   AccessControl.forgetWorkspace(...) just before. Time: median / p90 of %d runs after %d warm-ups, ms.",
                 REQUEST_RUNS, REQUEST_WARM_UPS);
         line("   Statements listed in order (tenant schema and quotes left out, first %d chars).", SQL_CHARS);
         for (Request request : requests) {
@@ -496,7 +496,7 @@ class AccessControlBenchmark {
     }
 
     private void forget(TenantScope scope) {
-        access.forget(scope.workspaceId(), scope.accountId());
+        access.forgetWorkspace(scope.workspaceId());
     }
 
     private record Traced(Object value, List<String> statements, int roundTrips, boolean inTransaction) {

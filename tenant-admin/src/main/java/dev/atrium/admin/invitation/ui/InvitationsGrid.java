@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -48,6 +49,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     public static final String CONFIRM_CANCEL_ID = "confirm-cancel-invitations";
 
     private static final String ALL_STATUSES = "All";
+    public static final String INVITER_LOST_AUTHORITY = "Inviter no longer allowed";
 
     private final InvitationService invitations;
     private final TenantScope scope;
@@ -84,8 +86,8 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
                 .setAutoWidth(true);
         grid.addColumn(i -> Formats.dateTime(i.expiresAt())).setHeader("Expires").setKey(InvitationFilter.SORT_EXPIRES)
                 .setSortable(true).setAutoWidth(true);
-        grid.addComponentColumn(i -> statusBadge(i.status())).setHeader("Status").setKey(InvitationFilter.SORT_STATUS)
-                .setSortable(true);
+        grid.addComponentColumn(InvitationsGrid::status).setHeader("Status").setKey(InvitationFilter.SORT_STATUS)
+                .setSortable(true).setAutoWidth(true);
         grid.setEmptyStateText("No invitations match.");
         grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> invitations.count(scope, filter()));
@@ -159,6 +161,20 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         }
         grid.deselectAll();
         refresh();
+    }
+
+    /** The status, and why a pending invitation would be refused at acceptance. */
+    private static Component status(Invitation invitation) {
+        Span status = statusBadge(invitation.status());
+        if (!invitation.inviterLostAuthority()) {
+            return status;
+        }
+        Span lost = new Span(INVITER_LOST_AUTHORITY);
+        lost.getElement().setAttribute("theme", "badge error");
+        lost.addClassNames("atrium-status", "atrium-status-inviter-lost");
+        lost.setTitle(invitation.invitedBy() + " can no longer give the role " + invitation.roleName()
+                + ", so this invitation cannot be accepted. Resend it to invite under your own role, or cancel it.");
+        return new Span(status, new Span(" "), lost);
     }
 
     private static Span statusBadge(InvitationStatus status) {

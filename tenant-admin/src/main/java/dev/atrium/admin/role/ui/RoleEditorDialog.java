@@ -24,6 +24,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permission;
 import dev.atrium.admin.role.PermissionCatalog;
 import dev.atrium.admin.role.PermissionDeniedException;
@@ -50,6 +51,7 @@ public class RoleEditorDialog extends Dialog {
     public static final String CLOSE_ID = "close-role-editor";
 
     private static final String NOT_HELD = "Your role does not hold this permission";
+    private static final String OWNER_ONLY = "Only the Owner role has this permission";
 
     /** What the dialog does with the role it opens. */
     public enum Mode {
@@ -119,6 +121,7 @@ public class RoleEditorDialog extends Dialog {
         }
         if (mode == Mode.DUPLICATE) {
             checked.retainAll(held);
+            checked.removeIf(permission -> !BuiltInRoles.grantable(permission));
         }
 
         Div matrix = new Div();
@@ -132,8 +135,9 @@ public class RoleEditorDialog extends Dialog {
         add(error);
         if (mode == Mode.DUPLICATE && checked.size() < role.permissions().size()) {
             int left = role.permissions().size() - checked.size();
-            Div note = new Div("Your role does not hold " + left + (left == 1 ? " permission" : " permissions") + " of "
-                    + role.name() + "; the copy leaves " + (left == 1 ? "it" : "them") + " out.");
+            Div note = new Div("The copy leaves out " + left + (left == 1 ? " permission" : " permissions") + " of "
+                    + role.name() + ": your role does not hold " + (left == 1 ? "it" : "them")
+                    + ", or only the Owner role may have " + (left == 1 ? "it" : "them") + ".");
             note.setId(NOTE_ID);
             note.addClassName("atrium-note");
             add(note);
@@ -174,15 +178,17 @@ public class RoleEditorDialog extends Dialog {
 
         List<Checkbox> areaSelectable = new ArrayList<>();
         for (Permission permission : permissions) {
-            boolean holds = held.contains(permission.key());
+            boolean grantable = BuiltInRoles.grantable(permission.key());
+            boolean holds = held.contains(permission.key()) && grantable;
             Checkbox box = new Checkbox(permission.name(), checked.contains(permission.key()));
             box.setId("permission-" + permission.key().replace('.', '-').replace('_', '-'));
             box.setEnabled(!readOnly && holds);
             if (readOnly || holds) {
                 box.setHelperText(permission.description());
             } else {
-                box.setHelperText(permission.description() + " " + NOT_HELD + ".");
-                box.setTooltipText(NOT_HELD);
+                String why = grantable ? NOT_HELD : OWNER_ONLY;
+                box.setHelperText(permission.description() + " " + why + ".");
+                box.setTooltipText(why);
             }
             box.addValueChangeListener(e -> {
                 updateArea(area);

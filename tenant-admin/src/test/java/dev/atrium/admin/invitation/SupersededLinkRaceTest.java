@@ -1,0 +1,111 @@
+package dev.atrium.admin.invitation;
+
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.Races;
+import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/** Invariant 3: once a resend or a cancel has committed, the old link never creates a membership. */
+@SpringBootTest
+class SupersededLinkRaceTest {
+
+    private static final int RACES = 50;
+
+    @Autowired InvitationService invitations;
+    @Autowired MemberService members;
+    @Autowired TestWorkspaces teams;
+    @Autowired TestAccounts accounts;
+    @Autowired TestLocks locks;
+    @Autowired DSLContext platform;
+    @Autowired PlatformTransactionManager transactionManager;
+
+    /**
+     * The accept read the old token while the resend, holding the invitation's lock, had not committed yet; it then
+     * waited on that lock until the resend committed.
+     */
+    @Test
+    void anAcceptThatReadTheOldTokenJustBeforeTheResendAndWaitedOnTheLockIsRefused() throws Exception {
+        TenantScope owner = teams.newWorkspace("Paula");
+        int accepted = 0;
+        int runs = 10;
+        for (int i = 0; i < runs; i++) {
+            Account rita = accounts.newAccount("Rita " + i);
+            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
+            sentAMinuteAgo(owner, sent.invitationId());
+            CompletableFuture<Boolean> accept = new CompletableFuture<>();
+            new TransactionTemplate(transactionManager).executeWithoutResult(resend -> {
+                assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
+                Thread.ofPlatform().start(() -> accept.complete(accepts(tokenOf(sent.link()), rita)));
+                locks.awaitWaiterOnMyLocks();
+            });
+            if (accept.get(10, TimeUnit.SECONDS)) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as(Races.rate("accept waiting on a resend's lock: old link accepted", accepted, runs)).isZero();
+    }
+
+    @Test
+    void anAcceptRacingAResendOrACancelNeverUsesTheOldLinkAfterIt() {
+        TenantScope owner = teams.newWorkspace("Pia");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            Account rita = accounts.newAccount("Ria " + i);
+            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
+            sentAMinuteAgo(owner, sent.invitationId());
+            boolean resend = i % 2 == 0;
+            boolean[] accepted = new boolean[1];
+            BulkOutcome[] closed = new BulkOutcome[1];
+            Races.run(() -> closed[0] = resend ? invitations.resend(owner, List.of(sent.invitationId()))
+                            : invitations.cancel(owner, List.of(sent.invitationId())),
+                    () -> accepted[0] = accepts(tokenOf(sent.link()), rita));
+            // Accepted first, the resend or cancel finds it accepted and refuses; done first, the old link is dead.
+            if (accepted[0] && !closed[0].done().isEmpty()) {
+                violations++;
+            }
+        }
+        assertThat(violations).as(Races.rate("accept vs. resend/cancel: both succeeded", violations, RACES)).isZero();
+    }
+
+    private boolean accepts(String token, Account account) {
+        try {
+            invitations.accept(token, account.id());
+            return true;
+        } catch (InvitationException e) {
+            return false;
+        }
+    }
+
+    private UUID memberRole(TenantScope scope) {
+        return teams.roleId(scope, "member");
+    }
+
+    /** The resend limit (one per minute) has passed, as if the invitation had been sent a minute ago. */
+    private void sentAMinuteAgo(TenantScope scope, UUID invitationId) {
+        platform.update(DSL.table(DSL.name(TenantProvisioner.schemaNameFor(scope.workspaceId()), "invitation")))
+                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
+                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
+                .execute();
+    }
+}
