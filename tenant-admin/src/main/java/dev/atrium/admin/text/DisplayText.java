@@ -41,6 +41,19 @@ public final class DisplayText {
     }
 
     /**
+     * Text typed into a search field as the query uses it: invisible characters (NUL included, which PostgreSQL
+     * refuses in text) dropped, at most {@code maxLength} characters; null stays null.
+     */
+    public static String searchText(String typed, int maxLength) {
+        if (typed == null) {
+            return null;
+        }
+        StringBuilder visible = new StringBuilder();
+        typed.codePoints().filter(cp -> !invisible(cp)).limit(maxLength).forEach(visible::appendCodePoint);
+        return visible.toString();
+    }
+
+    /**
      * What is wrong with a normalised text, as a sentence about {@code subject} ("The name", "A description");
      * empty when it is acceptable. Refused: more than {@code maxLength} characters (code points, not bytes), and
      * characters that are invisible or change how the text around them is shown: control characters (NUL

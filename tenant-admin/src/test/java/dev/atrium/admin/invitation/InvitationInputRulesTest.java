@@ -20,6 +20,9 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
+import dev.atrium.admin.member.MemberFilter;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -36,6 +39,7 @@ class InvitationInputRulesTest {
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces teams;
     @Autowired GreenMail mailSink;
+    @Autowired MemberService members;
 
     @Test
     void fiftyAddressesOfTwentyKilobytesEachAreRefusedAsAWholeAndNothingIsStoredOrSent() {
@@ -105,6 +109,19 @@ class InvitationInputRulesTest {
                 .doesNotContain("paypal-help.com").doesNotContain("evil.example").contains(link)
                 .contains("chosen by the workspace's members, not by Atrium");
         assertThat(body.replace(link, "")).doesNotContain("://");
+    }
+
+    @Test
+    void searchTextWithNulOrDirectionCharactersFindsAddressesInsteadOfFailingInTheDatabase() {
+        TenantScope owner = teams.newWorkspace("Henk");
+        String address = unique("searched");
+        invitations.invite(owner, address, memberRole(owner));
+        String typed = "\u0000" + address.substring(0, 8) + "\u202E";
+
+        assertThat(invitations.count(owner, new InvitationFilter(typed, null))).isEqualTo(1);
+        assertThat(invitations.page(owner, new InvitationFilter(typed + "x".repeat(10_000), null), new PageRequest(0, 10, List.of())))
+                .isEmpty();
+        assertThat(members.count(owner, new MemberFilter("\u0000Henk", null))).isEqualTo(1);
     }
 
     private UUID memberRole(TenantScope scope) {
