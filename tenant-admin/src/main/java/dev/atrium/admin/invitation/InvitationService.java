@@ -60,11 +60,12 @@ public class InvitationService {
     public static final int MAX_ADDRESS_LENGTH = 254;
     /** The most text the addresses field may hold: room for the most addresses of the longest kind, and separators. */
     public static final int MAX_ADDRESSES_INPUT_LENGTH = MAX_ADDRESSES_PER_REQUEST * (MAX_ADDRESS_LENGTH + 2);
+    public static final int MIN_EXPIRY_DAYS = 1;
+    public static final int MAX_EXPIRY_DAYS = 30;
+
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     /** How much of a refused address the outcome repeats. */
     private static final int MAX_ECHOED_LENGTH = 80;
-    public static final int MIN_EXPIRY_DAYS = 1;
-    public static final int MAX_EXPIRY_DAYS = 30;
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
     /** A dot-atom local part (RFC 5322) in ASCII: what every mail server accepts. */
@@ -112,8 +113,8 @@ public class InvitationService {
      * the role. Invalid addresses, members and addresses with a pending invitation are reported, not invited.
      *
      * @throws InvitationException when the request as a whole is unacceptable (too many addresses, too much text)
-     * @throws RateLimitExceededException when inviting every valid address would exceed the workspace's hourly
-     *         allowance; nobody is invited
+     * @throws RateLimitExceededException when the addresses to invite (valid, neither members nor invited already)
+     *         are more than the workspace's hourly allowance has left; nobody is invited
      */
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
