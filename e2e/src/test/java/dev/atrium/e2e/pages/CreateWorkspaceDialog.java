@@ -40,6 +40,11 @@ public class CreateWorkspaceDialog {
         return page.locator("#workspace-name-field [slot=error-message]");
     }
 
+    /** A refusal that is about no field, such as a rate limit. */
+    public Locator error() {
+        return page.locator("#create-workspace-error");
+    }
+
     public Locator slugError() {
         return page.locator("#workspace-slug-field [slot=error-message]");
     }

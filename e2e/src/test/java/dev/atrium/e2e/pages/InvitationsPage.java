@@ -37,6 +37,18 @@ public class InvitationsPage {
         link(0).waitFor();
     }
 
+    /** Opens the invite dialog, enters the text and submits it with the preselected role (Member), waiting for nothing. */
+    public void submitInvite(String addresses) {
+        inviteButton().click();
+        page.locator("#invite-emails textarea").fill(addresses);
+        page.locator("#invite-submit").click();
+    }
+
+    /** The message the invite dialog shows under the addresses when it refuses the request as a whole. */
+    public Locator inviteError() {
+        return page.locator("#invite-emails [slot=error-message]");
+    }
+
     public Locator link(int index) {
         return page.locator("#invitation-link-" + index + " input");
     }

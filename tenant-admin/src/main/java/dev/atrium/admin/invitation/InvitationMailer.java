@@ -20,6 +20,8 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.text.DisplayText;
+
 /**
  * Sends invitation e-mails through Spring Mail; a failure is reported to the caller, never thrown past it. Without
  * a configured mail server, invitations still work through their copyable links.
@@ -29,6 +31,9 @@ class InvitationMailer {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationMailer.class);
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+
+    /** Longest name a mail repeats; the inviter's name comes from the identity provider, unchecked. */
+    private static final int MAX_NAME_LENGTH = 100;
 
     private final JavaMailSender mail;
     private final String from;
@@ -75,7 +80,11 @@ class InvitationMailer {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(invitation.to());
-        message.setSubject(invitation.inviterName() + " invited you to " + invitation.workspaceName() + " on Atrium");
+        // Names are chosen by people (the inviter's even by their identity provider): quoted, never links, and the
+        // subject starts with Atrium, so that no name can pass the mail off as coming from elsewhere.
+        String inviter = DisplayText.unlinkable(invitation.inviterName(), MAX_NAME_LENGTH);
+        String workspace = DisplayText.unlinkable(invitation.workspaceName(), MAX_NAME_LENGTH);
+        message.setSubject("Atrium: " + inviter + " invited you to the workspace \"" + workspace + "\"");
         message.setText("""
                 Hello,
 
@@ -85,7 +94,8 @@ class InvitationMailer {
                 %s
 
                 The link works once and expires on %s. If you did not expect this invitation, ignore this e-mail.
-                """.formatted(invitation.inviterName(), invitation.workspaceName(), invitation.roleName(),
+                The names in this e-mail were chosen by the workspace's members, not by Atrium.
+                """.formatted(inviter, workspace, DisplayText.unlinkable(invitation.roleName(), MAX_NAME_LENGTH),
                 invitation.link(), EXPIRY.format(invitation.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))));
         return message;
     }

@@ -1,9 +1,11 @@
 package dev.atrium.admin.invitation;
 
+import java.net.IDN;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,6 +37,9 @@ import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.ratelimit.RateLimit;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
@@ -53,10 +58,21 @@ import jakarta.mail.internet.InternetAddress;
 public class InvitationService {
 
     public static final int MAX_ADDRESSES_PER_REQUEST = 50;
+    /** RFC 5321's limit on a forward path, less its angle brackets. */
+    public static final int MAX_ADDRESS_LENGTH = 254;
+    /** The most text the addresses field may hold: room for the most addresses of the longest kind, and separators. */
+    public static final int MAX_ADDRESSES_INPUT_LENGTH = MAX_ADDRESSES_PER_REQUEST * (MAX_ADDRESS_LENGTH + 2);
     public static final int MIN_EXPIRY_DAYS = 1;
     public static final int MAX_EXPIRY_DAYS = 30;
 
+    private static final int MAX_LOCAL_PART_LENGTH = 64;
+    /** How much of a refused address the outcome repeats. */
+    private static final int MAX_ECHOED_LENGTH = 80;
+
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
+    /** A dot-atom local part (RFC 5322) in ASCII: what every mail server accepts. */
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     private final InvitationRepository invitations;
     private final TenantDsl tenantDsl;
@@ -68,6 +84,7 @@ public class InvitationService {
     private final InvitationMailer mailer;
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
+    private final RateLimiter rateLimiter;
     private final TransactionTemplate transaction;
     private final Duration resendInterval;
     private final Clock clock;
@@ -75,7 +92,7 @@ public class InvitationService {
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailer mailer, PublicUrl publicUrl,
-            AuditLog auditLog, PlatformTransactionManager transactionManager,
+            AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
             @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
@@ -87,6 +104,7 @@ public class InvitationService {
         this.mailer = mailer;
         this.publicUrl = publicUrl;
         this.auditLog = auditLog;
+        this.rateLimiter = rateLimiter;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = resendInterval;
         this.clock = Clock.systemUTC();
@@ -95,11 +113,19 @@ public class InvitationService {
     /**
      * Invites every valid address of {@code addresses} (separated by commas, semicolons, spaces or new lines) with
      * the role. Invalid addresses, members and addresses with a pending invitation are reported, not invited.
+     *
+     * @throws InvitationException when the request as a whole is unacceptable (too many addresses, too much text)
+     * @throws RateLimitExceededException when the addresses to invite (valid, neither members nor invited already)
+     *         are more than the workspace's hourly allowance has left; nobody is invited
      */
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
         RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("Choose a role for the invitation."));
         access.requireAssignable(acting, role);
+        if (addresses != null && addresses.length() > MAX_ADDRESSES_INPUT_LENGTH) {
+            throw new InvitationException("That is too much text for a list of addresses (at most " + MAX_ADDRESSES_INPUT_LENGTH
+                    + " characters). Invite at most " + MAX_ADDRESSES_PER_REQUEST + " addresses at once.");
+        }
         List<String> candidates = SEPARATORS.splitAsStream(addresses == null ? "" : addresses).filter(a -> !a.isBlank()).toList();
         if (candidates.isEmpty()) {
             throw new InvitationException("Enter at least one e-mail address.");
@@ -112,13 +138,17 @@ public class InvitationService {
         for (String candidate : candidates) {
             Optional<String> problem = addressProblem(candidate);
             if (problem.isPresent()) {
-                rejected.add(new Rejected(candidate, problem.get()));
+                rejected.add(new Rejected(abbreviate(candidate), problem.get()));
             } else if (valid.putIfAbsent(InvitationRepository.normalize(candidate), candidate) != null) {
                 rejected.add(new Rejected(candidate, "Listed more than once."));
             }
         }
+        // Counted per address to invite and refused as a whole before anything is stored; the transaction below
+        // decides again under its locks, and what it then does not invite is given back.
+        int toInvite = invitable(scope, valid.keySet());
+        rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         List<PendingMail> mails = new ArrayList<>();
-        transaction.executeWithoutResult(status -> {
+        withAllowance(RateLimit.INVITATIONS_SENT, scope, toInvite, mails, () -> transaction.executeWithoutResult(status -> {
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (Map.Entry<String, String> address : valid.entrySet()) {
@@ -137,7 +167,7 @@ public class InvitationService {
                 auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address.getValue()), null,
                         Map.of("email", address.getValue(), "role", role.name(), "expiresAt", expiresAt.toString()));
             }
-        });
+        }));
         Set<PendingMail> unsent = send(scope, mails);
         List<Sent> invited = mails.stream()
                 .map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), !unsent.contains(mail))).toList();
@@ -147,13 +177,18 @@ public class InvitationService {
     /**
      * Sends each invitation again with a new link and a new expiry; its earlier link stops working at once. An
      * invitation can be resent once per {@code atrium.invitations.resend-interval}.
+     *
+     * @throws RateLimitExceededException when resending them all would exceed the workspace's hourly allowance;
+     *         nothing is resent
      */
     public BulkOutcome resend(TenantScope scope, Collection<UUID> invitationIds) {
         RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
+        int asked = Set.copyOf(invitationIds).size();
+        rateLimiter.take(RateLimit.INVITATIONS_RESENT, scope.workspaceId(), asked);
         List<Rejected> rejected = new ArrayList<>();
         List<PendingMail> mails = new ArrayList<>();
         Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
-        transaction.executeWithoutResult(status -> {
+        withAllowance(RateLimit.INVITATIONS_RESENT, scope, asked, mails, () -> transaction.executeWithoutResult(status -> {
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (UUID id : invitationIds) {
@@ -175,7 +210,7 @@ public class InvitationService {
                         Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
                         Map.of("expiresAt", expiresAt.toString(), "invitedBy", scope.accountId().toString()));
             }
-        });
+        }));
         Set<PendingMail> unsent = send(scope, mails);
         List<String> done = new ArrayList<>();
         for (PendingMail mail : mails) {
@@ -362,6 +397,25 @@ public class InvitationService {
         return Optional.empty();
     }
 
+    /** How many of the normalised addresses are neither members nor invited already. */
+    private int invitable(TenantScope scope, Collection<String> addresses) {
+        DSLContext tenant = tenantDsl.of(scope);
+        return (int) addresses.stream().filter(address -> !invitations.isMember(tenant, address) && invitations.pendingFor(tenant, address)
+                .filter(open -> open.status() == InvitationStatus.PENDING).isEmpty()).count();
+    }
+
+    /** Runs the work that {@code taken} of the limit was taken for, giving back what it did not turn into mails. */
+    private void withAllowance(RateLimit limit, TenantScope scope, int taken, List<PendingMail> mails, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            mails.clear();
+            throw e;
+        } finally {
+            rateLimiter.giveBack(limit, scope.workspaceId(), taken - mails.size());
+        }
+    }
+
     private static AuditTarget target(UUID invitationId, String email) {
         return new AuditTarget("invitation", invitationId.toString(), email);
     }
@@ -389,18 +443,45 @@ public class InvitationService {
         access.requireAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE);
     }
 
-    private static Optional<String> addressProblem(String address) {
+    /**
+     * Why an address cannot be invited, or empty: at most 254 characters, a plain address (no display name, no
+     * quoted or unusual parts a mail server may refuse), a local part of at most 64 characters and a domain name of
+     * at least two valid labels whose last one is not numeric (no IP literals).
+     */
+    static Optional<String> addressProblem(String address) {
+        if (address.length() > MAX_ADDRESS_LENGTH) {
+            return Optional.of("Longer than " + MAX_ADDRESS_LENGTH + " characters: not a valid e-mail address.");
+        }
+        int at = address.lastIndexOf('@');
+        if (at < 1 || at > MAX_LOCAL_PART_LENGTH || !LOCAL_PART.matcher(address.substring(0, at)).matches()
+                || !validDomain(address.substring(at + 1))) {
+            return Optional.of("Not a valid e-mail address.");
+        }
         try {
             InternetAddress parsed = new InternetAddress(address, true);
             parsed.validate();
-            String domain = address.substring(address.indexOf('@') + 1);
-            if (parsed.getPersonal() != null || !address.equals(parsed.getAddress()) || !domain.contains(".")) {
-                return Optional.of("Not a valid e-mail address.");
-            }
-            return Optional.empty();
+            return parsed.getPersonal() == null && address.equals(parsed.getAddress()) ? Optional.empty()
+                    : Optional.of("Not a valid e-mail address.");
         } catch (AddressException e) {
             return Optional.of("Not a valid e-mail address.");
         }
+    }
+
+    /** An internet host name (internationalised ones through IDNA): labels of 1 to 63 letters, digits and inner hyphens. */
+    private static boolean validDomain(String domain) {
+        String ascii;
+        try {
+            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String[] labels = ascii.split("\\.", -1);
+        return ascii.length() <= 253 && labels.length >= 2 && Arrays.stream(labels).allMatch(DOMAIN_LABEL.asMatchPredicate())
+                && !labels[labels.length - 1].chars().allMatch(Character::isDigit);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_ECHOED_LENGTH ? text : text.substring(0, MAX_ECHOED_LENGTH - 1) + "…";
     }
 
     private OffsetDateTime now() {

@@ -90,9 +90,17 @@ class RoleRepository {
                 .fetchMap(ROLE.ID, this::toRole);
     }
 
-    boolean nameTaken(DSLContext tenant, String name, UUID exceptRoleId) {
-        Condition sameName = DSL.lower(ROLE.NAME).eq(name.toLowerCase(java.util.Locale.ROOT));
-        return tenant.fetchExists(ROLE, exceptRoleId == null ? sameName : sameName.and(ROLE.ID.ne(exceptRoleId)));
+    /**
+     * Serialises changes of the workspace's role names until the transaction ends, so that two people naming roles
+     * at the same moment cannot both pass the "no look-alike name" check.
+     */
+    void lockNames(DSLContext tenant, UUID workspaceId) {
+        tenant.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", "role-names:" + workspaceId);
+    }
+
+    /** Every role's name by id. */
+    Map<UUID, String> names(DSLContext tenant) {
+        return tenant.select(ROLE.ID, ROLE.NAME).from(ROLE).fetchMap(ROLE.ID, ROLE.NAME);
     }
 
     UUID insert(DSLContext tenant, String key, String name, String description) {

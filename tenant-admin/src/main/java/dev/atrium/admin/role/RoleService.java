@@ -16,6 +16,7 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.text.DisplayText;
 
 /**
  * The workspace's roles: the built-in ones (read-only) and custom ones its members define from the permission
@@ -73,7 +74,7 @@ public class RoleService {
     public RoleSummary create(TenantScope scope, RoleDraft draft) {
         RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
-        RoleDraft valid = validate(tenant, acting, draft, null);
+        RoleDraft valid = validate(scope, tenant, acting, draft, null);
         if (roles.countCustom(tenant) >= MAX_CUSTOM_ROLES) {
             throw new RoleException(RoleException.Field.ROLE, "A workspace can have at most " + MAX_CUSTOM_ROLES + " custom roles.");
         }
@@ -90,7 +91,7 @@ public class RoleService {
         RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
         RoleSummary role = editable(tenant, acting, roleId);
-        RoleDraft valid = validate(tenant, acting, draft, roleId);
+        RoleDraft valid = validate(scope, tenant, acting, draft, roleId);
         roles.update(tenant, roleId, valid.name(), valid.description());
         roles.replacePermissions(tenant, roleId, valid.permissions());
         access.forgetWorkspace(scope.workspaceId());
@@ -140,21 +141,31 @@ public class RoleService {
         return role;
     }
 
-    private RoleDraft validate(DSLContext tenant, RoleSummary acting, RoleDraft draft, UUID roleId) {
-        String name = draft.name() == null ? "" : draft.name().strip().replaceAll("\\s+", " ");
-        String description = draft.description() == null ? "" : draft.description().strip();
+    private RoleDraft validate(TenantScope scope, DSLContext tenant, RoleSummary acting, RoleDraft draft, UUID roleId) {
+        String name = DisplayText.singleLine(draft.name());
+        String description = DisplayText.multiLine(draft.description());
         if (name.isEmpty()) {
             throw new RoleException(RoleException.Field.NAME, "Enter a name for the role.");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new RoleException(RoleException.Field.NAME, "A role name can be at most " + MAX_NAME_LENGTH + " characters long.");
-        }
-        if (description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new RoleException(RoleException.Field.DESCRIPTION, "A description can be at most " + MAX_DESCRIPTION_LENGTH + " characters long.");
-        }
-        if (roles.nameTaken(tenant, name, roleId)) {
-            throw new RoleException(RoleException.Field.NAME, "A role named \"" + name + "\" already exists.");
-        }
+        DisplayText.problem("A role name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
+                // Invitation e-mails name the role: it must not become a link there.
+                .or(() -> DisplayText.containsLink(name) ? Optional.of(DisplayText.linkProblem("A role name")) : Optional.empty())
+                .ifPresent(problem -> {
+                    throw new RoleException(RoleException.Field.NAME, problem);
+                });
+        DisplayText.problem("A description", description, MAX_DESCRIPTION_LENGTH, DisplayText.Lines.MULTIPLE)
+                .ifPresent(problem -> {
+                    throw new RoleException(RoleException.Field.DESCRIPTION, problem);
+                });
+        roles.lockNames(tenant, scope.workspaceId());
+        String key = DisplayText.lookAlikeKey(name);
+        roles.names(tenant).forEach((id, existing) -> {
+            if (!id.equals(roleId) && DisplayText.lookAlikeKey(existing).equals(key)) {
+                throw new RoleException(RoleException.Field.NAME, existing.equalsIgnoreCase(name)
+                        ? "A role named \"" + existing + "\" already exists."
+                        : "\"" + name + "\" looks like the role \"" + existing + "\"; choose a name nobody can mistake for it.");
+            }
+        });
         for (String permission : draft.permissions()) {
             if (catalog.find(permission).isEmpty()) {
                 throw new RoleException(RoleException.Field.PERMISSIONS, "There is no permission " + permission + ".");

@@ -4,8 +4,11 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.atrium.admin.text.DisplayText;
 
 /** Validation of workspace names and slugs, and the slug a name suggests. */
 public final class WorkspaceNames {
@@ -25,7 +28,7 @@ public final class WorkspaceNames {
 
     /** The name as stored: trimmed, inner runs of white space folded to one space. */
     public static String normalizeName(String raw) {
-        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+        return DisplayText.singleLine(raw);
     }
 
     /** A URL-safe slug suggested by a name: accents dropped, lower case, non-alphanumerics folded to hyphens. */
@@ -45,11 +48,11 @@ public final class WorkspaceNames {
         String name = normalizeName(rawName);
         if (name.isEmpty()) {
             problems.add(new FieldProblem(Field.NAME, "Enter a name for the workspace."));
-        } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            problems.add(new FieldProblem(Field.NAME, "The name can be at most " + MAX_NAME_LENGTH + " characters long."));
-        } else if (name.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL
-                || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.UNASSIGNED)) {
-            problems.add(new FieldProblem(Field.NAME, "The name contains characters that cannot be displayed."));
+        } else {
+            // Invitation e-mails name the workspace: a name must not become a link there.
+            DisplayText.problem("The name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
+                    .or(() -> DisplayText.containsLink(name) ? Optional.of(DisplayText.linkProblem("The name")) : Optional.empty())
+                    .ifPresent(problem -> problems.add(new FieldProblem(Field.NAME, problem)));
         }
         if (slug == null || slug.isEmpty()) {
             problems.add(new FieldProblem(Field.SLUG, "Enter an address: lower-case letters a–z, digits and hyphens."));

@@ -13,6 +13,9 @@ import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.ratelimit.RateLimit;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permissions;
@@ -32,9 +35,11 @@ public class WorkspaceService {
     private final Memberships memberships;
     private final AuditLog auditLog;
     private final AccessControl access;
+    private final RateLimiter rateLimiter;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            Memberships memberships, AuditLog auditLog, AccessControl access) {
+            Memberships memberships, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.auditLog = auditLog;
         this.access = access;
         this.workspaces = workspaces;
@@ -47,6 +52,7 @@ public class WorkspaceService {
      * Creates a workspace with its own schema and built-in roles, and makes the account its Owner; all or nothing.
      *
      * @throws WorkspaceValidationException when the name or address is unacceptable or the address is taken
+     * @throws RateLimitExceededException when the account has created as many workspaces as allowed per day
      */
     public WorkspaceSummary create(UUID ownerAccountId, String name, String slug) {
         String normalizedName = WorkspaceNames.normalizeName(name);
@@ -57,6 +63,7 @@ public class WorkspaceService {
         if (workspaces.slugTaken(slug)) {
             throw slugTaken(slug);
         }
+        rateLimiter.take(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
         UUID id = UUID.randomUUID();
         try {
             return provisioner.provision(id, tenant -> {
@@ -68,7 +75,11 @@ public class WorkspaceService {
                 return created;
             });
         } catch (DuplicateKeyException raceOnSlug) {
+            rateLimiter.giveBack(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
             throw slugTaken(slug);
+        } catch (RuntimeException failed) {
+            rateLimiter.giveBack(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
+            throw failed;
         }
     }
 

@@ -190,15 +190,16 @@ class AuditLogTest {
     @Test
     void theCsvExportNeutralisesSpreadsheetFormulasAndJsonLinesHasOneEventPerLine() throws Exception {
         TenantScope owner = teams.newWorkspace("Felix");
-        roles.create(owner, new RoleDraft("=HYPERLINK(\"http://evil.test\")", "", Set.of()));
-        roles.create(owner, new RoleDraft("@SUM(1+1)", "-2+3", Set.of()));
+        // Role names cannot hold links or '@' (they would be links in e-mails), so the formulas here do without.
+        roles.create(owner, new RoleDraft("=HYPERLINK(\"evil\")", "", Set.of()));
+        roles.create(owner, new RoleDraft("+SUM(1+1)", "-2+3", Set.of()));
 
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
         audit.export(owner, new AuditFilter(null, "role.", null, null, null, null), AuditExportFormat.CSV, csv);
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv.toString(StandardCharsets.UTF_8))).getRecords();
         assertThat(rows).extracting(r -> r.get("target_label"))
-                .containsExactly("'@SUM(1+1)", "'=HYPERLINK(\"http://evil.test\")");
+                .containsExactly("'+SUM(1+1)", "'=HYPERLINK(\"evil\")");
         assertThat(rows).extracting(r -> r.get("action")).containsOnly(AuditActions.ROLE_CREATED);
 
         ByteArrayOutputStream jsonl = new ByteArrayOutputStream();

@@ -80,7 +80,7 @@ class InvitationServiceTest {
 
         MimeMessage mail = mailTo(address);
         String body = GreenMailUtil.getBody(mail);
-        assertThat(mail.getSubject()).isEqualTo("Ivy invited you to " + owner.workspaceName() + " on Atrium");
+        assertThat(mail.getSubject()).isEqualTo("Atrium: Ivy invited you to the workspace \"" + owner.workspaceName() + "\"");
         assertThat(body).contains("Ivy invited you to join the workspace \"" + owner.workspaceName() + "\" on Atrium as Admin.")
                 .contains(link).contains("expires on");
     }

@@ -29,6 +29,7 @@ import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -156,7 +157,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
             } else {
                 Feedback.error(lines.toArray(String[]::new));
             }
-        } catch (PermissionDeniedException e) {
+        } catch (PermissionDeniedException | RateLimitExceededException e) {
             Feedback.error(e.getMessage());
         }
         grid.deselectAll();

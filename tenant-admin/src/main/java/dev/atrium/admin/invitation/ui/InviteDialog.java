@@ -13,6 +13,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.atrium.admin.invitation.InvitationException;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.RoleSummary;
@@ -82,7 +83,7 @@ public class InviteDialog extends Dialog {
             close();
             new InvitationLinksDialog(outcome).open();
             fireEvent(new InvitedEvent(this, outcome));
-        } catch (InvitationException | PermissionDeniedException e) {
+        } catch (InvitationException | PermissionDeniedException | RateLimitExceededException e) {
             emails.setErrorMessage(e.getMessage());
             emails.setInvalid(true);
         }

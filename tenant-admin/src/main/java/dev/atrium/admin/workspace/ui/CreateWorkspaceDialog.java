@@ -9,11 +9,13 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.workspace.WorkspaceNames;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.WorkspaceSummary;
@@ -28,11 +30,13 @@ public class CreateWorkspaceDialog extends Dialog {
     public static final String NAME_ID = "workspace-name-field";
     public static final String SLUG_ID = "workspace-slug-field";
     public static final String SUBMIT_ID = "create-workspace-submit";
+    public static final String ERROR_ID = "create-workspace-error";
 
     private final WorkspaceService workspaces;
     private final UUID accountId;
     private final TextField name = new TextField("Workspace name");
     private final TextField slug = new TextField("Address");
+    private final Div error = new Div();
     private boolean slugEdited;
 
     public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
@@ -64,7 +68,10 @@ public class CreateWorkspaceDialog extends Dialog {
             }
         });
 
-        add(new FormLayout(name, slug));
+        error.setId(ERROR_ID);
+        error.addClassName("atrium-note-error");
+        error.setVisible(false);
+        add(error, new FormLayout(name, slug));
 
         Button create = new Button("Create workspace", e -> create());
         create.setId(SUBMIT_ID);
@@ -77,6 +84,7 @@ public class CreateWorkspaceDialog extends Dialog {
     }
 
     private void create() {
+        error.setVisible(false);
         try {
             WorkspaceSummary created = workspaces.create(accountId, name.getValue(), slug.getValue());
             close();
@@ -87,6 +95,9 @@ public class CreateWorkspaceDialog extends Dialog {
                 field.setErrorMessage(problem.message());
                 field.setInvalid(true);
             });
+        } catch (RateLimitExceededException e) {
+            error.setText(e.getMessage());
+            error.setVisible(true);
         }
     }
 

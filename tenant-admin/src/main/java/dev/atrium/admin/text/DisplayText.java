@@ -1,0 +1,124 @@
+package dev.atrium.admin.text;
+
+import java.text.Normalizer;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+
+/**
+ * Hygiene of names and descriptions people choose: one normalisation, one set of refused characters, one notion of
+ * "looks like a link" and one of "looks like another name", shared by every kind of name so they cannot drift apart.
+ */
+public final class DisplayText {
+
+    /** Dots that IDNA and mail programs treat as the full stop of a domain name. */
+    private static final Pattern DOMAIN_DOTS = Pattern.compile("[\u3002\uFF0E\uFF61]");
+    private static final Pattern SCHEME_OR_AT = Pattern.compile("://|@");
+    private static final Pattern WWW = Pattern.compile("(?iU)\\bwww\\.");
+    /** A token a mail program could turn into a link: labels joined by dots, ending in an alphabetic top-level label. */
+    private static final Pattern DOMAIN = Pattern.compile("(?U)(?<![\\w-])[\\p{L}\\p{N}][\\p{L}\\p{N}-]*(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,63}(?![\\w-])");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Normalizer2 NFKC_CASE_FOLD = Normalizer2.getNFKCCasefoldInstance();
+    private static final SpoofChecker SPOOF_CHECKER = new SpoofChecker.Builder().build();
+
+    private DisplayText() {
+    }
+
+    /** Whether line breaks are part of the text (descriptions) or folded away (names). */
+    public enum Lines { SINGLE, MULTIPLE }
+
+    /** A single-line text as stored: trimmed, inner runs of white space folded to one space. */
+    public static String singleLine(String raw) {
+        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+    }
+
+    /** A multi-line text as stored: trimmed, line breaks as {@code \n}. */
+    public static String multiLine(String raw) {
+        return raw == null ? "" : raw.strip().replaceAll("\\r\\n?", "\n");
+    }
+
+    /**
+     * Text typed into a search field as the query uses it: invisible characters (NUL included, which PostgreSQL
+     * refuses in text) dropped, at most {@code maxLength} characters; null stays null.
+     */
+    public static String searchText(String typed, int maxLength) {
+        if (typed == null) {
+            return null;
+        }
+        StringBuilder visible = new StringBuilder();
+        typed.codePoints().filter(cp -> !invisible(cp)).limit(maxLength).forEach(visible::appendCodePoint);
+        return visible.toString();
+    }
+
+    /**
+     * What is wrong with a normalised text, as a sentence about {@code subject} ("The name", "A description");
+     * empty when it is acceptable. Refused: more than {@code maxLength} characters (code points, not bytes), and
+     * characters that are invisible or change how the text around them is shown: control characters (NUL
+     * included), format characters (text-direction overrides and isolates, zero-width characters), line and
+     * paragraph separators, private-use, unpaired surrogate and unassigned code points.
+     */
+    public static Optional<String> problem(String subject, String text, int maxLength, Lines lines) {
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            return Optional.of(subject + " can be at most " + maxLength + " characters long.");
+        }
+        if (text.codePoints().anyMatch(cp -> !(lines == Lines.MULTIPLE && cp == '\n') && invisible(cp))) {
+            return Optional.of(subject + " contains invisible or control characters (such as text-direction marks). Remove them.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the text contains something a mail program or chat could show as a link: {@code ://}, {@code @},
+     * {@code www.} or a domain name such as {@code example.com} (full-width and ideographic dots count as dots).
+     */
+    public static boolean containsLink(String text) {
+        String folded = DOMAIN_DOTS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll(".");
+        return SCHEME_OR_AT.matcher(folded).find() || WWW.matcher(folded).find() || DOMAIN.matcher(folded).find();
+    }
+
+    /** The sentence for a text that {@link #containsLink contains a link}. */
+    public static String linkProblem(String subject) {
+        return subject + " cannot contain a web or e-mail address (such as example.com or a@b): "
+                + "e-mails and chats would show it as a link.";
+    }
+
+    /**
+     * The text as a plain-text e-mail may show it when someone else chose it: on one line, without invisible
+     * characters, at most {@code maxLength} characters, and with nothing a mail program would turn into a link
+     * ({@code evil.com} becomes {@code evil[.]com}, {@code @} becomes {@code [at]}, {@code ://} becomes
+     * {@code [:]//}), the way security advisories quote addresses.
+     */
+    public static String unlinkable(String text, int maxLength) {
+        String folded = DOMAIN_DOTS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)).replaceAll(".");
+        StringBuilder visible = new StringBuilder();
+        folded.codePoints().forEach(cp -> visible.appendCodePoint(invisible(cp) ? ' ' : cp));
+        String line = singleLine(visible.toString());
+        if (line.codePointCount(0, line.length()) > maxLength) {
+            line = line.substring(0, line.offsetByCodePoints(0, maxLength - 1)) + "…";
+        }
+        String defanged = DOMAIN.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group().replace(".", "[.]")));
+        defanged = WWW.matcher(defanged).replaceAll(match -> Matcher.quoteReplacement(match.group().replace(".", "[.]")));
+        return defanged.replace("://", "[:]//").replace("@", "[at]");
+    }
+
+    /**
+     * A key under which names that look alike are equal: NFKC case folded, mapped to the Unicode confusable skeleton
+     * (UTS #39, so Cyrillic "Оwner" and "0wner" become "owner"), white space and punctuation dropped.
+     */
+    public static String lookAlikeKey(String name) {
+        // Compatibility forms (full-width letters) and case first, as the skeleton keeps both; and again after it.
+        String skeleton = SPOOF_CHECKER.getSkeleton(NFKC_CASE_FOLD.normalize(name));
+        return NOT_LETTER_OR_DIGIT.matcher(NFKC_CASE_FOLD.normalize(skeleton)).replaceAll("");
+    }
+
+    private static boolean invisible(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> true;
+            default -> false;
+        };
+    }
+}
