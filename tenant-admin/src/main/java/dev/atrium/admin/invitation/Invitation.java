@@ -3,7 +3,10 @@ package dev.atrium.admin.invitation;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An invitation as the invitations grid shows it. */
+/**
+ * An invitation as the invitations grid shows it; {@code mailError} says why its latest e-mail was not delivered
+ * (null when it was, or was not tried yet).
+ */
 public record Invitation(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
-        OffsetDateTime expiresAt, InvitationStatus status, int sendCount) {
+        OffsetDateTime expiresAt, InvitationStatus status, int sendCount, MailDelivery mail, String mailError) {
 }
