@@ -60,6 +60,13 @@ public class InvitationsPage {
         return grid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
     }
 
+    /** Shows only the invitation to this address; returns its Mail cell (Queued, Sent, Not delivered …). */
+    public Locator mailStateOf(String email) {
+        page.locator("#invitations-filter input").fill(email);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(grid().locator(".atrium-mail:visible")).hasCount(1);
+        return grid().locator(".atrium-mail:visible");
+    }
+
     /** Shows only the invitation to this address and ticks its row. */
     public void selectOnly(String email) {
         page.locator("#invitations-filter input").fill(email);
