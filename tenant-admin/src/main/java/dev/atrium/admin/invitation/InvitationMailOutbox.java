@@ -1,5 +1,6 @@
 package dev.atrium.admin.invitation;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,8 +73,10 @@ class InvitationMailOutbox {
         this.maxAttempts = maxAttempts;
     }
 
+    // Public, like every method called through this bean's proxy (asynchronous and transactional advice).
+
     /** Whether queued mails are sent at all: a mail server is configured. */
-    boolean delivers() {
+    public boolean delivers() {
         return mailer.isConfigured();
     }
 
@@ -82,7 +85,7 @@ class InvitationMailOutbox {
      * a mail server, records on the invitation that it was not mailed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void queue(TenantScope scope, UUID invitationId, String token, String link) {
+    public void queue(TenantScope scope, UUID invitationId, String token, String link) {
         if (!mailer.isConfigured()) {
             invitations.recordMailImpossible(tenantDsl.of(scope), invitationId, NO_MAIL_SERVER);
             return;
@@ -147,7 +150,7 @@ class InvitationMailOutbox {
     /** Why the mail must not go out any more, if so: its link is dead, or it was already delivered. */
     private static Optional<String> staleness(MailRow row) {
         if (row.invitation().status() != InvitationStatus.PENDING) {
-            return Optional.of("the invitation is " + row.invitation().status().label().toLowerCase(java.util.Locale.ROOT));
+            return Optional.of("the invitation is " + row.invitation().status().label().toLowerCase(Locale.ROOT));
         }
         if (row.mail() == MailDelivery.SENT || row.mail() == MailDelivery.FAILED) {
             return Optional.of("it was already " + (row.mail() == MailDelivery.SENT ? "delivered" : "given up"));

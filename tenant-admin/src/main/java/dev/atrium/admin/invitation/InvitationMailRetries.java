@@ -70,7 +70,7 @@ class InvitationMailRetries {
     }
 
     /** The wait after the given number of attempts: the retry delay, doubled per further attempt, capped. */
-    Duration delayAfter(int attempts) {
+    private Duration delayAfter(int attempts) {
         int doublings = Math.max(0, Math.min(attempts - 1, 20));
         Duration delay = retryDelay.multipliedBy(1L << doublings);
         return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
