@@ -4,15 +4,21 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -31,6 +37,7 @@ class MembersAndInvitationsTest extends BrowserTest {
 
     @Autowired GreenMail mailSink;
     @Autowired DSLContext platform;
+    @Autowired JavaMailSender mailSender;
 
     @Test
     void anOwnerInvitesCopiesTheLinkAndTheInviteeAcceptsIntoTheRoleTheOwnerThenChanges() {
@@ -52,6 +59,9 @@ class MembersAndInvitationsTest extends BrowserTest {
         invitations.closeLinks();
         assertThat(invitations.cellWith(amir)).isVisible();
         assertThat(invitations.cellWith(bea)).isVisible();
+        await().until(() -> "sent".equals(mailStatus(slug, amir)));
+        invitations.open(slug);
+        assertThat(invitations.mailStateOf(amir)).hasText("Sent");
 
         Page amirPage = newPage();
         amirPage.navigate(link);
@@ -94,9 +104,10 @@ class MembersAndInvitationsTest extends BrowserTest {
         sentAMinuteAgo(slug, dan);
         invitations.selectOnly(dan);
         invitations.resendSelected();
-        assertThat(invitations.notification()).containsText("Resent to " + dan);
-        String secondDanLink = mailsTo(dan)[1];
-        assertThat(secondDanLink).isNotEqualTo(firstDanLink);
+        assertThat(invitations.notification()).containsText("e-mails queued to " + dan);
+        // The new link's mail; the first one is dropped if the resend came before it went out.
+        await().until(() -> Arrays.stream(mailsTo(dan)).anyMatch(link -> !link.equals(firstDanLink)));
+        String secondDanLink = Arrays.stream(mailsTo(dan)).filter(link -> !link.equals(firstDanLink)).findFirst().orElseThrow();
 
         Page danPage = newPage();
         danPage.navigate(firstDanLink);
@@ -132,6 +143,43 @@ class MembersAndInvitationsTest extends BrowserTest {
         assertThat(members.row(ownerEmail)).isVisible();
     }
 
+    @Test
+    void whileTheMailServerIsDownTheLinkIsShownTheGridSaysNotDeliveredAndTheMailGoesOutWhenItIsBack() throws IOException {
+        String slug = newWorkspace(page, "Uma Owner", unique("Relay"));
+        String ivo = uniqueEmail("ivo");
+        JavaMailSenderImpl smtp = (JavaMailSenderImpl) mailSender;
+        int sinkPort = smtp.getPort();
+        InvitationsPage invitations = new InvitationsPage(page).open(slug);
+        String link;
+        smtp.setPort(closedPort());
+        try {
+            invitations.invite(ivo, "Member");
+            link = invitations.link(0).inputValue();
+            assertThat(link).startsWith(baseUrl() + "/invite/");
+            assertThat(page.locator("#invitation-links-dialog")).containsText("e-mail is queued");
+            invitations.closeLinks();
+
+            await().until(() -> "queued".equals(mailStatus(slug, ivo)) && mailAttempts(slug, ivo) > 0);
+            invitations.open(slug);
+            assertThat(invitations.mailStateOf(ivo)).hasText("Not delivered — retrying");
+            assertThat(invitations.mailStateOf(ivo)).hasAttribute("title", Pattern.compile("connect", Pattern.CASE_INSENSITIVE));
+        } finally {
+            smtp.setPort(sinkPort);
+        }
+
+        assertThat(bodyOfMailTo(ivo)).contains(link);
+        await().until(() -> "sent".equals(mailStatus(slug, ivo)));
+        invitations.open(slug);
+        assertThat(invitations.mailStateOf(ivo)).hasText("Sent");
+    }
+
+    /** A port nothing listens on: the mail server is down. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private String ownerEmail;
 
     private String newWorkspace(Page page, String ownerName, String workspace) {
@@ -155,7 +203,24 @@ class MembersAndInvitationsTest extends BrowserTest {
                 .execute();
     }
 
+    /** How the invitation's latest mail fared, as the invitations grid shows it. */
+    private String mailStatus(String slug, String email) {
+        return invitationColumn(slug, email, "mail_status", String.class);
+    }
+
+    private int mailAttempts(String slug, String email) {
+        return invitationColumn(slug, email, "mail_attempts", Integer.class);
+    }
+
+    private <T> T invitationColumn(String slug, String email, String column, Class<T> type) {
+        String schema = platform.select(WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(WORKSPACE.SLUG.eq(slug)).fetchSingle().value1();
+        return platform.select(DSL.field(DSL.name(column), type)).from(DSL.table(DSL.name(schema, "invitation")))
+                .where(DSL.field(DSL.name("email"), String.class).eq(email)).fetchSingle().value1();
+    }
+
+    /** Mails go out after the invitation committed: waits for the one to this address. */
     private String bodyOfMailTo(String address) {
+        await().until(() -> messagesTo(address).length > 0);
         MimeMessage[] mails = messagesTo(address);
         assertThat(mails).hasSize(1);
         return GreenMailUtil.getBody(mails[0]);

@@ -2,8 +2,8 @@ package dev.atrium.admin;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -16,8 +16,12 @@ import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permission;
 import dev.atrium.admin.role.PermissionContributor;
 
-/** The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app. */
+/**
+ * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app; with
+ * scheduling on, as in the app, so that failed invitation e-mails are retried.
+ */
 @SpringBootApplication
+@EnableScheduling
 public class TestApplication {
 
     public static final String PUBLIC_URL = "https://atrium.test";
@@ -29,8 +33,9 @@ public class TestApplication {
         return greenMail;
     }
 
+    /** Tests take the mail server away by pointing this at a closed port, and bring it back. */
     @Bean
-    JavaMailSender mailSender(GreenMail greenMail) {
+    JavaMailSenderImpl mailSender(GreenMail greenMail) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(greenMail.getSmtp().getPort());

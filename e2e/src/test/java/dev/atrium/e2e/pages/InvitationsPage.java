@@ -82,6 +82,13 @@ public class InvitationsPage {
         return grid().locator(".atrium-status-inviter-lost:visible");
     }
 
+    /** Shows only the invitation to this address; returns its Mail cell (Queued, Sent, Not delivered …). */
+    public Locator mailStateOf(String email) {
+        filter(email);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(grid().locator(".atrium-mail:visible")).hasCount(1);
+        return grid().locator(".atrium-mail:visible");
+    }
+
     /** Shows only the invitation to this address and ticks its row. */
     public void selectOnly(String email) {
         filter(email);

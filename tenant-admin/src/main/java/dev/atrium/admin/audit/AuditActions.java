@@ -20,6 +20,7 @@ public final class AuditActions {
     public static final String INVITATION_CANCELLED = "invitation.cancelled";
     public static final String INVITATION_ACCEPTED = "invitation.accepted";
     public static final String INVITATION_EXPIRED_ON_USE = "invitation.expired_on_use";
+    public static final String INVITATION_MAIL_FAILED = "invitation.mail_failed";
     public static final String ROLE_CREATED = "role.created";
     public static final String ROLE_UPDATED = "role.updated";
     public static final String ROLE_DELETED = "role.deleted";
@@ -39,7 +40,7 @@ public final class AuditActions {
         groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_RENAMED, WORKSPACE_SETTINGS_CHANGED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
-                INVITATION_EXPIRED_ON_USE));
+                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));

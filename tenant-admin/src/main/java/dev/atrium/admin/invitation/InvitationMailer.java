@@ -3,19 +3,13 @@ package dev.atrium.admin.invitation;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -23,8 +17,9 @@ import org.springframework.stereotype.Component;
 import dev.atrium.admin.text.DisplayText;
 
 /**
- * Sends invitation e-mails through Spring Mail; a failure is reported to the caller, never thrown past it. Without
- * a configured mail server, invitations still work through their copyable links.
+ * Writes invitation e-mails and hands them to the mail server through Spring Mail. It is called by the outbox after
+ * the invitation committed ({@link InvitationMailOutbox}), which retries what the server refused. Without a
+ * configured mail server, invitations still work through their copyable links.
  */
 @Component
 class InvitationMailer {
@@ -52,28 +47,21 @@ class InvitationMailer {
             OffsetDateTime expiresAt) {
     }
 
+    /** Whether a mail server is configured; without one, invitations are shared by their links only. */
+    boolean isConfigured() {
+        return mail != null;
+    }
+
     /**
-     * Sends the mails over one connection to the mail server.
+     * Hands one invitation e-mail to the mail server.
      *
-     * @return the mails the server did not accept
+     * @throws MailException when the server cannot be reached or does not accept the mail
      */
-    Set<InvitationMail> send(List<InvitationMail> invitations) {
-        if (mail == null || invitations.isEmpty()) {
-            return Set.copyOf(invitations);
+    void send(InvitationMail invitation) {
+        if (mail == null) {
+            throw new IllegalStateException("No mail server is configured");
         }
-        Map<SimpleMailMessage, InvitationMail> messages = new LinkedHashMap<>();
-        invitations.forEach(invitation -> messages.put(message(invitation), invitation));
-        try {
-            mail.send(messages.keySet().toArray(SimpleMailMessage[]::new));
-            return Set.of();
-        } catch (MailSendException e) {
-            log.warn("Could not send {} of {} invitation e-mails", e.getFailedMessages().size(), messages.size(), e);
-            return e.getFailedMessages().isEmpty() ? Set.copyOf(invitations)
-                    : e.getFailedMessages().keySet().stream().map(messages::get).collect(Collectors.toSet());
-        } catch (MailException e) {
-            log.warn("Could not send invitation e-mails", e);
-            return Set.copyOf(invitations);
-        }
+        mail.send(message(invitation));
     }
 
     private SimpleMailMessage message(InvitationMail invitation) {

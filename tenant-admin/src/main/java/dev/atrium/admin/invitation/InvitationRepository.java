@@ -40,6 +40,10 @@ class InvitationRepository {
             InvitationFilter.SORT_EXPIRES, INVITATION.EXPIRES_AT,
             InvitationFilter.SORT_STATUS, DSL.field(DISPLAY_STATUS.getUnqualifiedName()));
 
+    private static final String MAIL_QUEUED = "queued";
+    private static final String MAIL_SENT = "sent";
+    private static final String MAIL_FAILED = "failed";
+
     private final DSLContext platform;
 
     InvitationRepository(DSLContext platform) {
@@ -53,6 +57,10 @@ class InvitationRepository {
 
     /** A row of the grid, with the role its inviter holds now (null when no longer a member). */
     record Listed(Invitation invitation, UUID inviterRoleId) {
+    }
+
+    /** An invitation locked for delivering its latest e-mail, with how that e-mail has fared so far. */
+    record MailRow(Row invitation, MailDelivery mail, int attempts) {
     }
 
     /** A stored token: which invitation of which workspace, and whether a resend replaced it. */
@@ -116,6 +124,45 @@ class InvitationRepository {
                 .set(INVITATION.SENT_AT, DSL.currentOffsetDateTime())
                 .set(INVITATION.EXPIRES_AT, expiresAt)
                 .set(INVITATION.SEND_COUNT, INVITATION.SEND_COUNT.plus(1))
+                .set(INVITATION.MAIL_STATUS, MAIL_QUEUED)
+                .set(INVITATION.MAIL_ATTEMPTS, 0)
+                .setNull(INVITATION.MAIL_ERROR)
+                .setNull(INVITATION.MAIL_SENT_AT)
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    /** The invitation and its mail's state, locked until the delivery's transaction ends. */
+    Optional<MailRow> findForDelivery(DSLContext tenant, UUID id) {
+        return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate()
+                .fetchOptional(r -> new MailRow(toRow(r), MailDelivery.of(r.getMailStatus(), r.getMailAttempts()), r.getMailAttempts()));
+    }
+
+    void recordMailSent(DSLContext tenant, UUID id) {
+        tenant.update(INVITATION)
+                .set(INVITATION.MAIL_STATUS, MAIL_SENT)
+                .set(INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ATTEMPTS.plus(1))
+                .setNull(INVITATION.MAIL_ERROR)
+                .set(INVITATION.MAIL_SENT_AT, DSL.currentOffsetDateTime())
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    /** An attempt the mail server refused; {@code givenUp} when no further attempt will be made. */
+    void recordMailRefused(DSLContext tenant, UUID id, String error, boolean givenUp) {
+        tenant.update(INVITATION)
+                .set(INVITATION.MAIL_STATUS, givenUp ? MAIL_FAILED : MAIL_QUEUED)
+                .set(INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ATTEMPTS.plus(1))
+                .set(INVITATION.MAIL_ERROR, error)
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    /** The mail cannot be sent at all (e.g. no mail server is configured); nothing will try. */
+    void recordMailImpossible(DSLContext tenant, UUID id, String reason) {
+        tenant.update(INVITATION)
+                .set(INVITATION.MAIL_STATUS, MAIL_FAILED)
+                .set(INVITATION.MAIL_ERROR, reason)
                 .where(INVITATION.ID.eq(id))
                 .execute();
     }
@@ -133,6 +180,14 @@ class InvitationRepository {
                 .set(INVITATION_TOKEN.WORKSPACE_ID, workspaceId)
                 .set(INVITATION_TOKEN.INVITATION_ID, invitationId)
                 .execute();
+    }
+
+    /** Whether the token is the invitation's current one: issued for it and not replaced by a resend. */
+    boolean isCurrentToken(UUID workspaceId, UUID invitationId, byte[] tokenHash) {
+        return platform.fetchExists(INVITATION_TOKEN, INVITATION_TOKEN.TOKEN_HASH.eq(tokenHash)
+                .and(INVITATION_TOKEN.WORKSPACE_ID.eq(workspaceId))
+                .and(INVITATION_TOKEN.INVITATION_ID.eq(invitationId))
+                .and(INVITATION_TOKEN.SUPERSEDED_AT.isNull()));
     }
 
     Optional<Token> token(byte[] tokenHash) {
@@ -163,7 +218,8 @@ class InvitationRepository {
 
     private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
         return tenant.select(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
-                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT, MEMBER.ROLE_ID)
+                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT, INVITATION.MAIL_STATUS,
+                        INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ERROR, MEMBER.ROLE_ID)
                 .from(INVITATION)
                 .join(ROLE).on(ROLE.ID.eq(INVITATION.ROLE_ID))
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(INVITATION.INVITED_BY))
@@ -199,7 +255,8 @@ class InvitationRepository {
     private static Listed toInvitation(Record r) {
         return new Listed(new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID),
                 r.get(ROLE.NAME), r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
-                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false),
+                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false,
+                MailDelivery.of(r.get(INVITATION.MAIL_STATUS), r.get(INVITATION.MAIL_ATTEMPTS)), r.get(INVITATION.MAIL_ERROR)),
                 r.get(MEMBER.ROLE_ID));
     }
 }

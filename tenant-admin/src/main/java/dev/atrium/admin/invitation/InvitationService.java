@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +30,6 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
-import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
@@ -52,7 +50,8 @@ import jakarta.mail.internet.InternetAddress;
 
 /**
  * Inviting people by e-mail, resending and cancelling invitations, and accepting them from their link. Database
- * changes of one request happen in one transaction; e-mails go out after it committed.
+ * changes of one request happen in one transaction; its e-mails are queued in that transaction (an outbox) and go out
+ * after it committed.
  */
 @Service
 public class InvitationService {
@@ -81,7 +80,7 @@ public class InvitationService {
     private final RoleService roles;
     private final AccountService accounts;
     private final Memberships memberships;
-    private final InvitationMailer mailer;
+    private final InvitationMailOutbox mailOutbox;
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
     private final RateLimiter rateLimiter;
@@ -91,7 +90,7 @@ public class InvitationService {
 
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            RoleService roles, AccountService accounts, Memberships memberships, InvitationMailer mailer, PublicUrl publicUrl,
+            RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
             @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval) {
         this.invitations = invitations;
@@ -101,7 +100,7 @@ public class InvitationService {
         this.roles = roles;
         this.accounts = accounts;
         this.memberships = memberships;
-        this.mailer = mailer;
+        this.mailOutbox = mailOutbox;
         this.publicUrl = publicUrl;
         this.auditLog = auditLog;
         this.rateLimiter = rateLimiter;
@@ -163,14 +162,13 @@ public class InvitationService {
                 }
                 open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
                 UUID id = invitations.insert(tenant, address.getValue(), role.id(), scope.accountId(), expiresAt);
-                mails.add(new PendingMail(id, address.getValue(), issueToken(scope, id), expiresAt, role));
+                mails.add(new PendingMail(id, address.getValue(), issueLinkAndQueueMail(scope, id)));
                 auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address.getValue()), null,
                         Map.of("email", address.getValue(), "role", role.name(), "expiresAt", expiresAt.toString()));
             }
         }));
-        Set<PendingMail> unsent = send(scope, mails);
         List<Sent> invited = mails.stream()
-                .map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), !unsent.contains(mail))).toList();
+                .map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), mailOutbox.delivers())).toList();
         return new InviteOutcome(invited, List.copyOf(rejected));
     }
 
@@ -205,17 +203,16 @@ public class InvitationService {
                     continue;
                 }
                 invitations.markResent(tenant, id, expiresAt, scope.accountId());
-                mails.add(new PendingMail(id, row.email(), issueToken(scope, id), expiresAt, role));
+                mails.add(new PendingMail(id, row.email(), issueLinkAndQueueMail(scope, id)));
                 auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
                         Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
                         Map.of("expiresAt", expiresAt.toString(), "invitedBy", scope.accountId().toString()));
             }
         }));
-        Set<PendingMail> unsent = send(scope, mails);
         List<String> done = new ArrayList<>();
         for (PendingMail mail : mails) {
-            if (unsent.contains(mail)) {
-                rejected.add(new Rejected(mail.email(), "A new link was made, but the e-mail could not be sent."));
+            if (!mailOutbox.delivers()) {
+                rejected.add(new Rejected(mail.email(), "A new link was made, but no mail server is configured to send it."));
             } else {
                 done.add(mail.email());
             }
@@ -259,7 +256,7 @@ public class InvitationService {
                             .map(invited -> access.canAssign(inviterRole, invited))).orElse(false));
             return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
-                    invitation.sendCount(), authorityLost);
+                    invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());
         }).toList();
     }
 
@@ -420,23 +417,17 @@ public class InvitationService {
         return new AuditTarget("invitation", invitationId.toString(), email);
     }
 
-    private String issueToken(TenantScope scope, UUID invitationId) {
+    /** Issues the invitation's new link and queues its e-mail in the current transaction; returns the link. */
+    private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId) {
         String token = InvitationTokens.newToken();
         invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
-        return publicUrl.of("/invite/" + token);
+        String link = publicUrl.of("/invite/" + token);
+        mailOutbox.queue(scope, invitationId, token, link);
+        return link;
     }
 
-    /** An e-mail to send once the transaction that made its link has committed. */
-    private record PendingMail(UUID invitationId, String email, String link, OffsetDateTime expiresAt, RoleSummary role) {
-    }
-
-    /** Sends the mails of one request together; returns those that could not be sent. */
-    private Set<PendingMail> send(TenantScope scope, List<PendingMail> mails) {
-        String inviter = accounts.find(scope.accountId()).map(Account::displayName).orElse("Someone");
-        Map<InvitationMail, PendingMail> byMail = new LinkedHashMap<>();
-        mails.forEach(mail -> byMail.put(new InvitationMail(mail.email(), inviter, scope.workspaceName(), mail.role().name(),
-                mail.link(), mail.expiresAt()), mail));
-        return mailer.send(List.copyOf(byMail.keySet())).stream().map(byMail::get).collect(Collectors.toSet());
+    /** An invitation whose e-mail was queued, for the request's outcome. */
+    private record PendingMail(UUID invitationId, String email, String link) {
     }
 
     private void requireCanSeeInvitations(TenantScope scope) {

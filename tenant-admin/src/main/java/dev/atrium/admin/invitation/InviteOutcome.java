@@ -6,8 +6,11 @@ import java.util.UUID;
 /** What became of each address of an invite request: invited (with its link) or rejected (with the reason). */
 public record InviteOutcome(List<Sent> invited, List<Rejected> rejected) {
 
-    /** An invitation sent; the link carries the raw token and is shown only now. */
-    public record Sent(UUID invitationId, String email, String link, boolean mailed) {
+    /**
+     * An invitation made; the link carries the raw token and is shown only now. {@code mailQueued}: its e-mail is queued
+     * and goes out after the commit (false when no mail server is configured).
+     */
+    public record Sent(UUID invitationId, String email, String link, boolean mailQueued) {
     }
 
     public record Rejected(String address, String reason) {

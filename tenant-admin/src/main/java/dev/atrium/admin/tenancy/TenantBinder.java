@@ -47,6 +47,17 @@ public class TenantBinder {
                 .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
+    /**
+     * One workspace bound to no account, for work the system does on its own behalf after the request that asked
+     * for it committed (such as delivering its queued e-mails); audit events then name the system as the actor.
+     *
+     * @throws TenantNotFoundException when the workspace no longer exists
+     * @throws TenantUnavailableException when the workspace's schema failed to migrate
+     */
+    public TenantScope bindSystem(UUID workspaceId) {
+        return find(WORKSPACE.ID.eq(workspaceId), null).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    }
+
     /** Every served workspace the account is a member of, bound to it. */
     public List<TenantScope> scopesOf(UUID accountId) {
         return served(memberOf(accountId), accountId);

@@ -33,9 +33,9 @@ public class InvitationLinksDialog extends Dialog {
         setId(ID);
         List<InviteOutcome.Sent> invited = outcome.invited();
         setHeaderTitle(switch (invited.size()) {
-            case 0 -> "No invitations sent";
-            case 1 -> "Invitation sent";
-            default -> "Invitations sent";
+            case 0 -> "No invitations created";
+            case 1 -> "Invitation created";
+            default -> "Invitations created";
         });
         setWidth("min(40rem, 95vw)");
         for (int index = 0; index < invited.size(); index++) {
@@ -69,9 +69,9 @@ public class InvitationLinksDialog extends Dialog {
 
         Span email = new Span(sent.email());
         email.addClassName("atrium-invite-email");
-        Span note = new Span(sent.mailed() ? "The link is shown only now; it was also e-mailed."
-                : "E-mail could not be sent; copy the link.");
-        note.addClassName(sent.mailed() ? "atrium-note" : "atrium-note-error");
+        Span note = new Span(sent.mailQueued() ? "The link is shown only now. Its e-mail is queued; the Mail column shows when it is sent."
+                : "No mail server is configured; copy the link.");
+        note.addClassName(sent.mailQueued() ? "atrium-note" : "atrium-note-error");
         Div row = new Div(email, linkLine, note);
         row.addClassName("atrium-invite-link");
         return row;

@@ -27,6 +27,7 @@ import dev.atrium.admin.invitation.Invitation;
 import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InvitationStatus;
+import dev.atrium.admin.invitation.MailDelivery;
 import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.role.AccessControl;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
@@ -37,8 +38,9 @@ import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
 
 /**
- * The workspace's invitations, filtered and lazily loaded. Members who manage invitations select rows to resend or
- * cancel them; the service reports each address it refused, and the notification lists them.
+ * The workspace's invitations, filtered and lazily loaded, with how each one's latest e-mail fared (the reason of an
+ * undelivered one on hover). Members who manage invitations select rows to resend or cancel them; the service reports
+ * each address it refused, and the notification lists them.
  */
 public class InvitationsGrid extends Composite<VerticalLayout> {
 
@@ -89,6 +91,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
                 .setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(InvitationsGrid::status).setHeader("Status").setKey(InvitationFilter.SORT_STATUS)
                 .setSortable(true).setAutoWidth(true);
+        grid.addComponentColumn(InvitationsGrid::mailBadge).setHeader("Mail").setSortable(false).setAutoWidth(true);
         grid.setEmptyStateText("No invitations match.");
         grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> invitations.count(scope, filter()));
@@ -117,7 +120,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     }
 
     private HorizontalLayout bulkActions() {
-        Button resend = new Button("Resend", e -> apply(ids -> invitations.resend(scope, ids), "Resent to "));
+        Button resend = new Button("Resend", e -> apply(ids -> invitations.resend(scope, ids), "New links made; e-mails queued to "));
         resend.setId(RESEND_ID);
         Button cancel = new Button("Cancel invitations", e -> confirmCancel());
         cancel.setId(CANCEL_ID);
@@ -176,6 +179,24 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         lost.setTitle(invitation.invitedBy() + " can no longer give the role " + invitation.roleName()
                 + ", so this invitation cannot be accepted. Resend it to invite under your own role, or cancel it.");
         return new Span(status, new Span(" "), lost);
+    }
+
+    /** A mail that never went out before the invitation closed is no longer going to: it says so, not "Queued". */
+    private static Span mailBadge(Invitation invitation) {
+        MailDelivery mail = invitation.mail();
+        boolean abandoned = invitation.status() != InvitationStatus.PENDING && (mail == MailDelivery.QUEUED || mail == MailDelivery.RETRYING);
+        Span badge = new Span(abandoned ? "Not sent" : mail.label());
+        badge.getElement().setAttribute("theme", abandoned ? "badge contrast" : switch (mail) {
+            case QUEUED -> "badge";
+            case SENT -> "badge success";
+            case RETRYING -> "badge warning";
+            case FAILED -> "badge error";
+        });
+        if (invitation.mailError() != null && !abandoned) {
+            badge.setTitle(invitation.mailError());
+        }
+        badge.addClassNames("atrium-mail", "atrium-mail-" + (abandoned ? "abandoned" : mail.name().toLowerCase(Locale.ROOT)));
+        return badge;
     }
 
     private static Span statusBadge(InvitationStatus status) {

@@ -1,0 +1,78 @@
+package dev.atrium.admin.invitation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.EventPublication;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Resubmits invitation e-mails whose delivery failed, each after a delay that doubles with every attempt up to
+ * {@code atrium.invitations.mail.max-retry-delay}. Spring Modulith marks a publication resubmitted with a conditional
+ * update, so of several nodes only one resubmits it; publications left unfinished by a stopped node are marked failed
+ * by Modulith's staleness monitor and then resubmitted here, and those of a restarted node at its start-up
+ * ({@code spring.modulith.events.republish-outstanding-events-on-restart}). The outbox gives up after
+ * {@code atrium.invitations.mail.max-attempts} refusals ({@link InvitationMailOutbox}).
+ */
+@Configuration(proxyBeanMethods = false)
+class InvitationMailRetries {
+
+    /** Failed publications read per round; more wait for the next one. */
+    private static final int BATCH_SIZE = 200;
+
+    private final IncompleteEventPublications publications;
+    private final Duration retryDelay;
+    private final Duration maxRetryDelay;
+    private final Clock clock = Clock.systemUTC();
+
+    InvitationMailRetries(IncompleteEventPublications publications,
+            @Value("${atrium.invitations.mail.retry-delay:PT30S}") Duration retryDelay,
+            @Value("${atrium.invitations.mail.max-retry-delay:PT30M}") Duration maxRetryDelay) {
+        this.publications = publications;
+        this.retryDelay = retryDelay;
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    /** Few threads: each holds its invitation locked while it talks to the mail server. */
+    @Bean(InvitationMailOutbox.EXECUTOR)
+    ThreadPoolTaskExecutor invitationMailExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("invitation-mail-");
+        executor.setCorePoolSize(2);
+        executor.setMaxPoolSize(2);
+        // Beyond this, a mail waits in the outbox for the staleness monitor and a retry rather than in memory.
+        executor.setQueueCapacity(10_000);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(30);
+        return executor;
+    }
+
+    @Scheduled(fixedDelayString = "${atrium.invitations.mail.retry-delay:PT30S}",
+            initialDelayString = "${atrium.invitations.mail.retry-delay:PT30S}")
+    void resubmitDue() {
+        Instant now = clock.instant();
+        publications.resubmitIncompletePublications(ResubmissionOptions.defaults()
+                .withBatchSize(BATCH_SIZE)
+                .withFilter(publication -> publication.getEvent() instanceof InvitationMailQueued && isDue(publication, now)));
+    }
+
+    private boolean isDue(EventPublication publication, Instant now) {
+        Instant last = publication.getLastResubmissionDate() != null ? publication.getLastResubmissionDate()
+                : publication.getPublicationDate();
+        return !now.isBefore(last.plus(delayAfter(publication.getCompletionAttempts())));
+    }
+
+    /** The wait after the given number of attempts: the retry delay, doubled per further attempt, capped. */
+    private Duration delayAfter(int attempts) {
+        int doublings = Math.max(0, Math.min(attempts - 1, 20));
+        Duration delay = retryDelay.multipliedBy(1L << doublings);
+        return delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.atrium.admin.invitation;
+
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.test.util.AopTestUtils;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.invitation.InvitationPage.State;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.tenancy.TenantProvisioner;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Invitation e-mails go through the outbox: recorded with the invitation, delivered after the commit, retried while
+ * the mail server is away, resubmitted after a stop, never sent with a dead link and never twice at once.
+ */
+@SpringBootTest
+class InvitationMailOutboxTest {
+
+    /** Deliveries of the same mail started together, per round. */
+    private static final int RACERS = 3;
+    private static final int ROUNDS = 20;
+
+    @Autowired InvitationService invitations;
+    @Autowired InvitationMailOutbox outbox;
+    @Autowired InvitationLinkSeal seal;
+    @Autowired IncompleteEventPublications publications;
+    @Autowired @Qualifier(InvitationMailOutbox.EXECUTOR) ThreadPoolTaskExecutor mailExecutor;
+    @Autowired AuditLogService audit;
+    @Autowired TestWorkspaces teams;
+    @Autowired TestAccounts accounts;
+    @Autowired GreenMail mailSink;
+    @Autowired JavaMailSenderImpl mailSender;
+    @Autowired DSLContext platform;
+
+    @AfterEach
+    void mailServerAndAppBack() {
+        mailSender.setPort(mailSink.getSmtp().getPort());
+        restartMailExecutor();
+    }
+
+    @Test
+    void whileTheMailServerIsDownTheInvitationStandsAndItsMailIsDeliveredWhenTheServerIsBack() throws IOException {
+        TenantScope owner = teams.newWorkspace("Mona");
+        String address = unique("patient");
+        mailServerDown();
+
+        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+
+        assertThat(sent.link()).contains("/invite/");
+        assertThat(sent.mailQueued()).isTrue();
+        await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.RETRYING);
+        Invitation retrying = invitation(owner, sent.invitationId());
+        assertThat(retrying.status()).isEqualTo(InvitationStatus.PENDING);
+        assertThat(retrying.mailError()).containsIgnoringCase("connect");
+        assertThat(mailsTo(address)).isEmpty();
+
+        mailServerBack();
+
+        await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
+        assertThat(mailsTo(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        assertThat(invitation(owner, sent.invitationId()).mailError()).isNull();
+        await().until(() -> outboxSize(sent.invitationId()) == 0);
+    }
+
+    @Test
+    void aMailStillRefusedAtTheLastAttemptIsGivenUpShownAsNotDeliveredAndAudited() throws IOException {
+        TenantScope owner = teams.newWorkspace("Milo");
+        String address = unique("unlucky");
+        mailServerDown();
+
+        UUID id = invitations.invite(owner, address, memberRole(owner)).invited().getFirst().invitationId();
+
+        await().until(() -> invitation(owner, id).mail() == MailDelivery.FAILED);
+        await().until(() -> outboxSize(id) == 0);
+        List<AuditEvent> failed = audit.page(owner, new AuditFilter(null, AuditActions.INVITATION_MAIL_FAILED, null, null, null, null),
+                null, null, 10).events();
+        assertThat(failed).singleElement().satisfies(event -> {
+            assertThat(event.actorId()).as("the system acts").isNull();
+            assertThat(event.target().id()).isEqualTo(id.toString());
+            assertThat(event.after()).containsPattern("\"attempts\":\\s*5").containsIgnoringCase("connect");
+        });
+        assertThat(invitation(owner, id).mailError()).containsIgnoringCase("connect");
+
+        mailServerBack();
+        publications.resubmitIncompletePublications(publication -> true);
+        assertThat(invitation(owner, id).mail()).isEqualTo(MailDelivery.FAILED);
+        assertThat(mailsTo(address)).isEmpty();
+    }
+
+    @Test
+    void aMailCommittedButNotSentBeforeTheAppStoppedIsDeliveredAfterTheRestart() {
+        TenantScope owner = teams.newWorkspace("Maya");
+        String address = unique("stopped");
+        appStopping();
+
+        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+
+        assertThat(outboxSize(sent.invitationId())).as("recorded in the invitation's transaction").isOne();
+        assertThat(invitation(owner, sent.invitationId()).mail()).isEqualTo(MailDelivery.QUEUED);
+        assertThat(mailsTo(address)).isEmpty();
+
+        restartMailExecutor();
+        // What spring.modulith.events.republish-outstanding-events-on-restart runs when the application starts.
+        publications.resubmitIncompletePublications(publication -> true);
+
+        await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
+        assertThat(mailsTo(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        await().until(() -> outboxSize(sent.invitationId()) == 0);
+    }
+
+    @Test
+    void theOutboxHoldsTheLinkOnlyEncryptedForItsOwnInvitation() {
+        TenantScope owner = teams.newWorkspace("Mira");
+        appStopping();
+
+        InviteOutcome.Sent sent = invitations.invite(owner, unique("sealed"), memberRole(owner)).invited().getFirst();
+
+        String token = tokenOf(sent.link());
+        String serialized = platform.select(DSL.field("serialized_event", String.class)).from(DSL.table(DSL.name("platform", "event_publication")))
+                .where(DSL.field("serialized_event", String.class).contains(sent.invitationId().toString())).fetchSingle().value1();
+        assertThat(serialized).doesNotContain(token).contains("sealedToken");
+        String sealed = seal.seal(owner.workspaceId(), sent.invitationId(), token);
+        assertThat(seal.open(owner.workspaceId(), sent.invitationId(), sealed)).contains(token);
+        assertThat(seal.open(owner.workspaceId(), UUID.randomUUID(), sealed)).as("another invitation's").isEmpty();
+        assertThat(seal.open(UUID.randomUUID(), sent.invitationId(), sealed)).as("another workspace's").isEmpty();
+    }
+
+    @Test
+    void aMailWhoseLinkDiedBeforeDeliveryIsDroppedAndOnlyTheCurrentLinkIsSent() throws IOException {
+        TenantScope owner = teams.newWorkspace("Malu");
+        Account resent = accounts.newAccount("Rhea");
+        String cancelled = unique("cancelled");
+        mailServerDown();
+        InviteOutcome outcome = invitations.invite(owner, resent.email() + ", " + cancelled, memberRole(owner));
+        UUID resentId = outcome.invited().get(0).invitationId();
+        UUID cancelledId = outcome.invited().get(1).invitationId();
+        await().until(() -> invitation(owner, resentId).mail() == MailDelivery.RETRYING
+                && invitation(owner, cancelledId).mail() == MailDelivery.RETRYING);
+
+        invitations.cancel(owner, List.of(cancelledId));
+        sentAMinuteAgo(owner, resentId);
+        assertThat(invitations.resend(owner, List.of(resentId)).done()).containsExactly(resent.email());
+        mailServerBack();
+
+        await().until(() -> invitation(owner, resentId).mail() == MailDelivery.SENT);
+        await().until(() -> outboxSize(resentId) == 0 && outboxSize(cancelledId) == 0);
+        assertThat(mailsTo(cancelled)).isEmpty();
+        MimeMessage[] mails = mailsTo(resent.email());
+        assertThat(mails).hasSize(1);
+        String link = GreenMailUtil.getBody(mails[0]).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
+        assertThat(link).isNotEqualTo(outcome.invited().get(0).link());
+        assertThat(invitations.open(tokenOf(link), resent.id()).state()).isEqualTo(State.VALID);
+        assertThat(invitation(owner, cancelledId).mail()).as("never delivered").isEqualTo(MailDelivery.RETRYING);
+    }
+
+    /** Nodes resubmitting the same publication at once, or a resubmission racing the first delivery: one mail. */
+    @Test
+    void deliveriesOfTheSameMailStartedTogetherSendItOnce() throws Exception {
+        TenantScope owner = teams.newWorkspace("Mateo");
+        InvitationMailOutbox unproxied = AopTestUtils.getTargetObject(outbox);
+        ExecutorService threads = Executors.newFixedThreadPool(RACERS);
+        int duplicated = 0;
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                String address = unique("once" + round);
+                appStopping();
+                InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+                String token = tokenOf(sent.link());
+                InvitationMailQueued mail = new InvitationMailQueued(owner.workspaceId(), sent.invitationId(), owner.accountId(),
+                        sent.link().substring(0, sent.link().length() - token.length()),
+                        seal.seal(owner.workspaceId(), sent.invitationId(), token));
+                CyclicBarrier start = new CyclicBarrier(RACERS);
+                List<Future<?>> racers = new ArrayList<>();
+                for (int r = 0; r < RACERS; r++) {
+                    racers.add(threads.submit(() -> {
+                        start.await();
+                        unproxied.deliver(mail);
+                        return null;
+                    }));
+                }
+                for (Future<?> racer : racers) {
+                    racer.get();
+                }
+                restartMailExecutor();
+                publications.resubmitIncompletePublications(publication -> true);
+                await().until(() -> outboxSize(sent.invitationId()) == 0);
+                if (mailsTo(address).length != 1) {
+                    duplicated++;
+                }
+                assertThat(invitation(owner, sent.invitationId()).mail()).isEqualTo(MailDelivery.SENT);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(duplicated).as("rounds of %d in which the mail did not arrive exactly once", ROUNDS).isZero();
+    }
+
+    private Invitation invitation(TenantScope owner, UUID id) {
+        return invitations.page(owner, InvitationFilter.NONE, new PageRequest(0, 100, List.of())).stream()
+                .filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Publications of this invitation's mails not completed yet (completed ones are deleted). */
+    private int outboxSize(UUID invitationId) {
+        return platform.fetchCount(DSL.table(DSL.name("platform", "event_publication")),
+                DSL.field("serialized_event", String.class).contains(invitationId.toString()));
+    }
+
+    private void mailServerDown() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            mailSender.setPort(socket.getLocalPort());
+        }
+    }
+
+    private void mailServerBack() {
+        mailSender.setPort(mailSink.getSmtp().getPort());
+    }
+
+    /** As when the application shuts down: the mail executor takes no more work, so mails stay in the outbox. */
+    private void appStopping() {
+        mailExecutor.shutdown();
+    }
+
+    private void restartMailExecutor() {
+        if (mailExecutor.getThreadPoolExecutor().isShutdown()) {
+            mailExecutor.initialize();
+        }
+    }
+
+    /** Lets the resend limit pass: the invitation was sent a minute ago. */
+    private void sentAMinuteAgo(TenantScope scope, UUID invitationId) {
+        platform.update(DSL.table(DSL.name(TenantProvisioner.schemaNameFor(scope.workspaceId()), "invitation")))
+                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
+                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
+                .execute();
+    }
+
+    private MimeMessage[] mailsTo(String address) {
+        return Arrays.stream(mailSink.getReceivedMessages())
+                .filter(m -> GreenMailUtil.getAddressList(uncheckedRecipients(m)).equalsIgnoreCase(address))
+                .toArray(MimeMessage[]::new);
+    }
+
+    private static jakarta.mail.Address[] uncheckedRecipients(MimeMessage message) {
+        try {
+            return message.getAllRecipients();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private UUID memberRole(TenantScope scope) {
+        return teams.roleId(scope, "member");
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+}
