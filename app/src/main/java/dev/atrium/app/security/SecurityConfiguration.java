@@ -46,7 +46,7 @@ class SecurityConfiguration {
         if (!(repository instanceof Iterable<?> iterable)) {
             throw new IllegalStateException("No OpenID Connect provider is configured. Configure one with "
                     + "spring.security.oauth2.client.registration.<id>.* and spring.security.oauth2.client.provider.<id>.issuer-uri "
-                    + "(see README, Configuration); outside the prod profile Atrium starts a local one when none is configured.");
+                    + "(see README, Configuration); only a development run (spring-boot:run) starts a local one.");
         }
         List<ClientRegistration> providers = new ArrayList<>();
         iterable.forEach(registration -> providers.add((ClientRegistration) registration));
