@@ -6,11 +6,16 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -19,17 +24,53 @@ import dev.atrium.app.ui.LoginView;
 
 /**
  * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones. One provider:
- * straight to it; several: a page to choose.
+ * straight to it; several: a page to choose. Every response carries the security headers (see README,
+ * Configuration).
  */
 @Configuration
 @EnableWebSecurity
 class SecurityConfiguration {
+
+    /**
+     * The tightest policy Vaadin Flow 25.2 runs under: its bootstrap page starts the client engine with an inline
+     * script, and the engine runs the JavaScript the server sends (executeJs, event data) by constructing functions,
+     * hence 'unsafe-inline' and 'unsafe-eval' for scripts; components set inline styles. Everything else comes from
+     * Atrium itself (Lumo's icons and fonts partly as data: URLs); nothing may frame it, no plugin runs, forms post only to
+     * Atrium.
+     */
+    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+    private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions) throws Exception {
         List<ClientRegistration> providers = providers(registrations.getIfAvailable());
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/actuator/health/**").permitAll());
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frameOptions -> frameOptions.deny())
+                // Only on requests that arrived over https (directly, or via a proxy trusted through
+                // server.forward-headers-strategy): a browser ignores it over http anyway.
+                .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(ONE_YEAR_IN_SECONDS).includeSubDomains(true))
+                .addHeaderWriter(referrerPolicy())
+                // Vaadin writes its bootstrap page past the response wrapper that would add the headers on commit.
+                .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <F extends HeaderWriterFilter> F postProcess(F filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }));
         http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
         String loginPage = providers.size() == 1
                 ? "/oauth2/authorization/" + providers.getFirst().getRegistrationId()
@@ -40,6 +81,16 @@ class SecurityConfiguration {
                         sessions.signedOut(user.accountId());
                     }
                 })).build();
+    }
+
+    /**
+     * Other sites learn at most Atrium's origin. An invitation link carries its token in the path, so its page sends
+     * no referrer at all, not even to Atrium's own resources (logged by proxies on the way).
+     */
+    private static HeaderWriter referrerPolicy() {
+        RequestMatcher invitation = PathPatternRequestMatcher.withDefaults().matcher("/invite/**");
+        return (request, response) -> response.setHeader("Referrer-Policy",
+                invitation.matches(request) ? "no-referrer" : "strict-origin-when-cross-origin");
     }
 
     static List<ClientRegistration> providers(ClientRegistrationRepository repository) {
