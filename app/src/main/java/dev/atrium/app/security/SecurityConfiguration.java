@@ -31,37 +31,20 @@ import dev.atrium.app.ui.LoginView;
 @EnableWebSecurity
 class SecurityConfiguration {
 
-    /**
-     * The tightest policy Vaadin Flow 25.2 runs under: its bootstrap page starts the client engine with an inline
-     * script, and the engine runs the JavaScript the server sends (executeJs, event data) by constructing functions,
-     * hence 'unsafe-inline' and 'unsafe-eval' for scripts; components set inline styles. Everything else comes from
-     * Atrium itself (Lumo's icons and fonts partly as data: URLs); nothing may frame it, no plugin runs, forms post only to
-     * Atrium.
-     */
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'",
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
     private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
-            AccountOidcUserService accountUserService, SessionAudit sessions) throws Exception {
+            AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
+            throws Exception {
         List<ClientRegistration> providers = providers(registrations.getIfAvailable());
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/actuator/health/**").permitAll());
         http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(frameOptions -> frameOptions.deny())
                 // Only on requests that arrived over https (directly, or via a proxy trusted through
                 // server.forward-headers-strategy): a browser ignores it over http anyway.
                 .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(ONE_YEAR_IN_SECONDS).includeSubDomains(true))
+                .addHeaderWriter(contentSecurityPolicy)
                 .addHeaderWriter(referrerPolicy())
                 // Vaadin writes its bootstrap page past the response wrapper that would add the headers on commit.
                 .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
