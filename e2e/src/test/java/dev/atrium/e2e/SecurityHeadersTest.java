@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 
@@ -108,7 +109,7 @@ class SecurityHeadersTest extends BrowserTest {
     }
 
     /** The sign-in page: with one provider Spring Security's own, which links to it. */
-    private com.microsoft.playwright.Locator signInLink() {
+    private Locator signInLink() {
         return page.locator("a[href='/oauth2/authorization/dev']");
     }
 
