@@ -15,10 +15,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "atrium.embedded-postgres.data-directory=", "atrium.operators=" + AtriumAppTest.OPERATOR,
+                "atrium.operator-claim=groups", "atrium.operator-claim-value=" + AtriumAppTest.OPERATOR_GROUP,
                 "server.forward-headers-strategy=native",
                 // The production bundle's token is only in the packaged jar; these tests load no Vaadin page.
                 "vaadin.productionMode=true" })
 public @interface AtriumAppTest {
 
     String OPERATOR = "olga.operator@example.test";
+    /** The ID token's "groups" claim holding this makes its bearer an operator. */
+    String OPERATOR_GROUP = "atrium-operators";
 }

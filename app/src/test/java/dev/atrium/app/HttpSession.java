@@ -29,10 +29,15 @@ final class HttpSession {
     }
 
     HttpSession signIn(String email) throws IOException, InterruptedException {
+        return signIn(email, "{\"name\": \"" + email + "\"}");
+    }
+
+    /** Signs in with these claims (JSON) added to the ID token, as the provider's form allows. */
+    HttpSession signIn(String email, String claims) throws IOException, InterruptedException {
         HttpResponse<String> toProvider = get("/oauth2/authorization/dev");
         assertThat(toProvider.statusCode()).isEqualTo(302);
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&claims="
-                + URLEncoder.encode("{\"name\": \"" + email + "\"}", StandardCharsets.UTF_8);
+                + URLEncoder.encode(claims, StandardCharsets.UTF_8);
         HttpResponse<String> backToAtrium = http.send(HttpRequest.newBuilder(location(toProvider))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Anyone may ask whether Atrium is up, and learns nothing else (the root also names the health groups, which are
  * configuration, not state); components, their details and the refused workspaces are for operators
- * (atrium.operators) only.
+ * (atrium.operators, or a group claim of the identity provider) only.
  */
 @AtriumAppTest
 class OperatorHealthTest {
@@ -34,6 +34,15 @@ class OperatorHealthTest {
 
         assertThat(member.get("/actuator/health").body()).isEqualTo(STATUS_AND_GROUP_NAMES);
         assertThat(member.get("/actuator/health/workspaces").body()).isEqualTo(STATUS_ONLY);
+    }
+
+    @Test
+    void someoneInTheOperatorGroupOfTheIdentityProviderGetsTheDetails() throws Exception {
+        HttpSession operator = new HttpSession(port).signIn("gus.groups@example.test",
+                "{\"groups\": [\"staff\", \"" + AtriumAppTest.OPERATOR_GROUP + "\"]}");
+
+        assertThat(operator.get("/actuator/health/workspaces").body())
+                .contains("\"tenants\":{\"details\":{\"refusedWorkspaces\":[]},\"status\":\"UP\"}");
     }
 
     @Test

@@ -45,7 +45,7 @@ class AccountOidcUserService extends OidcUserService {
                 user.getEmail(), emailVerified, user.getFullName()));
         sessions.signedIn(account.id());
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-        if (operators.isOperator(user.getEmail(), emailVerified)) {
+        if (operators.isOperator(user)) {
             authorities.add(Operators.AUTHORITY);
         }
         return new AccountUser(authorities, user.getIdToken(), user.getUserInfo(), account);
