@@ -17,6 +17,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.microsoft.playwright.APIResponse;
+
 import dev.atrium.admin.tenancy.TenantMigrations;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
@@ -27,9 +29,12 @@ class RefusedWorkspaceTest extends BrowserTest {
     @Autowired TenantMigrations migrations;
     @Autowired DSLContext platform;
 
+    /** Listed in atrium.operators (application-e2e.properties): may read health details. */
+    private static final String OPERATOR = "heidi.operator@example.test";
+
     @Test
-    void aWorkspaceWhoseSchemaFailsToMigrateIsRefusedAndReportedUntilItMigratesAgain() throws Exception {
-        AppShell shell = signIn(page, uniqueEmail("heidi"), "Heidi Example");
+    void aWorkspaceWhoseSchemaFailsToMigrateIsRefusedAndReportedToOperatorsUntilItMigratesAgain() throws Exception {
+        AppShell shell = signIn(page, OPERATOR, "Heidi Operator");
         String name = unique("Heidi Fragile");
         shell.openCreateFromWelcome().enterName(name).submit();
         WorkspaceHomePage home = new WorkspaceHomePage(page);
@@ -50,6 +55,7 @@ class RefusedWorkspaceTest extends BrowserTest {
             assertThat(page.locator("#workspace-unavailable-title")).hasText("Workspace unavailable");
             assertThat(home.title()).hasCount(0);
             assertThat(tenantsHealth()).contains("\"status\":\"DEGRADED\"").contains(workspaceId.toString());
+            assertThat(anonymousTenantsHealth()).isEqualTo("{\"status\":\"DEGRADED\"}");
         } finally {
             applied.changed(true);
             platform.insertInto(history).set(applied).execute();
@@ -61,7 +67,14 @@ class RefusedWorkspaceTest extends BrowserTest {
         assertThat(tenantsHealth()).contains("\"status\":\"UP\"").doesNotContain(workspaceId.toString());
     }
 
-    private String tenantsHealth() throws Exception {
+    /** As the signed-in operator: with the browser's session. */
+    private String tenantsHealth() {
+        APIResponse response = page.request().get("/actuator/health/workspaces");
+        assertThat(response.status()).isEqualTo(200);
+        return response.text();
+    }
+
+    private String anonymousTenantsHealth() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/workspaces")).build(),
                     HttpResponse.BodyHandlers.ofString());

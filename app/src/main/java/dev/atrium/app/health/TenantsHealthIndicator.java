@@ -12,12 +12,14 @@ import dev.atrium.admin.tenancy.TenantHealth;
 
 /**
  * "tenants": DEGRADED while any workspace is refused because its schema failed to migrate at start-up. The others
- * are served, so the application as a whole stays in service; details name only the workspaces' ids.
+ * are served, so the application as a whole stays in service; details (for operators only) name only the
+ * workspaces' ids.
  */
 @Component("tenants")
 class TenantsHealthIndicator implements HealthIndicator {
 
-    static final Status DEGRADED = new Status("DEGRADED", "Some workspaces are refused: their schema migration failed");
+    /** No description: anonymous callers see the status, and it should not tell them more than the word does. */
+    static final Status DEGRADED = new Status("DEGRADED");
 
     private final TenantHealth tenants;
 

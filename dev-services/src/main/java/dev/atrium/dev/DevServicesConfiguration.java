@@ -1,4 +1,4 @@
-package dev.atrium.app.dev;
+package dev.atrium.dev;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,7 +31,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 /**
  * Local stand-ins, so that Atrium runs with nothing else installed: an OpenID Connect provider with a sign-in form
  * (any e-mail address signs in) and an SMTP sink that keeps every mail in memory. Each starts only when its real
- * counterpart is not configured, and never when {@code atrium.dev-services.enabled=false} (the prod profile).
+ * counterpart is not configured, and never when {@code atrium.dev-services.enabled=false} (the prod profile). This
+ * module is on the classpath of {@code spring-boot:run} and the tests only; the production jar leaves it out.
  */
 public final class DevServicesConfiguration {
 
