@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
@@ -33,7 +31,6 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Invariant 5: an invitation does not outlive its authority. When it is accepted, its role must still be one its
@@ -50,7 +47,7 @@ class InvitationAuthorityTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TenantDsl tenantDsl;
-    @Autowired GreenMail mailSink;
+    @Autowired TestMailbox mailbox;
 
     @Test
     void anInvitationFromAnAdminWhoWasDemotedIsRefusedFlaggedInTheGridAndWorksOnceAnOwnerResendsIt() throws Exception {
@@ -59,6 +56,7 @@ class InvitationAuthorityTest {
         Account xena = accounts.newAccount("Xena");
         InviteOutcome.Sent sent = invitations.invite(inviter, xena.email(), teams.roleId(owner, "admin")).invited().getFirst();
         assertThat(listed(owner, xena).inviterLostAuthority()).isFalse();
+        mailbox.awaitTo(xena.email(), 1);
 
         members.changeRole(owner, inviter.accountId(), teams.roleId(owner, "member"));
 
@@ -76,7 +74,8 @@ class InvitationAuthorityTest {
         Invitation resent = listed(owner, xena);
         assertThat(resent.inviterLostAuthority()).isFalse();
         assertThat(resent.invitedBy()).isEqualTo("Olaf");
-        String newLink = lastLinkMailedTo(xena.email());
+        mailbox.awaitTo(xena.email(), 2);
+        String newLink = mailbox.lastLinkTo(xena.email());
         assertThat(invitations.accept(tokenOf(newLink), xena.id())).isEqualTo(owner.slug());
         assertThat(members.find(owner, xena.id()).orElseThrow().roleName()).isEqualTo("Admin");
     }
@@ -137,16 +136,6 @@ class InvitationAuthorityTest {
             }
         }
         assertThat(violations).as(Races.rate("accept vs. the inviter's demotion: accepted after it", violations, RACES)).isZero();
-    }
-
-    private String lastLinkMailedTo(String address) throws Exception {
-        String link = null;
-        for (MimeMessage mail : mailSink.getReceivedMessages()) {
-            if (mail.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
-                link = GreenMailUtil.getBody(mail).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
-            }
-        }
-        return link;
     }
 
     private Invitation listed(TenantScope owner, Account invitee) {

@@ -3,7 +3,6 @@ package dev.atrium.admin.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import com.icegreen.greenmail.util.GreenMail;
-
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -26,7 +24,6 @@ import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 /** Addresses that mail servers would refuse, and text that would be pasted by the megabyte, are refused up front. */
@@ -38,13 +35,13 @@ class InvitationInputRulesTest {
     @Autowired AccountService accountService;
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces teams;
-    @Autowired GreenMail mailSink;
+    @Autowired TestMailbox mailbox;
     @Autowired MemberService members;
 
     @Test
     void fiftyAddressesOfTwentyKilobytesEachAreRefusedAsAWholeAndNothingIsStoredOrSent() {
         TenantScope owner = teams.newWorkspace("Hugo");
-        int mailsBefore = mailSink.getReceivedMessages().length;
+        int mailsBefore = mailbox.total();
         String huge = IntStream.range(0, InvitationService.MAX_ADDRESSES_PER_REQUEST)
                 .mapToObj(i -> "a".repeat(20_000) + i + "@example.test").collect(Collectors.joining(", "));
 
@@ -53,7 +50,7 @@ class InvitationInputRulesTest {
                 .hasMessageContaining("too much text for a list of addresses");
 
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isZero();
-        assertThat(mailSink.getReceivedMessages()).hasSize(mailsBefore);
+        assertThat(mailbox.total()).isEqualTo(mailsBefore);
     }
 
     @Test
@@ -100,8 +97,7 @@ class InvitationInputRulesTest {
 
         String link = invitations.invite(owner, address, memberRole(owner)).invited().getFirst().link();
 
-        MimeMessage mail = Arrays.stream(mailSink.getReceivedMessages()).filter(m -> recipient(m).equalsIgnoreCase(address))
-                .findFirst().orElseThrow();
+        MimeMessage mail = mailbox.awaitOneTo(address);
         String body = (String) mail.getContent();
         assertThat(mail.getSubject()).startsWith("Atrium: ").contains("invited you to the workspace \"Account Security Team\"")
                 .contains("www[.]paypal-help[.]com").doesNotContain("paypal-help.com").doesNotContain("https://");
@@ -130,13 +126,5 @@ class InvitationInputRulesTest {
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    }
-
-    private static String recipient(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

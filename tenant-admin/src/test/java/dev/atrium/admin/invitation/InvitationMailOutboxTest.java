@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -32,6 +31,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
@@ -64,6 +64,7 @@ class InvitationMailOutboxTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired GreenMail mailSink;
+    @Autowired TestMailbox mailbox;
     @Autowired JavaMailSenderImpl mailSender;
     @Autowired DSLContext platform;
 
@@ -87,12 +88,12 @@ class InvitationMailOutboxTest {
         Invitation retrying = invitation(owner, sent.invitationId());
         assertThat(retrying.status()).isEqualTo(InvitationStatus.PENDING);
         assertThat(retrying.mailError()).containsIgnoringCase("connect");
-        assertThat(mailsTo(address)).isEmpty();
+        assertThat(mailbox.to(address)).isEmpty();
 
         mailServerBack();
 
         await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
-        assertThat(mailsTo(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
         assertThat(invitation(owner, sent.invitationId()).mailError()).isNull();
         await().until(() -> outboxSize(sent.invitationId()) == 0);
     }
@@ -119,7 +120,7 @@ class InvitationMailOutboxTest {
         mailServerBack();
         publications.resubmitIncompletePublications(publication -> true);
         assertThat(invitation(owner, id).mail()).isEqualTo(MailDelivery.FAILED);
-        assertThat(mailsTo(address)).isEmpty();
+        assertThat(mailbox.to(address)).isEmpty();
     }
 
     @Test
@@ -132,14 +133,14 @@ class InvitationMailOutboxTest {
 
         assertThat(outboxSize(sent.invitationId())).as("recorded in the invitation's transaction").isOne();
         assertThat(invitation(owner, sent.invitationId()).mail()).isEqualTo(MailDelivery.QUEUED);
-        assertThat(mailsTo(address)).isEmpty();
+        assertThat(mailbox.to(address)).isEmpty();
 
         restartMailExecutor();
         // What spring.modulith.events.republish-outstanding-events-on-restart runs when the application starts.
         publications.resubmitIncompletePublications(publication -> true);
 
         await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
-        assertThat(mailsTo(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
         await().until(() -> outboxSize(sent.invitationId()) == 0);
     }
 
@@ -179,8 +180,8 @@ class InvitationMailOutboxTest {
 
         await().until(() -> invitation(owner, resentId).mail() == MailDelivery.SENT);
         await().until(() -> outboxSize(resentId) == 0 && outboxSize(cancelledId) == 0);
-        assertThat(mailsTo(cancelled)).isEmpty();
-        MimeMessage[] mails = mailsTo(resent.email());
+        assertThat(mailbox.to(cancelled)).isEmpty();
+        MimeMessage[] mails = mailbox.to(resent.email());
         assertThat(mails).hasSize(1);
         String link = GreenMailUtil.getBody(mails[0]).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
         assertThat(link).isNotEqualTo(outcome.invited().get(0).link());
@@ -219,7 +220,7 @@ class InvitationMailOutboxTest {
                 restartMailExecutor();
                 publications.resubmitIncompletePublications(publication -> true);
                 await().until(() -> outboxSize(sent.invitationId()) == 0);
-                if (mailsTo(address).length != 1) {
+                if (mailbox.to(address).length != 1) {
                     duplicated++;
                 }
                 assertThat(invitation(owner, sent.invitationId()).mail()).isEqualTo(MailDelivery.SENT);
@@ -268,20 +269,6 @@ class InvitationMailOutboxTest {
                 .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
                 .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
                 .execute();
-    }
-
-    private MimeMessage[] mailsTo(String address) {
-        return Arrays.stream(mailSink.getReceivedMessages())
-                .filter(m -> GreenMailUtil.getAddressList(uncheckedRecipients(m)).equalsIgnoreCase(address))
-                .toArray(MimeMessage[]::new);
-    }
-
-    private static jakarta.mail.Address[] uncheckedRecipients(MimeMessage message) {
-        try {
-            return message.getAllRecipients();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private UUID memberRole(TenantScope scope) {

@@ -4,7 +4,6 @@ import static dev.atrium.admin.TestWorkspaces.tokenOf;
 import static dev.atrium.db.jooq.platform.Tables.INVITATION_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestApplication;
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -46,7 +45,7 @@ class InvitationServiceTest {
     @Autowired AccountService accountService;
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
-    @Autowired GreenMail mailSink;
+    @Autowired TestMailbox mailbox;
     @Autowired DSLContext platform;
 
     @Test
@@ -79,7 +78,7 @@ class InvitationServiceTest {
 
         String link = invitations.invite(owner, address, teams.roleId(owner, "admin")).invited().getFirst().link();
 
-        MimeMessage mail = mailTo(address);
+        MimeMessage mail = mailbox.awaitOneTo(address);
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).isEqualTo("Atrium: Ivy invited you to the workspace \"" + owner.workspaceName() + "\"");
         assertThat(body).contains("Ivy invited you to join the workspace \"" + owner.workspaceName() + "\" on Atrium as Admin.")
@@ -154,7 +153,7 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ingo");
         Account rita = accounts.newAccount("Rita");
         InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
-        mailTo(rita.email());
+        mailbox.awaitOneTo(rita.email());
 
         BulkOutcome tooSoon = invitations.resend(owner, List.of(sent.invitationId()));
         assertThat(tooSoon.done()).isEmpty();
@@ -166,7 +165,7 @@ class InvitationServiceTest {
         String oldToken = tokenOf(sent.link());
         assertThat(invitations.open(oldToken, rita.id()).state()).isEqualTo(State.SUPERSEDED);
         assertThatThrownBy(() -> invitations.accept(oldToken, rita.id())).isInstanceOf(InvitationException.class);
-        MimeMessage[] mails = awaitMailsTo(rita.email(), 2);
+        MimeMessage[] mails = mailbox.awaitTo(rita.email(), 2);
         String newLink = GreenMailUtil.getBody(mails[1]).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
         assertThat(newLink).isNotEqualTo(sent.link());
         assertThat(invitations.accept(tokenOf(newLink), rita.id())).isEqualTo(owner.slug());
@@ -257,27 +256,5 @@ class InvitationServiceTest {
                 .set(DSL.field(DSL.name(column), OffsetDateTime.class), time)
                 .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
                 .execute();
-    }
-
-    /** Mails go out after the commit: waits for the one to this address. */
-    private MimeMessage mailTo(String address) {
-        return awaitMailsTo(address, 1)[0];
-    }
-
-    private MimeMessage[] awaitMailsTo(String address, int count) {
-        await().until(() -> mailsTo(address).length >= count);
-        MimeMessage[] mails = mailsTo(address);
-        assertThat(mails).hasSize(count);
-        return mails;
-    }
-
-    private MimeMessage[] mailsTo(String address) {
-        return Arrays.stream(mailSink.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toArray(MimeMessage[]::new);
     }
 }

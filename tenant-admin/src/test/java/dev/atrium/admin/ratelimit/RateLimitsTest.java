@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +26,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import com.icegreen.greenmail.util.GreenMail;
-
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.BulkOutcome;
@@ -66,7 +64,7 @@ class RateLimitsTest {
     @Autowired ManualClock clock;
     @Autowired DSLContext platform;
     @Autowired DataSource dataSource;
-    @Autowired GreenMail mailSink;
+    @Autowired TestMailbox mailbox;
 
     @Test
     void anAccountCreatesAtMostTheDailyNumberOfWorkspacesAndARefusalStoresNothing() {
@@ -102,7 +100,7 @@ class RateLimitsTest {
                 .hasMessage("This workspace has sent as many invitations as allowed (5 invitations per hour; this asks for 3). "
                         + "Try again in 12 minutes.");
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isEqualTo(3);
-        assertThat(nextThree).allSatisfy(address -> assertThat(mailsTo(address)).isZero());
+        assertThat(nextThree).allSatisfy(address -> assertThat(mailbox.to(address)).isEmpty());
 
         // Invalid addresses, repeats, members and pending invitations use up nothing.
         InviteOutcome two = invitations.invite(owner, String.join(" ", addresses(2)) + " nonsense " + firstThree.getFirst()
@@ -130,11 +128,11 @@ class RateLimitsTest {
         assertThatThrownBy(() -> invitations.resend(owner, ids.subList(2, 3)))
                 .isInstanceOfSatisfying(RateLimitExceededException.class, e -> assertThat(e.code()).isEqualTo("rate_limit.invitations_resent"))
                 .hasMessage("This workspace has resent as many invitations as allowed (2 resent invitations per hour). Try again in 30 minutes.");
-        assertThat(mailsTo(sent.get(2))).isEqualTo(1);
+        mailbox.awaitTo(sent.get(2), 1);
 
         clock.advance(Duration.ofMinutes(30));
         assertThat(invitations.resend(owner, ids.subList(2, 3)).done()).containsExactly(sent.get(2));
-        assertThat(mailsTo(sent.get(2))).isEqualTo(2);
+        mailbox.awaitTo(sent.get(2), 2);
     }
 
     /** Two application nodes (two Bucket4j proxy managers on one database), their requests released together. */
@@ -179,15 +177,5 @@ class RateLimitsTest {
             addresses.add("limited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test");
         }
         return addresses;
-    }
-
-    private long mailsTo(String address) {
-        return Arrays.stream(mailSink.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(address);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).count();
     }
 }

@@ -1,0 +1,67 @@
+package dev.atrium.admin;
+
+import static org.awaitility.Awaitility.await;
+
+import java.util.Arrays;
+
+import org.springframework.stereotype.Component;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/** The test SMTP server's mail, read as a recipient would; mails leave through the outbox, after their commit. */
+@Component
+public class TestMailbox {
+
+    private final GreenMail sink;
+
+    TestMailbox(GreenMail sink) {
+        this.sink = sink;
+    }
+
+    /** The mails delivered to the address so far, oldest first. */
+    public MimeMessage[] to(String address) {
+        return Arrays.stream(sink.getReceivedMessages()).filter(mail -> recipient(mail).equalsIgnoreCase(address))
+                .toArray(MimeMessage[]::new);
+    }
+
+    /** Waits until {@code count} mails reached the address, and checks no more did. */
+    public MimeMessage[] awaitTo(String address, int count) {
+        await().until(() -> to(address).length >= count);
+        MimeMessage[] mails = to(address);
+        if (mails.length != count) {
+            throw new AssertionError(mails.length + " mails reached " + address + ", not " + count);
+        }
+        return mails;
+    }
+
+    /** Waits for the first mail to the address. */
+    public MimeMessage awaitOneTo(String address) {
+        return awaitTo(address, 1)[0];
+    }
+
+    /** The invitation link in the latest mail to the address. */
+    public String lastLinkTo(String address) {
+        MimeMessage[] mails = to(address);
+        if (mails.length == 0) {
+            throw new AssertionError("No mail reached " + address);
+        }
+        return GreenMailUtil.getBody(mails[mails.length - 1]).lines().filter(line -> line.contains("/invite/"))
+                .findFirst().orElseThrow().strip();
+    }
+
+    public int total() {
+        return sink.getReceivedMessages().length;
+    }
+
+    private static String recipient(MimeMessage mail) {
+        try {
+            return mail.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
