@@ -38,7 +38,11 @@ class SecurityConfiguration {
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
             throws Exception {
         List<ClientRegistration> providers = providers(registrations.getIfAvailable());
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/actuator/health/**").permitAll());
+        // Anyone may ask whether Atrium is up (and probes its liveness and readiness); every other health path names
+        // components or workspaces and is for operators only.
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE));
         http.headers(headers -> headers
                 .frameOptions(frameOptions -> frameOptions.deny())
                 // Only on requests that arrived over https (directly, or via a proxy trusted through
