@@ -6,17 +6,21 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import dev.atrium.admin.time.MutableClock;
 import dev.atrium.app.AtriumApplication;
 
 /**
  * The whole application on a random port. Every e2e class carries exactly this configuration, so Spring's test
- * context cache starts the app (and its database, OIDC provider and SMTP sink) once for the suite.
+ * context cache starts the app (and its database, OIDC provider and SMTP sink) once for the suite. Its clock is the
+ * one tests move instead of backdating rows.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("e2e")
+@Import(MutableClock.class)
 public @interface AtriumE2ETest {
 }

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.Page;
 
+import dev.atrium.admin.time.MutableClock;
 import dev.atrium.e2e.pages.AcceptInvitationPage;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.InvitationsPage;
@@ -38,6 +39,7 @@ class MembersAndInvitationsTest extends BrowserTest {
     @Autowired GreenMail mailSink;
     @Autowired DSLContext platform;
     @Autowired JavaMailSender mailSender;
+    @Autowired MutableClock clock;
 
     @Test
     void anOwnerInvitesCopiesTheLinkAndTheInviteeAcceptsIntoTheRoleTheOwnerThenChanges() {
@@ -101,7 +103,7 @@ class MembersAndInvitationsTest extends BrowserTest {
         String firstDanLink = invitations.link(1).inputValue();
         invitations.closeLinks();
 
-        sentAMinuteAgo(slug, dan);
+        clock.advance(Duration.ofMinutes(2)); // past the resend interval (one minute)
         invitations.selectOnly(dan);
         invitations.resendSelected();
         assertThat(invitations.notification()).containsText("e-mails queued to " + dan);
@@ -194,14 +196,6 @@ class MembersAndInvitationsTest extends BrowserTest {
         return platform.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.EMAIL.eq(email)).fetchSingle().value1();
     }
 
-    /** Lets the resend limit (one per minute) pass without waiting: the invitation was sent a minute ago. */
-    private void sentAMinuteAgo(String slug, String email) {
-        String schema = platform.select(WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(WORKSPACE.SLUG.eq(slug)).fetchSingle().value1();
-        platform.update(DSL.table(DSL.name(schema, "invitation")))
-                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(1).minusSeconds(1))
-                .where(DSL.field(DSL.name("email"), String.class).eq(email))
-                .execute();
-    }
 
     /** How the invitation's latest mail fared, as the invitations grid shows it. */
     private String mailStatus(String slug, String email) {

@@ -15,6 +15,7 @@ import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.role.BuiltInRoles;
 import dev.atrium.admin.role.Permission;
 import dev.atrium.admin.role.PermissionContributor;
+import dev.atrium.admin.time.MutableClock;
 
 /**
  * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app; with
@@ -40,6 +41,12 @@ public class TestApplication {
         sender.setHost("127.0.0.1");
         sender.setPort(greenMail.getSmtp().getPort());
         return sender;
+    }
+
+    /** Tests move time with it; every service reads the time from it. */
+    @Bean
+    MutableClock clock() {
+        return new MutableClock();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.atrium.admin.account;
 
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,24 +15,29 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
 
     private final DSLContext platform;
+    private final Clock clock;
 
-    AccountRepository(DSLContext platform) {
+    AccountRepository(DSLContext platform, Clock clock) {
         this.platform = platform;
+        this.clock = clock;
     }
 
     Account upsert(String issuer, String subject, String email, boolean emailVerified, String displayName) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return platform.insertInto(ACCOUNT)
                 .set(ACCOUNT.ISSUER, issuer)
                 .set(ACCOUNT.SUBJECT, subject)
                 .set(ACCOUNT.EMAIL, email)
                 .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
+                .set(ACCOUNT.CREATED_AT, now)
+                .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
                 .onConflict(ACCOUNT.ISSUER, ACCOUNT.SUBJECT)
                 .doUpdate()
                 .set(ACCOUNT.EMAIL, email)
                 .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
-                .set(ACCOUNT.LAST_SIGNED_IN_AT, OffsetDateTime.now())
+                .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
                 .returning()
                 .fetchOne(AccountRepository::toAccount);
     }

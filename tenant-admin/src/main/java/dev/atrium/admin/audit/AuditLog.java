@@ -33,13 +33,13 @@ public class AuditLog {
     private final Clock clock;
 
     AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
-            ObjectProvider<AuditRequestContext> requestContext, ObjectProvider<Clock> clock) {
+            ObjectProvider<AuditRequestContext> requestContext, Clock clock) {
         this.events = events;
         this.chain = chain;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
         this.requestContext = requestContext;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** An event by the scope's member in its workspace. */

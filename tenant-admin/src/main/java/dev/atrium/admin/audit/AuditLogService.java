@@ -20,7 +20,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -60,7 +59,7 @@ public class AuditLogService {
     private final Clock clock;
 
     AuditLogService(AuditRepository events, AuditVerifier verifier, AuditCheckpoints checkpoints, AuditLog auditLog, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+            PlatformTransactionManager transactionManager, Clock clock) {
         this.events = events;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
@@ -75,7 +74,7 @@ public class AuditLogService {
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -30,14 +30,15 @@ class InvitationMailRetries {
     private final IncompleteEventPublications publications;
     private final Duration retryDelay;
     private final Duration maxRetryDelay;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     InvitationMailRetries(IncompleteEventPublications publications,
             @Value("${atrium.invitations.mail.retry-delay:PT30S}") Duration retryDelay,
-            @Value("${atrium.invitations.mail.max-retry-delay:PT30M}") Duration maxRetryDelay) {
+            @Value("${atrium.invitations.mail.max-retry-delay:PT30M}") Duration maxRetryDelay, Clock clock) {
         this.publications = publications;
         this.retryDelay = retryDelay;
         this.maxRetryDelay = maxRetryDelay;
+        this.clock = clock;
     }
 
     /** Few threads: each holds its invitation locked while it talks to the mail server. */

@@ -7,6 +7,7 @@ import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -27,27 +28,25 @@ import dev.atrium.admin.paging.Sorting;
 @Repository
 class InvitationRepository {
 
-    /** What people see: a pending invitation past its expiry is expired. */
-    private static final Field<String> DISPLAY_STATUS = DSL
-            .when(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).and(INVITATION.EXPIRES_AT.le(DSL.currentOffsetDateTime())),
-                    DSL.inline(InvitationStatus.EXPIRED.dbValue()))
-            .otherwise(INVITATION.STATUS).as("display_status");
+    private static final String DISPLAY_STATUS = "display_status";
 
     private static final Map<String, Field<?>> SORTABLE = Map.of(
             InvitationFilter.SORT_EMAIL, INVITATION.EMAIL_NORMALIZED,
             InvitationFilter.SORT_ROLE, ROLE.NAME,
             InvitationFilter.SORT_SENT, INVITATION.SENT_AT,
             InvitationFilter.SORT_EXPIRES, INVITATION.EXPIRES_AT,
-            InvitationFilter.SORT_STATUS, DSL.field(DISPLAY_STATUS.getUnqualifiedName()));
+            InvitationFilter.SORT_STATUS, DSL.field(DSL.name(DISPLAY_STATUS)));
 
     private static final String MAIL_QUEUED = "queued";
     private static final String MAIL_SENT = "sent";
     private static final String MAIL_FAILED = "failed";
 
     private final DSLContext platform;
+    private final Clock clock;
 
-    InvitationRepository(DSLContext platform) {
+    InvitationRepository(DSLContext platform, Clock clock) {
         this.platform = platform;
+        this.clock = clock;
     }
 
     /** An invitation row as the service needs it to decide. */
@@ -90,20 +89,23 @@ class InvitationRepository {
                 .where(INVITATION.EMAIL_NORMALIZED.eq(normalizedEmail))
                 .and(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
                 .forUpdate()
-                .fetchOptional(InvitationRepository::toRow);
+                .fetchOptional(this::toRow);
     }
 
     Optional<Row> findForUpdate(DSLContext tenant, UUID id) {
-        return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(InvitationRepository::toRow);
+        return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(this::toRow);
     }
 
     UUID insert(DSLContext tenant, String email, UUID roleId, UUID invitedBy, OffsetDateTime expiresAt) {
+        OffsetDateTime now = now();
         return tenant.insertInto(INVITATION)
                 .set(INVITATION.EMAIL, email)
                 .set(INVITATION.EMAIL_NORMALIZED, normalize(email))
                 .set(INVITATION.ROLE_ID, roleId)
                 .set(INVITATION.INVITED_BY, invitedBy)
                 .set(INVITATION.EXPIRES_AT, expiresAt)
+                .set(INVITATION.CREATED_AT, now)
+                .set(INVITATION.SENT_AT, now)
                 .returning(INVITATION.ID)
                 .fetchSingle(INVITATION.ID);
     }
@@ -111,7 +113,7 @@ class InvitationRepository {
     void close(DSLContext tenant, UUID id, InvitationStatus status, UUID acceptedBy) {
         tenant.update(INVITATION)
                 .set(INVITATION.STATUS, status.dbValue())
-                .set(INVITATION.CLOSED_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION.CLOSED_AT, now())
                 .set(INVITATION.ACCEPTED_BY, acceptedBy)
                 .where(INVITATION.ID.eq(id))
                 .execute();
@@ -121,7 +123,7 @@ class InvitationRepository {
     void markResent(DSLContext tenant, UUID id, OffsetDateTime expiresAt, UUID resentBy) {
         tenant.update(INVITATION)
                 .set(INVITATION.INVITED_BY, resentBy)
-                .set(INVITATION.SENT_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION.SENT_AT, now())
                 .set(INVITATION.EXPIRES_AT, expiresAt)
                 .set(INVITATION.SEND_COUNT, INVITATION.SEND_COUNT.plus(1))
                 .set(INVITATION.MAIL_STATUS, MAIL_QUEUED)
@@ -143,7 +145,7 @@ class InvitationRepository {
                 .set(INVITATION.MAIL_STATUS, MAIL_SENT)
                 .set(INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ATTEMPTS.plus(1))
                 .setNull(INVITATION.MAIL_ERROR)
-                .set(INVITATION.MAIL_SENT_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION.MAIL_SENT_AT, now())
                 .where(INVITATION.ID.eq(id))
                 .execute();
     }
@@ -169,8 +171,9 @@ class InvitationRepository {
 
     /** Stores a new token's hash and retires every earlier token of the invitation. */
     void replaceToken(UUID workspaceId, UUID invitationId, byte[] tokenHash) {
+        OffsetDateTime now = now();
         platform.update(INVITATION_TOKEN)
-                .set(INVITATION_TOKEN.SUPERSEDED_AT, DSL.currentOffsetDateTime())
+                .set(INVITATION_TOKEN.SUPERSEDED_AT, now)
                 .where(INVITATION_TOKEN.WORKSPACE_ID.eq(workspaceId))
                 .and(INVITATION_TOKEN.INVITATION_ID.eq(invitationId))
                 .and(INVITATION_TOKEN.SUPERSEDED_AT.isNull())
@@ -179,6 +182,7 @@ class InvitationRepository {
                 .set(INVITATION_TOKEN.TOKEN_HASH, tokenHash)
                 .set(INVITATION_TOKEN.WORKSPACE_ID, workspaceId)
                 .set(INVITATION_TOKEN.INVITATION_ID, invitationId)
+                .set(INVITATION_TOKEN.CREATED_AT, now)
                 .execute();
     }
 
@@ -216,9 +220,20 @@ class InvitationRepository {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    /** What people see: a pending invitation past its expiry is expired. */
+    private Field<String> displayStatus() {
+        return DSL.when(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).and(INVITATION.EXPIRES_AT.le(now())),
+                        DSL.inline(InvitationStatus.EXPIRED.dbValue()))
+                .otherwise(INVITATION.STATUS).as(DISPLAY_STATUS);
+    }
+
+    private org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
         return tenant.select(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
-                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, DISPLAY_STATUS, INVITATION.SEND_COUNT, INVITATION.MAIL_STATUS,
+                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, displayStatus(), INVITATION.SEND_COUNT, INVITATION.MAIL_STATUS,
                         INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ERROR, MEMBER.ROLE_ID)
                 .from(INVITATION)
                 .join(ROLE).on(ROLE.ID.eq(INVITATION.ROLE_ID))
@@ -226,13 +241,13 @@ class InvitationRepository {
                 .leftJoin(MEMBER).on(MEMBER.ACCOUNT_ID.eq(INVITATION.INVITED_BY));
     }
 
-    private static Condition matching(InvitationFilter filter) {
+    private Condition matching(InvitationFilter filter) {
         Condition condition = DSL.noCondition();
         if (filter.text() != null && !filter.text().isBlank()) {
             condition = condition.and(INVITATION.EMAIL_NORMALIZED.contains(normalize(filter.text())));
         }
         if (filter.status() != null) {
-            Condition expired = INVITATION.EXPIRES_AT.le(DSL.currentOffsetDateTime());
+            Condition expired = INVITATION.EXPIRES_AT.le(now());
             condition = condition.and(switch (filter.status()) {
                 case PENDING -> INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).andNot(expired);
                 case EXPIRED -> INVITATION.STATUS.eq(InvitationStatus.EXPIRED.dbValue())
@@ -243,9 +258,9 @@ class InvitationRepository {
         return condition;
     }
 
-    private static Row toRow(dev.atrium.db.jooq.tenant.tables.records.InvitationRecord r) {
+    private Row toRow(dev.atrium.db.jooq.tenant.tables.records.InvitationRecord r) {
         InvitationStatus status = InvitationStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT));
-        if (status == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(OffsetDateTime.now())) {
+        if (status == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(now())) {
             status = InvitationStatus.EXPIRED;
         }
         return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, r.getSentAt(), r.getExpiresAt(), r.getInvitedBy());
@@ -255,7 +270,7 @@ class InvitationRepository {
     private static Listed toInvitation(Record r) {
         return new Listed(new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID),
                 r.get(ROLE.NAME), r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
-                InvitationStatus.valueOf(r.get(DISPLAY_STATUS).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false,
+                InvitationStatus.valueOf(r.get(DISPLAY_STATUS, String.class).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false,
                 MailDelivery.of(r.get(INVITATION.MAIL_STATUS), r.get(INVITATION.MAIL_ATTEMPTS)), r.get(INVITATION.MAIL_ERROR)),
                 r.get(MEMBER.ROLE_ID));
     }

@@ -92,7 +92,7 @@ public class InvitationService {
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
-            @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval) {
+            @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval, Clock clock) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -106,7 +106,7 @@ public class InvitationService {
         this.rateLimiter = rateLimiter;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = resendInterval;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

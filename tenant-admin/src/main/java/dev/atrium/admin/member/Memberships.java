@@ -4,6 +4,8 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class Memberships {
 
     private final DSLContext platform;
+    private final Clock clock;
 
-    Memberships(DSLContext platform) {
+    Memberships(DSLContext platform, Clock clock) {
         this.platform = platform;
+        this.clock = clock;
     }
 
     /** Adds the account to the workspace with the role of the given key. */
@@ -33,10 +37,12 @@ public class Memberships {
     }
 
     private void add(DSLContext tenant, UUID workspaceId, UUID accountId, org.jooq.Field<UUID> roleId) {
-        tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).execute();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).set(MEMBER.JOINED_AT, now).execute();
         platform.insertInto(WORKSPACE_MEMBERSHIP)
                 .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)
                 .set(WORKSPACE_MEMBERSHIP.ACCOUNT_ID, accountId)
+                .set(WORKSPACE_MEMBERSHIP.JOINED_AT, now)
                 .execute();
     }
 

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,11 +38,11 @@ public class RateLimiter {
     private final Map<RateLimit, Long> capacities;
 
     @Autowired
-    RateLimiter(DataSource dataSource, ObjectProvider<Clock> clock,
+    RateLimiter(DataSource dataSource, Clock clock,
             @Value("${atrium.rate-limits.workspaces-per-account-per-day:10}") long workspacesPerDay,
             @Value("${atrium.rate-limits.invitations-per-workspace-per-hour:200}") long invitationsPerHour,
             @Value("${atrium.rate-limits.resends-per-workspace-per-hour:100}") long resendsPerHour) {
-        this(dataSource, clock.getIfUnique(Clock::systemUTC), Map.of(RateLimit.WORKSPACES_CREATED, workspacesPerDay,
+        this(dataSource, clock, Map.of(RateLimit.WORKSPACES_CREATED, workspacesPerDay,
                 RateLimit.INVITATIONS_SENT, invitationsPerHour, RateLimit.INVITATIONS_RESENT, resendsPerHour));
     }
 

@@ -5,6 +5,8 @@ import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,11 @@ class RoleRepository {
             RoleListing.SORT_MEMBERS, DSL.field(DSL.name("member_count")));
 
     private final PermissionCatalog catalog;
+    private final Clock clock;
 
-    RoleRepository(PermissionCatalog catalog) {
+    RoleRepository(PermissionCatalog catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     List<RoleSummary> all(DSLContext tenant) {
@@ -105,6 +109,7 @@ class RoleRepository {
 
     UUID insert(DSLContext tenant, String key, String name, String description) {
         return tenant.insertInto(ROLE).set(ROLE.KEY, key).set(ROLE.NAME, name).set(ROLE.DESCRIPTION, description)
+                .set(ROLE.CREATED_AT, OffsetDateTime.now(clock))
                 .returning(ROLE.ID).fetchSingle(ROLE.ID);
     }
 

@@ -6,6 +6,7 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Repository;
 class WorkspaceRepository {
 
     private final DSLContext platform;
+    private final Clock clock;
 
-    WorkspaceRepository(DSLContext platform) {
+    WorkspaceRepository(DSLContext platform, Clock clock) {
         this.platform = platform;
+        this.clock = clock;
     }
 
     /** The workspace's name, locked until the transaction ends so that renames apply one after another. */
@@ -44,6 +47,7 @@ class WorkspaceRepository {
                 .set(WORKSPACE.NAME, name)
                 .set(WORKSPACE.SCHEMA_NAME, schemaName)
                 .set(WORKSPACE.CREATED_BY, createdBy)
+                .set(WORKSPACE.CREATED_AT, OffsetDateTime.now(clock))
                 .execute();
         return new WorkspaceSummary(id, slug, name);
     }
@@ -69,7 +73,7 @@ class WorkspaceRepository {
 
     void recordVisit(DSLContext tenant, UUID workspaceId, UUID accountId) {
         platform.update(ACCOUNT).set(ACCOUNT.LAST_WORKSPACE_ID, workspaceId).where(ACCOUNT.ID.eq(accountId)).execute();
-        tenant.update(MEMBER).set(MEMBER.LAST_ACTIVE_AT, OffsetDateTime.now()).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
+        tenant.update(MEMBER).set(MEMBER.LAST_ACTIVE_AT, OffsetDateTime.now(clock)).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();
     }
 
     WorkspaceOverview overview(DSLContext tenant, UUID workspaceId, UUID accountId) {

@@ -2,11 +2,7 @@ package dev.atrium.admin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +17,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 
 /**
  * Invariant 6: "Verify integrity" reads the chain's head and its events from one snapshot, so an append, a sign-in or
  * the purge committing while it runs never makes an intact log look broken.
  */
 @SpringBootTest
-@Import(AuditVerificationConsistencyRaceTest.AuditClock.class)
 class AuditVerificationConsistencyRaceTest {
 
     private static final int REPETITIONS = 60;
@@ -46,13 +39,12 @@ class AuditVerificationConsistencyRaceTest {
     @Autowired SessionAudit sessions;
     @Autowired TestWorkspaces teams;
     @Autowired PlatformTransactionManager transactionManager;
-    @Autowired MovableClock clock;
+    @Autowired MutableClock clock;
 
     @Test
     void verificationRacingAppendsSignInsAndThePurgeNeverReportsABrokenChain() throws Exception {
-        // The log's clock runs years behind, a month and a bit further each round: each round's purge deletes the
-        // events of the rounds before, as the nightly purge deletes those past the shortest retention.
-        clock.moveBy(Duration.ofDays(-ROUND_DAYS * (REPETITIONS + 10)));
+        // The clock moves a month and a bit each round: each round's purge deletes the events of the rounds before, as
+        // the nightly purge deletes those past the shortest retention.
         TenantScope owner = teams.newWorkspace("Vera");
         audit.setRetentionDays(owner, AuditLogService.MIN_RETENTION_DAYS);
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
@@ -62,7 +54,7 @@ class AuditVerificationConsistencyRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         try {
             for (int i = 0; i < REPETITIONS; i++) {
-                clock.moveBy(Duration.ofDays(ROUND_DAYS));
+                clock.advance(Duration.ofDays(ROUND_DAYS));
                 CyclicBarrier start = new CyclicBarrier(5);
                 CountDownLatch writersDone = new CountDownLatch(3);
                 int round = i;
@@ -125,38 +117,5 @@ class AuditVerificationConsistencyRaceTest {
         assertThat(roundsThatPurged).as("rounds whose purge deleted events").isEqualTo(REPETITIONS);
         assertThat(falseAlarms).as(falseAlarms.size() + " of " + verifications + " verifications reported a broken chain").isEmpty();
         assertThat(audit.verify(owner).intact()).isTrue();
-    }
-
-    /** A clock tests move; the audit log takes its times from it. */
-    static final class MovableClock extends Clock {
-
-        private volatile Duration offset = Duration.ZERO;
-
-        void moveBy(Duration step) {
-            offset = offset.plus(step);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
-    @TestConfiguration
-    static class AuditClock {
-        @Bean
-        MovableClock auditClock() {
-            return new MovableClock();
-        }
     }
 }

@@ -2,11 +2,10 @@ package dev.atrium.admin.invitation;
 
 import static dev.atrium.admin.TestWorkspaces.tokenOf;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
-import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.OffsetDateTime;
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Set;
@@ -31,6 +30,7 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 
 /**
  * Invariant 5: an invitation does not outlive its authority. When it is accepted, its role must still be one its
@@ -38,6 +38,9 @@ import dev.atrium.admin.tenancy.TenantScope;
  */
 @SpringBootTest
 class InvitationAuthorityTest {
+
+    /** Beyond the interval (one minute) before an invitation can be resent. */
+    private static final Duration PAST_RESEND_INTERVAL = Duration.ofMinutes(2);
 
     private static final int RACES = 50;
 
@@ -48,6 +51,7 @@ class InvitationAuthorityTest {
     @Autowired TestAccounts accounts;
     @Autowired TenantDsl tenantDsl;
     @Autowired TestMailbox mailbox;
+    @Autowired MutableClock clock;
 
     @Test
     void anInvitationFromAnAdminWhoWasDemotedIsRefusedFlaggedInTheGridAndWorksOnceAnOwnerResendsIt() throws Exception {
@@ -68,7 +72,7 @@ class InvitationAuthorityTest {
         assertThat(listed(owner, xena).inviterLostAuthority()).isTrue();
         assertThat(listed(owner, xena).status()).isEqualTo(InvitationStatus.PENDING);
 
-        sentAMinuteAgo(owner, sent.invitationId());
+        clock.advance(PAST_RESEND_INTERVAL);
         assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(xena.email());
 
         Invitation resent = listed(owner, xena);
@@ -142,11 +146,6 @@ class InvitationAuthorityTest {
         return invitations.page(owner, new InvitationFilter(invitee.email(), null), new PageRequest(0, 10, List.of())).getFirst();
     }
 
-    /** The resend limit (one per minute) has passed, as if the invitation had been sent a minute ago. */
-    private void sentAMinuteAgo(TenantScope scope, UUID invitationId) {
-        tenantDsl.of(scope).update(INVITATION).set(INVITATION.SENT_AT, OffsetDateTime.now().minusMinutes(2))
-                .where(INVITATION.ID.eq(invitationId)).execute();
-    }
 
     /** Whether the first event was recorded (its transaction committed) before the second: the chain orders them. */
     private boolean committedBefore(TenantScope scope, String firstAction, UUID firstTarget, String secondAction, UUID secondTarget) {

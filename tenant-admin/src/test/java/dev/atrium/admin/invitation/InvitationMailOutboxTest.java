@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,8 +40,8 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.paging.PageRequest;
-import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -50,6 +50,9 @@ import jakarta.mail.internet.MimeMessage;
  */
 @SpringBootTest
 class InvitationMailOutboxTest {
+
+    /** Beyond the interval (one minute) before an invitation can be resent. */
+    private static final Duration PAST_RESEND_INTERVAL = Duration.ofMinutes(2);
 
     /** Deliveries of the same mail started together, per round. */
     private static final int RACERS = 3;
@@ -67,6 +70,7 @@ class InvitationMailOutboxTest {
     @Autowired TestMailbox mailbox;
     @Autowired JavaMailSenderImpl mailSender;
     @Autowired DSLContext platform;
+    @Autowired MutableClock clock;
 
     @AfterEach
     void mailServerAndAppBack() {
@@ -174,7 +178,7 @@ class InvitationMailOutboxTest {
                 && invitation(owner, cancelledId).mail() == MailDelivery.RETRYING);
 
         invitations.cancel(owner, List.of(cancelledId));
-        sentAMinuteAgo(owner, resentId);
+        clock.advance(PAST_RESEND_INTERVAL);
         assertThat(invitations.resend(owner, List.of(resentId)).done()).containsExactly(resent.email());
         mailServerBack();
 
@@ -263,13 +267,6 @@ class InvitationMailOutboxTest {
         }
     }
 
-    /** Lets the resend limit pass: the invitation was sent a minute ago. */
-    private void sentAMinuteAgo(TenantScope scope, UUID invitationId) {
-        platform.update(DSL.table(DSL.name(TenantProvisioner.schemaNameFor(scope.workspaceId()), "invitation")))
-                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
-                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
-                .execute();
-    }
 
     private UUID memberRole(TenantScope scope) {
         return teams.roleId(scope, "member");

@@ -5,6 +5,7 @@ import static dev.atrium.db.jooq.platform.Tables.INVITATION_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,7 @@ import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 import jakarta.mail.internet.MimeMessage;
 
@@ -47,6 +49,7 @@ class InvitationServiceTest {
     @Autowired TestAccounts accounts;
     @Autowired TestMailbox mailbox;
     @Autowired DSLContext platform;
+    @Autowired MutableClock clock;
 
     @Test
     void invitingReportsEachAddressAndInvitesTheValidOnes() {
@@ -159,7 +162,7 @@ class InvitationServiceTest {
         assertThat(tooSoon.done()).isEmpty();
         assertThat(tooSoon.rejected()).singleElement().extracting(Rejected::reason).asString().startsWith("Sent moments ago");
 
-        backdate(owner, sent.invitationId(), "sent_at", OffsetDateTime.now().minusMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
 
         String oldToken = tokenOf(sent.link());
@@ -193,7 +196,7 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ivo");
         Account dora = accounts.newAccount("Dora");
         InviteOutcome.Sent sent = invitations.invite(owner, dora.email(), memberRole(owner)).invited().getFirst();
-        backdate(owner, sent.invitationId(), "expires_at", OffsetDateTime.now().minusMinutes(1));
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
 
         assertThat(invitations.open(tokenOf(sent.link()), dora.id()).state()).isEqualTo(State.EXPIRED);
         assertThatThrownBy(() -> invitations.accept(tokenOf(sent.link()), dora.id())).isInstanceOf(InvitationException.class);
@@ -238,7 +241,8 @@ class InvitationServiceTest {
 
         invitations.invite(owner, unique("soon"), memberRole(owner));
         Invitation invitation = invitations.page(owner, InvitationFilter.NONE, new PageRequest(0, 1, List.of())).getFirst();
-        assertThat(invitation.expiresAt()).isBetween(OffsetDateTime.now().plusDays(2).minusMinutes(1), OffsetDateTime.now().plusDays(2));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        assertThat(invitation.expiresAt()).isBetween(now.plusDays(2).minusMinutes(1), now.plusDays(2));
     }
 
     private UUID memberRole(TenantScope scope) {
@@ -247,14 +251,5 @@ class InvitationServiceTest {
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    }
-
-    /** Moves a time of an invitation into the past, as if time had gone by. */
-    private void backdate(TenantScope scope, UUID invitationId, String column, OffsetDateTime time) {
-        String schema = TenantProvisioner.schemaNameFor(scope.workspaceId());
-        platform.update(DSL.table(DSL.name(schema, "invitation")))
-                .set(DSL.field(DSL.name(column), OffsetDateTime.class), time)
-                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
-                .execute();
     }
 }

@@ -3,14 +3,12 @@ package dev.atrium.admin.invitation;
 import static dev.atrium.admin.TestWorkspaces.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,12 +21,15 @@ import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.member.MemberService;
-import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 
 /** Invariant 3: once a resend or a cancel has committed, the old link never creates a membership. */
 @SpringBootTest
 class SupersededLinkRaceTest {
+
+    /** Beyond the interval (one minute) before an invitation can be resent. */
+    private static final Duration PAST_RESEND_INTERVAL = Duration.ofMinutes(2);
 
     private static final int RACES = 50;
 
@@ -37,8 +38,8 @@ class SupersededLinkRaceTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
-    @Autowired DSLContext platform;
     @Autowired PlatformTransactionManager transactionManager;
+    @Autowired MutableClock clock;
 
     /**
      * The accept read the old token while the resend, holding the invitation's lock, had not committed yet; it then
@@ -52,7 +53,7 @@ class SupersededLinkRaceTest {
         for (int i = 0; i < runs; i++) {
             Account rita = accounts.newAccount("Rita " + i);
             InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
-            sentAMinuteAgo(owner, sent.invitationId());
+            clock.advance(PAST_RESEND_INTERVAL);
             CompletableFuture<Boolean> accept = new CompletableFuture<>();
             new TransactionTemplate(transactionManager).executeWithoutResult(resend -> {
                 assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
@@ -73,7 +74,7 @@ class SupersededLinkRaceTest {
         for (int i = 0; i < RACES; i++) {
             Account rita = accounts.newAccount("Ria " + i);
             InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
-            sentAMinuteAgo(owner, sent.invitationId());
+            clock.advance(PAST_RESEND_INTERVAL);
             boolean resend = i % 2 == 0;
             boolean[] accepted = new boolean[1];
             BulkOutcome[] closed = new BulkOutcome[1];
@@ -99,13 +100,5 @@ class SupersededLinkRaceTest {
 
     private UUID memberRole(TenantScope scope) {
         return teams.roleId(scope, "member");
-    }
-
-    /** The resend limit (one per minute) has passed, as if the invitation had been sent a minute ago. */
-    private void sentAMinuteAgo(TenantScope scope, UUID invitationId) {
-        platform.update(DSL.table(DSL.name(TenantProvisioner.schemaNameFor(scope.workspaceId()), "invitation")))
-                .set(DSL.field(DSL.name("sent_at"), OffsetDateTime.class), OffsetDateTime.now().minusMinutes(2))
-                .where(DSL.field(DSL.name("id"), UUID.class).eq(invitationId))
-                .execute();
     }
 }

@@ -3,6 +3,9 @@ package dev.atrium.admin.member;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 
 @SpringBootTest
@@ -25,6 +29,7 @@ class MemberServiceTest {
     @Autowired WorkspaceService workspaces;
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces teams;
+    @Autowired MutableClock clock;
 
     @Test
     void theMembersGridPagesSortsAndFiltersInSql() {
@@ -44,6 +49,24 @@ class MemberServiceTest {
         assertThat(names(owner, new MemberFilter("%", null), new PageRequest(0, 10, List.of()))).isEmpty();
         assertThatThrownBy(() -> members.page(owner, MemberFilter.NONE, new PageRequest(0, 10, List.of(new SortBy("password", true)))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void joinedAndLastActiveAreTheApplicationsTime() {
+        TenantScope owner = teams.newWorkspace("Tara");
+        Instant beforeJoin = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        TenantScope tim = teams.join(owner, "Tim", "member");
+        Member joined = members.find(owner, tim.accountId()).orElseThrow();
+        assertThat(joined.joinedAt().toInstant()).isBetween(beforeJoin, clock.instant());
+        assertThat(joined.lastActiveAt()).isNull();
+
+        clock.advance(Duration.ofDays(3));
+        Instant beforeVisit = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        workspaces.recordVisit(tim);
+
+        Member visited = members.find(owner, tim.accountId()).orElseThrow();
+        assertThat(visited.lastActiveAt().toInstant()).isBetween(beforeVisit, clock.instant());
+        assertThat(visited.joinedAt()).isEqualTo(joined.joinedAt());
     }
 
     @Test

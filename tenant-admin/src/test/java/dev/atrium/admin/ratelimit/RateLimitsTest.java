@@ -22,9 +22,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
@@ -35,6 +32,7 @@ import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 
 /** The limits, configured low here, on a clock the tests move; their state is in PostgreSQL. */
@@ -43,25 +41,16 @@ import dev.atrium.admin.workspace.WorkspaceService;
         "atrium.rate-limits.invitations-per-workspace-per-hour=5",
         "atrium.rate-limits.resends-per-workspace-per-hour=2",
         "atrium.invitations.resend-interval=PT0S" })
-@Import(RateLimitsTest.Clocks.class)
 class RateLimitsTest {
 
     private static final int ROUNDS = 5;
     private static final int THREADS_PER_NODE = 10;
 
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        ManualClock clock() {
-            return new ManualClock();
-        }
-    }
-
     @Autowired WorkspaceService workspaces;
     @Autowired InvitationService invitations;
     @Autowired TestAccounts accounts;
     @Autowired TestWorkspaces teams;
-    @Autowired ManualClock clock;
+    @Autowired MutableClock clock;
     @Autowired DSLContext platform;
     @Autowired DataSource dataSource;
     @Autowired TestMailbox mailbox;
