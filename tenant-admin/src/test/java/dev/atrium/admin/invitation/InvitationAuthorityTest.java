@@ -20,15 +20,15 @@ import dev.atrium.admin.Races;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
