@@ -11,10 +11,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.util.List;
 import java.util.Set;
 
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionContributor;
 import dev.atrium.admin.invitation.PublicUrl;
-import dev.atrium.admin.role.BuiltInRoles;
-import dev.atrium.admin.role.Permission;
-import dev.atrium.admin.role.PermissionContributor;
 import dev.atrium.admin.time.MutableClock;
 
 /**

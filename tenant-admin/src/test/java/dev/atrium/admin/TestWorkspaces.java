@@ -7,11 +7,11 @@ import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;

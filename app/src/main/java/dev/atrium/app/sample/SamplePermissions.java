@@ -5,9 +5,9 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import dev.atrium.admin.role.BuiltInRoles;
-import dev.atrium.admin.role.Permission;
-import dev.atrium.admin.role.PermissionContributor;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionContributor;
 
 /**
  * How a host application adds its own permissions: a bean contributing them to the catalog. They then appear in the

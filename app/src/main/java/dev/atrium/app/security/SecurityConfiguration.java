@@ -20,7 +20,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 import dev.atrium.admin.audit.SessionAudit;
-import dev.atrium.app.ui.LoginView;
 
 /**
  * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones. One provider:

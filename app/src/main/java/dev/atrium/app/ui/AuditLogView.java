@@ -4,10 +4,10 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.audit.ui.AuditLogPanel;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;
 

@@ -8,12 +8,12 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;

@@ -16,9 +16,9 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteParameters;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationService;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;

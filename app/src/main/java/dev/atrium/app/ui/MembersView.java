@@ -6,11 +6,11 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.member.ui.LeaveWorkspaceButton;
 import dev.atrium.admin.member.ui.MembersGrid;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;

@@ -3,9 +3,9 @@ package dev.atrium.app.ui;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.PermissionCatalog;
-import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.role.ui.RolesGrid;
 import dev.atrium.admin.tenancy.TenantScope;

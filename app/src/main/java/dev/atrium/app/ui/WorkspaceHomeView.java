@@ -13,7 +13,7 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
-import dev.atrium.admin.role.AccessControl;
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceOverview;
 import dev.atrium.admin.workspace.WorkspaceService;

@@ -6,8 +6,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.RenameWorkspaceForm;

@@ -16,7 +16,6 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
-import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 
 /**
  * Records audit events in the transaction of the change they describe: if the change rolls back, so does its event,
@@ -56,11 +55,11 @@ public class AuditLog {
     public void record(DSLContext tenant, UUID actorId, String action, AuditTarget target, Map<String, ?> before, Map<String, ?> after) {
         Account actor = actorId == null ? null : accounts.find(actorId).orElse(null);
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
-        AuditHeadRecord head = events.lockHead(tenant);
-        AuditEvent event = new AuditEvent(head.getLastSeq() + 1, UUID.randomUUID(),
+        AuditRepository.Head head = events.lockHead(tenant);
+        AuditEvent event = new AuditEvent(head.lastSeq() + 1, UUID.randomUUID(),
                 OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actorId,
                 actor == null ? null : actor.email(), actor == null ? null : actor.displayName(), action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
-        events.append(tenant, event, head.getLastHash(), chain.next(head.getLastHash(), event));
+        events.append(tenant, event, head.lastHash(), chain.next(head.lastHash(), event));
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;

@@ -14,6 +14,7 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
@@ -22,13 +23,25 @@ import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 @Repository
 class AuditRepository {
 
-    /** Locks the chain's end until the transaction ends: appends to one workspace's log happen one at a time. */
-    AuditHeadRecord lockHead(DSLContext tenant) {
-        return tenant.selectFrom(AUDIT_HEAD).forUpdate().fetchSingle();
+    /**
+     * The chain's end, and its start after a purge: the first event kept ({@code anchorSeq}, null before any purge) and
+     * the link it follows; plain-hash events are accepted up to {@code legacyUntilSeq}.
+     */
+    record Head(long lastSeq, byte @Nullable [] lastHash, @Nullable Long anchorSeq, byte @Nullable [] anchorPrevHash,
+            long legacyUntilSeq) {
     }
 
-    AuditHeadRecord head(DSLContext tenant) {
-        return tenant.selectFrom(AUDIT_HEAD).fetchSingle();
+    /** An event with the links that chain it: the previous event's, its own, and the id of the key that made it. */
+    record ChainedEvent(AuditEvent event, byte @Nullable [] prevHash, byte[] hash, @Nullable Integer keyId) {
+    }
+
+    /** Locks the chain's end until the transaction ends: appends to one workspace's log happen one at a time. */
+    Head lockHead(DSLContext tenant) {
+        return toHead(tenant.selectFrom(AUDIT_HEAD).forUpdate().fetchSingle());
+    }
+
+    Head head(DSLContext tenant) {
+        return toHead(tenant.selectFrom(AUDIT_HEAD).fetchSingle());
     }
 
     void append(DSLContext tenant, AuditEvent event, byte[] previousLink, AuditChain.Link link) {
@@ -82,11 +95,11 @@ class AuditRepository {
     }
 
     /** Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification. */
-    void streamChain(DSLContext tenant, Long fromSeq, Consumer<AuditEventRecord> each) {
+    void streamChain(DSLContext tenant, @Nullable Long fromSeq, Consumer<ChainedEvent> each) {
         try (Cursor<AuditEventRecord> cursor = tenant.selectFrom(AUDIT_EVENT)
                 .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc())
                 .fetchSize(5_000).fetchLazy()) {
-            cursor.forEach(each);
+            cursor.forEach(r -> each.accept(new ChainedEvent(toEvent(r), r.getPrevHash(), r.getHash(), r.getKeyId())));
         }
     }
 
@@ -149,6 +162,10 @@ class AuditRepository {
 
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
+    }
+
+    private static Head toHead(AuditHeadRecord r) {
+        return new Head(r.getLastSeq(), r.getLastHash(), r.getAnchorSeq(), r.getAnchorPrevHash(), r.getLegacyUntilSeq());
     }
 
     static AuditEvent toEvent(AuditEventRecord r) {

@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
-import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
-import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
+import dev.atrium.admin.audit.AuditRepository.ChainedEvent;
+import dev.atrium.admin.audit.AuditRepository.Head;
 
 /**
  * Walks a workspace's chain inside the caller's snapshot transaction: every link, the head, the purge's anchor, and
@@ -39,21 +39,21 @@ class AuditVerifier {
      *                 periodic checkpoint does; otherwise from the first event kept
      */
     Walk walk(DSLContext tenant, UUID workspaceId, AuditCheckpoint last, boolean fromLast, Instant now) {
-        AuditHeadRecord head = events.head(tenant);
+        Head head = events.head(tenant);
         // Taken after the snapshot began: every key that made a link in it is known, even one rotated in just now.
         AuditChain.Checker checker = chain.checker();
-        long firstKept = head.getAnchorSeq() == null ? 1 : head.getAnchorSeq();
-        boolean resume = fromLast && last != null && last.seq() >= firstKept && last.seq() <= head.getLastSeq();
+        long firstKept = head.anchorSeq() == null ? 1 : head.anchorSeq();
+        boolean resume = fromLast && last != null && last.seq() >= firstKept && last.seq() <= head.lastSeq();
         Walker walker = new Walker(checker, last, resume, head);
-        if (last != null && head.getLastSeq() < last.seq()) {
-            return new Walk(AuditVerification.broken(0, last.seq(), null, "The log ends at event #" + head.getLastSeq()
+        if (last != null && head.lastSeq() < last.seq()) {
+            return new Walk(AuditVerification.broken(0, last.seq(), null, "The log ends at event #" + head.lastSeq()
                     + ", before event #" + last.seq() + " of the signed checkpoint of " + when(last)
                     + ": newer events were removed and the log's end wound back.", last), null);
         }
         events.streamChain(tenant, resume ? last.seq() : null, walker::accept);
         AuditVerification result = walker.broken != null ? walker.broken : walker.finish();
         return new Walk(result, result.intact() && walker.checked > 0
-                ? new AuditCheckpoint(workspaceId, walker.lastSeq, walker.previous, walker.lastKeyId, head.getLegacyUntilSeq(), now)
+                ? new AuditCheckpoint(workspaceId, walker.lastSeq, walker.previous, walker.lastKeyId, head.legacyUntilSeq(), now)
                 : null);
     }
 
@@ -66,7 +66,7 @@ class AuditVerifier {
         private final AuditChain.Checker checker;
         private final AuditCheckpoint last;
         private final boolean resume;
-        private final AuditHeadRecord head;
+        private final Head head;
         /** Plain-hash events are accepted up to here: where the last checkpoint signed it, else where the head says. */
         private final long legacyUntilSeq;
         private long checked;
@@ -77,66 +77,66 @@ class AuditVerifier {
         private AuditEvent latestPurge;
         private AuditVerification broken;
 
-        Walker(AuditChain.Checker checker, AuditCheckpoint last, boolean resume, AuditHeadRecord head) {
+        Walker(AuditChain.Checker checker, AuditCheckpoint last, boolean resume, Head head) {
             this.checker = checker;
             this.last = last;
             this.resume = resume;
             this.head = head;
-            this.legacyUntilSeq = last == null ? head.getLegacyUntilSeq() : last.legacyUntilSeq();
-            this.previous = head.getAnchorPrevHash();
-            this.lastSeq = head.getAnchorSeq() == null ? 0 : head.getAnchorSeq() - 1;
+            this.legacyUntilSeq = last == null ? head.legacyUntilSeq() : last.legacyUntilSeq();
+            this.previous = head.anchorPrevHash();
+            this.lastSeq = head.anchorSeq() == null ? 0 : head.anchorSeq() - 1;
         }
 
-        void accept(AuditEventRecord row) {
+        void accept(ChainedEvent row) {
             if (broken != null) {
                 return;
             }
             checked++;
-            AuditEvent event = AuditRepository.toEvent(row);
-            boolean checkpointEvent = last != null && row.getSeq() == last.seq();
+            AuditEvent event = row.event();
+            boolean checkpointEvent = last != null && event.seq() == last.seq();
             String problem;
-            if (!(resume && checked == 1) && !Arrays.equals(row.getPrevHash(), previous)) {
+            if (!(resume && checked == 1) && !Arrays.equals(row.prevHash(), previous)) {
                 problem = "Its link to the previous event does not match: an event before it was removed or changed.";
             } else {
-                problem = checker.problem(event, row.getPrevHash(), row.getHash(), row.getKeyId(), legacyUntilSeq);
+                problem = checker.problem(event, row.prevHash(), row.hash(), row.keyId(), legacyUntilSeq);
             }
-            if (problem == null && checkpointEvent && !Arrays.equals(row.getHash(), last.mac())) {
+            if (problem == null && checkpointEvent && !Arrays.equals(row.hash(), last.mac())) {
                 problem = "It is not the event the signed checkpoint of " + when(last) + " recorded: the log was rewritten.";
             }
             if (problem != null) {
-                broken = AuditVerification.broken(checked, row.getSeq(), row.getId(), problem, last);
+                broken = AuditVerification.broken(checked, event.seq(), event.id(), problem, last);
                 return;
             }
             sawCheckpointEvent |= checkpointEvent;
-            if (AuditActions.AUDIT_PURGED.equals(row.getAction())) {
+            if (AuditActions.AUDIT_PURGED.equals(event.action())) {
                 latestPurge = event;
             }
-            previous = row.getHash();
-            lastSeq = row.getSeq();
-            lastKeyId = row.getKeyId();
+            previous = row.hash();
+            lastSeq = event.seq();
+            lastKeyId = row.keyId();
         }
 
         AuditVerification finish() {
-            if (lastSeq != head.getLastSeq() || !Arrays.equals(previous, head.getLastHash())) {
-                return broken(head.getLastSeq(), "The newest events are missing: the log ends before the last recorded event.");
+            if (lastSeq != head.lastSeq() || !Arrays.equals(previous, head.lastHash())) {
+                return broken(head.lastSeq(), "The newest events are missing: the log ends before the last recorded event.");
             }
-            long firstKept = head.getAnchorSeq() == null ? 1 : head.getAnchorSeq();
+            long firstKept = head.anchorSeq() == null ? 1 : head.anchorSeq();
             if (last != null && !sawCheckpointEvent) {
                 if (last.seq() >= firstKept) {
                     return broken(last.seq(), "Event #" + last.seq() + " of the signed checkpoint of " + when(last) + " is missing.");
                 }
-                if (last.seq() == firstKept - 1 && !Arrays.equals(head.getAnchorPrevHash(), last.mac())) {
+                if (last.seq() == firstKept - 1 && !Arrays.equals(head.anchorPrevHash(), last.mac())) {
                     return broken(firstKept, "The log's start does not follow event #" + last.seq() + " of the signed checkpoint of "
                             + when(last) + ": events were removed or rewritten, then passed off as purged.");
                 }
             }
-            if (!resume && head.getAnchorSeq() != null && !purgeRecorded()) {
+            if (!resume && head.anchorSeq() != null && !purgeRecorded()) {
                 return broken(firstKept, "The log starts at event #" + firstKept
                         + ", but no recorded purge removed the events before it: they were deleted in the database.");
             }
-            if (last != null && last.legacyUntilSeq() != head.getLegacyUntilSeq()) {
-                return broken(head.getLegacyUntilSeq(), "The boundary of plain-hash events was moved from event #"
-                        + last.legacyUntilSeq() + " (signed checkpoint of " + when(last) + ") to #" + head.getLegacyUntilSeq() + ".");
+            if (last != null && last.legacyUntilSeq() != head.legacyUntilSeq()) {
+                return broken(head.legacyUntilSeq(), "The boundary of plain-hash events was moved from event #"
+                        + last.legacyUntilSeq() + " (signed checkpoint of " + when(last) + ") to #" + head.legacyUntilSeq() + ".");
             }
             return AuditVerification.intact(checked, last);
         }
@@ -150,8 +150,8 @@ class AuditVerifier {
             if (!after.containsKey("anchorSeq")) {
                 return latestPurge.seq() <= legacyUntilSeq;
             }
-            return ((Number) after.get("anchorSeq")).longValue() == head.getAnchorSeq()
-                    && Arrays.equals(Base64.getDecoder().decode((String) after.get("anchorPrevMac")), head.getAnchorPrevHash());
+            return ((Number) after.get("anchorSeq")).longValue() == head.anchorSeq()
+                    && Arrays.equals(Base64.getDecoder().decode((String) after.get("anchorPrevMac")), head.anchorPrevHash());
         }
 
         private AuditVerification broken(long atSeq, String problem) {

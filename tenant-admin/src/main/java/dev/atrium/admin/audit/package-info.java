@@ -3,4 +3,7 @@
  * with a key kept outside the database, checked against signed checkpoints published outside it; reading, filtering,
  * exporting, verifying and purging the log, and its page in {@code ui}.
  */
+@NullMarked
 package dev.atrium.admin.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditActions;
@@ -33,15 +36,12 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
-import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.member.MembershipRepository;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -79,7 +79,7 @@ public class InvitationService {
     private final AccessControl access;
     private final RoleService roles;
     private final AccountService accounts;
-    private final Memberships memberships;
+    private final MembershipRepository memberships;
     private final InvitationMailOutbox mailOutbox;
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
@@ -90,7 +90,7 @@ public class InvitationService {
 
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
+            RoleService roles, AccountService accounts, MembershipRepository memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
             @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval, Clock clock) {
         this.invitations = invitations;

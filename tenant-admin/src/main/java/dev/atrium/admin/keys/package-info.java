@@ -4,4 +4,7 @@
  * from a directory the operator keeps (and backs up) apart from the database; rotation adds a new primary key and
  * keeps the old ones for verifying and decrypting what they made.
  */
+@NullMarked
 package dev.atrium.admin.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,9 +16,9 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Sorting;
-import dev.atrium.admin.role.BuiltInRoles;
 
 @Repository
 class MemberRepository {

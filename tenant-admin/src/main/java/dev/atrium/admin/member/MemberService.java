@@ -9,17 +9,17 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.MemberRuleException.Code;
 import dev.atrium.admin.paging.PageRequest;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.BuiltInRoles;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -36,11 +36,11 @@ public class MemberService {
     private final TenantDsl tenantDsl;
     private final AccessControl access;
     private final RoleService roles;
-    private final Memberships memberships;
+    private final MembershipRepository memberships;
     private final AuditLog auditLog;
 
     MemberService(MemberRepository members, TenantDsl tenantDsl, AccessControl access, RoleService roles,
-            Memberships memberships, AuditLog auditLog) {
+            MembershipRepository memberships, AuditLog auditLog) {
         this.auditLog = auditLog;
         this.members = members;
         this.memberships = memberships;

@@ -3,4 +3,7 @@
  * e-mails), counted in PostgreSQL so that every application node shares them. A refusal is a
  * {@link dev.atrium.admin.ratelimit.RateLimitExceededException} saying when to try again.
  */
+@NullMarked
 package dev.atrium.admin.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.atrium.admin.role;
 
+import dev.atrium.admin.access.RoleSummary;
+
 /** A row of the roles grid: the role, how many members hold it and how many invitations offer it. */
 public record RoleListing(RoleSummary role, int memberCount, int invitationCount) {
 

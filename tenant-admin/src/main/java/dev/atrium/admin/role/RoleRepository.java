@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.Condition;
@@ -22,6 +21,9 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Sorting;
 
@@ -77,23 +79,6 @@ class RoleRepository {
         return select(tenant, ROLE.ID.eq(roleId)).fetchOptional(this::toRole);
     }
 
-    Optional<RoleSummary> roleOfMember(DSLContext tenant, UUID accountId) {
-        return select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
-                .fetchOptional(this::toRole);
-    }
-
-    /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */
-    Optional<UUID> lockRoleIdOfMember(DSLContext tenant, UUID accountId) {
-        return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).forShare()
-                .fetchOptional(MEMBER.ROLE_ID);
-    }
-
-    /** The roles, with their rows locked (shared, in id order) until the transaction ends, so that no edit or deletion commits meanwhile. */
-    Map<UUID, RoleSummary> lockAndFind(DSLContext tenant, Collection<UUID> roleIds) {
-        return select(tenant, ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().of(ROLE)
-                .fetchMap(ROLE.ID, this::toRole);
-    }
-
     /**
      * Serialises changes of the workspace's role names until the transaction ends, so that two people naming roles
      * at the same moment cannot both pass the "no look-alike name" check.
@@ -147,8 +132,7 @@ class RoleRepository {
     }
 
     private RoleSummary toRole(Record r) {
-        boolean builtIn = r.get(ROLE.BUILT_IN);
-        Set<String> permissions = builtIn ? BuiltInRoles.permissions(r.get(ROLE.KEY), catalog) : Set.of(r.get(STORED_PERMISSIONS));
-        return new RoleSummary(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), builtIn, permissions);
+        return catalog.role(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), r.get(ROLE.BUILT_IN),
+                r.get(STORED_PERMISSIONS));
     }
 }

@@ -10,6 +10,11 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;

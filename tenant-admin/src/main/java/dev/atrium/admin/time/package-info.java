@@ -3,4 +3,7 @@
  * events) and what it compares (expiry, resend interval, retention, rate limits) come from it, never from the
  * database's {@code now()}, so that time moves as one when a host or a test replaces it.
  */
+@NullMarked
 package dev.atrium.admin.time;
+
+import org.jspecify.annotations.NullMarked;

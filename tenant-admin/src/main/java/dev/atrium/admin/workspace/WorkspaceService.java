@@ -9,16 +9,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
-import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.member.MembershipRepository;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.BuiltInRoles;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -32,13 +32,13 @@ public class WorkspaceService {
     private final WorkspaceRepository workspaces;
     private final TenantProvisioner provisioner;
     private final TenantDsl tenantDsl;
-    private final Memberships memberships;
+    private final MembershipRepository memberships;
     private final AuditLog auditLog;
     private final AccessControl access;
     private final RateLimiter rateLimiter;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            Memberships memberships, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
+            MembershipRepository memberships, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.auditLog = auditLog;
         this.access = access;

@@ -25,11 +25,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.MemberRuleException;
 import dev.atrium.admin.member.MemberService;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantProvisioner;

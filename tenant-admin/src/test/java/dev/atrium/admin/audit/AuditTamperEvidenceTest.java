@@ -28,9 +28,9 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantDsl;

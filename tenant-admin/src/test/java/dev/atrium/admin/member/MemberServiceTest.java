@@ -13,9 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.PageRequest.SortBy;
-import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;

@@ -14,8 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestWorkspaces;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.BuiltInRoles;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 

@@ -14,12 +14,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestWorkspaces;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.role.Permissions;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 

@@ -50,6 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.bench.Report;
 import dev.atrium.admin.bench.SeriesData;
 import dev.atrium.admin.bench.SqlCapture;

@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Bean;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**

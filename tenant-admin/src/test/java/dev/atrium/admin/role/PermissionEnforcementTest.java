@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.MemberFilter;

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /** Role names and descriptions: no invisible characters, no links, no name that can pass for another role's. */

@@ -12,6 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;

@@ -17,12 +17,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.account.Account;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantProvisioner;

@@ -28,6 +28,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadHandler;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditCheckpoint;
 import dev.atrium.admin.audit.AuditEvent;
@@ -36,8 +38,6 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.audit.AuditPage;
 import dev.atrium.admin.audit.AuditVerification;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Formats;
 

@@ -6,11 +6,11 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationException;
 import dev.atrium.admin.invitation.InvitationService;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 

@@ -10,13 +10,13 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.shared.Registration;
 
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.invitation.InvitationException;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
-import dev.atrium.admin.role.PermissionDeniedException;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**

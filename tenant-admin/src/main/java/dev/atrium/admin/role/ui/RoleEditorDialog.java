@@ -23,15 +23,15 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.BuiltInRoles;
-import dev.atrium.admin.role.Permission;
-import dev.atrium.admin.role.PermissionCatalog;
-import dev.atrium.admin.role.PermissionDeniedException;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**

@@ -19,16 +19,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionCatalog;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.paging.ui.LazyPaging;
-import dev.atrium.admin.role.AccessControl;
-import dev.atrium.admin.role.Permission;
-import dev.atrium.admin.role.PermissionCatalog;
-import dev.atrium.admin.role.PermissionDeniedException;
-import dev.atrium.admin.role.Permissions;
 import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleListing;
 import dev.atrium.admin.role.RoleService;
-import dev.atrium.admin.role.RoleSummary;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 

@@ -1,7 +1,7 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
-import static dev.atrium.admin.role.BuiltInRoles.ADMIN;
-import static dev.atrium.admin.role.BuiltInRoles.MEMBER;
+import static dev.atrium.admin.access.BuiltInRoles.ADMIN;
+import static dev.atrium.admin.access.BuiltInRoles.MEMBER;
 
 import java.util.List;
 import java.util.Set;

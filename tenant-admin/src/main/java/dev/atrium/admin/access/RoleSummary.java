@@ -1,4 +1,4 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
 import java.util.Set;
 import java.util.UUID;

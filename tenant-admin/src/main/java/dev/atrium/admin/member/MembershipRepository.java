@@ -10,19 +10,19 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * The one writer of memberships: a member lives in the workspace's own table and in the platform's membership index
  * (switcher, access check), always changed together. Callers have already checked permissions and rules.
  */
-@Component
-public class Memberships {
+@Repository
+public class MembershipRepository {
 
     private final DSLContext platform;
     private final Clock clock;
 
-    Memberships(DSLContext platform, Clock clock) {
+    MembershipRepository(DSLContext platform, Clock clock) {
         this.platform = platform;
         this.clock = clock;
     }

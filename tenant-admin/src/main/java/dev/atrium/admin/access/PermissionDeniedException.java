@@ -1,4 +1,4 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
 /** The acting member's role does not hold the permission the operation needs. */
 public class PermissionDeniedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.atrium.app.ui;
+package dev.atrium.app.security;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;

@@ -1,9 +1,11 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
@@ -30,6 +32,12 @@ public class PermissionCatalog {
 
     public Optional<Permission> find(String key) {
         return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** A role as stored in a workspace: a built-in role's permissions come from this catalog, a custom role's are stored. */
+    public RoleSummary role(UUID id, String key, String name, String description, boolean builtIn, String[] storedPermissions) {
+        return new RoleSummary(id, key, name, description, builtIn,
+                builtIn ? BuiltInRoles.permissions(key, this) : Set.of(storedPermissions));
     }
 
     /** Areas in the order their first permission was declared, each with its permissions. */

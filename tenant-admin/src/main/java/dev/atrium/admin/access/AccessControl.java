@@ -1,4 +1,4 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,7 +40,7 @@ public class AccessControl {
     private record Key(UUID workspaceId, long generation, UUID accountId) {
     }
 
-    private final RoleRepository roles;
+    private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -49,7 +49,7 @@ public class AccessControl {
     /** Never evicted: a generation starting again at 0 could meet entries cached under it before. */
     private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    AccessControl(RoleRepository roles, TenantDsl tenantDsl) {
+    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
     }

@@ -1,4 +1,4 @@
-package dev.atrium.admin.role;
+package dev.atrium.admin.access;
 
 /** Keys of Atrium's own permissions, as stored with each role. */
 public final class Permissions {

@@ -1,0 +1,81 @@
+package dev.atrium.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.jspecify.annotations.NullMarked;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/**
+ * The boundaries README's Architecture describes, checked on the production classes of every module (the app's test
+ * classpath holds them all): no package cycles, the permission check depending only on tenancy, generated jOOQ types
+ * only in repositories and tenancy, no Vaadin components in the domain, and every package null-marked. A dependency
+ * javac inlines (a compile-time constant of another class) is not in the bytecode, so these rules cannot see it.
+ */
+@AnalyzeClasses(packages = "dev.atrium", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** A class is a repository when it, or the class it is nested in, is named *Repository. */
+    private static final DescribedPredicate<JavaClass> REPOSITORIES = DescribedPredicate.describe(
+            "are repositories (named *Repository)",
+            c -> c.getName().replaceFirst("\\$.*", "").endsWith("Repository"));
+
+    @ArchTest
+    static final ArchRule modulesAreFreeOfCycles =
+            slices().matching("dev.atrium.(*)..").namingSlices("module $1").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule domainPackagesAreFreeOfCycles =
+            slices().matching("dev.atrium.admin.(*)..").namingSlices("admin.$1").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule appPackagesAreFreeOfCycles =
+            slices().matching("dev.atrium.app.(*)..").namingSlices("app.$1").should().beFreeOfCycles();
+
+    /** Finer than the capabilities: also between a capability and its ui. jOOQ's generated classes refer to each other. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.atrium.(**)").namingSlices("$1")
+            .should().beFreeOfCycles()
+            .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.atrium.db.jooq.."), DescribedPredicate.alwaysTrue());
+
+    @ArchTest
+    static final ArchRule permissionCheckDependsOnlyOnTenancy = noClasses()
+            .that().resideInAPackage("dev.atrium.admin.access..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.atrium..").and(JavaClass.Predicates
+                    .resideOutsideOfPackages("dev.atrium.admin.access..", "dev.atrium.admin.tenancy..", "dev.atrium.db..")));
+
+    @ArchTest
+    static final ArchRule generatedJooqTypesOnlyInRepositoriesAndTenancy = noClasses()
+            .that().resideOutsideOfPackages("dev.atrium.db..", "dev.atrium.admin.tenancy..")
+            .and(DescribedPredicate.not(REPOSITORIES))
+            .should().dependOnClassesThat().resideInAPackage("dev.atrium.db.jooq..");
+
+    @ArchTest
+    static final ArchRule domainDoesNotUseVaadinComponents = noClasses()
+            .that().resideInAPackage("dev.atrium.admin..").and().resideOutsideOfPackage("..ui..")
+            .should().dependOnClassesThat().resideInAPackage("com.vaadin.flow.component..");
+
+    /** Each package says in its package-info.java what it is for, and that nothing in it is null unless marked so. */
+    @ArchTest
+    static final ArchRule everyPackageIsNullMarked = classes()
+            .that().resideOutsideOfPackage("dev.atrium.db.jooq..")
+            .should(new ArchCondition<>("reside in a package annotated @NullMarked") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    if (!item.getPackage().isAnnotatedWith(NullMarked.class)) {
+                        events.add(SimpleConditionEvent.violated(item,
+                                item.getPackageName() + " has no package-info.java annotated @NullMarked"));
+                    }
+                }
+            });
+}

@@ -1,0 +1,59 @@
+package dev.atrium.admin.access;
+
+import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Reads the roles the permission check needs: a member's role, and roles locked for a rule that must not change under it. */
+@Repository
+class MemberRoleRepository {
+
+    private static final Field<String[]> STORED_PERMISSIONS = DSL.array(
+            DSL.select(ROLE_PERMISSION.PERMISSION).from(ROLE_PERMISSION)
+                    .where(ROLE_PERMISSION.ROLE_ID.eq(ROLE.ID)).orderBy(ROLE_PERMISSION.PERMISSION)).as("permissions");
+
+    private final PermissionCatalog catalog;
+
+    MemberRoleRepository(PermissionCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    Optional<RoleSummary> roleOfMember(DSLContext tenant, UUID accountId) {
+        return select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
+                .fetchOptional(this::toRole);
+    }
+
+    /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */
+    Optional<UUID> lockRoleIdOfMember(DSLContext tenant, UUID accountId) {
+        return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).forShare()
+                .fetchOptional(MEMBER.ROLE_ID);
+    }
+
+    /** The roles, with their rows locked (shared, in id order) until the transaction ends, so that no edit or deletion commits meanwhile. */
+    Map<UUID, RoleSummary> lockAndFind(DSLContext tenant, Collection<UUID> roleIds) {
+        return select(tenant, ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().of(ROLE)
+                .fetchMap(ROLE.ID, this::toRole);
+    }
+
+    private static SelectConditionStep<? extends Record> select(DSLContext tenant, Condition condition) {
+        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS).from(ROLE).where(condition);
+    }
+
+    private RoleSummary toRole(Record r) {
+        return catalog.role(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), r.get(ROLE.BUILT_IN),
+                r.get(STORED_PERMISSIONS));
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The workspaces' Vaadin components: the switcher in the header, the create dialog and the rename form.
+ */
+@NullMarked
+package dev.atrium.admin.workspace.ui;
+
+import org.jspecify.annotations.NullMarked;
