@@ -67,11 +67,16 @@ public abstract class BrowserTest {
 
     /** A page in a fresh browser context: another person, or the same person on another device. */
     protected Page newPage() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl())
-                .setPermissions(List.of("clipboard-read", "clipboard-write")));
+        BrowserContext context = browser.newContext(contextOptions());
         context.setDefaultTimeout(15_000);
         contexts.add(context);
         return context.newPage();
+    }
+
+    /** How every context of this class is made; a class may add to it. */
+    protected Browser.NewContextOptions contextOptions() {
+        return new Browser.NewContextOptions().setBaseURL(baseUrl())
+                .setPermissions(List.of("clipboard-read", "clipboard-write"));
     }
 
     protected String baseUrl() {

@@ -57,10 +57,12 @@ class SecurityConfiguration {
                         return filter;
                     }
                 }));
-        http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
         String loginPage = providers.size() == 1
                 ? "/oauth2/authorization/" + providers.getFirst().getRegistrationId()
                 : "/" + LoginView.ROUTE;
+        // Named here already, so Spring Security does not also generate its own /login page: /login is LoginView.
+        http.oauth2Login(login -> login.loginPage(loginPage)
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
                 .addLogoutHandler((request, response, authentication) -> {
                     if (authentication != null && authentication.getPrincipal() instanceof AccountUser user) {

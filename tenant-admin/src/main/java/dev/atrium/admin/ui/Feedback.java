@@ -33,6 +33,8 @@ public final class Feedback {
         dialog.setHeader(header);
         dialog.setText(text);
         dialog.setCancelable(true);
+        // Neutral text: readable on any backdrop (the primary colour of a tertiary button is not, on Lumo's grey).
+        dialog.setCancelButtonTheme("tertiary contrast");
         dialog.setConfirmText(confirmText);
         dialog.addConfirmListener(e -> onConfirm.run());
         return dialog;

@@ -39,6 +39,7 @@ import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.audit.AuditPage;
 import dev.atrium.admin.audit.AuditVerification;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Formats;
 
 /**
@@ -76,6 +77,7 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
 
         action.setId("audit-filter-action");
         action.setLabel("Action");
+        Aria.nameOptions(action, "Action");
         action.setItems(actionItems());
         action.setItemLabelGenerator(AuditLogPanel::actionLabel);
         action.setValue("");

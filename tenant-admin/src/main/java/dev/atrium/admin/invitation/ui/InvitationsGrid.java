@@ -34,6 +34,7 @@ import dev.atrium.admin.invitation.MailDelivery;
 import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
 
@@ -74,6 +75,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
 
         statusFilter.setId(STATUS_FILTER_ID);
         statusFilter.setAriaLabel("Status");
+        Aria.nameOptions(statusFilter, "Status");
         statusFilter.setEmptySelectionAllowed(true);
         statusFilter.setEmptySelectionCaption(ALL_STATUSES);
         statusFilter.setItemLabelGenerator(status -> status == null ? ALL_STATUSES : status.label());

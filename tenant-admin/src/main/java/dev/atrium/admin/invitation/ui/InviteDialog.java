@@ -18,6 +18,7 @@ import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Aria;
 
 /**
  * Addresses to invite and the role they get. The service decides which addresses are acceptable; a request it
@@ -53,7 +54,9 @@ public class InviteDialog extends Dialog {
         role.setId(ROLE_ID);
         role.setLabel("Role");
         role.setItemLabelGenerator(RoleSummary::name);
-        role.setRequiredIndicatorVisible(true);
+        // No required indicator: Vaadin would put aria-required on the select's button, where ARIA does not allow it.
+        // A role is preselected, and sending without one says "Choose a role."
+        Aria.nameOptions(role, "Role");
         var assignable = roles.assignableRoles(scope);
         role.setItems(assignable);
         assignable.stream().filter(r -> DEFAULT_ROLE_KEY.equals(r.key())).findFirst().ifPresent(role::setValue);

@@ -32,6 +32,7 @@ import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
 
@@ -79,6 +80,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
 
         roleFilter.setId(ROLE_FILTER_ID);
         roleFilter.setAriaLabel("Role");
+        Aria.nameOptions(roleFilter, "Role");
         roleFilter.setEmptySelectionAllowed(true);
         roleFilter.setEmptySelectionCaption(ALL_ROLES);
         roleFilter.setItemLabelGenerator(role -> role == null ? ALL_ROLES : role.name());
@@ -140,6 +142,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
         Select<RoleSummary> select = new Select<>();
         select.setId("role-select-" + member.accountId());
         select.setAriaLabel("Role of " + member.name());
+        Aria.nameOptions(select, "Role of " + member.name());
         select.setItemLabelGenerator(RoleSummary::name);
         // A role the acting member may not give is still shown as the current one, but cannot be changed here.
         select.setItems(currentAssignable ? assignable : Stream.concat(assignable.stream(), Stream.of(current)).toList());

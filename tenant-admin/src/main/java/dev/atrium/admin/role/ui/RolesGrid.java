@@ -30,6 +30,7 @@ import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleListing;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Feedback;
 
 /**
@@ -181,6 +182,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
         target.setId(DELETE_TARGET_ID);
         target.setLabel("Move its " + count(listing.memberCount(), "member") + " and " + count(listing.invitationCount(), "invitation") + " to:");
         target.setItemLabelGenerator(RoleSummary::name);
+        Aria.nameOptions(target, "Role to move them to");
         target.setItems(roles.assignableRoles(scope).stream().filter(r -> !r.id().equals(role.id())).toList());
         target.setWidthFull();
         target.addValueChangeListener(e -> target.setInvalid(false));
