@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.Set;
+
 import org.jspecify.annotations.NullMarked;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -15,6 +17,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.tenancy.InviteeScope;
+import dev.atrium.admin.tenancy.TenantBinder;
 
 /**
  * The boundaries README's Architecture describes, checked on the production classes of every module (the app's test
@@ -64,6 +70,25 @@ class ArchitectureTest {
     static final ArchRule domainDoesNotUseVaadinComponents = noClasses()
             .that().resideInAPackage("dev.atrium.admin..").and().resideOutsideOfPackage("..ui..")
             .should().dependOnClassesThat().resideInAPackage("com.vaadin.flow.component..");
+
+    /**
+     * The system's and an invitee's scopes are made only for the services that do that work: no view and nothing in
+     * the app (which serves requests) asks the binder for one.
+     */
+    @ArchTest
+    static final ArchRule requestsNeverObtainSystemOrInviteeScopes = noClasses()
+            .that().resideInAnyPackage("..ui..", "dev.atrium.app..")
+            .should().callMethodWhere(DescribedPredicate.describe("TenantBinder.bindSystem, systemScopes or bindInvitee",
+                    call -> call.getTargetOwner().isEquivalentTo(TenantBinder.class)
+                            && Set.of("bindSystem", "systemScopes", "bindInvitee").contains(call.getName())));
+
+    /** An invitee scope reaches only what accepting an invitation needs; no member operation takes one. */
+    @ArchTest
+    static final ArchRule inviteeScopesStayOnTheInvitationPath = noClasses()
+            .that().resideOutsideOfPackages("dev.atrium.admin.tenancy", "dev.atrium.admin.invitation", "dev.atrium.admin.audit",
+                    "dev.atrium.admin.access")
+            .and(DescribedPredicate.not(JavaClass.Predicates.type(Memberships.class)))
+            .should().dependOnClassesThat().areAssignableTo(InviteeScope.class);
 
     /** Each package says in its package-info.java what it is for, and that nothing in it is null unless marked so. */
     @ArchTest

@@ -20,11 +20,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.atrium.admin.tenancy.Actor;
+import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
- * What the acting member may do in the bound workspace. Services call {@link #require} before every operation;
+ * What the scope's actor may do in the bound workspace. A {@linkplain Actor.Member member} may do what their role
+ * holds. The {@linkplain Actor.System system} passes no permission check here: the operations the system performs
+ * (delivering queued e-mails, the audit purge and checkpoints) take a system scope and check that instead
+ * ({@link #requireSystem}), and no request can obtain one (see {@code TenantBinder}). An {@linkplain Actor.ApiKey API
+ * key} will act with the role it is given; until API keys exist, it is refused ({@link #roleOf}).
+ * <p>
+ * Services call {@link #require} before every operation;
  * views only ask {@link #has} to hide what the service would refuse. Each member's role is cached per
  * (workspace, account) and forgotten as soon as a change to it commits; the expiry only bounds how stale another
  * application node can be.
@@ -40,6 +48,11 @@ public class AccessControl {
     private record Key(UUID workspaceId, long generation, UUID accountId) {
     }
 
+    /** The permission named in a refusal of a system actor where a member's is needed, and the other way round. */
+    public static final String SYSTEM = "actor.system";
+    /** The permission named in a refusal of an API key, until API keys hold roles. */
+    public static final String API_KEY = "actor.api-key";
+
     private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
@@ -54,14 +67,51 @@ public class AccessControl {
         this.tenantDsl = tenantDsl;
     }
 
-    /** The acting member's role, with its permissions. */
+    /**
+     * The actor's role, with its permissions.
+     *
+     * @throws PermissionDeniedException when the member is no longer one, or the actor is not a member
+     */
     public RoleSummary roleOf(TenantScope scope) {
-        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generation(scope.workspaceId()).get(), scope.accountId()),
-                key -> roles.roleOfMember(tenantDsl.of(scope), scope.accountId()).orElse(null));
+        return switch (scope.actor()) {
+            case Actor.Member member -> roleOfMember(scope, member.accountId());
+            case Actor.System system -> throw new PermissionDeniedException(SYSTEM,
+                    "The system acts only in the operations it performs, never with a member's permissions.");
+            // The hook for the API issue: an API key acts with the role it was given when it was made.
+            case Actor.ApiKey key -> throw new PermissionDeniedException(API_KEY, "API key " + key.name() + " has no role.");
+        };
+    }
+
+    private RoleSummary roleOfMember(TenantScope scope, UUID accountId) {
+        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generation(scope.workspaceId()).get(), accountId),
+                key -> roles.roleOfMember(tenantDsl.of(scope), accountId).orElse(null));
         if (role == null) {
             throw new PermissionDeniedException("membership", "You are no longer a member of this workspace.");
         }
         return role;
+    }
+
+    /**
+     * For what only a person does for themselves (leaving, their home page): the acting member's account.
+     *
+     * @throws PermissionDeniedException when the actor is not a member
+     */
+    public UUID requireMember(TenantScope scope) {
+        if (scope.actor() instanceof Actor.Member member) {
+            return member.accountId();
+        }
+        throw new PermissionDeniedException("membership", "Only a member can do this.");
+    }
+
+    /**
+     * For an operation the system performs on its own behalf (never one a request asks for).
+     *
+     * @throws PermissionDeniedException when the actor is not the system
+     */
+    public void requireSystem(TenantScope scope) {
+        if (!(scope.actor() instanceof Actor.System)) {
+            throw new PermissionDeniedException(SYSTEM, "Only the system does this.");
+        }
     }
 
     public boolean has(TenantScope scope, String permission) {
@@ -122,8 +172,8 @@ public class AccessControl {
      * the cache. Their membership and both roles stay locked (shared) until the transaction ends, so none of them can
      * change before it commits. False when they are no longer a member or the role is gone.
      */
-    public boolean canAssignNow(TenantScope scope, UUID granterAccountId, UUID roleId) {
-        DSLContext tenant = tenantDsl.of(scope);
+    public boolean canAssignNow(InviteeScope invitee, UUID granterAccountId, UUID roleId) {
+        DSLContext tenant = tenantDsl.of(invitee);
         Optional<UUID> granterRoleId = roles.lockRoleIdOfMember(tenant, granterAccountId);
         if (granterRoleId.isEmpty()) {
             return false;

@@ -55,6 +55,12 @@ final class AuditHashing {
         content.put("actorId", event.actorId() == null ? null : event.actorId().toString());
         content.put("actorEmail", event.actorEmail());
         content.put("actorName", event.actorName());
+        // Events recorded before actor kinds existed have no such key, and every event whose kind is the one its
+        // actorId implies (a member's, the system's) leaves it out too, so old chains verify as they did. Any other
+        // kind (an API key's) is covered; so is a kind changed afterwards, which then no longer matches actorId.
+        if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
+            content.put("actorKind", event.actorKind().name());
+        }
         content.put("action", event.action());
         content.put("targetType", event.target() == null ? null : event.target().type());
         content.put("targetId", event.target() == null ? null : event.target().id());

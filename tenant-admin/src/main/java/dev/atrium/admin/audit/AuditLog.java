@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.tenancy.Actor;
+import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -41,24 +44,34 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** An event by the scope's member in its workspace. */
+    /** An event by the scope's actor in its workspace. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(TenantScope scope, String action, AuditTarget target, Map<String, ?> before, Map<String, ?> after) {
-        record(tenantDsl.of(scope), scope.accountId(), action, target, before, after);
+    public void record(TenantScope scope, String action, @Nullable AuditTarget target, @Nullable Map<String, ?> before,
+            @Nullable Map<String, ?> after) {
+        record(tenantDsl.of(scope), scope.actor(), action, target, before, after);
     }
 
-    /**
-     * An event in the workspace the SQL is bound to, by the given account (null for the system); for changes made
-     * before anyone is bound to the workspace, such as creating it.
-     */
+    /** An event by an account joining the workspace by invitation: a person, as a member is. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(DSLContext tenant, UUID actorId, String action, AuditTarget target, Map<String, ?> before, Map<String, ?> after) {
-        Account actor = actorId == null ? null : accounts.find(actorId).orElse(null);
+    public void record(InviteeScope invitee, String action, @Nullable AuditTarget target, @Nullable Map<String, ?> before,
+            @Nullable Map<String, ?> after) {
+        record(tenantDsl.of(invitee), new Actor.Member(invitee.accountId()), action, target, before, after);
+    }
+
+    /** The actor is recorded as it is at this moment: a person's name and e-mail, an API key's name. */
+    private void record(DSLContext tenant, Actor actor, String action, @Nullable AuditTarget target,
+            @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
+        Account account = actor instanceof Actor.Member member ? accounts.find(member.accountId()).orElse(null) : null;
+        String actorName = switch (actor) {
+            case Actor.Member member -> account == null ? null : account.displayName();
+            case Actor.ApiKey key -> key.name();
+            case Actor.System system -> null;
+        };
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
         AuditRepository.Head head = events.lockHead(tenant);
         AuditEvent event = new AuditEvent(head.lastSeq() + 1, UUID.randomUUID(),
-                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actorId,
-                actor == null ? null : actor.email(), actor == null ? null : actor.displayName(), action, target,
+                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actor.kind(), actor.id(),
+                account == null ? null : account.email(), actorName, action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
         events.append(tenant, event, head.lastHash(), chain.next(head.lastHash(), event));
     }

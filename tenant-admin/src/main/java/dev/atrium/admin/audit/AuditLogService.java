@@ -29,6 +29,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
@@ -43,7 +44,7 @@ public class AuditLogService {
     public static final int MAX_PAGE_SIZE = 200;
 
     private static final Logger log = LoggerFactory.getLogger(AuditLogService.class);
-    private static final List<String> CSV_COLUMNS = List.of("seq", "id", "occurred_at", "actor_id", "actor_email", "actor_name",
+    private static final List<String> CSV_COLUMNS = List.of("seq", "id", "occurred_at", "actor_kind", "actor_id", "actor_email", "actor_name",
             "action", "target_type", "target_id", "target_label", "before", "after", "ip_address", "user_agent", "request_id");
 
     private final AuditRepository events;
@@ -205,8 +206,14 @@ public class AuditLogService {
         }
     }
 
-    /** Drops the workspace's events older than its retention and anchors the chain at the first one kept. */
+    /**
+     * Drops the workspace's events older than its retention and anchors the chain at the first one kept; the system
+     * does this, and records it as the actor.
+     *
+     * @throws PermissionDeniedException when the scope's actor is not the system
+     */
     public int purge(TenantScope workspace) {
+        access.requireSystem(workspace);
         return transaction.execute(status -> {
             DSLContext tenant = tenantDsl.of(workspace);
             // Appends wait for the purge: the anchor must be the first event kept.
@@ -214,7 +221,7 @@ public class AuditLogService {
             OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
             // The anchor is recorded in the (keyed) purge event: an anchor moved in the database alone is detected.
             return events.purgeBefore(tenant, cutoff).map(purge -> {
-                auditLog.record(tenant, null, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),
+                auditLog.record(workspace, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),
                         "olderThan", cutoff.toString(), "anchorSeq", purge.anchorSeq(),
                         "anchorPrevMac", Base64.getEncoder().encodeToString(purge.anchorPrevHash())));
                 return purge.deleted();
@@ -241,7 +248,7 @@ public class AuditLogService {
 
     private static void printRow(CSVPrinter csv, AuditEvent e) {
         try {
-            csv.printRecord(Arrays.stream(new Object[] { e.seq(), e.id(), e.occurredAt(), e.actorId(), e.actorEmail(), e.actorName(),
+            csv.printRecord(Arrays.stream(new Object[] { e.seq(), e.id(), e.occurredAt(), e.actorKind(), e.actorId(), e.actorEmail(), e.actorName(),
                     e.action(), e.target() == null ? null : e.target().type(), e.target() == null ? null : e.target().id(),
                     e.target() == null ? null : e.target().label(), e.before(), e.after(), e.ipAddress(), e.userAgent(), e.requestId() })
                     .map(value -> neutralizeFormula(value == null ? "" : value.toString())));

@@ -6,6 +6,7 @@ import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,6 +18,7 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
 import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 
@@ -49,6 +51,7 @@ class AuditRepository {
                 .set(AUDIT_EVENT.SEQ, event.seq())
                 .set(AUDIT_EVENT.ID, event.id())
                 .set(AUDIT_EVENT.OCCURRED_AT, event.occurredAt())
+                .set(AUDIT_EVENT.ACTOR_KIND, stored(event.actorKind()))
                 .set(AUDIT_EVENT.ACTOR_ID, event.actorId())
                 .set(AUDIT_EVENT.ACTOR_EMAIL, event.actorEmail())
                 .set(AUDIT_EVENT.ACTOR_NAME, event.actorName())
@@ -169,9 +172,16 @@ class AuditRepository {
     }
 
     static AuditEvent toEvent(AuditEventRecord r) {
-        return new AuditEvent(r.getSeq(), r.getId(), r.getOccurredAt(), r.getActorId(), r.getActorEmail(), r.getActorName(),
+        return new AuditEvent(r.getSeq(), r.getId(), r.getOccurredAt(),
+                r.getActorKind() == null ? AuditEvent.impliedKind(r.getActorId()) : Actor.Kind.valueOf(r.getActorKind().toUpperCase(Locale.ROOT)),
+                r.getActorId(), r.getActorEmail(), r.getActorName(),
                 r.getAction(), r.getTargetType() == null ? null : new AuditTarget(r.getTargetType(), r.getTargetId(), r.getTargetLabel()),
                 r.getBeforeValue() == null ? null : r.getBeforeValue().data(), r.getAfterValue() == null ? null : r.getAfterValue().data(),
                 r.getIpAddress(), r.getUserAgent(), r.getRequestId());
+    }
+
+    /** As the column holds it: member, system, api_key. */
+    private static String stored(Actor.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -36,12 +36,13 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
-import dev.atrium.admin.member.MembershipRepository;
+import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -79,7 +80,7 @@ public class InvitationService {
     private final AccessControl access;
     private final RoleService roles;
     private final AccountService accounts;
-    private final MembershipRepository memberships;
+    private final Memberships memberships;
     private final InvitationMailOutbox mailOutbox;
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
@@ -90,7 +91,7 @@ public class InvitationService {
 
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
-            RoleService roles, AccountService accounts, MembershipRepository memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
+            RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
             @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval, Clock clock) {
         this.invitations = invitations;
@@ -307,7 +308,7 @@ public class InvitationService {
                 throw new InvitationException("This invitation cannot be accepted: " + examined.page().state());
             }
             DSLContext tenant = tenantDsl.of(examined.scope());
-            memberships.add(tenant, examined.scope().workspaceId(), accountId, examined.row().roleId());
+            memberships.join(examined.scope(), examined.row().roleId());
             invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
             AuditTarget invitation = target(examined.row().id(), examined.row().email());
             auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
@@ -318,7 +319,7 @@ public class InvitationService {
         });
     }
 
-    private record Examined(InvitationPage page, TenantScope scope, InvitationRepository.Row row) {
+    private record Examined(InvitationPage page, InviteeScope scope, InvitationRepository.Row row) {
     }
 
     /** Reads the invitation behind a token, locking it, and decides what this account may see and do. */
@@ -331,7 +332,7 @@ public class InvitationService {
         if (stored.isEmpty()) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
         }
-        TenantScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
+        InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
         InvitationRepository.Row row = invitations.findForUpdate(tenant, stored.get().invitationId()).orElse(null);
         if (row == null) {

@@ -107,15 +107,16 @@ public class MemberService {
     /** The acting member leaves the workspace; the last Owner cannot. */
     @Transactional
     public void leave(TenantScope scope) {
+        UUID accountId = access.requireMember(scope);
         DSLContext tenant = tenantDsl.of(scope);
-        int otherOwners = members.lockSelfAndOwners(tenant, scope.accountId());
-        Member self = existing(tenant, scope.accountId());
+        int otherOwners = members.lockSelfAndOwners(tenant, accountId);
+        Member self = existing(tenant, accountId);
         if (self.owner() && otherOwners == 0) {
             throw new MemberRuleException(Code.LAST_OWNER,
                     "You are the last Owner: transfer ownership to another member before leaving.");
         }
         auditLog.record(scope, AuditActions.MEMBER_LEFT, target(self), Map.of("role", self.roleName()), null);
-        memberships.remove(tenant, scope.workspaceId(), scope.accountId());
+        memberships.remove(tenant, scope.workspaceId(), accountId);
         access.forgetWorkspace(scope.workspaceId());
     }
 

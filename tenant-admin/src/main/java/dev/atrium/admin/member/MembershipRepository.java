@@ -12,12 +12,15 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.access.BuiltInRoles;
+
 /**
  * The one writer of memberships: a member lives in the workspace's own table and in the platform's membership index
- * (switcher, access check), always changed together. Callers have already checked permissions and rules.
+ * (switcher, access check), always changed together. Callers have already checked permissions and rules; outside
+ * this package they reach it only through {@link Memberships}.
  */
 @Repository
-public class MembershipRepository {
+class MembershipRepository {
 
     private final DSLContext platform;
     private final Clock clock;
@@ -27,12 +30,23 @@ public class MembershipRepository {
         this.clock = clock;
     }
 
-    /** Adds the account to the workspace with the role of the given key. */
-    public void add(DSLContext tenant, UUID workspaceId, UUID accountId, String roleKey) {
-        add(tenant, workspaceId, accountId, DSL.field(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(roleKey))));
+    /**
+     * Adds the account as the workspace's Owner, only while the workspace has no member at all: in the transaction
+     * that creates it. A workspace always keeps an Owner afterwards, so this adds no one to an existing workspace.
+     *
+     * @return false when the workspace has members already: nothing was added
+     */
+    boolean addFounder(DSLContext tenant, UUID workspaceId, UUID accountId) {
+        boolean hasMembers = tenant.fetchExists(MEMBER)
+                || platform.fetchExists(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId));
+        if (hasMembers) {
+            return false;
+        }
+        add(tenant, workspaceId, accountId, DSL.field(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(BuiltInRoles.OWNER))));
+        return true;
     }
 
-    public void add(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
+    void add(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
         add(tenant, workspaceId, accountId, DSL.val(roleId));
     }
 
@@ -47,7 +61,7 @@ public class MembershipRepository {
     }
 
     /** @throws MemberRuleException when the account is not a member (any more): nothing was removed */
-    public void remove(DSLContext tenant, UUID workspaceId, UUID accountId) {
+    void remove(DSLContext tenant, UUID workspaceId, UUID accountId) {
         if (tenant.deleteFrom(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute() == 0) {
             throw new MemberRuleException(MemberRuleException.Code.NOT_A_MEMBER, "That person is not a member of this workspace.");
         }

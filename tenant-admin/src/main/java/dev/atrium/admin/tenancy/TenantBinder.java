@@ -12,7 +12,13 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
-/** The one place a workspace is bound to a request or UI: by slug, for an account that is a member of it. */
+/**
+ * The one place scopes are made. A request or view binds a workspace by slug for an account that is a member of it
+ * ({@link #bind}, {@link #scopesOf}). The system's scopes ({@link #bindSystem}, {@link #systemScopes}) and an
+ * invitee's ({@link #bindInvitee}) are for the services that do that work only: no view or request handler calls them
+ * (ArchitectureTest), a system scope passes no member permission check, and an invitee scope is not a
+ * {@link TenantScope} at all.
+ */
 @Component
 public class TenantBinder {
 
@@ -29,7 +35,8 @@ public class TenantBinder {
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bind(UUID accountId, String slug) {
-        return find(WORKSPACE.SLUG.eq(slug).and(memberOf(accountId)), accountId).orElseThrow(() -> new TenantNotFoundException(slug));
+        return find(WORKSPACE.SLUG.eq(slug).and(memberOf(accountId)), new Actor.Member(accountId))
+                .orElseThrow(() -> new TenantNotFoundException(slug));
     }
 
     private static Condition memberOf(UUID accountId) {
@@ -40,46 +47,46 @@ public class TenantBinder {
 
     /**
      * The workspace an account is joining by invitation, before it is a member. Only for the invitation service,
-     * after it verified the invitation's token.
+     * after it verified the invitation's token. The scope is no {@link TenantScope}: no member operation takes it.
      */
-    public TenantScope bindInvitee(UUID workspaceId, UUID accountId) {
-        return find(WORKSPACE.ID.eq(workspaceId), accountId)
-                .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    public InviteeScope bindInvitee(UUID workspaceId, UUID accountId) {
+        TenantScope workspace = bindSystem(workspaceId);
+        return new InviteeScope(workspace.workspaceId(), workspace.slug(), workspace.workspaceName(), workspace.schemaName(), accountId);
     }
 
     /**
-     * One workspace bound to no account, for work the system does on its own behalf after the request that asked
-     * for it committed (such as delivering its queued e-mails); audit events then name the system as the actor.
+     * One workspace bound to the system ({@link Actor#SYSTEM}), for work the system does on its own behalf after the
+     * request that asked for it committed (such as delivering its queued e-mails); audit events then name the system as the actor.
      *
      * @throws TenantNotFoundException when the workspace no longer exists
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bindSystem(UUID workspaceId) {
-        return find(WORKSPACE.ID.eq(workspaceId), null).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+        return find(WORKSPACE.ID.eq(workspaceId), Actor.SYSTEM).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
     /** Every served workspace the account is a member of, bound to it. */
     public List<TenantScope> scopesOf(UUID accountId) {
-        return served(memberOf(accountId), accountId);
+        return served(memberOf(accountId), new Actor.Member(accountId));
     }
 
-    /** Every served workspace, bound to no account: for scheduled jobs that act as the system. */
+    /** Every served workspace, bound to the system: for scheduled jobs. */
     public List<TenantScope> systemScopes() {
-        return served(DSL.noCondition(), null);
+        return served(DSL.noCondition(), Actor.SYSTEM);
     }
 
-    private List<TenantScope> served(Condition condition, UUID accountId) {
+    private List<TenantScope> served(Condition condition, Actor actor) {
         return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(condition)
-                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), accountId)).stream()
+                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), actor)).stream()
                 .filter(scope -> health.isServed(scope.workspaceId()))
                 .toList();
     }
 
-    private Optional<TenantScope> find(Condition condition, UUID accountId) {
+    private Optional<TenantScope> find(Condition condition, Actor actor) {
         return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
                 .from(WORKSPACE)
                 .where(condition)
-                .fetchOptional(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), accountId))
+                .fetchOptional(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), actor))
                 .map(scope -> {
                     if (!health.isServed(scope.workspaceId())) {
                         throw new TenantUnavailableException(scope.slug());

@@ -35,8 +35,14 @@ public class TenantDsl {
         this.platform = platform;
     }
 
+    /** SQL on the scope's workspace; only the binder makes scopes, so there is no way to name another schema. */
     public DSLContext of(TenantScope scope) {
         return forSchema(scope.workspaceId(), scope.schemaName());
+    }
+
+    /** SQL on the workspace an invitee is joining. */
+    public DSLContext of(InviteeScope invitee) {
+        return forSchema(invitee.workspaceId(), invitee.schemaName());
     }
 
     DSLContext forSchema(UUID workspaceId, String schemaName) {

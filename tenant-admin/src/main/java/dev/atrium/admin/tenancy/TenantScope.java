@@ -3,8 +3,9 @@ package dev.atrium.admin.tenancy;
 import java.util.UUID;
 
 /**
- * A workspace bound to the member who works in it. Only {@link TenantBinder} creates one, after checking the
- * membership, so holding a scope is proof of access; {@link TenantDsl} turns it into SQL on the workspace's schema.
+ * A workspace bound to the {@link Actor} who acts in it. Only {@link TenantBinder} creates one — for a member after
+ * checking the membership, for the system only on the system's own paths — so holding a scope is proof of access;
+ * {@link TenantDsl} turns it into SQL on the workspace's schema.
  */
 public final class TenantScope {
 
@@ -12,14 +13,14 @@ public final class TenantScope {
     private final String slug;
     private final String workspaceName;
     private final String schemaName;
-    private final UUID accountId;
+    private final Actor actor;
 
-    TenantScope(UUID workspaceId, String slug, String workspaceName, String schemaName, UUID accountId) {
+    TenantScope(UUID workspaceId, String slug, String workspaceName, String schemaName, Actor actor) {
         this.workspaceId = workspaceId;
         this.slug = slug;
         this.workspaceName = workspaceName;
         this.schemaName = schemaName;
-        this.accountId = accountId;
+        this.actor = actor;
     }
 
     public UUID workspaceId() {
@@ -34,9 +35,21 @@ public final class TenantScope {
         return workspaceName;
     }
 
-    /** The member acting in this workspace. */
+    public Actor actor() {
+        return actor;
+    }
+
+    /**
+     * The member acting in this workspace. Services call it after their permission check, which only a member
+     * passes (see {@code AccessControl}).
+     *
+     * @throws IllegalStateException when the actor is not a member
+     */
     public UUID accountId() {
-        return accountId;
+        if (actor instanceof Actor.Member member) {
+            return member.accountId();
+        }
+        throw new IllegalStateException("The actor of " + this + " is not a member");
     }
 
     String schemaName() {
@@ -45,6 +58,6 @@ public final class TenantScope {
 
     @Override
     public String toString() {
-        return "TenantScope[" + slug + ", account " + accountId + "]";
+        return "TenantScope[" + slug + ", " + actor + "]";
     }
 }

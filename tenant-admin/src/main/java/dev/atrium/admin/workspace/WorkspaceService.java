@@ -10,15 +10,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.access.AccessControl;
-import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
-import dev.atrium.admin.member.MembershipRepository;
+import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -32,13 +32,15 @@ public class WorkspaceService {
     private final WorkspaceRepository workspaces;
     private final TenantProvisioner provisioner;
     private final TenantDsl tenantDsl;
-    private final MembershipRepository memberships;
+    private final Memberships memberships;
+    private final TenantBinder binder;
     private final AuditLog auditLog;
     private final AccessControl access;
     private final RateLimiter rateLimiter;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            MembershipRepository memberships, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
+            Memberships memberships, TenantBinder binder, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
+        this.binder = binder;
         this.rateLimiter = rateLimiter;
         this.auditLog = auditLog;
         this.access = access;
@@ -69,8 +71,8 @@ public class WorkspaceService {
             return provisioner.provision(id, tenant -> {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
-                memberships.add(tenant, id, ownerAccountId, BuiltInRoles.OWNER);
-                auditLog.record(tenant, ownerAccountId, AuditActions.WORKSPACE_CREATED,
+                memberships.found(tenant, id, ownerAccountId);
+                auditLog.record(binder.bind(ownerAccountId, slug), AuditActions.WORKSPACE_CREATED,
                         new AuditTarget("workspace", id.toString(), normalizedName), null, Map.of("name", normalizedName, "slug", slug));
                 return created;
             });
@@ -117,11 +119,11 @@ public class WorkspaceService {
     /** Remembers the workspace as the account's last one, so the next sign-in lands there. */
     @Transactional
     public void recordVisit(TenantScope scope) {
-        workspaces.recordVisit(tenantDsl.of(scope), scope.workspaceId(), scope.accountId());
+        workspaces.recordVisit(tenantDsl.of(scope), scope.workspaceId(), access.requireMember(scope));
     }
 
     public WorkspaceOverview overview(TenantScope scope) {
-        return workspaces.overview(tenantDsl.of(scope), scope.workspaceId(), scope.accountId());
+        return workspaces.overview(tenantDsl.of(scope), scope.workspaceId(), access.requireMember(scope));
     }
 
     private static WorkspaceValidationException slugTaken(String slug) {

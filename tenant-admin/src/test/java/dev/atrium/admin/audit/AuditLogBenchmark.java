@@ -362,7 +362,7 @@ class AuditLogBenchmark {
                     // audit.viewed: no target, no values
                 }
             }
-            return new AuditEvent(seq, new UUID(random.nextLong(), random.nextLong()), occurredAt, actorIds[actor],
+            return new AuditEvent(seq, new UUID(random.nextLong(), random.nextLong()), occurredAt, AuditEvent.impliedKind(actorIds[actor]), actorIds[actor],
                     actorEmails[actor], actorNames[actor], action, target, AuditHashing.toJson(before), AuditHashing.toJson(after),
                     "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256),
                     USER_AGENTS[random.nextInt(USER_AGENTS.length)], Long.toHexString(random.nextLong()));

@@ -32,6 +32,7 @@ import dev.atrium.admin.member.MemberRuleException;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
@@ -40,6 +41,7 @@ import dev.atrium.admin.time.MutableClock;
 class AuditLogTest {
 
     @Autowired AuditLogService audit;
+    @Autowired TenantBinder binder;
     @Autowired AuditLog auditLog;
     @Autowired SessionAudit sessions;
     @Autowired MemberService members;
@@ -180,14 +182,14 @@ class AuditLogTest {
         teams.join(owner, "Pam", "member");
         int total = actions(owner).size();
 
-        assertThat(audit.purge(owner)).isEqualTo(old);
+        assertThat(audit.purge(binder.bindSystem(owner.workspaceId()))).isEqualTo(old);
 
         List<String> kept = actions(owner);
         assertThat(kept).hasSize(total - old + 1).first().isEqualTo(AuditActions.AUDIT_PURGED);
         AuditVerification verification = audit.verify(owner);
         assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
         assertThat(verification.checked()).isEqualTo(kept.size());
-        assertThat(audit.purge(owner)).isZero();
+        assertThat(audit.purge(binder.bindSystem(owner.workspaceId()))).isZero();
     }
 
     @Test

@@ -235,6 +235,22 @@ class AuditTamperEvidenceTest {
      * Changes the actor of event {@code fromSeq}, relinks it and every later event with {@code relink}, moves the head
      * to the new end and applies {@code more}: everything the table owner can do.
      */
+    @Test
+    void anActorKindChangedAfterwardsIsDetectedAndEventsWithoutAKindVerifyAsBefore() {
+        TenantScope owner = teams.newWorkspace("Kind");
+        teams.join(owner, "Kindred", "member");
+        long last = tenantDsl.of(owner).select(AUDIT_HEAD.LAST_SEQ).from(AUDIT_HEAD).fetchSingle().value1();
+
+        // Events recorded before kinds were stored have none: they verify as they always did.
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).setNull(AUDIT_EVENT.ACTOR_KIND).execute());
+        assertThat(audit.verify(owner).intact()).isTrue();
+
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).set(AUDIT_EVENT.ACTOR_KIND, "system").where(AUDIT_EVENT.SEQ.eq(last)).execute());
+        AuditVerification broken = audit.verify(owner);
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.brokenAtSeq()).isEqualTo(last);
+    }
+
     private void rewriteFrom(TenantScope scope, long fromSeq, BiFunction<byte[], AuditEvent, Forged> relink, Consumer<DSLContext> more) {
         asTableOwner(scope, t -> {
             t.update(AUDIT_EVENT).set(AUDIT_EVENT.ACTOR_EMAIL, "someone-else@example.test").where(AUDIT_EVENT.SEQ.eq(fromSeq)).execute();

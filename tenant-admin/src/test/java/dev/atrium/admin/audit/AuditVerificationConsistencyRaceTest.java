@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 
@@ -35,6 +36,7 @@ class AuditVerificationConsistencyRaceTest {
     private static final int ROUND_DAYS = AuditLogService.MIN_RETENTION_DAYS + 5;
 
     @Autowired AuditLogService audit;
+    @Autowired TenantBinder binder;
     @Autowired AuditLog auditLog;
     @Autowired SessionAudit sessions;
     @Autowired TestWorkspaces teams;
@@ -90,7 +92,7 @@ class AuditVerificationConsistencyRaceTest {
                 Future<Integer> purge = pool.submit(() -> {
                     start.await();
                     try {
-                        return audit.purge(owner);
+                        return audit.purge(binder.bindSystem(owner.workspaceId()));
                     } finally {
                         writersDone.countDown();
                     }

@@ -48,8 +48,11 @@ public class AuditEventDetails extends Composite<Div> {
         DescriptionList fields = new DescriptionList();
         add(fields, "Event", "#" + event.seq() + " · " + event.id());
         add(fields, "Time", Formats.dateTime(event.occurredAt()));
-        add(fields, "Actor", event.actorId() == null ? "System"
-                : event.actorName() + " <" + event.actorEmail() + "> · " + event.actorId());
+        add(fields, "Actor", switch (event.actorKind()) {
+            case SYSTEM -> "System";
+            case API_KEY -> "API key " + event.actorName() + " · " + event.actorId();
+            case MEMBER -> event.actorName() + " <" + event.actorEmail() + "> · " + event.actorId();
+        });
         add(fields, "Action", event.action());
         add(fields, "Target", event.target() == null ? null
                 : event.target().label() + " (" + event.target().type() + " " + event.target().id() + ")");

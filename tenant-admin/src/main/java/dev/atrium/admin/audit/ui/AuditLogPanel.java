@@ -196,7 +196,11 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
     }
 
     private static String actorLabel(AuditEvent event) {
-        return event.actorId() == null ? "System" : event.actorName() + " (" + event.actorEmail() + ")";
+        return switch (event.actorKind()) {
+            case SYSTEM -> "System";
+            case API_KEY -> "API key " + event.actorName();
+            case MEMBER -> event.actorName() + " (" + event.actorEmail() + ")";
+        };
     }
 
     /** Dates are days in the server's zone, as Formats shows times. */
