@@ -12,7 +12,8 @@ import dev.atrium.admin.role.PermissionContributor;
 /**
  * How a host application adds its own permissions: a bean contributing them to the catalog. They appear in the role
  * editor under their area, the built-in roles named here (the roles above them, and Owner) hold them, and the host's
- * service checks them with {@code AccessControl.require}.
+ * service checks them with {@code AccessControl.require}. Members see projects, Admins (and Owners) change them; a
+ * custom role can hold either.
  */
 @Component
 public class ProjectPermissions implements PermissionContributor {
@@ -25,8 +26,8 @@ public class ProjectPermissions implements PermissionContributor {
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(PROJECTS_VIEW, AREA, "View projects", "See the workspace's projects.", Set.of(BuiltInRoles.GUEST)),
+                new Permission(PROJECTS_VIEW, AREA, "View projects", "See the workspace's projects.", Set.of(BuiltInRoles.MEMBER)),
                 new Permission(PROJECTS_EDIT, AREA, "Edit projects", "Create, rename and delete projects.",
-                        Set.of(BuiltInRoles.MEMBER)));
+                        Set.of(BuiltInRoles.ADMIN)));
     }
 }

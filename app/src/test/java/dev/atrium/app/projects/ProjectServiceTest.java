@@ -73,18 +73,19 @@ class ProjectServiceTest {
     }
 
     @Test
-    void aGuestSeesProjectsButTheServiceRefusesTheirChangesAndStoresNothing() {
+    void aMemberSeesProjectsButTheServiceRefusesTheirChangesAndStoresNothing() {
         Account owner = newAccount("Owen");
         TenantScope workspace = newWorkspace(owner, "Guarded");
         Project existing = projects.create(workspace, "Existing");
-        TenantScope guest = join(workspace, "Gus", BuiltInRoles.GUEST);
+        // The built-in Member role holds projects.view but not projects.edit.
+        TenantScope member = join(workspace, "Mo", BuiltInRoles.MEMBER);
 
-        assertThat(projects.page(guest, ALL)).extracting(Project::name).containsExactly("Existing");
-        assertThatThrownBy(() -> projects.create(guest, "Sneaky"))
+        assertThat(projects.page(member, ALL)).extracting(Project::name).containsExactly("Existing");
+        assertThatThrownBy(() -> projects.create(member, "Sneaky"))
                 .isInstanceOfSatisfying(PermissionDeniedException.class,
                         e -> assertThat(e.permission()).isEqualTo(ProjectPermissions.PROJECTS_EDIT));
-        assertThatThrownBy(() -> projects.rename(guest, existing.id(), "Renamed")).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> projects.delete(guest, existing.id())).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> projects.rename(member, existing.id(), "Renamed")).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> projects.delete(member, existing.id())).isInstanceOf(PermissionDeniedException.class);
 
         assertThat(projects.page(workspace, ALL)).extracting(Project::name).containsExactly("Existing");
         assertThat(projectEvents(workspace)).extracting(AuditEvent::action).containsExactly(ProjectService.PROJECT_CREATED);

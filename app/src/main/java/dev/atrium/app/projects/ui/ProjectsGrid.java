@@ -63,6 +63,7 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
         Button rename = new Button("Rename", e -> new ProjectNameDialog("Rename project", "Save", project.name(),
                 name -> projects.rename(scope, project.id(), name), this::refresh).open());
         rename.setId("rename-project-" + project.id());
+        rename.setAriaLabel("Rename " + project.name());
         rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         Button delete = new Button("Delete", e -> Feedback.confirm("confirm-delete-project", "Delete project?",
                 "Delete the project \"" + project.name() + "\"? This cannot be undone.", "Delete", () -> {
@@ -75,6 +76,7 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
                     refresh();
                 }).open());
         delete.setId("delete-project-" + project.id());
+        delete.setAriaLabel("Delete " + project.name());
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         HorizontalLayout cell = new HorizontalLayout(rename, delete);
         cell.setSpacing(false);
