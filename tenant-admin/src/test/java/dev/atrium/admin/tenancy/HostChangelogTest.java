@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
 
@@ -38,6 +42,7 @@ class HostChangelogTest {
     @Autowired DSLContext platform;
     @Autowired TenantDsl tenantDsl;
     @Autowired TenantHealth health;
+    @Autowired PlatformTransactionManager transactionManager;
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces workspaces;
     @Value("${atrium.tenants.host-changelog}") String hostChangelog;
@@ -92,6 +97,48 @@ class HostChangelogTest {
         } finally {
             health.markServed(broken.workspaceId());
         }
+    }
+
+    @Test
+    void aHostChangesetFailingAtProvisioningLeavesNoSchemaAndRegistersNothing() {
+        TenantProvisioner provisioner = new TenantProvisioner(new SchemaMigrator(dataSource, resourceLoader,
+                TenantMigrations.TENANT_CHANGELOG, "db/changelog/test/broken-host.xml"), tenantDsl,
+                new TransactionTemplate(transactionManager), platform);
+        UUID workspaceId = UUID.randomUUID();
+        AtomicBoolean registered = new AtomicBoolean();
+
+        assertThatThrownBy(() -> provisioner.provision(workspaceId, tenant -> registered.getAndSet(true)))
+                .hasMessageContaining("no_such_host_function");
+
+        assertThat(registered).isFalse();
+        assertThat(SchemaAssertions.schemaExists(platform, TenantProvisioner.schemaNameFor(workspaceId))).isFalse();
+    }
+
+    /**
+     * Liquibase's own lock service is reset for the whole JVM by every finished update, so parallel migrations left
+     * some schema's lock row held (one schema per run, in 3 of 3 runs before SchemaLockService); this JVM then went
+     * past it, but the next start-up waited five minutes on it and refused that workspace. Two start-ups in a row that
+     * both run Liquibase on every schema leave no lock behind.
+     */
+    @Test
+    void parallelStartUpMigrationsLeaveNoSchemaLockedForTheNextStartUp() {
+        List<TenantScope> tenants = IntStream.range(0, 8).mapToObj(i -> workspaces.newWorkspace("Locksmith " + i)).toList();
+        TenantMigrations nextRelease = new TenantMigrations(new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.PLATFORM_CHANGELOG),
+                SchemaMigrator.forTenants(dataSource, resourceLoader, NEXT_HOST_RELEASE), platform, health, 3);
+        // The current host changelog again: the history no longer matches it exactly, so Liquibase runs everywhere.
+        TenantMigrations sameRelease = new TenantMigrations(new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.PLATFORM_CHANGELOG),
+                SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog), platform, health, 3);
+
+        nextRelease.migrateAll();
+        sameRelease.migrateAll();
+
+        assertThat(tenants).allMatch(tenant -> health.isServed(tenant.workspaceId()));
+        var schemaName = DSL.field(DSL.name("table_schema"), String.class);
+        List<String> withLockTable = platform.select(schemaName).from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_name")).eq("databasechangeloglock")).fetch(schemaName);
+        assertThat(withLockTable).filteredOn(schema -> platform.fetchExists(DSL.selectOne()
+                .from(DSL.table(DSL.name(schema, "databasechangeloglock"))).where(DSL.field(DSL.name("locked")).isTrue())))
+                .isEmpty();
     }
 
     @Test
