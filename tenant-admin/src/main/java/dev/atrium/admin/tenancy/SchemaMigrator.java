@@ -93,18 +93,31 @@ class SchemaMigrator {
             database.setDefaultSchemaName(schema);
             database.setLiquibaseSchemaName(schema);
             // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
-            for (String changelog : changelogs) {
-                Scope.child(Map.of(
-                        Scope.Attr.resourceAccessor.name(), resources,
-                        Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                        .execute());
+            try {
+                runUpdates(database);
+            } finally {
+                // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
+                // whatever path Liquibase took out of a failed update.
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(schema, e);
+        }
+    }
+
+    private void runUpdates(Database database) throws Exception {
+        for (String changelog : changelogs) {
+            Scope.child(Map.of(
+                    Scope.Attr.resourceAccessor.name(), resources,
+                    Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                    .execute());
         }
     }
 
