@@ -58,6 +58,11 @@ class RolesAndPermissionsTest extends BrowserTest {
         assertThat(miaHome.yourRole()).hasText("Auditor");
         assertThat(miaPage.locator("#workspace-nav")).not().containsText("Invitations");
         assertThat(miaPage.locator("#workspace-nav")).not().containsText("Roles");
+        // The host's own page follows its own permission: an Auditor lacks projects.view.
+        assertThat(miaPage.locator("#workspace-nav")).not().containsText("Projects");
+        assertThat(miaPage.locator("#sample-projects")).hasCount(0);
+        miaPage.navigate("/w/" + slug + "/projects");
+        assertThat(miaHome.notFoundTitle()).hasText("Not found");
         miaPage.navigate("/w/" + slug + "/invitations");
         assertThat(miaHome.notFoundTitle()).hasText("Not found");
         assertThat(miaPage.locator("#invite-button")).hasCount(0);

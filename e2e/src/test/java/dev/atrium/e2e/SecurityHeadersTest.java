@@ -18,6 +18,7 @@ import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
 import dev.atrium.e2e.pages.InvitationsPage;
 import dev.atrium.e2e.pages.MembersPage;
+import dev.atrium.e2e.pages.ProjectsPage;
 import dev.atrium.e2e.pages.RolesPage;
 import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
@@ -58,6 +59,9 @@ class SecurityHeadersTest extends BrowserTest {
         new MembersPage(page).open(slug);
         assertThat(ownerWatch.checkpoint("members")).isEmpty();
 
+        new ProjectsPage(page).open(slug).create(unique("Secure project"));
+        assertThat(ownerWatch.checkpoint("projects")).isEmpty();
+
         String invitee = uniqueEmail("ivo");
         InvitationsPage invitations = new InvitationsPage(page).open(slug);
         invitations.invite(invitee, "Member");
@@ -88,7 +92,8 @@ class SecurityHeadersTest extends BrowserTest {
 
         List<Response> documents = ownerWatch.documents();
         assertThat(documents).extracting(Response::url).contains(baseUrl() + "/login", baseUrl() + "/w/" + slug,
-                baseUrl() + "/w/" + slug + "/members", baseUrl() + "/w/" + slug + "/invitations",
+                baseUrl() + "/w/" + slug + "/members", baseUrl() + "/w/" + slug + "/projects",
+                baseUrl() + "/w/" + slug + "/invitations",
                 baseUrl() + "/w/" + slug + "/roles", baseUrl() + "/w/" + slug + "/audit",
                 baseUrl() + "/w/" + slug + "/settings");
         documents.forEach(document -> assertSecurityHeaders(document, "strict-origin-when-cross-origin"));

@@ -23,6 +23,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
+import dev.atrium.app.projects.ProjectPermissions;
 import dev.atrium.app.security.AccountUser;
 import dev.atrium.app.security.CurrentAccount;
 import jakarta.annotation.security.PermitAll;
@@ -90,6 +91,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             nav.addItem(new SideNavItem("Home", WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
             // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
             TenantScope scope = currentWorkspace.scope();
+            if (access.has(scope, ProjectPermissions.PROJECTS_VIEW)) {
+                nav.addItem(navItem("Projects", ProjectsView.class, workspace, VaadinIcon.FOLDER_O, "nav-projects"));
+            }
             if (access.has(scope, Permissions.MEMBERS_VIEW)) {
                 nav.addItem(navItem("Members", MembersView.class, workspace, VaadinIcon.USERS, "nav-members"));
             }

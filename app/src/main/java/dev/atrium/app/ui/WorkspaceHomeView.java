@@ -6,23 +6,25 @@ import java.util.Locale;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceOverview;
 import dev.atrium.admin.workspace.WorkspaceService;
-import dev.atrium.app.sample.SamplePermissions;
+import dev.atrium.app.projects.ProjectPermissions;
+import dev.atrium.app.projects.ProjectService;
 import jakarta.annotation.security.PermitAll;
 
 /**
  * A workspace's home: its name, member count and creation date, read from the workspace's own schema, and the sample
- * application's reports card for roles holding its permission.
+ * host's projects card (its own data, in the same schema) for roles holding {@code projects.view}.
  */
 @Route(value = "", layout = WorkspaceLayout.class)
 @PermitAll
@@ -31,12 +33,15 @@ public class WorkspaceHomeView extends Div implements AfterNavigationObserver, H
     private final WorkspaceService workspaces;
     private final CurrentWorkspace currentWorkspace;
     private final AccessControl access;
+    private final ProjectService projects;
     private String title = "Atrium";
 
-    public WorkspaceHomeView(WorkspaceService workspaces, CurrentWorkspace currentWorkspace, AccessControl access) {
+    public WorkspaceHomeView(WorkspaceService workspaces, CurrentWorkspace currentWorkspace, AccessControl access,
+            ProjectService projects) {
         this.workspaces = workspaces;
         this.currentWorkspace = currentWorkspace;
         this.access = access;
+        this.projects = projects;
     }
 
     @Override
@@ -55,20 +60,25 @@ public class WorkspaceHomeView extends Div implements AfterNavigationObserver, H
                 fact("Address", "/w/" + overview.slug(), "workspace-address"));
         facts.addClassName("atrium-facts");
         add(name, facts);
-        if (access.has(scope, SamplePermissions.REPORTS_VIEW)) {
-            add(sampleReports());
+        if (access.has(scope, ProjectPermissions.PROJECTS_VIEW)) {
+            add(projectsCard(scope));
         }
     }
 
     /** The host application's own feature, guarded by the permission it contributed to the catalog. */
-    private static Div sampleReports() {
-        Span label = new Span("Reports");
+    private Div projectsCard(TenantScope scope) {
+        Span label = new Span("Projects");
         label.addClassName("atrium-fact-label");
-        Div reports = new Div(label, new Paragraph("Reports — the host application's own feature, shown because your role holds "
-                + SamplePermissions.REPORTS_VIEW + "."));
-        reports.setId("sample-reports");
-        reports.addClassNames("atrium-fact", "atrium-sample-reports");
-        return reports;
+        Span count = new Span(String.valueOf(projects.count(scope)));
+        count.addClassName("atrium-fact-value");
+        count.setId("workspace-project-count");
+        RouterLink open = new RouterLink("Open projects", ProjectsView.class,
+                new RouteParameters(WorkspaceLayout.SLUG, scope.slug()));
+        open.setId("open-projects");
+        Div card = new Div(label, new Div(count), open);
+        card.setId("sample-projects");
+        card.addClassNames("atrium-fact", "atrium-sample-projects");
+        return card;
     }
 
     private static Div fact(String label, String value, String id) {

@@ -2,9 +2,9 @@ package dev.atrium.admin.tenancy;
 
 import java.sql.Connection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -31,10 +31,11 @@ import liquibase.parser.ChangeLogParserFactory;
 import liquibase.ui.LoggerUIService;
 
 /**
- * Brings one schema up to date with a Liquibase changelog; the changelog's history table lives in that schema.
- * A schema whose history already lists every changeset with its current checksum is left alone without starting
- * Liquibase (which locks, validates and reads the history: ~35 ms a schema), so start-up stays fast with
- * thousands of workspaces.
+ * Brings one schema up to date with Liquibase changelogs, applied in order (a workspace: Atrium's tenant changelog,
+ * then the host application's); their history table lives in that schema and holds all of them. A schema whose
+ * history already lists every changeset of every changelog with its current checksum, and nothing else, is left alone
+ * without starting Liquibase (which locks, validates and reads the history: ~35 ms a schema), so start-up stays fast
+ * with thousands of workspaces.
  */
 class SchemaMigrator {
 
@@ -49,13 +50,34 @@ class SchemaMigrator {
 
     private final DataSource dataSource;
     private final SpringResourceAccessor resources;
-    private final String changelog;
+    private final List<String> changelogs;
     private volatile Set<String> expectedHistory;
 
-    SchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader, String changelog) {
+    SchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader, String... changelogs) {
+        if (changelogs.length == 0) {
+            throw new IllegalArgumentException("No changelog to migrate with");
+        }
         this.dataSource = dataSource;
         this.resources = new SpringResourceAccessor(resourceLoader);
-        this.changelog = changelog;
+        this.changelogs = List.of(changelogs);
+    }
+
+    /**
+     * A workspace schema's migrator: Atrium's tenant changelog, then the host application's
+     * ({@code atrium.tenants.host-changelog}, a classpath resource) when it names one.
+     *
+     * @throws IllegalStateException when the host changelog is not on the classpath, so that start-up fails with
+     *                               one clear message rather than refusing every workspace
+     */
+    static SchemaMigrator forTenants(DataSource dataSource, ResourceLoader resourceLoader, String hostChangelog) {
+        if (hostChangelog == null || hostChangelog.isBlank()) {
+            return new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.TENANT_CHANGELOG);
+        }
+        String host = hostChangelog.strip();
+        if (!resourceLoader.getResource(ResourceLoader.CLASSPATH_URL_PREFIX + host).exists()) {
+            throw new IllegalStateException("atrium.tenants.host-changelog names " + host + ", which is not on the classpath");
+        }
+        return new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.TENANT_CHANGELOG, host);
     }
 
     /** Creates the schema if needed and applies every changeset not yet applied to it. */
@@ -70,6 +92,24 @@ class SchemaMigrator {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             database.setDefaultSchemaName(schema);
             database.setLiquibaseSchemaName(schema);
+            // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
+            try {
+                runUpdates(database);
+            } finally {
+                // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
+                // whatever path Liquibase took out of a failed update.
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
+            }
+        } catch (Exception e) {
+            throw new SchemaMigrationException(schema, e);
+        }
+    }
+
+    private void runUpdates(Database database) throws Exception {
+        for (String changelog : changelogs) {
             Scope.child(Map.of(
                     Scope.Attr.resourceAccessor.name(), resources,
                     Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -78,12 +118,10 @@ class SchemaMigrator {
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                     .execute());
-        } catch (Exception e) {
-            throw new SchemaMigrationException(schema, e);
         }
     }
 
-    /** Whether the schema's history holds exactly the changelog's changesets, each with its current checksum. */
+    /** Whether the schema's history holds exactly the changelogs' changesets, each with its current checksum. */
     boolean isUpToDate(DSLContext sql, String schema) throws Exception {
         Table<?> history = DSL.table(DSL.name(schema, HISTORY_TABLE));
         boolean exists = sql.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "tables")))
@@ -99,15 +137,19 @@ class SchemaMigrator {
         return applied.equals(expectedHistory());
     }
 
-    /** The history entries the changelog makes, parsed once. */
+    /** The history entries the changelogs make, parsed once. */
     private Set<String> expectedHistory() throws Exception {
         Set<String> expected = expectedHistory;
         if (expected == null) {
-            DatabaseChangeLog parsed = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
-                    .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
-            expected = parsed.getChangeSets().stream()
-                    .map(c -> historyEntry(c.getId(), c.getAuthor(), c.getStoredFilePath(), c.generateCheckSum(ChecksumVersion.latest()).toString()))
-                    .collect(Collectors.toUnmodifiableSet());
+            Set<String> entries = new HashSet<>();
+            for (String changelog : changelogs) {
+                DatabaseChangeLog parsed = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
+                        .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
+                parsed.getChangeSets().stream()
+                        .map(c -> historyEntry(c.getId(), c.getAuthor(), c.getStoredFilePath(), c.generateCheckSum(ChecksumVersion.latest()).toString()))
+                        .forEach(entries::add);
+            }
+            expected = Set.copyOf(entries);
             expectedHistory = expected;
         }
         return expected;

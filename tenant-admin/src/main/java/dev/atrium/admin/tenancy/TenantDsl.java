@@ -17,8 +17,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.atrium.db.jooq.tenant.Tenant;
 
 /**
- * SQL on one workspace's schema: generated code names the template schema, and jOOQ's render mapping writes the
- * workspace's schema in its place. Each context shares the application's connections and Spring transactions.
+ * SQL on one workspace's schema: generated code names the template schema {@code tenant}, and jOOQ's render mapping
+ * writes the workspace's schema in its place. The mapping is by schema name, so it covers a host application's own
+ * tables too when their code is generated from its tenant changelog into a schema named {@code tenant} (see the
+ * {@code app} module). Each context shares the application's connections and Spring transactions.
  */
 @Component
 public class TenantDsl {

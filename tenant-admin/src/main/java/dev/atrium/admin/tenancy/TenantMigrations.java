@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start-up, before the application serves anything: migrates the platform schema, then every workspace schema
- * in parallel on a bounded pool. A workspace whose migration fails is logged and refused (see {@link TenantHealth}).
+ * in parallel on a bounded pool, each with Atrium's tenant changelog and then the host application's
+ * ({@code atrium.tenants.host-changelog}). A workspace whose migration fails, Atrium's or the host's, is logged and
+ * refused (see {@link TenantHealth}).
  */
 @Component
 public class TenantMigrations implements SmartInitializingSingleton {
@@ -41,9 +43,10 @@ public class TenantMigrations implements SmartInitializingSingleton {
 
     @Autowired
     TenantMigrations(DataSource dataSource, ResourceLoader resourceLoader, DSLContext platform, TenantHealth health,
-            @Value("${atrium.tenants.migration-threads:4}") int threads) {
+            @Value("${atrium.tenants.migration-threads:4}") int threads,
+            @Value("${atrium.tenants.host-changelog:}") String hostChangelog) {
         this(new SchemaMigrator(dataSource, resourceLoader, PLATFORM_CHANGELOG),
-                new SchemaMigrator(dataSource, resourceLoader, TENANT_CHANGELOG), platform, health, threads);
+                SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog), platform, health, threads);
     }
 
     TenantMigrations(SchemaMigrator platformMigrator, SchemaMigrator tenantMigrator, DSLContext platform,

@@ -8,13 +8,15 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates a workspace's schema, all or nothing. PostgreSQL could run the DDL in one transaction, but Liquibase
+ * Creates a workspace's schema from Atrium's tenant changelog and then the host application's
+ * ({@code atrium.tenants.host-changelog}), all or nothing. PostgreSQL could run the DDL in one transaction, but Liquibase
  * commits per changeset; so the schema is migrated first, the registration runs in one transaction after it, and
  * any failure drops the schema again. A schema orphaned by a crash in between is dropped at the next start-up.
  */
@@ -30,8 +32,9 @@ public class TenantProvisioner {
 
     @Autowired
     TenantProvisioner(DataSource dataSource, ResourceLoader resourceLoader, TenantDsl tenantDsl,
-            PlatformTransactionManager transactionManager, DSLContext platform) {
-        this(new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.TENANT_CHANGELOG), tenantDsl,
+            PlatformTransactionManager transactionManager, DSLContext platform,
+            @Value("${atrium.tenants.host-changelog:}") String hostChangelog) {
+        this(SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog), tenantDsl,
                 new TransactionTemplate(transactionManager), platform);
     }
 

@@ -1,0 +1,89 @@
+package dev.atrium.app.projects.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+
+import dev.atrium.admin.paging.ui.LazyPaging;
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+import dev.atrium.admin.ui.Formats;
+import dev.atrium.app.projects.Project;
+import dev.atrium.app.projects.ProjectException;
+import dev.atrium.app.projects.ProjectService;
+
+/**
+ * The workspace's projects, lazily loaded (paged and sorted in SQL). With {@code canEdit}, members create, rename and
+ * delete them; the service checks the permission again on every change.
+ */
+public class ProjectsGrid extends Composite<VerticalLayout> {
+
+    public static final String GRID_ID = "projects-grid";
+    public static final String NEW_PROJECT_ID = "new-project-button";
+
+    private final ProjectService projects;
+    private final TenantScope scope;
+    private final Grid<Project> grid = new Grid<>();
+
+    public ProjectsGrid(ProjectService projects, TenantScope scope, boolean canEdit) {
+        this.projects = projects;
+        this.scope = scope;
+        Button newProject = new Button("New project", VaadinIcon.PLUS.create(), e -> new ProjectNameDialog("New project",
+                "Create project", "", name -> projects.create(scope, name), this::refresh).open());
+        newProject.setId(NEW_PROJECT_ID);
+        newProject.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newProject.setVisible(canEdit);
+        Div header = new Div(new H1("Projects"), newProject);
+        header.addClassName("atrium-page-header");
+
+        grid.setId(GRID_ID);
+        grid.addClassName("atrium-grid");
+        grid.setSelectionMode(Grid.SelectionMode.NONE);
+        grid.addColumn(Project::name).setHeader("Name").setKey(Project.SORT_NAME).setSortable(true).setFlexGrow(2);
+        grid.addColumn(project -> Formats.dateTime(project.createdAt())).setHeader("Created").setKey(Project.SORT_CREATED)
+                .setSortable(true).setWidth("14rem").setFlexGrow(0);
+        if (canEdit) {
+            grid.addComponentColumn(this::editActions).setWidth("12rem").setFlexGrow(0);
+        }
+        grid.setItems(query -> projects.page(scope, LazyPaging.pageOf(query)).stream(), query -> projects.count(scope));
+
+        getContent().setPadding(false);
+        getContent().add(header, grid);
+    }
+
+    private Component editActions(Project project) {
+        Button rename = new Button("Rename", e -> new ProjectNameDialog("Rename project", "Save", project.name(),
+                name -> projects.rename(scope, project.id(), name), this::refresh).open());
+        rename.setId("rename-project-" + project.id());
+        rename.setAriaLabel("Rename " + project.name());
+        rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        Button delete = new Button("Delete", e -> Feedback.confirm("confirm-delete-project", "Delete project?",
+                "Delete the project \"" + project.name() + "\"? This cannot be undone.", "Delete", () -> {
+                    try {
+                        projects.delete(scope, project.id());
+                        Feedback.success("Project \"" + project.name() + "\" deleted.");
+                    } catch (ProjectException | PermissionDeniedException refused) {
+                        Feedback.error(refused.getMessage());
+                    }
+                    refresh();
+                }).open());
+        delete.setId("delete-project-" + project.id());
+        delete.setAriaLabel("Delete " + project.name());
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+        HorizontalLayout cell = new HorizontalLayout(rename, delete);
+        cell.setSpacing(false);
+        return cell;
+    }
+
+    private void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+}

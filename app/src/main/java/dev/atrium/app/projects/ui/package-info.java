@@ -1,0 +1,8 @@
+/**
+ * The Projects page's components: the lazy grid and the name dialog. They only call {@code ProjectService}, which
+ * decides; they never touch generated jOOQ classes.
+ */
+@NullMarked
+package dev.atrium.app.projects.ui;
+
+import org.jspecify.annotations.NullMarked;
