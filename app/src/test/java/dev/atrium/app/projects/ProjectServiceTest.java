@@ -19,6 +19,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
@@ -27,8 +29,6 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.paging.PageRequest;
-import dev.atrium.admin.access.BuiltInRoles;
-import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantProvisioner;

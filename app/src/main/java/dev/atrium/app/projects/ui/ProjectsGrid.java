@@ -11,8 +11,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 
-import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
