@@ -10,30 +10,24 @@ import java.util.UUID;
  */
 public final class InviteeScope {
 
-    private final UUID workspaceId;
-    private final String slug;
-    private final String workspaceName;
-    private final String schemaName;
+    private final BoundWorkspace workspace;
     private final UUID accountId;
 
-    InviteeScope(UUID workspaceId, String slug, String workspaceName, String schemaName, UUID accountId) {
-        this.workspaceId = workspaceId;
-        this.slug = slug;
-        this.workspaceName = workspaceName;
-        this.schemaName = schemaName;
+    InviteeScope(BoundWorkspace workspace, UUID accountId) {
+        this.workspace = workspace;
         this.accountId = accountId;
     }
 
     public UUID workspaceId() {
-        return workspaceId;
+        return workspace.id();
     }
 
     public String slug() {
-        return slug;
+        return workspace.slug();
     }
 
     public String workspaceName() {
-        return workspaceName;
+        return workspace.name();
     }
 
     /** The account joining; it acts as a person ({@link Actor.Member}) in the events it causes. */
@@ -42,11 +36,11 @@ public final class InviteeScope {
     }
 
     String schemaName() {
-        return schemaName;
+        return workspace.schemaName();
     }
 
     @Override
     public String toString() {
-        return "InviteeScope[" + slug + ", account " + accountId + "]";
+        return "InviteeScope[" + workspace.slug() + ", account " + accountId + "]";
     }
 }

@@ -50,8 +50,7 @@ public class TenantBinder {
      * after it verified the invitation's token. The scope is no {@link TenantScope}: no member operation takes it.
      */
     public InviteeScope bindInvitee(UUID workspaceId, UUID accountId) {
-        TenantScope workspace = bindSystem(workspaceId);
-        return new InviteeScope(workspace.workspaceId(), workspace.slug(), workspace.workspaceName(), workspace.schemaName(), accountId);
+        return new InviteeScope(bindSystem(workspaceId).workspace(), accountId);
     }
 
     /**
@@ -77,7 +76,7 @@ public class TenantBinder {
 
     private List<TenantScope> served(Condition condition, Actor actor) {
         return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(condition)
-                .fetch(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), actor)).stream()
+                .fetch(r -> new TenantScope(new BoundWorkspace(r.value1(), r.value2(), r.value3(), r.value4()), actor)).stream()
                 .filter(scope -> health.isServed(scope.workspaceId()))
                 .toList();
     }
@@ -86,7 +85,7 @@ public class TenantBinder {
         return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
                 .from(WORKSPACE)
                 .where(condition)
-                .fetchOptional(r -> new TenantScope(r.value1(), r.value2(), r.value3(), r.value4(), actor))
+                .fetchOptional(r -> new TenantScope(new BoundWorkspace(r.value1(), r.value2(), r.value3(), r.value4()), actor))
                 .map(scope -> {
                     if (!health.isServed(scope.workspaceId())) {
                         throw new TenantUnavailableException(scope.slug());

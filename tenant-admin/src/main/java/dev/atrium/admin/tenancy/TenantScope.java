@@ -9,30 +9,24 @@ import java.util.UUID;
  */
 public final class TenantScope {
 
-    private final UUID workspaceId;
-    private final String slug;
-    private final String workspaceName;
-    private final String schemaName;
+    private final BoundWorkspace workspace;
     private final Actor actor;
 
-    TenantScope(UUID workspaceId, String slug, String workspaceName, String schemaName, Actor actor) {
-        this.workspaceId = workspaceId;
-        this.slug = slug;
-        this.workspaceName = workspaceName;
-        this.schemaName = schemaName;
+    TenantScope(BoundWorkspace workspace, Actor actor) {
+        this.workspace = workspace;
         this.actor = actor;
     }
 
     public UUID workspaceId() {
-        return workspaceId;
+        return workspace.id();
     }
 
     public String slug() {
-        return slug;
+        return workspace.slug();
     }
 
     public String workspaceName() {
-        return workspaceName;
+        return workspace.name();
     }
 
     public Actor actor() {
@@ -53,11 +47,16 @@ public final class TenantScope {
     }
 
     String schemaName() {
-        return schemaName;
+        return workspace.schemaName();
+    }
+
+    /** The same workspace, bound to another actor; for the binder. */
+    BoundWorkspace workspace() {
+        return workspace;
     }
 
     @Override
     public String toString() {
-        return "TenantScope[" + slug + ", " + actor + "]";
+        return "TenantScope[" + workspace.slug() + ", " + actor + "]";
     }
 }

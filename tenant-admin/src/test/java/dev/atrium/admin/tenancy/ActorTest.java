@@ -96,8 +96,7 @@ class ActorTest {
     void anApiKeysEventRecordsItsKindIdAndNameAndTheChainCoversThem() {
         TenantScope owner = teams.newWorkspace("Kiran");
         UUID keyId = UUID.randomUUID();
-        TenantScope key = new TenantScope(owner.workspaceId(), owner.slug(), owner.workspaceName(), owner.schemaName(),
-                new Actor.ApiKey(keyId, "CI deploy"));
+        TenantScope key = new TenantScope(owner.workspace(), new Actor.ApiKey(keyId, "CI deploy"));
 
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> auditLog.record(key,
                 AuditActions.WORKSPACE_SETTINGS_CHANGED, new AuditTarget("workspace", owner.workspaceId().toString(), null), null,
