@@ -8,26 +8,13 @@ import java.util.UUID;
  * what accepting an invitation needs (SQL on the workspace, {@code AuditLog}, {@code AccessControl.canAssignNow},
  * {@code Memberships.join}).
  */
-public final class InviteeScope {
+public final class InviteeScope extends WorkspaceBinding {
 
-    private final BoundWorkspace workspace;
     private final UUID accountId;
 
     InviteeScope(BoundWorkspace workspace, UUID accountId) {
-        this.workspace = workspace;
+        super(workspace);
         this.accountId = accountId;
-    }
-
-    public UUID workspaceId() {
-        return workspace.id();
-    }
-
-    public String slug() {
-        return workspace.slug();
-    }
-
-    public String workspaceName() {
-        return workspace.name();
     }
 
     /** The account joining; it acts as a person ({@link Actor.Member}) in the events it causes. */
@@ -35,12 +22,8 @@ public final class InviteeScope {
         return accountId;
     }
 
-    String schemaName() {
-        return workspace.schemaName();
-    }
-
     @Override
     public String toString() {
-        return "InviteeScope[" + workspace.slug() + ", account " + accountId + "]";
+        return "InviteeScope[" + slug() + ", account " + accountId + "]";
     }
 }

@@ -37,14 +37,9 @@ public class TenantDsl {
         this.platform = platform;
     }
 
-    /** SQL on the scope's workspace; only the binder makes scopes, so there is no way to name another schema. */
-    public DSLContext of(TenantScope scope) {
-        return forSchema(scope.workspaceId(), scope.schemaName());
-    }
-
-    /** SQL on the workspace an invitee is joining. */
-    public DSLContext of(InviteeScope invitee) {
-        return forSchema(invitee.workspaceId(), invitee.schemaName());
+    /** SQL on the bound workspace; only the binder binds, so there is no way to name another schema. */
+    public DSLContext of(WorkspaceBinding binding) {
+        return forSchema(binding.workspaceId(), binding.schemaName());
     }
 
     DSLContext forSchema(UUID workspaceId, String schemaName) {

@@ -7,26 +7,13 @@ import java.util.UUID;
  * checking the membership, for the system only on the system's own paths — so holding a scope is proof of access;
  * {@link TenantDsl} turns it into SQL on the workspace's schema.
  */
-public final class TenantScope {
+public final class TenantScope extends WorkspaceBinding {
 
-    private final BoundWorkspace workspace;
     private final Actor actor;
 
     TenantScope(BoundWorkspace workspace, Actor actor) {
-        this.workspace = workspace;
+        super(workspace);
         this.actor = actor;
-    }
-
-    public UUID workspaceId() {
-        return workspace.id();
-    }
-
-    public String slug() {
-        return workspace.slug();
-    }
-
-    public String workspaceName() {
-        return workspace.name();
     }
 
     public Actor actor() {
@@ -46,17 +33,8 @@ public final class TenantScope {
         throw new IllegalStateException("The actor of " + this + " is not a member");
     }
 
-    String schemaName() {
-        return workspace.schemaName();
-    }
-
-    /** The same workspace, bound to another actor; for the binder. */
-    BoundWorkspace workspace() {
-        return workspace;
-    }
-
     @Override
     public String toString() {
-        return "TenantScope[" + workspace.slug() + ", " + actor + "]";
+        return "TenantScope[" + slug() + ", " + actor + "]";
     }
 }
