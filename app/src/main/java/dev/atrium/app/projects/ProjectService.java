@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,13 +39,12 @@ public class ProjectService {
     private final AuditLog audit;
     private final Clock clock;
 
-    ProjectService(ProjectRepository projects, TenantDsl tenantDsl, AccessControl access, AuditLog audit,
-            ObjectProvider<Clock> clock) {
+    ProjectService(ProjectRepository projects, TenantDsl tenantDsl, AccessControl access, AuditLog audit, Clock clock) {
         this.projects = projects;
         this.tenantDsl = tenantDsl;
         this.access = access;
         this.audit = audit;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     public List<Project> page(TenantScope scope, PageRequest page) {
