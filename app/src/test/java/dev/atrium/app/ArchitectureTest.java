@@ -63,6 +63,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.atrium..").and(JavaClass.Predicates
                     .resideOutsideOfPackages("dev.atrium.admin.access..", "dev.atrium.admin.tenancy..", "dev.atrium.db..")));
 
+    /** Every capability reads its settings from the config package, so it must not depend on any of them. */
+    @ArchTest
+    static final ArchRule settingsDependOnNoCapability = noClasses()
+            .that().resideInAPackage("dev.atrium.admin.config..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.atrium..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("dev.atrium.admin.config..")));
+
     @ArchTest
     static final ArchRule generatedJooqTypesOnlyInRepositoriesAndTenancy = noClasses()
             .that().resideOutsideOfPackages("dev.atrium.db..", GENERATED, "dev.atrium.admin.tenancy..")
