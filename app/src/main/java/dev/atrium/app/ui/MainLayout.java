@@ -1,5 +1,7 @@
 package dev.atrium.app.ui;
 
+import java.util.Locale;
+
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -17,6 +19,7 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteParameters;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.i18n.AtriumTranslations;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -24,6 +27,7 @@ import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
 import dev.atrium.app.projects.ProjectPermissions;
+import dev.atrium.app.security.AccountLanguage;
 import dev.atrium.app.security.AccountUser;
 import dev.atrium.app.security.CurrentAccount;
 import jakarta.annotation.security.PermitAll;
@@ -37,16 +41,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final CurrentWorkspace currentWorkspace;
     private final AccessControl access;
     private final InvitationService invitations;
+    private final AccountLanguage accountLanguage;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
 
     public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
-            AccessControl access, InvitationService invitations) {
+            AccessControl access, InvitationService invitations, AccountLanguage accountLanguage) {
         this.workspaces = workspaces;
         this.currentAccount = currentAccount;
         this.currentWorkspace = currentWorkspace;
         this.access = access;
         this.invitations = invitations;
+        this.accountLanguage = accountLanguage;
 
         Span brand = new Span("Atrium");
         brand.addClassName("atrium-brand");
@@ -70,6 +76,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         root.getElement().setAttribute("aria-label", "Account: " + user.displayName());
         var email = root.getSubMenu().addItem(user.getEmail());
         email.setEnabled(false);
+        root.getSubMenu().addSeparator();
+        for (Locale language : AtriumTranslations.LOCALES) {
+            // Each language is named in itself, so that a person who cannot read the current one still finds theirs.
+            String name = language.getDisplayLanguage(language);
+            var item = root.getSubMenu().addItem(name.substring(0, 1).toUpperCase(language) + name.substring(1),
+                    e -> accountLanguage.choose(UI.getCurrent(), language));
+            item.setId("language-" + language.toLanguageTag());
+            item.getElement().setAttribute("lang", language.toLanguageTag());
+            item.setCheckable(true);
+            item.setChecked(language.equals(AtriumTranslations.supported(getLocale())));
+        }
+        root.getSubMenu().addSeparator();
         root.getSubMenu().addItem("Sign out", e -> currentAccount.signOut()).setId("sign-out");
         return menu;
     }

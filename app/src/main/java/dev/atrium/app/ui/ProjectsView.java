@@ -1,6 +1,6 @@
 package dev.atrium.app.ui;
 
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -12,9 +12,8 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/projects: the sample host's own feature; "not found" for roles without projects.view. */
 @Route(value = "projects", layout = WorkspaceLayout.class)
-@PageTitle("Projects · Atrium")
 @PermitAll
-public class ProjectsView extends WorkspacePage {
+public class ProjectsView extends WorkspacePage implements HasDynamicTitle {
 
     private final ProjectService projects;
     private final AccessControl access;
@@ -23,6 +22,11 @@ public class ProjectsView extends WorkspacePage {
         super(currentWorkspace);
         this.projects = projects;
         this.access = access;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("projects.page.title");
     }
 
     @Override
