@@ -1,6 +1,11 @@
 package dev.atrium.admin;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -21,7 +26,13 @@ import dev.atrium.admin.time.MutableClock;
  * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app; with
  * scheduling on, as in the app, so that failed invitation e-mails are retried.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
+// The services without the web application's glue (sign-in, pages, request context): these tests run no web server.
+@ComponentScan(excludeFilters = {
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.atrium\\.admin\\.(shell|security|web|health)\\..*") })
 @EnableScheduling
 public class TestApplication {
 

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.UI;
 public final class Formats {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM);
 
     private Formats() {
     }
@@ -26,6 +27,11 @@ public final class Formats {
     /** "—" for no time. */
     public static String dateTime(@Nullable OffsetDateTime time) {
         return time == null ? "—" : time.atZoneSameInstant(zone()).format(DATE_TIME.withLocale(locale()));
+    }
+
+    /** The day of {@code time} in the person's time zone; "—" for no time. */
+    public static String date(@Nullable OffsetDateTime time) {
+        return time == null ? "—" : time.atZoneSameInstant(zone()).format(DATE.withLocale(locale()));
     }
 
     /** The browser's time zone, kept on the UI; UTC until the browser told it, and outside a UI. */

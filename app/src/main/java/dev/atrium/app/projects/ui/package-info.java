@@ -1,6 +1,6 @@
 /**
- * The Projects page's components: the lazy grid and the name dialog. They only call {@code ProjectService}, which
- * decides; they never touch generated jOOQ classes.
+ * The Projects page (a WorkspacePage in Atrium's layout), its card on the workspace home, the lazy grid and the name
+ * dialog. They only call {@code ProjectService}, which decides; they never touch generated jOOQ classes.
  */
 @NullMarked
 package dev.atrium.app.projects.ui;

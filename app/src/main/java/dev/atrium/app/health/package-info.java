@@ -1,8 +1,0 @@
-/**
- * Health contributions: which workspaces are refused because their schema failed to migrate (details for
- * operators only).
- */
-@NullMarked
-package dev.atrium.app.health;
-
-import org.jspecify.annotations.NullMarked;

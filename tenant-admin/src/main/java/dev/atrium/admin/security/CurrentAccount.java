@@ -1,0 +1,31 @@
+package dev.atrium.admin.security;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.vaadin.flow.spring.security.AuthenticationContext;
+
+/** The account of whoever is signed in to this UI. */
+@Component
+public class CurrentAccount {
+
+    private final AuthenticationContext authentication;
+
+    CurrentAccount(AuthenticationContext authentication) {
+        this.authentication = authentication;
+    }
+
+    public AccountUser user() {
+        return authentication.getAuthenticatedUser(AccountUser.class)
+                .orElseThrow(() -> new IllegalStateException("No one is signed in"));
+    }
+
+    public UUID id() {
+        return user().accountId();
+    }
+
+    public void signOut() {
+        authentication.logout();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.atrium.admin.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+
+import dev.atrium.admin.audit.SessionAudit;
+
+/**
+ * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones. One provider:
+ * straight to it; several: a page to choose. Every response carries the security headers (see README,
+ * Configuration).
+ */
+@Configuration
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
+            AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
+            throws Exception {
+        List<ClientRegistration> providers = providers(registrations.getIfAvailable());
+        // Anyone may ask whether Atrium is up (and probes its liveness and readiness); every other health path names
+        // components or workspaces and is for operators only.
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE));
+        http.headers(headers -> headers
+                .frameOptions(frameOptions -> frameOptions.deny())
+                // Only on requests that arrived over https (directly, or via a proxy trusted through
+                // server.forward-headers-strategy): a browser ignores it over http anyway.
+                .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(ONE_YEAR_IN_SECONDS).includeSubDomains(true))
+                .addHeaderWriter(contentSecurityPolicy)
+                .addHeaderWriter(referrerPolicy())
+                // Vaadin writes its bootstrap page past the response wrapper that would add the headers on commit.
+                .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <F extends HeaderWriterFilter> F postProcess(F filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }));
+        String loginPage = providers.size() == 1
+                ? "/oauth2/authorization/" + providers.getFirst().getRegistrationId()
+                : "/" + LoginView.ROUTE;
+        // Named here already, so Spring Security does not also generate its own /login page: /login is LoginView.
+        http.oauth2Login(login -> login.loginPage(loginPage)
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
+                .addLogoutHandler((request, response, authentication) -> {
+                    if (authentication != null && authentication.getPrincipal() instanceof AccountUser user) {
+                        sessions.signedOut(user.accountId());
+                    }
+                })).build();
+    }
+
+    /**
+     * Other sites learn at most Atrium's origin. An invitation link carries its token in the path, so its page sends
+     * no referrer at all, not even to Atrium's own resources (logged by proxies on the way).
+     */
+    private static HeaderWriter referrerPolicy() {
+        RequestMatcher invitation = PathPatternRequestMatcher.withDefaults().matcher("/invite/**");
+        return (request, response) -> response.setHeader("Referrer-Policy",
+                invitation.matches(request) ? "no-referrer" : "strict-origin-when-cross-origin");
+    }
+
+    static List<ClientRegistration> providers(ClientRegistrationRepository repository) {
+        if (!(repository instanceof Iterable<?> iterable)) {
+            throw new IllegalStateException("No OpenID Connect provider is configured. Configure one with "
+                    + "spring.security.oauth2.client.registration.<id>.* and spring.security.oauth2.client.provider.<id>.issuer-uri "
+                    + "(see README, Configuration); only a development run (spring-boot:run) starts a local one.");
+        }
+        List<ClientRegistration> providers = new ArrayList<>();
+        iterable.forEach(registration -> providers.add((ClientRegistration) registration));
+        return providers;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.atrium.admin.shell;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.router.RouteData;
+import com.vaadin.flow.router.RouteParameters;
+
+import dev.atrium.admin.i18n.AtriumTranslations;
+import dev.atrium.admin.security.AccountLanguage;
+import dev.atrium.admin.security.AccountUser;
+import dev.atrium.admin.security.CurrentAccount;
+import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
+import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
+import jakarta.annotation.security.PermitAll;
+
+/** The frame of every signed-in page: brand, workspace switcher, account menu, and the workspace's navigation. */
+@PermitAll
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    private final WorkspaceService workspaces;
+    private final CurrentAccount currentAccount;
+    private final CurrentWorkspace currentWorkspace;
+    private final AccountLanguage accountLanguage;
+    private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
+    private final SideNav nav = new SideNav();
+
+    public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
+            AccountLanguage accountLanguage) {
+        this.workspaces = workspaces;
+        this.currentAccount = currentAccount;
+        this.currentWorkspace = currentWorkspace;
+        this.accountLanguage = accountLanguage;
+
+        Span brand = new Span(getTranslation("shell.layout.brand"));
+        brand.addClassName("atrium-brand");
+        switcher.addSwitchListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
+                new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
+        switcher.addCreateListener(e -> openCreateDialog());
+        Div spacer = new Div();
+        spacer.addClassName("atrium-header-spacer");
+        addToNavbar(new DrawerToggle(), brand, switcher, spacer, accountMenu(currentAccount.user()));
+        nav.setId("workspace-nav");
+        addToDrawer(nav);
+    }
+
+    private MenuBar accountMenu(AccountUser user) {
+        MenuBar menu = new MenuBar();
+        menu.setId("account-menu");
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        Avatar avatar = new Avatar(user.displayName());
+        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_SMALL);
+        var root = menu.addItem(avatar);
+        root.getElement().setAttribute("aria-label", getTranslation("shell.layout.account", user.displayName()));
+        var email = root.getSubMenu().addItem(user.getEmail());
+        email.setEnabled(false);
+        root.getSubMenu().addSeparator();
+        for (Locale language : AtriumTranslations.LOCALES) {
+            // Each language is named in itself, so that a person who cannot read the current one still finds theirs.
+            String name = language.getDisplayLanguage(language);
+            var item = root.getSubMenu().addItem(name.substring(0, 1).toUpperCase(language) + name.substring(1),
+                    e -> accountLanguage.choose(UI.getCurrent(), language));
+            item.setId("language-" + language.toLanguageTag());
+            item.getElement().setAttribute("lang", language.toLanguageTag());
+            item.setCheckable(true);
+            item.setChecked(language.equals(AtriumTranslations.supported(getLocale())));
+        }
+        root.getSubMenu().addSeparator();
+        root.getSubMenu().addItem(getTranslation("shell.layout.sign-out"), e -> currentAccount.signOut()).setId("sign-out");
+        return menu;
+    }
+
+    private void openCreateDialog() {
+        CreateWorkspaceDialog dialog = new CreateWorkspaceDialog(workspaces, currentAccount.id());
+        dialog.addCreatedListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
+                new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
+        dialog.open();
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        String slug = event.getRouteParameters().get(WorkspaceLayout.SLUG).orElse(null);
+        switcher.show(workspaces.workspacesOf(currentAccount.id()), slug);
+        nav.removeAll();
+        if (slug != null) {
+            RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);
+            nav.addItem(new SideNavItem(getTranslation("shell.nav.home"), WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
+            // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
+            navigationTargets().filter(currentWorkspace::mayOpen).forEach(page -> nav.addItem(navItem(page, workspace)));
+        }
+    }
+
+    /** Every registered route marked {@link WorkspaceNav}, Atrium's and the host application's, in their order. */
+    private static Stream<Class<? extends Component>> navigationTargets() {
+        return RouteConfiguration.forApplicationScope().getAvailableRoutes().stream()
+                .<Class<? extends Component>>map(RouteData::getNavigationTarget)
+                .filter(target -> target.isAnnotationPresent(WorkspaceNav.class))
+                .distinct()
+                .sorted(Comparator.comparingInt(target -> target.getAnnotation(WorkspaceNav.class).order()));
+    }
+
+    private SideNavItem navItem(Class<? extends Component> page, RouteParameters workspace) {
+        WorkspaceNav entry = page.getAnnotation(WorkspaceNav.class);
+        SideNavItem item = new SideNavItem(getTranslation(entry.label()), page, workspace, entry.icon().create());
+        String template = RouteConfiguration.forApplicationScope().getTemplate(page).orElse("");
+        item.setId("nav-" + template.substring(template.lastIndexOf('/') + 1));
+        return item;
+    }
+
+    /** Lets a page open the create dialog, e.g. the first-workspace page. */
+    void createWorkspace() {
+        openCreateDialog();
+    }
+}

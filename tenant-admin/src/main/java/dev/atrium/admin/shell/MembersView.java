@@ -1,0 +1,50 @@
+package dev.atrium.admin.shell;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.member.ui.LeaveWorkspaceButton;
+import dev.atrium.admin.member.ui.MembersGrid;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.annotation.security.PermitAll;
+
+/** /w/{slug}/members: the workspace's members; "not found" for roles that may not see them. */
+@Route(value = "members", layout = WorkspaceLayout.class)
+@PermitAll
+@PagePermission(Permissions.MEMBERS_VIEW)
+@WorkspaceNav(label = "shell.nav.members", icon = VaadinIcon.USERS, order = 100)
+public class MembersView extends WorkspacePage implements HasDynamicTitle {
+
+    private final MemberService members;
+    private final RoleService roles;
+    private final AccessControl access;
+
+    public MembersView(MemberService members, RoleService roles, AccessControl access, CurrentWorkspace currentWorkspace) {
+        super(currentWorkspace);
+        this.members = members;
+        this.roles = roles;
+        this.access = access;
+    }
+
+    @Override
+    protected void show(TenantScope scope) {
+        LeaveWorkspaceButton leave = new LeaveWorkspaceButton(members, scope);
+        leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
+        Div header = new Div(new H1(getTranslation("shell.members.title")), leave);
+        header.addClassName("atrium-page-header");
+        add(header, new MembersGrid(members, roles, access, scope));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.members.page-title");
+    }
+}
