@@ -2,14 +2,16 @@ package dev.atrium.app;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.theme.lumo.Lumo;
 
-@SpringBootApplication(scanBasePackages = "dev.atrium")
-@EnableScheduling
+/**
+ * The sample host: a plain Spring Boot application in its own package. Atrium (tenant-admin) configures itself; the
+ * host adds its own feature (projects), its texts, and the Vaadin app shell with its style sheets.
+ */
+@SpringBootApplication
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("styles/atrium.css")
 public class AtriumApplication implements AppShellConfigurator {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -34,6 +36,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * counterpart is not configured, and never when {@code atrium.dev-services.enabled=false} (the prod profile). This
  * module is on the classpath of {@code spring-boot:run} and the tests only; the production jar leaves it out.
  */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration")
+@Import({ DevServicesConfiguration.DevOidcProvider.class, DevServicesConfiguration.DevMailSink.class })
 public final class DevServicesConfiguration {
 
     public static final String REGISTRATION_ID = "dev";
@@ -47,10 +51,6 @@ public final class DevServicesConfiguration {
                {"requestParam": "grant_type", "match": "authorization_code",
                 "claims": {"email": "${subject}", "email_verified": true}}]}]}""".formatted(ISSUER_ID);
 
-    private DevServicesConfiguration() {
-    }
-
-    // Each configuration carries both conditions: component scanning registers nested configurations on their own.
     @Configuration(proxyBeanMethods = false)
     @Conditional({ Enabled.class, NoOidcProviderConfigured.class })
     static class DevOidcProvider {

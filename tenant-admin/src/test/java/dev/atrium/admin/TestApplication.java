@@ -1,14 +1,8 @@
 package dev.atrium.admin;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -23,17 +17,10 @@ import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.time.MutableClock;
 
 /**
- * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app; with
- * scheduling on, as in the app, so that failed invitation e-mails are retried.
+ * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app.
+ * Scheduling (failed invitation e-mails are retried) is switched on by the library's auto-configuration.
  */
-@SpringBootConfiguration
-@EnableAutoConfiguration
-// The services without the web application's glue (sign-in, pages, request context): these tests run no web server.
-@ComponentScan(excludeFilters = {
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.atrium\\.admin\\.(shell|security|web|health)\\..*") })
-@EnableScheduling
+@SpringBootApplication
 public class TestApplication {
 
     public static final String PUBLIC_URL = "https://atrium.test";

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
 
@@ -48,10 +48,9 @@ class AuditCheckpoints {
     private final Keyring keyring;
     private final Path directory;
 
-    AuditCheckpoints(Keyring keyring,
-            @Value("${atrium.audit.checkpoints.directory:${user.home}/.atrium/audit-checkpoints}") String directory) {
+    AuditCheckpoints(Keyring keyring, AtriumProperties properties) {
         this.keyring = keyring;
-        this.directory = Path.of(directory);
+        this.directory = Path.of(properties.audit().checkpoints().directory());
     }
 
     /**

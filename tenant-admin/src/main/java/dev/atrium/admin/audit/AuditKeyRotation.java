@@ -6,13 +6,13 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
 
@@ -33,10 +33,10 @@ class AuditKeyRotation implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final String requested;
 
-    AuditKeyRotation(Keyring keyring, ConfigurableApplicationContext context, @Value("${atrium.keys.rotate:}") String requested) {
+    AuditKeyRotation(Keyring keyring, ConfigurableApplicationContext context, AtriumProperties properties) {
         this.keyring = keyring;
         this.context = context;
-        this.requested = requested;
+        this.requested = properties.keys().rotate();
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.config.AtriumProperties.Audit;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -140,7 +141,7 @@ public class AuditLogService {
      * Periodically, and once at start-up (so that the first checkpoint after an upgrade fixes the plain-hash
      * boundary): each workspace's chain from its last checkpoint on is checked and its end published as the next one.
      */
-    @Scheduled(cron = "${atrium.audit.checkpoint-cron:0 15 * * * *}")
+    @Scheduled(cron = "${atrium.audit.checkpoint-cron:" + Audit.DEFAULT_CHECKPOINT_CRON + "}")
     @EventListener(ApplicationReadyEvent.class)
     public void checkpointAll() {
         for (TenantScope workspace : binder.systemScopes()) {
@@ -195,7 +196,7 @@ public class AuditLogService {
     }
 
     /** Every night: each workspace drops the events older than its retention, and records that it did. */
-    @Scheduled(cron = "${atrium.audit.purge-cron:0 30 3 * * *}")
+    @Scheduled(cron = "${atrium.audit.purge-cron:" + Audit.DEFAULT_PURGE_CRON + "}")
     public void purgeAll() {
         for (TenantScope workspace : binder.systemScopes()) {
             try {

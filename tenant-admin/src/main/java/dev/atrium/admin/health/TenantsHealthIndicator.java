@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.tenancy.TenantHealth;
 
@@ -15,7 +14,6 @@ import dev.atrium.admin.tenancy.TenantHealth;
  * are served, so the application as a whole stays in service; details (for operators only) name only the
  * workspaces' ids.
  */
-@Component("tenants")
 class TenantsHealthIndicator implements HealthIndicator {
 
     /** No description: anonymous callers see the status, and it should not tell them more than the word does. */

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Async;
@@ -24,6 +23,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationRepository.MailRow;
 import dev.atrium.admin.tenancy.TenantBinder;
@@ -60,7 +60,7 @@ class InvitationMailOutbox {
     InvitationMailOutbox(ApplicationEventPublisher events, InvitationMailer mailer, InvitationLinkSeal seal,
             InvitationRepository invitations, TenantBinder binder, TenantDsl tenantDsl, AccountService accounts,
             AuditLog auditLog, PlatformTransactionManager transactionManager,
-            @Value("${atrium.invitations.mail.max-attempts:10}") int maxAttempts) {
+            AtriumProperties properties) {
         this.events = events;
         this.mailer = mailer;
         this.seal = seal;
@@ -70,7 +70,7 @@ class InvitationMailOutbox {
         this.accounts = accounts;
         this.auditLog = auditLog;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.maxAttempts = maxAttempts;
+        this.maxAttempts = properties.invitations().mail().maxAttempts();
     }
 
     // Public, like every method called through this bean's proxy (asynchronous and transactional advice).

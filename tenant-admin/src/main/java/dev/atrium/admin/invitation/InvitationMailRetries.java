@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventPublication;
@@ -12,6 +11,9 @@ import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import dev.atrium.admin.config.AtriumProperties.MailRetries;
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * Resubmits invitation e-mails whose delivery failed, each after a delay that doubles with every attempt up to
@@ -26,6 +28,7 @@ class InvitationMailRetries {
 
     /** Failed publications read per round; more wait for the next one. */
     private static final int BATCH_SIZE = 200;
+    private static final String RETRY_DELAY = "${atrium.invitations.mail.retry-delay:" + MailRetries.DEFAULT_RETRY_DELAY + "}";
 
     private final IncompleteEventPublications publications;
     private final Duration retryDelay;
@@ -33,11 +36,10 @@ class InvitationMailRetries {
     private final Clock clock;
 
     InvitationMailRetries(IncompleteEventPublications publications,
-            @Value("${atrium.invitations.mail.retry-delay:PT30S}") Duration retryDelay,
-            @Value("${atrium.invitations.mail.max-retry-delay:PT30M}") Duration maxRetryDelay, Clock clock) {
+            AtriumProperties properties, Clock clock) {
         this.publications = publications;
-        this.retryDelay = retryDelay;
-        this.maxRetryDelay = maxRetryDelay;
+        this.retryDelay = properties.invitations().mail().retryDelay();
+        this.maxRetryDelay = properties.invitations().mail().maxRetryDelay();
         this.clock = clock;
     }
 
@@ -55,8 +57,7 @@ class InvitationMailRetries {
         return executor;
     }
 
-    @Scheduled(fixedDelayString = "${atrium.invitations.mail.retry-delay:PT30S}",
-            initialDelayString = "${atrium.invitations.mail.retry-delay:PT30S}")
+    @Scheduled(fixedDelayString = RETRY_DELAY, initialDelayString = RETRY_DELAY)
     void resubmitDue() {
         Instant now = clock.instant();
         publications.resubmitIncompletePublications(ResubmissionOptions.defaults()

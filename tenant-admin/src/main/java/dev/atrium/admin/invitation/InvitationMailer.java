@@ -8,12 +8,12 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.text.DisplayText;
 
 /**
@@ -33,10 +33,9 @@ class InvitationMailer {
     private final JavaMailSender mail;
     private final String from;
 
-    InvitationMailer(ObjectProvider<JavaMailSender> mail,
-            @Value("${atrium.mail.from:Atrium <no-reply@atrium.localhost>}") String from) {
+    InvitationMailer(ObjectProvider<JavaMailSender> mail, AtriumProperties properties) {
         this.mail = mail.getIfAvailable();
-        this.from = from;
+        this.from = properties.mail().from();
         if (this.mail == null) {
             log.warn("No mail server is configured (spring.mail.host): invitation e-mails are not sent; "
                     + "inviters copy the invitation link instead.");

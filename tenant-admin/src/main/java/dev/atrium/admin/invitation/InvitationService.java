@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +32,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.invitation.InvitationPage.State;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
@@ -93,7 +93,7 @@ public class InvitationService {
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
-            @Value("${atrium.invitations.resend-interval:PT1M}") Duration resendInterval, Clock clock) {
+            AtriumProperties properties, Clock clock) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -106,7 +106,7 @@ public class InvitationService {
         this.auditLog = auditLog;
         this.rateLimiter = rateLimiter;
         this.transaction = new TransactionTemplate(transactionManager);
-        this.resendInterval = resendInterval;
+        this.resendInterval = properties.invitations().resendInterval();
         this.clock = clock;
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.google.crypto.tink.Aead;
@@ -29,6 +29,8 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.signature.SignatureConfig;
+
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * The keysets of {@link KeyPurpose}, kept as Tink JSON keyset files in {@code atrium.keys.directory} (never in the
@@ -57,7 +59,12 @@ public class Keyring {
     private final Path directory;
     private final Map<KeyPurpose, Loaded> keysets = new EnumMap<>(KeyPurpose.class);
 
-    Keyring(@Value("${atrium.keys.directory:${user.home}/.atrium/keys}") String directory) {
+    @Autowired
+    Keyring(AtriumProperties properties) {
+        this(properties.keys().directory());
+    }
+
+    Keyring(String directory) {
         this.directory = directory.isBlank() ? null : Path.of(directory);
         if (this.directory == null) {
             log.warn("atrium.keys.directory is empty: audit and secret keys live in memory only and die with the process");

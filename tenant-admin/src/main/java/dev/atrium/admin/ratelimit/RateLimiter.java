@@ -10,7 +10,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +21,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+
+import dev.atrium.admin.config.AtriumProperties.RateLimits;
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * Bucket4j token buckets kept in {@code platform.rate_limit_bucket}: each take locks its bucket's row (SELECT … FOR
@@ -38,12 +40,10 @@ public class RateLimiter {
     private final Map<RateLimit, Long> capacities;
 
     @Autowired
-    RateLimiter(DataSource dataSource, Clock clock,
-            @Value("${atrium.rate-limits.workspaces-per-account-per-day:10}") long workspacesPerDay,
-            @Value("${atrium.rate-limits.invitations-per-workspace-per-hour:200}") long invitationsPerHour,
-            @Value("${atrium.rate-limits.resends-per-workspace-per-hour:100}") long resendsPerHour) {
-        this(dataSource, clock, Map.of(RateLimit.WORKSPACES_CREATED, workspacesPerDay,
-                RateLimit.INVITATIONS_SENT, invitationsPerHour, RateLimit.INVITATIONS_RESENT, resendsPerHour));
+    RateLimiter(DataSource dataSource, Clock clock, AtriumProperties properties) {
+        this(dataSource, clock, Map.of(RateLimit.WORKSPACES_CREATED, properties.rateLimits().workspacesPerAccountPerDay(),
+                RateLimit.INVITATIONS_SENT, properties.rateLimits().invitationsPerWorkspacePerHour(),
+                RateLimit.INVITATIONS_RESENT, properties.rateLimits().resendsPerWorkspacePerHour()));
     }
 
     RateLimiter(DataSource dataSource, Clock clock, Map<RateLimit, Long> capacities) {
@@ -91,7 +91,7 @@ public class RateLimiter {
     }
 
     /** Deletes the rows of buckets that have filled up again; safe on every node at once (SKIP LOCKED). */
-    @Scheduled(fixedDelayString = "${atrium.rate-limits.clean-up-interval:PT1H}")
+    @Scheduled(fixedDelayString = "${atrium.rate-limits.clean-up-interval:" + RateLimits.DEFAULT_CLEAN_UP_INTERVAL + "}")
     void removeFullBuckets() {
         int removed;
         do {

@@ -9,7 +9,6 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -20,7 +19,6 @@ import dev.atrium.admin.audit.SessionAudit;
  * On every OIDC sign-in: the account is created (first time) or refreshed from the ID token; an operator (see
  * {@link Operators}) also gets the operator role.
  */
-@Component
 class AccountOidcUserService extends OidcUserService {
 
     private final AccountService accounts;

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.stereotype.Component;
 
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
@@ -20,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
  * else comes from Atrium (Lumo's icons and fonts partly as data: URLs); nothing may frame it, no plugin runs, forms
  * post only to Atrium. ('unsafe-inline' is for browsers without nonces; the others ignore it when a nonce is given.)
  */
-@Component
 class ContentSecurityPolicy implements HeaderWriter, VaadinServiceInitListener {
 
     static final String POLICY = String.join("; ",

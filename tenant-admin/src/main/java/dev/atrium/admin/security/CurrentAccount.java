@@ -2,12 +2,10 @@ package dev.atrium.admin.security;
 
 import java.util.UUID;
 
-import org.springframework.stereotype.Component;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
 /** The account of whoever is signed in to this UI. */
-@Component
 public class CurrentAccount {
 
     private final AuthenticationContext authentication;

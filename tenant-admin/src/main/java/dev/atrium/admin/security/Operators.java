@@ -6,11 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
@@ -19,7 +17,6 @@ import org.springframework.util.StringUtils;
  * {@code groups}, holding {@code atrium.operator-claim-value}). They hold {@link #ROLE}, which the health endpoint
  * requires before it shows components and details (management.endpoint.health.roles).
  */
-@Component
 class Operators {
 
     static final String ROLE = "OPERATOR";
@@ -29,8 +26,7 @@ class Operators {
     private final String claim;
     private final String claimValue;
 
-    Operators(@Value("${atrium.operators:}") List<String> emails, @Value("${atrium.operator-claim:}") String claim,
-            @Value("${atrium.operator-claim-value:}") String claimValue) {
+    Operators(List<String> emails, String claim, String claimValue) {
         this.emails = emails.stream().map(String::strip).filter(email -> !email.isEmpty())
                 .map(email -> email.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.claim = claim.strip();

@@ -1,14 +1,9 @@
 package dev.atrium.admin.shell;
 
-import com.vaadin.flow.spring.annotation.SpringComponent;
-import com.vaadin.flow.spring.annotation.UIScope;
-
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /** The workspace this browser tab works in, bound by {@link WorkspaceLayout} on every navigation. */
-@SpringComponent
-@UIScope
 public class CurrentWorkspace {
 
     private final AccessControl access;

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * At start-up, before the application serves anything: migrates the platform schema, then every workspace schema
@@ -43,10 +44,10 @@ public class TenantMigrations implements SmartInitializingSingleton {
 
     @Autowired
     TenantMigrations(DataSource dataSource, ResourceLoader resourceLoader, DSLContext platform, TenantHealth health,
-            @Value("${atrium.tenants.migration-threads:4}") int threads,
-            @Value("${atrium.tenants.host-changelog:}") String hostChangelog) {
+            AtriumProperties properties) {
         this(new SchemaMigrator(dataSource, resourceLoader, PLATFORM_CHANGELOG),
-                SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog), platform, health, threads);
+                SchemaMigrator.forTenants(dataSource, resourceLoader, properties.tenants().hostChangelog()), platform, health,
+                properties.tenants().migrationThreads());
     }
 
     TenantMigrations(SchemaMigrator platformMigrator, SchemaMigrator tenantMigrator, DSLContext platform,

@@ -8,11 +8,12 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * Creates a workspace's schema from Atrium's tenant changelog and then the host application's
@@ -33,8 +34,8 @@ public class TenantProvisioner {
     @Autowired
     TenantProvisioner(DataSource dataSource, ResourceLoader resourceLoader, TenantDsl tenantDsl,
             PlatformTransactionManager transactionManager, DSLContext platform,
-            @Value("${atrium.tenants.host-changelog:}") String hostChangelog) {
-        this(SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog), tenantDsl,
+            AtriumProperties properties) {
+        this(SchemaMigrator.forTenants(dataSource, resourceLoader, properties.tenants().hostChangelog()), tenantDsl,
                 new TransactionTemplate(transactionManager), platform);
     }
 

@@ -1,6 +1,5 @@
 package dev.atrium.admin.web;
 
-import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -13,7 +12,6 @@ import dev.atrium.admin.audit.AuditRequestContext;
  * user agent and request id; nothing outside a request (scheduled jobs). Vaadin's UI requests do not bind Spring's
  * request context, so Vaadin's current request is asked first.
  */
-@Component
 class RequestAuditContext implements AuditRequestContext {
 
     private static final int MAX_USER_AGENT = 500;

@@ -5,8 +5,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -21,15 +19,13 @@ import jakarta.servlet.http.HttpServletRequest;
  * and the port it arrived on, and its host only when that is a loopback name: a forged Host header never puts
  * another site into an e-mailed link.
  */
-@Component
 class RequestPublicUrl implements PublicUrl {
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private final String configured;
 
-    RequestPublicUrl(@Value("${atrium.public-url:}") String configured,
-            @Value("${atrium.public-url-required:false}") boolean required) {
+    RequestPublicUrl(String configured, boolean required) {
         this.configured = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         if (StringUtils.hasText(this.configured)) {
             requireAbsoluteHttpUrl(this.configured);

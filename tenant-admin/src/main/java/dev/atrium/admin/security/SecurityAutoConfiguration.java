@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -17,22 +19,54 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
+import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.SessionAudit;
+import dev.atrium.admin.config.AtriumAutoConfiguration;
+import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones. One provider:
  * straight to it; several: a page to choose. Every response carries the security headers (see README,
  * Configuration).
+ *
+ * <p>Auto-configured for a servlet web application, before Spring Boot's own web security (which then stands back). A
+ * host that declares its own {@link SecurityFilterChain} replaces Atrium's chain, and with it these rules.
  */
-@Configuration
+@AutoConfiguration(after = AtriumAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
-class SecurityConfiguration {
+class SecurityAutoConfiguration {
 
     private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
 
     @Bean
+    Operators operators(AtriumProperties properties) {
+        return new Operators(properties.operators(), properties.operatorClaim(), properties.operatorClaimValue());
+    }
+
+    @Bean
+    AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators) {
+        return new AccountOidcUserService(accounts, sessions, operators);
+    }
+
+    @Bean
+    ContentSecurityPolicy contentSecurityPolicy() {
+        return new ContentSecurityPolicy();
+    }
+
+    @Bean
+    CurrentAccount currentAccount(AuthenticationContext authentication) {
+        return new CurrentAccount(authentication);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
             throws Exception {

@@ -1,4 +1,4 @@
-package dev.atrium.db.embedded;
+package dev.atrium.dev;
 
 import java.io.IOException;
 import java.nio.file.Files;

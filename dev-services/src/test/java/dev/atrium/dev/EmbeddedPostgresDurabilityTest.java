@@ -1,4 +1,4 @@
-package dev.atrium.db.embedded;
+package dev.atrium.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,154 @@
+package dev.atrium.admin.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Atrium's settings, {@code atrium.*} (README, Configuration). Bound and validated at start-up: a bad value stops the
+ * application with the property's name and what is wrong with it. The development services' settings
+ * ({@code atrium.embedded-postgres.*}, {@code atrium.dev-services.*}) belong to the dev-services module.
+ *
+ * @param publicUrl the address people use to reach the application, for links in e-mails (empty: from the request in
+ *        development, see {@code publicUrlRequired})
+ * @param publicUrlRequired whether start-up fails without {@code publicUrl} (the prod profile sets it)
+ * @param operators e-mail addresses of the people who run the application (may read health details), counted only
+ *        when the identity provider verified the address
+ * @param operatorClaim a claim of the ID token (e.g. {@code groups}) that makes its bearer an operator when it holds
+ *        {@code operatorClaimValue}
+ * @param operatorClaimValue the value of {@code operatorClaim} that makes an operator (e.g. {@code atrium-operators})
+ */
+@ConfigurationProperties("atrium")
+@Validated
+public record AtriumProperties(
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("false") boolean publicUrlRequired,
+        @DefaultValue({}) List<String> operators,
+        @DefaultValue("") String operatorClaim,
+        @DefaultValue("") String operatorClaimValue,
+        @DefaultValue @Valid Tenants tenants,
+        @DefaultValue @Valid Mail mail,
+        @DefaultValue @Valid Invitations invitations,
+        @DefaultValue @Valid RateLimits rateLimits,
+        @DefaultValue @Valid Audit audit,
+        @DefaultValue @Valid Keys keys,
+        @DefaultValue @Valid I18n i18n) {
+
+    /**
+     * Workspace schemas.
+     *
+     * @param migrationThreads how many workspace schemas are migrated at once at start-up
+     * @param hostChangelog a Liquibase master changelog on the class path (e.g. {@code db/changelog/host/master.xml})
+     *        applied to every workspace schema after Atrium's; empty: none
+     */
+    public record Tenants(
+            @DefaultValue("4") @Min(1) @Max(64) int migrationThreads,
+            @DefaultValue("") String hostChangelog) {
+    }
+
+    /** @param from the sender of Atrium's e-mails */
+    public record Mail(@DefaultValue("Atrium <no-reply@atrium.localhost>") @NotBlank String from) {
+    }
+
+    /**
+     * Invitations.
+     *
+     * @param resendInterval how soon an invitation may be sent again
+     * @param mail retries of invitation e-mails the mail server refused
+     */
+    public record Invitations(
+            @DefaultValue("PT1M") @NotNull Duration resendInterval,
+            @DefaultValue @Valid MailRetries mail) {
+    }
+
+    /**
+     * Retries of invitation e-mails.
+     *
+     * @param retryDelay the first retry after a refused e-mail, doubled per attempt; also how often due retries are
+     *        looked for
+     * @param maxRetryDelay the longest wait between two attempts
+     * @param maxAttempts attempts before an e-mail counts as "Not delivered" for good
+     */
+    public record MailRetries(
+            @DefaultValue(MailRetries.DEFAULT_RETRY_DELAY) @NotNull Duration retryDelay,
+            @DefaultValue("PT30M") @NotNull Duration maxRetryDelay,
+            @DefaultValue("10") @Min(1) int maxAttempts) {
+
+        /** Also the default of the retry job's schedule, which reads the property itself. */
+        public static final String DEFAULT_RETRY_DELAY = "PT30S";
+    }
+
+    /**
+     * Rate limits, shared by every node (kept in PostgreSQL).
+     *
+     * @param workspacesPerAccountPerDay workspaces one account may create per day
+     * @param invitationsPerWorkspacePerHour invitations a workspace may send per hour (each address counts)
+     * @param resendsPerWorkspacePerHour invitations a workspace may resend per hour
+     * @param cleanUpInterval how often full buckets are deleted
+     */
+    public record RateLimits(
+            @DefaultValue("10") @Min(1) long workspacesPerAccountPerDay,
+            @DefaultValue("200") @Min(1) long invitationsPerWorkspacePerHour,
+            @DefaultValue("100") @Min(1) long resendsPerWorkspacePerHour,
+            @DefaultValue(RateLimits.DEFAULT_CLEAN_UP_INTERVAL) @NotNull Duration cleanUpInterval) {
+
+        /** Also the default of the clean-up job's schedule, which reads the property itself. */
+        public static final String DEFAULT_CLEAN_UP_INTERVAL = "PT1H";
+    }
+
+    /**
+     * The audit log.
+     *
+     * @param purgeCron when events past each workspace's retention are deleted ({@code -}: never)
+     * @param checkpointCron when each workspace's chain end is checked and published ({@code -}: never)
+     * @param checkpoints where signed checkpoints are kept
+     */
+    public record Audit(
+            @DefaultValue(Audit.DEFAULT_PURGE_CRON) @NotBlank String purgeCron,
+            @DefaultValue(Audit.DEFAULT_CHECKPOINT_CRON) @NotBlank String checkpointCron,
+            @DefaultValue @Valid Checkpoints checkpoints) {
+
+        /** Also the defaults of the jobs' schedules, which read the properties themselves. */
+        public static final String DEFAULT_PURGE_CRON = "0 30 3 * * *";
+        public static final String DEFAULT_CHECKPOINT_CRON = "0 15 * * * *";
+    }
+
+    /**
+     * @param directory signed checkpoints of each workspace's audit chain, one append-only file per workspace; keep it
+     *        apart from the database. Unset: {@code ~/.atrium/audit-checkpoints}
+     */
+    public record Checkpoints(@Nullable String directory) {
+
+        public Checkpoints {
+            directory = directory != null ? directory : System.getProperty("user.home") + "/.atrium/audit-checkpoints";
+        }
+    }
+
+    /**
+     * Keys kept outside the database.
+     *
+     * @param directory one Tink keyset file per purpose; unset: {@code ~/.atrium/keys}; empty: in memory only (tests)
+     * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint}, comma-separated);
+     *        empty: none
+     */
+    public record Keys(@Nullable String directory, @DefaultValue("") String rotate) {
+
+        public Keys {
+            directory = directory != null ? directory : System.getProperty("user.home") + "/.atrium/keys";
+        }
+    }
+
+    /** @param hostBasenames the host application's message bundles, looked up before Atrium's */
+    public record I18n(@DefaultValue("messages") List<String> hostBasenames) {
+    }
+}
