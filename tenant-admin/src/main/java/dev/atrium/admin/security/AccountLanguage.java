@@ -2,8 +2,6 @@ package dev.atrium.admin.security;
 
 import java.util.Locale;
 
-import org.springframework.stereotype.Component;
-
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
@@ -18,7 +16,6 @@ import dev.atrium.admin.i18n.AtriumTranslations;
  * Accept-Language; a language the person chose in the account menu is remembered on their account and wins over it,
  * in every browser they sign in with.
  */
-@Component
 public class AccountLanguage implements VaadinServiceInitListener {
 
     private final AccountService accounts;
