@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,12 @@ public abstract class BrowserTest {
 
     /** A page in a fresh browser context: another person, or the same person on another device. */
     protected Page newPage() {
-        BrowserContext context = browser.newContext(contextOptions());
+        return newPage(UnaryOperator.identity());
+    }
+
+    /** A page in a fresh context made as this class makes them, then adjusted: e.g. the browser's language or zone. */
+    protected Page newPage(UnaryOperator<Browser.NewContextOptions> adjust) {
+        BrowserContext context = browser.newContext(adjust.apply(contextOptions()));
         context.setDefaultTimeout(15_000);
         contexts.add(context);
         return context.newPage();

@@ -34,13 +34,43 @@ public class AppShell {
     }
 
     public CreateWorkspaceDialog openCreateFromWelcome() {
-        assertThat(page.locator("#welcome-title")).hasText("Create your first workspace");
+        return openCreateFromWelcome("Create your first workspace");
+    }
+
+    /** From the first-workspace page, whose title reads {@code title} in the page's language. */
+    public CreateWorkspaceDialog openCreateFromWelcome(String title) {
+        assertThat(welcomeTitle()).hasText(title);
         page.locator("#create-first-workspace").click();
         return new CreateWorkspaceDialog(page);
     }
 
-    public void signOut() {
+    public Locator welcomeTitle() {
+        return page.locator("#welcome-title");
+    }
+
+    /** The workspace's navigation entries, in order. */
+    public Locator navigation() {
+        return page.locator("#workspace-nav vaadin-side-nav-item");
+    }
+
+    /** Chooses a language ("en", "de") in the account menu; the page shows again in it. */
+    public void chooseLanguage(String tag) {
+        openAccountMenu();
+        page.locator("#language-" + tag).click();
+    }
+
+    /** The account menu's entry for a language, with the menu open. */
+    public Locator languageItem(String tag) {
+        openAccountMenu();
+        return page.locator("#language-" + tag);
+    }
+
+    private void openAccountMenu() {
         page.locator("#account-menu vaadin-menu-bar-button").first().click();
+    }
+
+    public void signOut() {
+        openAccountMenu();
         page.locator("#sign-out").click();
     }
 }

@@ -30,6 +30,10 @@ public class AuditLogPage {
     }
 
     /** Picks an action or action group ("All member.* actions", "All actions") in the action filter. */
+    public Locator cellsWith(java.util.regex.Pattern text) {
+        return grid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
     public void filterAction(String label) {
         page.locator("#audit-filter-action").click();
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(label).setExact(true)).click();

@@ -54,7 +54,12 @@ public class ProjectsPage {
     }
 
     public void delete(String name) {
-        rowButton("Delete " + name).click();
+        deleteWith("Delete " + name);
+    }
+
+    /** Deletes through the row button with this accessible name (it is in the page's language) and confirms. */
+    public void deleteWith(String buttonLabel) {
+        rowButton(buttonLabel).click();
         ConfirmDialogs.confirm(page, "confirm-delete-project");
     }
 

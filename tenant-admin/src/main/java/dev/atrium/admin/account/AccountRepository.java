@@ -4,11 +4,13 @@ import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -46,7 +48,17 @@ class AccountRepository {
         return platform.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::toAccount);
     }
 
+    /** False when no account has this id. */
+    boolean updateLanguage(UUID id, @Nullable Locale language) {
+        return platform.update(ACCOUNT)
+                .set(ACCOUNT.LANGUAGE, language == null ? null : language.toLanguageTag())
+                .where(ACCOUNT.ID.eq(id))
+                .execute() == 1;
+    }
+
     private static Account toAccount(Record r) {
-        return new Account(r.get(ACCOUNT.ID), r.get(ACCOUNT.EMAIL), r.get(ACCOUNT.EMAIL_VERIFIED), r.get(ACCOUNT.DISPLAY_NAME));
+        String language = r.get(ACCOUNT.LANGUAGE);
+        return new Account(r.get(ACCOUNT.ID), r.get(ACCOUNT.EMAIL), r.get(ACCOUNT.EMAIL_VERIFIED), r.get(ACCOUNT.DISPLAY_NAME),
+                language == null ? null : Locale.forLanguageTag(language));
     }
 }

@@ -1,10 +1,14 @@
 package dev.atrium.admin.account;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.atrium.admin.i18n.AtriumTranslations;
 
 /** Accounts are created on first sign-in and refreshed from the ID token on every later one. */
 @Service
@@ -32,5 +36,22 @@ public class AccountService {
 
     public Optional<Account> find(UUID accountId) {
         return accounts.find(accountId);
+    }
+
+    /**
+     * Remembers the language the person chose, one of {@link AtriumTranslations#LOCALES}, for every later sign-in;
+     * null forgets the choice, so that pages follow the browser's language again. A personal preference, not a
+     * workspace's business: it is not audited, like the name and e-mail refreshed at sign-in.
+     */
+    @Transactional
+    public Account changeLanguage(UUID accountId, @Nullable Locale language) {
+        if (language != null && !AtriumTranslations.LOCALES.contains(language)) {
+            throw new IllegalArgumentException("Atrium does not speak " + language.toLanguageTag()
+                    + "; choose one of " + AtriumTranslations.LOCALES);
+        }
+        if (!accounts.updateLanguage(accountId, language)) {
+            throw new IllegalArgumentException("No account " + accountId);
+        }
+        return accounts.find(accountId).orElseThrow();
     }
 }

@@ -66,6 +66,11 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
+    AccountLanguage accountLanguage(AccountService accounts, AuthenticationContext authentication) {
+        return new AccountLanguage(accounts, authentication);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)

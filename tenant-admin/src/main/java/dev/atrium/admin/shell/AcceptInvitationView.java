@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
@@ -27,9 +27,8 @@ import jakarta.annotation.security.PermitAll;
  * workspace frame: the person may have no workspace yet.
  */
 @Route("invite/:" + AcceptInvitationView.TOKEN)
-@PageTitle("Invitation · Atrium")
 @PermitAll
-public class AcceptInvitationView extends Div implements BeforeEnterObserver {
+public class AcceptInvitationView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
     static final String TOKEN = "token";
 
@@ -58,55 +57,48 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver {
         add(title, message);
         switch (page.state()) {
             case VALID -> {
-                say("Join " + page.workspaceName(), page.invitedBy() + " invited you to join " + page.workspaceName()
-                        + " as " + page.roleName() + ".");
-                Paragraph expiry = new Paragraph("The invitation is valid until " + Formats.dateTime(page.expiresAt()) + ".");
+                say("valid", page.workspaceName(), page.invitedBy(), page.roleName());
+                Paragraph expiry = new Paragraph(getTranslation("shell.accept-invitation.valid-until",
+                        Formats.dateTime(page.expiresAt())));
                 expiry.setId("invitation-expiry");
-                Button accept = new Button("Accept invitation", e -> accept());
+                Button accept = new Button(getTranslation("shell.accept-invitation.accept"), e -> accept());
                 accept.setId("accept-invitation");
                 accept.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
                 accept.setDisableOnClick(true);
                 add(expiry, accept);
             }
             case WRONG_ACCOUNT -> {
-                say("This invitation is for another account", "It was sent to " + page.invitedEmail()
-                        + ". You are signed in as " + currentAccount.user().getEmail() + ". Sign out and sign in as "
-                        + page.invitedEmail() + " to accept it.");
-                Button signOut = new Button("Sign out", e -> currentAccount.signOut());
+                say("wrong-account", page.invitedEmail(), currentAccount.user().getEmail());
+                Button signOut = new Button(getTranslation("shell.accept-invitation.sign-out"), e -> currentAccount.signOut());
                 signOut.setId("switch-account");
                 add(signOut);
             }
-            case UNVERIFIED_EMAIL -> say("Verify your e-mail address", "Your identity provider has not confirmed that "
-                    + page.invitedEmail() + " is your address. Verify it with your identity provider, sign in again and "
-                    + "open this link again.");
+            case UNVERIFIED_EMAIL -> say("unverified-email", page.invitedEmail());
             case ALREADY_MEMBER -> {
-                say("You are already a member", "Your account is already a member of " + page.workspaceName() + ".");
-                RouterLink open = new RouterLink("Open " + page.workspaceName(), WorkspaceHomeView.class,
+                say("already-member", page.workspaceName());
+                RouterLink open = new RouterLink(getTranslation("shell.accept-invitation.open", page.workspaceName()),
+                        WorkspaceHomeView.class,
                         new RouteParameters(WorkspaceLayout.SLUG, page.workspaceSlug()));
                 open.setId("open-workspace");
                 add(open);
             }
-            case INVITER_NO_LONGER_ALLOWED -> say("This invitation can no longer be accepted", page.invitedBy()
-                    + " invited you to " + page.workspaceName() + " as " + page.roleName() + ", but can no longer give "
-                    + "that role. Ask an admin of " + page.workspaceName() + " to send you a new invitation.");
-            case EXPIRED -> say("This invitation has expired", "Ask the person who invited you for a new one.");
-            case CANCELLED -> say("This invitation was cancelled",
-                    "It can no longer be used. If you still need access, ask the person who invited you.");
-            case ALREADY_USED -> say("This invitation has already been used",
-                    "An invitation link works once. If you accepted it, the workspace is among your workspaces.");
-            case SUPERSEDED -> say("This link was replaced by a newer invitation",
-                    "Use the link in the most recent invitation e-mail.");
-            case UNKNOWN -> say("This invitation link is not valid",
-                    "Check that you opened the whole link from the e-mail, or ask for a new invitation.");
+            case INVITER_NO_LONGER_ALLOWED -> say("inviter-no-longer-allowed", page.workspaceName(), page.invitedBy(),
+                    page.roleName());
+            case EXPIRED -> say("expired");
+            case CANCELLED -> say("cancelled");
+            case ALREADY_USED -> say("already-used");
+            case SUPERSEDED -> say("superseded");
+            case UNKNOWN -> say("unknown");
         }
-        Anchor workspaces = new Anchor("/", "Go to your workspaces");
+        Anchor workspaces = new Anchor("/", getTranslation("shell.page.go-to-workspaces"));
         workspaces.setId("go-to-workspaces");
         add(workspaces);
     }
 
-    private void say(String titleText, String messageText) {
-        title.setText(titleText);
-        message.setText(messageText);
+    /** The title and message of a state, e.g. {@code expired}; both patterns get the same arguments. */
+    private void say(String state, Object... args) {
+        title.setText(getTranslation("shell.accept-invitation." + state + ".title", args));
+        message.setText(getTranslation("shell.accept-invitation." + state + ".text", args));
     }
 
     /** Refused (e.g. cancelled meanwhile): the page then shows why. */
@@ -117,5 +109,10 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver {
         } catch (InvitationException e) {
             show(invitations.open(token, currentAccount.id()));
         }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.accept-invitation.page-title");
     }
 }

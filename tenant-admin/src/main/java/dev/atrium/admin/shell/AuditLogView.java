@@ -2,7 +2,7 @@ package dev.atrium.admin.shell;
 
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -14,11 +14,10 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/audit: the workspace's audit log; "not found" for roles that may not see it. Every visit is audited. */
 @Route(value = "audit", layout = WorkspaceLayout.class)
-@PageTitle("Audit log · Atrium")
 @PermitAll
 @PagePermission(Permissions.AUDIT_VIEW)
 @WorkspaceNav(label = "shell.nav.audit", icon = VaadinIcon.CLIPBOARD_TEXT, order = 400)
-public class AuditLogView extends WorkspacePage {
+public class AuditLogView extends WorkspacePage implements HasDynamicTitle {
 
     private final AuditLogService audit;
     private final AccessControl access;
@@ -34,6 +33,11 @@ public class AuditLogView extends WorkspacePage {
     @Override
     protected void show(TenantScope scope) {
         audit.recordViewed(scope);
-        add(new H1("Audit log"), new AuditLogPanel(audit, access, scope));
+        add(new H1(getTranslation("shell.audit.title")), new AuditLogPanel(audit, access, scope));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.audit.page-title");
     }
 }

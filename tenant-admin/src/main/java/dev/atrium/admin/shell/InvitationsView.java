@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -20,11 +20,10 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/invitations: inviting people and following up on invitations; "not found" for roles that do neither. */
 @Route(value = "invitations", layout = WorkspaceLayout.class)
-@PageTitle("Invitations · Atrium")
 @PermitAll
 @PagePermission({Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE})
 @WorkspaceNav(label = "shell.nav.invitations", icon = VaadinIcon.ENVELOPE, order = 200)
-public class InvitationsView extends WorkspacePage {
+public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
 
     private final InvitationService invitations;
     private final RoleService roles;
@@ -41,10 +40,10 @@ public class InvitationsView extends WorkspacePage {
     @Override
     protected void show(TenantScope scope) {
         InvitationsGrid grid = new InvitationsGrid(invitations, access, scope);
-        Div header = new Div(new H1("Invitations"));
+        Div header = new Div(new H1(getTranslation("shell.invitations.title")));
         header.addClassName("atrium-page-header");
         if (access.has(scope, Permissions.MEMBERS_INVITE)) {
-            Button invite = new Button("Invite people", VaadinIcon.PLUS.create(), e -> {
+            Button invite = new Button(getTranslation("shell.invitations.invite"), VaadinIcon.PLUS.create(), e -> {
                 InviteDialog dialog = new InviteDialog(invitations, roles, scope);
                 dialog.addInvitedListener(invited -> grid.refresh());
                 dialog.open();
@@ -54,5 +53,10 @@ public class InvitationsView extends WorkspacePage {
             header.add(invite);
         }
         add(header, grid, new InvitationExpirySetting(invitations, access, scope));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.invitations.page-title");
     }
 }

@@ -1,6 +1,7 @@
 package dev.atrium.admin.shell;
 
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import com.vaadin.flow.component.Component;
@@ -21,6 +22,8 @@ import com.vaadin.flow.router.RouteConfiguration;
 import com.vaadin.flow.router.RouteData;
 import com.vaadin.flow.router.RouteParameters;
 
+import dev.atrium.admin.i18n.AtriumTranslations;
+import dev.atrium.admin.security.AccountLanguage;
 import dev.atrium.admin.security.AccountUser;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -35,15 +38,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final WorkspaceService workspaces;
     private final CurrentAccount currentAccount;
     private final CurrentWorkspace currentWorkspace;
+    private final AccountLanguage accountLanguage;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
 
-    public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace) {
+    public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
+            AccountLanguage accountLanguage) {
         this.workspaces = workspaces;
         this.currentAccount = currentAccount;
         this.currentWorkspace = currentWorkspace;
+        this.accountLanguage = accountLanguage;
 
-        Span brand = new Span("Atrium");
+        Span brand = new Span(getTranslation("shell.layout.brand"));
         brand.addClassName("atrium-brand");
         switcher.addSwitchListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
@@ -62,10 +68,22 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Avatar avatar = new Avatar(user.displayName());
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_SMALL);
         var root = menu.addItem(avatar);
-        root.getElement().setAttribute("aria-label", "Account: " + user.displayName());
+        root.getElement().setAttribute("aria-label", getTranslation("shell.layout.account", user.displayName()));
         var email = root.getSubMenu().addItem(user.getEmail());
         email.setEnabled(false);
-        root.getSubMenu().addItem("Sign out", e -> currentAccount.signOut()).setId("sign-out");
+        root.getSubMenu().addSeparator();
+        for (Locale language : AtriumTranslations.LOCALES) {
+            // Each language is named in itself, so that a person who cannot read the current one still finds theirs.
+            String name = language.getDisplayLanguage(language);
+            var item = root.getSubMenu().addItem(name.substring(0, 1).toUpperCase(language) + name.substring(1),
+                    e -> accountLanguage.choose(UI.getCurrent(), language));
+            item.setId("language-" + language.toLanguageTag());
+            item.getElement().setAttribute("lang", language.toLanguageTag());
+            item.setCheckable(true);
+            item.setChecked(language.equals(AtriumTranslations.supported(getLocale())));
+        }
+        root.getSubMenu().addSeparator();
+        root.getSubMenu().addItem(getTranslation("shell.layout.sign-out"), e -> currentAccount.signOut()).setId("sign-out");
         return menu;
     }
 
@@ -83,7 +101,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         nav.removeAll();
         if (slug != null) {
             RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);
-            nav.addItem(new SideNavItem("Home", WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
+            nav.addItem(new SideNavItem(getTranslation("shell.nav.home"), WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
             // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
             navigationTargets().filter(currentWorkspace::mayOpen).forEach(page -> nav.addItem(navItem(page, workspace)));
         }

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -18,11 +18,10 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/members: the workspace's members; "not found" for roles that may not see them. */
 @Route(value = "members", layout = WorkspaceLayout.class)
-@PageTitle("Members · Atrium")
 @PermitAll
 @PagePermission(Permissions.MEMBERS_VIEW)
 @WorkspaceNav(label = "shell.nav.members", icon = VaadinIcon.USERS, order = 100)
-public class MembersView extends WorkspacePage {
+public class MembersView extends WorkspacePage implements HasDynamicTitle {
 
     private final MemberService members;
     private final RoleService roles;
@@ -39,8 +38,13 @@ public class MembersView extends WorkspacePage {
     protected void show(TenantScope scope) {
         LeaveWorkspaceButton leave = new LeaveWorkspaceButton(members, scope);
         leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
-        Div header = new Div(new H1("Members"), leave);
+        Div header = new Div(new H1(getTranslation("shell.members.title")), leave);
         header.addClassName("atrium-page-header");
         add(header, new MembersGrid(members, roles, access, scope));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.members.page-title");
     }
 }

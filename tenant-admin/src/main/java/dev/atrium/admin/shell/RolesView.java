@@ -1,7 +1,7 @@
 package dev.atrium.admin.shell;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -14,11 +14,10 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/roles: the workspace's roles and what each allows; "not found" for roles that may not see them. */
 @Route(value = "roles", layout = WorkspaceLayout.class)
-@PageTitle("Roles · Atrium")
 @PermitAll
 @PagePermission(Permissions.ROLES_VIEW)
 @WorkspaceNav(label = "shell.nav.roles", icon = VaadinIcon.KEY, order = 300)
-public class RolesView extends WorkspacePage {
+public class RolesView extends WorkspacePage implements HasDynamicTitle {
 
     private final RoleService roles;
     private final AccessControl access;
@@ -34,5 +33,10 @@ public class RolesView extends WorkspacePage {
     @Override
     protected void show(TenantScope scope) {
         add(new RolesGrid(roles, access, catalog, scope));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.roles.page-title");
     }
 }

@@ -1,9 +1,5 @@
 package dev.atrium.admin.shell;
 
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.Locale;
-
 import org.springframework.beans.factory.ObjectProvider;
 
 import com.vaadin.flow.component.html.Div;
@@ -15,6 +11,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Formats;
 import dev.atrium.admin.workspace.WorkspaceOverview;
 import dev.atrium.admin.workspace.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
@@ -43,16 +40,15 @@ public class WorkspaceHomeView extends Div implements AfterNavigationObserver, H
     public void afterNavigation(AfterNavigationEvent event) {
         TenantScope scope = currentWorkspace.scope();
         WorkspaceOverview overview = workspaces.overview(scope);
-        title = overview.name() + " · Atrium";
+        title = getTranslation("shell.home.page-title", overview.name());
         removeAll();
         H1 name = new H1(overview.name());
         name.setId("workspace-title");
         Div facts = new Div(
-                fact("Members", String.valueOf(overview.memberCount()), "workspace-member-count"),
-                fact("Your role", overview.yourRole(), "workspace-your-role"),
-                fact("Created", overview.createdAt().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                        .withLocale(Locale.getDefault())), "workspace-created"),
-                fact("Address", "/w/" + overview.slug(), "workspace-address"));
+                fact(getTranslation("shell.home.members"), String.valueOf(overview.memberCount()), "workspace-member-count"),
+                fact(getTranslation("shell.home.your-role"), overview.yourRole(), "workspace-your-role"),
+                fact(getTranslation("shell.home.created"), Formats.date(overview.createdAt()), "workspace-created"),
+                fact(getTranslation("shell.home.address"), "/w/" + overview.slug(), "workspace-address"));
         facts.addClassName("atrium-facts");
         add(name, facts);
         cards.orderedStream().forEach(card -> card.card(scope).ifPresent(this::add));

@@ -3,7 +3,7 @@ package dev.atrium.admin.shell;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
@@ -16,11 +16,10 @@ import jakarta.annotation.security.PermitAll;
 
 /** /w/{slug}/settings: the workspace's own settings; "not found" for roles without workspace.settings. */
 @Route(value = "settings", layout = WorkspaceLayout.class)
-@PageTitle("Settings · Atrium")
 @PermitAll
 @PagePermission(Permissions.WORKSPACE_SETTINGS)
 @WorkspaceNav(label = "shell.nav.settings", icon = VaadinIcon.COG, order = 500)
-public class WorkspaceSettingsView extends WorkspacePage {
+public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTitle {
 
     private final WorkspaceService workspaces;
     private final AccessControl access;
@@ -37,6 +36,11 @@ public class WorkspaceSettingsView extends WorkspacePage {
         // Navigating again re-binds the workspace, so the header's switcher shows the new name.
         rename.addRenamedListener(e -> UI.getCurrent().navigate(WorkspaceSettingsView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
-        add(new H1("Settings"), rename);
+        add(new H1(getTranslation("shell.settings.title")), rename);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("shell.settings.page-title");
     }
 }

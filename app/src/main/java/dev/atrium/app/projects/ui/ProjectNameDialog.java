@@ -23,11 +23,12 @@ class ProjectNameDialog extends Dialog {
     static final String NAME_ID = "project-name-field";
     static final String SAVE_ID = "save-project";
 
-    private final TextField name = new TextField("Project name");
+    private final TextField name = new TextField();
 
     /** {@code save} calls the service with the typed name; the dialog closes and {@code saved} runs when it returns. */
     ProjectNameDialog(String title, String saveText, String initialName, Function<String, Project> save, Runnable saved) {
         setHeaderTitle(title);
+        name.setLabel(getTranslation("projects.dialog.name"));
         setWidth("min(28rem, 95vw)");
         name.setId(NAME_ID);
         name.setWidthFull();
@@ -51,7 +52,7 @@ class ProjectNameDialog extends Dialog {
         submit.setId(SAVE_ID);
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.addClickShortcut(Key.ENTER);
-        getFooter().add(new Button("Cancel", e -> close()), submit);
+        getFooter().add(new Button(getTranslation("projects.dialog.cancel"), e -> close()), submit);
         addOpenedChangeListener(e -> name.focus());
     }
 }

@@ -36,19 +36,20 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
     public ProjectsGrid(ProjectService projects, TenantScope scope, boolean canEdit) {
         this.projects = projects;
         this.scope = scope;
-        Button newProject = new Button("New project", VaadinIcon.PLUS.create(), e -> new ProjectNameDialog("New project",
-                "Create project", "", name -> projects.create(scope, name), this::refresh).open());
+        Button newProject = new Button(getTranslation("projects.grid.new"), VaadinIcon.PLUS.create(),
+                e -> new ProjectNameDialog(getTranslation("projects.dialog.new-title"), getTranslation("projects.dialog.create"),
+                        "", name -> projects.create(scope, name), this::refresh).open());
         newProject.setId(NEW_PROJECT_ID);
         newProject.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         newProject.setVisible(canEdit);
-        Div header = new Div(new H1("Projects"), newProject);
+        Div header = new Div(new H1(getTranslation("projects.grid.title")), newProject);
         header.addClassName("atrium-page-header");
 
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
         grid.setSelectionMode(Grid.SelectionMode.NONE);
-        grid.addColumn(Project::name).setHeader("Name").setKey(Project.SORT_NAME).setSortable(true).setFlexGrow(2);
-        grid.addColumn(project -> Formats.dateTime(project.createdAt())).setHeader("Created").setKey(Project.SORT_CREATED)
+        grid.addColumn(Project::name).setHeader(getTranslation("projects.grid.name")).setKey(Project.SORT_NAME).setSortable(true).setFlexGrow(2);
+        grid.addColumn(project -> Formats.dateTime(project.createdAt())).setHeader(getTranslation("projects.grid.created")).setKey(Project.SORT_CREATED)
                 .setSortable(true).setWidth("14rem").setFlexGrow(0);
         if (canEdit) {
             grid.addComponentColumn(this::editActions).setWidth("12rem").setFlexGrow(0);
@@ -60,23 +61,25 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
     }
 
     private Component editActions(Project project) {
-        Button rename = new Button("Rename", e -> new ProjectNameDialog("Rename project", "Save", project.name(),
+        Button rename = new Button(getTranslation("projects.grid.rename"), e -> new ProjectNameDialog(
+                getTranslation("projects.dialog.rename-title"), getTranslation("projects.dialog.save"), project.name(),
                 name -> projects.rename(scope, project.id(), name), this::refresh).open());
         rename.setId("rename-project-" + project.id());
-        rename.setAriaLabel("Rename " + project.name());
+        rename.setAriaLabel(getTranslation("projects.grid.rename-label", project.name()));
         rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button("Delete", e -> Feedback.confirm("confirm-delete-project", "Delete project?",
-                "Delete the project \"" + project.name() + "\"? This cannot be undone.", "Delete", () -> {
+        Button delete = new Button(getTranslation("projects.grid.delete"), e -> Feedback.confirm("confirm-delete-project",
+                getTranslation("projects.delete.title"), getTranslation("projects.delete.text", project.name()),
+                getTranslation("projects.delete.confirm"), () -> {
                     try {
                         projects.delete(scope, project.id());
-                        Feedback.success("Project \"" + project.name() + "\" deleted.");
+                        Feedback.success(getTranslation("projects.delete.done", project.name()));
                     } catch (ProjectException | PermissionDeniedException refused) {
                         Feedback.error(refused.getMessage());
                     }
                     refresh();
                 }).open());
         delete.setId("delete-project-" + project.id());
-        delete.setAriaLabel("Delete " + project.name());
+        delete.setAriaLabel(getTranslation("projects.grid.delete-label", project.name()));
         delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
         HorizontalLayout cell = new HorizontalLayout(rename, delete);
         cell.setSpacing(false);

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 
@@ -33,12 +34,12 @@ class ProjectsHomeCard implements WorkspaceHomeCard {
         if (!access.has(scope, ProjectPermissions.PROJECTS_VIEW)) {
             return Optional.empty();
         }
-        Span label = new Span("Projects");
+        Span label = new Span(I18NProvider.translate("projects.card.title"));
         label.addClassName("atrium-fact-label");
         Span count = new Span(String.valueOf(projects.count(scope)));
         count.addClassName("atrium-fact-value");
         count.setId("workspace-project-count");
-        RouterLink open = new RouterLink("Open projects", ProjectsView.class,
+        RouterLink open = new RouterLink(I18NProvider.translate("projects.card.open"), ProjectsView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, scope.slug()));
         open.setId("open-projects");
         Div card = new Div(label, new Div(count), open);

@@ -1,7 +1,7 @@
 package dev.atrium.app.projects.ui;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
@@ -20,11 +20,10 @@ import jakarta.annotation.security.PermitAll;
  * decides both who may open it ("not found" for everyone else) and who sees its navigation entry.
  */
 @Route(value = "projects", layout = WorkspaceLayout.class)
-@PageTitle("Projects · Atrium")
 @PermitAll
 @PagePermission(ProjectPermissions.PROJECTS_VIEW)
 @WorkspaceNav(label = "projects.nav", icon = VaadinIcon.FOLDER_O, order = 50)
-public class ProjectsView extends WorkspacePage {
+public class ProjectsView extends WorkspacePage implements HasDynamicTitle {
 
     private final ProjectService projects;
     private final AccessControl access;
@@ -38,5 +37,10 @@ public class ProjectsView extends WorkspacePage {
     @Override
     protected void show(TenantScope scope) {
         add(new ProjectsGrid(projects, scope, access.has(scope, ProjectPermissions.PROJECTS_EDIT)));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("projects.page.title");
     }
 }

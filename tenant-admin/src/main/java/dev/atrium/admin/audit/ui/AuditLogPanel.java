@@ -3,7 +3,6 @@ package dev.atrium.admin.audit.ui;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -161,7 +160,7 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
     /** Streams the export straight into the response, so no export is ever held in memory whole. */
     private Anchor exportLink(AuditExportFormat format, String id, String label) {
         DownloadHandler download = event -> {
-            event.setFileName("audit-" + scope.slug() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(FILE_TIME)
+            event.setFileName("audit-" + scope.slug() + "-" + LocalDateTime.now(Formats.zone()).format(FILE_TIME)
                     + "." + format.extension());
             event.setContentType(format.contentType());
             audit.export(scope, filter, format, event.getOutputStream());
@@ -203,8 +202,8 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         };
     }
 
-    /** Dates are days in the server's zone, as Formats shows times. */
+    /** Dates are days in the person's time zone, as Formats shows times. */
     private static OffsetDateTime startOf(LocalDate day) {
-        return day == null ? null : day.atStartOfDay(ZoneId.systemDefault()).toOffsetDateTime();
+        return day == null ? null : day.atStartOfDay(Formats.zone()).toOffsetDateTime();
     }
 }
