@@ -10,6 +10,7 @@ import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.PageTitle;
 
 import dev.atrium.admin.tenancy.TenantUnavailableException;
+import dev.atrium.admin.ui.Feedback;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -29,7 +30,7 @@ public class WorkspaceUnavailableView extends Div implements HasErrorParameter<T
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<TenantUnavailableException> parameter) {
-        message.setText(parameter.getException().getMessage() + " Your administrator has been alerted in the logs.");
+        message.setText(Feedback.text(parameter.getException()) + " Your administrator has been alerted in the logs.");
         return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
     }
 }

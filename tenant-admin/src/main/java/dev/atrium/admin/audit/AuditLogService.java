@@ -184,7 +184,7 @@ public class AuditLogService {
     public void setRetentionDays(TenantScope scope, int days) {
         access.require(scope, Permissions.AUDIT_SETTINGS);
         if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
-            throw new AuditException("Audit events can be kept from " + MIN_RETENTION_DAYS + " to " + MAX_RETENTION_DAYS + " days.");
+            throw new AuditException("audit.retention-days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         }
         transaction.executeWithoutResult(status -> {
             DSLContext tenant = tenantDsl.of(scope);

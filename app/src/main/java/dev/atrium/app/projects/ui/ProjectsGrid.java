@@ -71,7 +71,7 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
                         projects.delete(scope, project.id());
                         Feedback.success("Project \"" + project.name() + "\" deleted.");
                     } catch (ProjectException | PermissionDeniedException refused) {
-                        Feedback.error(refused.getMessage());
+                        Feedback.refusal(refused);
                     }
                     refresh();
                 }).open());

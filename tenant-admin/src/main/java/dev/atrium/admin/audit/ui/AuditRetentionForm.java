@@ -37,7 +37,7 @@ public class AuditRetentionForm extends Composite<HorizontalLayout> {
                 Feedback.success("Audit events are now kept for " + days.getValue() + " days.");
                 onSaved.run();
             } catch (AuditException ex) {
-                days.setErrorMessage(ex.getMessage());
+                days.setErrorMessage(Feedback.text(ex));
                 days.setInvalid(true);
             }
         });

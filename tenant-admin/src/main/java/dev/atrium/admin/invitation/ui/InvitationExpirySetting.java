@@ -57,7 +57,7 @@ public class InvitationExpirySetting extends Composite<HorizontalLayout> {
             invitations.setExpiryDays(scope, days.getValue());
             Feedback.success("Saved");
         } catch (InvitationException | PermissionDeniedException e) {
-            showError(e.getMessage());
+            showError(Feedback.text(e));
         }
     }
 

@@ -43,7 +43,7 @@ public class InvitationLinksDialog extends Dialog {
         }
         if (!outcome.rejected().isEmpty()) {
             UnorderedList rejections = new UnorderedList(outcome.rejected().stream()
-                    .map(rejected -> new ListItem(rejected.address() + " — " + rejected.reason()))
+                    .map(rejected -> new ListItem(rejected.address() + " — " + Feedback.text(rejected.reason())))
                     .toArray(ListItem[]::new));
             rejections.setId(REJECTIONS_ID);
             add(new H3("Not invited"), rejections);

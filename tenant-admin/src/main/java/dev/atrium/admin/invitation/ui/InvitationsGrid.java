@@ -156,14 +156,14 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
             if (!outcome.done().isEmpty()) {
                 lines.add(donePrefix + String.join(", ", outcome.done()));
             }
-            outcome.rejected().forEach(rejected -> lines.add(rejected.address() + ": " + rejected.reason()));
+            outcome.rejected().forEach(rejected -> lines.add(rejected.address() + ": " + Feedback.text(rejected.reason())));
             if (outcome.rejected().isEmpty()) {
                 Feedback.success(lines.toArray(String[]::new));
             } else {
                 Feedback.error(lines.toArray(String[]::new));
             }
         } catch (PermissionDeniedException | RateLimitExceededException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         grid.deselectAll();
         refresh();

@@ -19,6 +19,7 @@ import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Aria;
+import dev.atrium.admin.ui.Feedback;
 
 /**
  * Addresses to invite and the role they get. The service decides which addresses are acceptable; a request it
@@ -87,7 +88,7 @@ public class InviteDialog extends Dialog {
             new InvitationLinksDialog(outcome).open();
             fireEvent(new InvitedEvent(this, outcome));
         } catch (InvitationException | PermissionDeniedException | RateLimitExceededException e) {
-            emails.setErrorMessage(e.getMessage());
+            emails.setErrorMessage(Feedback.text(e));
             emails.setInvalid(true);
         }
     }

@@ -34,7 +34,7 @@ public class LeaveWorkspaceButton extends Button {
             Feedback.success("You left " + scope.workspaceName() + ".");
             fireEvent(new LeftEvent(this));
         } catch (MemberRuleException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
     }
 

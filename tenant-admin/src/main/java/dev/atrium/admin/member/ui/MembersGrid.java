@@ -217,7 +217,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
             change.run();
             Feedback.success(done);
         } catch (PermissionDeniedException | MemberRuleException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         reload();
     }

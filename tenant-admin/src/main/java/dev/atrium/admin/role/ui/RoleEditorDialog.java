@@ -33,6 +33,7 @@ import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
 
 /**
  * A role's name, description and permissions, picked from the catalog area by area, with a live summary of what the
@@ -264,13 +265,13 @@ public class RoleEditorDialog extends Dialog {
             fireEvent(new SavedEvent(this, saved));
         } catch (RoleException e) {
             if (e.field() == RoleException.Field.NAME) {
-                name.setErrorMessage(e.getMessage());
+                name.setErrorMessage(Feedback.text(e));
                 name.setInvalid(true);
             } else {
-                showError(e.getMessage());
+                showError(Feedback.text(e));
             }
         } catch (PermissionDeniedException e) {
-            showError(e.getMessage());
+            showError(Feedback.text(e));
         }
     }
 

@@ -213,7 +213,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
             Feedback.success(moveTo == null ? "Role " + role.name() + " deleted"
                     : "Role " + role.name() + " deleted; its members are now " + moveTo.name());
         } catch (RoleException | PermissionDeniedException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         reload();
     }

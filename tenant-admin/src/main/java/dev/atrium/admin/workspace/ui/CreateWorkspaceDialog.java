@@ -16,6 +16,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.workspace.WorkspaceNames;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.WorkspaceSummary;
@@ -92,11 +93,11 @@ public class CreateWorkspaceDialog extends Dialog {
         } catch (WorkspaceValidationException e) {
             e.problems().forEach(problem -> {
                 TextField field = problem.field() == WorkspaceNames.Field.NAME ? name : slug;
-                field.setErrorMessage(problem.message());
+                field.setErrorMessage(Feedback.text(problem.reason()));
                 field.setInvalid(true);
             });
         } catch (RateLimitExceededException e) {
-            error.setText(e.getMessage());
+            error.setText(Feedback.text(e));
             error.setVisible(true);
         }
     }

@@ -37,7 +37,7 @@ public class RenameWorkspaceForm extends Composite<HorizontalLayout> {
                 Feedback.success("The workspace is now called " + renamed.name() + ".");
                 fireEvent(new RenamedEvent(this, renamed));
             } catch (WorkspaceValidationException problem) {
-                name.setErrorMessage(problem.getMessage());
+                name.setErrorMessage(Feedback.text(problem));
                 name.setInvalid(true);
             }
         });
