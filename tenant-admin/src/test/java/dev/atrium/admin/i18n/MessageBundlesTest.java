@@ -41,13 +41,14 @@ class MessageBundlesTest {
     private static final String ATRIUM_BUNDLE = "resources/" + AtriumTranslations.ATRIUM_BASENAME;
     private static final String HOST_BUNDLE = "resources/messages";
 
-    private static final Pattern TRANSLATION = Pattern.compile("getTranslation\\(\\s*\"([^\"]+)\"");
+    private static final Pattern TRANSLATION = Pattern.compile("getTranslation\\(\\s*([\\w.]+|\"[^\"]*\")");
     private static final Pattern REFUSAL_CLASS = Pattern.compile("class (\\w+) extends (?:AtriumRefusal|\\w+Exception)");
     private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([^\"]*)\";");
     private static final Pattern REASON_OF = Pattern.compile("Reason\\.of\\(\\s*([\\w.]+|\"[^\"]*\")");
     private static final Pattern TEXT_PROBLEM = Pattern.compile("DisplayText\\.problem\\(\\s*([\\w.]+|\"[^\"]*\")");
     private static final Pattern LINK_PROBLEM = Pattern.compile("DisplayText\\.linkProblem\\(\\s*([\\w.]+|\"[^\"]*\")");
     private static final Pattern MEMBER_RULE = Pattern.compile("new MemberRuleException\\(\\s*(?:MemberRuleException\\.)?Rule\\.(\\w+)\\s*(?:,\\s*Operation\\.(\\w+))?\\)");
+    private static final Pattern CONSTANT_NAME = Pattern.compile("(\\w+\\.)?[A-Z][A-Z0-9_]*");
     private static final Pattern DOTTED_LITERAL = Pattern.compile("\"([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)+)\"");
 
     @Test
@@ -65,7 +66,7 @@ class MessageBundlesTest {
         Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
         assertThat(new TreeSet<>(requiredKeys(ATRIUM))).as("keys missing from Atrium's bundle").isSubsetOf(keys)
                 // The scan itself must find what it is meant to, or it would prove nothing.
-                .contains("error.member.last-owner", "error.member.self.remove", "error.role.name.too-long",
+                .contains("error.unexpected", "error.member.last-owner", "error.member.self.remove", "error.role.name.too-long",
                         "error.workspace.name.link", "error.access.denied", "error.workspace.not-found");
     }
 
@@ -116,7 +117,7 @@ class MessageBundlesTest {
         });
         Set<String> keys = new TreeSet<>();
         sources.forEach((name, source) -> {
-            find(TRANSLATION, source).forEach(keys::add);
+            find(TRANSLATION, source).flatMap(arg -> resolve(arg, name, constants)).forEach(keys::add);
             Stream<String> codes = Stream.of(
                     find(REASON_OF, source).flatMap(arg -> resolve(arg, name, constants)),
                     find(TEXT_PROBLEM, source).flatMap(arg -> resolve(arg, name, constants))
@@ -159,13 +160,13 @@ class MessageBundlesTest {
 
     /**
      * A string literal, or a constant of this class or {@code Class.CONSTANT}, as its value; nothing for a variable
-     * (code that passes a code on, such as {@code AtriumRefusal} itself).
+     * (code that passes a key or code on, such as {@code AtriumRefusal} itself) or a parameter's declaration.
      */
     private static Stream<String> resolve(String argument, String className, Map<String, String> constants) {
         if (argument.startsWith("\"")) {
             return Stream.of(argument.substring(1, argument.length() - 1));
         }
-        if (Character.isLowerCase(argument.charAt(0))) {
+        if (!CONSTANT_NAME.matcher(argument).matches()) {
             return Stream.empty();
         }
         String qualified = argument.contains(".") ? argument : className + "." + argument;
