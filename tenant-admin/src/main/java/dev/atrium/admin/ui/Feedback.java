@@ -52,6 +52,7 @@ public final class Feedback {
         dialog.setHeader(header);
         dialog.setText(text);
         dialog.setCancelable(true);
+        dialog.setCancelText(UI.getCurrent().getTranslation("ui.feedback.cancel"));
         // Neutral text: readable on any backdrop (the primary colour of a tertiary button is not, on Lumo's grey).
         dialog.setCancelButtonTheme("tertiary contrast");
         dialog.setConfirmText(confirmText);

@@ -35,19 +35,19 @@ public class CreateWorkspaceDialog extends Dialog {
 
     private final WorkspaceService workspaces;
     private final UUID accountId;
-    private final TextField name = new TextField("Workspace name");
-    private final TextField slug = new TextField("Address");
+    private final TextField name = new TextField(getTranslation("workspace.create.name"));
+    private final TextField slug = new TextField(getTranslation("workspace.create.slug"));
     private final Div error = new Div();
     private boolean slugEdited;
 
     public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
         this.workspaces = workspaces;
         this.accountId = accountId;
-        setHeaderTitle("Create a workspace");
+        setHeaderTitle(getTranslation("workspace.create.title"));
         setWidth("min(32rem, 95vw)");
 
         name.setId(NAME_ID);
-        name.setPlaceholder("Acme Inc.");
+        name.setPlaceholder(getTranslation("workspace.create.name.placeholder"));
         name.setMaxLength(WorkspaceNames.MAX_NAME_LENGTH + 20);
         name.setValueChangeMode(ValueChangeMode.EAGER);
         name.setRequiredIndicatorVisible(true);
@@ -60,7 +60,7 @@ public class CreateWorkspaceDialog extends Dialog {
 
         slug.setId(SLUG_ID);
         slug.setPrefixComponent(new Span("/w/"));
-        slug.setHelperText("Lower-case letters, digits and hyphens. Links to the workspace use it.");
+        slug.setHelperText(getTranslation("workspace.create.slug.helper"));
         slug.setValueChangeMode(ValueChangeMode.EAGER);
         slug.addValueChangeListener(e -> {
             slug.setInvalid(false);
@@ -74,13 +74,13 @@ public class CreateWorkspaceDialog extends Dialog {
         error.setVisible(false);
         add(error, new FormLayout(name, slug));
 
-        Button create = new Button("Create workspace", e -> create());
+        Button create = new Button(getTranslation("workspace.create.submit"), e -> create());
         create.setId(SUBMIT_ID);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.setDisableOnClick(true);
         create.addClickListener(e -> create.setEnabled(true));
-        getFooter().add(new Button("Cancel", e -> close()), create);
+        getFooter().add(new Button(getTranslation("workspace.create.cancel"), e -> close()), create);
         addOpenedChangeListener(e -> name.focus());
     }
 
