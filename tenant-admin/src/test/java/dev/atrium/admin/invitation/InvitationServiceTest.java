@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -16,6 +17,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -87,7 +89,26 @@ class InvitationServiceTest {
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).isEqualTo("Atrium: Ivy invited you to the workspace \"" + owner.workspaceName() + "\"");
         assertThat(body).contains("Ivy invited you to join the workspace \"" + owner.workspaceName() + "\" on Atrium as Admin.")
-                .contains(link).contains("expires on");
+                .contains(link).containsPattern("expires on \\p{L}+ \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC\\.");
+    }
+
+    @Test
+    void theEmailIsWrittenInTheLanguageOfThePersonWhoSentIt() throws Exception {
+        TenantScope owner = teams.newWorkspace("Jonas");
+        String address = unique("german");
+
+        LocaleContextHolder.setLocale(Locale.GERMAN);
+        try {
+            invitations.invite(owner, address, memberRole(owner));
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
+
+        MimeMessage mail = mailbox.awaitOneTo(address);
+        assertThat(mail.getSubject()).isEqualTo("Atrium: Jonas hat Sie in den Arbeitsbereich „" + owner.workspaceName() + "“ eingeladen");
+        assertThat(mail.getContent()).asString()
+                .contains("Jonas hat Sie eingeladen, dem Arbeitsbereich „" + owner.workspaceName() + "“ auf Atrium als Member beizutreten.")
+                .containsPattern("läuft am \\p{L}+, \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC ab\\.");
     }
 
     @Test
