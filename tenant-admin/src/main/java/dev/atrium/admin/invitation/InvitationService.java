@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
@@ -87,6 +88,10 @@ public class InvitationService {
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
     private final RateLimiter rateLimiter;
+    /**
+     * For invite and resend only: the rate limit is taken before their transaction and given back after it, and
+     * Bucket4j must not run inside the business transaction (it uses a connection of its own).
+     */
     private final TransactionTemplate transaction;
     private final Duration resendInterval;
     private final Clock clock;
@@ -223,26 +228,25 @@ public class InvitationService {
     }
 
     /** Cancels pending invitations; their links stop working. */
+    @Transactional
     public BulkOutcome cancel(TenantScope scope, Collection<UUID> invitationIds) {
         access.require(scope, Permissions.INVITATIONS_MANAGE);
         List<String> done = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        transaction.executeWithoutResult(status -> {
-            DSLContext tenant = tenantDsl.of(scope);
-            for (UUID id : invitationIds) {
-                Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
-                if (found.isEmpty()) {
-                    rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
-                } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
-                    rejected.add(new Rejected(found.get().email(), closed(found.get().status())));
-                } else {
-                    invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
-                    done.add(found.get().email());
-                    auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
-                            Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
-                }
+        DSLContext tenant = tenantDsl.of(scope);
+        for (UUID id : invitationIds) {
+            Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
+            if (found.isEmpty()) {
+                rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
+            } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
+                rejected.add(new Rejected(found.get().email(), closed(found.get().status())));
+            } else {
+                invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
+                done.add(found.get().email());
+                auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
+                        Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
             }
-        });
+        }
         return new BulkOutcome(done, rejected);
     }
 
@@ -278,22 +282,22 @@ public class InvitationService {
     }
 
     /** How long new and resent invitations stay valid, from 1 to 30 days. */
+    @Transactional
     public void setExpiryDays(TenantScope scope, int days) {
         access.require(scope, Permissions.WORKSPACE_SETTINGS);
         if (days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
             throw new InvitationException("invitation.expiry-days", MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS);
         }
-        transaction.executeWithoutResult(status -> {
-            int before = invitations.expiryDays(tenantDsl.of(scope));
-            invitations.setExpiryDays(tenantDsl.of(scope), days);
-            auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
-                    Map.of("invitationExpiryDays", days));
-        });
+        int before = invitations.expiryDays(tenantDsl.of(scope));
+        invitations.setExpiryDays(tenantDsl.of(scope), days);
+        auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
+                Map.of("invitationExpiryDays", days));
     }
 
     /** What the link's page shows to the signed-in account. */
+    @Transactional
     public InvitationPage open(String token, UUID accountId) {
-        return transaction.execute(status -> examine(token, accountId).page());
+        return examine(token, accountId).page();
     }
 
     /**
@@ -302,22 +306,21 @@ public class InvitationService {
      * @return the workspace's slug, to take the new member there
      * @throws InvitationException when the link cannot be accepted by this account (the page says why)
      */
+    @Transactional
     public String accept(String token, UUID accountId) {
-        return transaction.execute(status -> {
-            Examined examined = examine(token, accountId);
-            if (examined.page().state() != State.VALID) {
-                throw new InvitationException("invitation.not-acceptable", examined.page().state().name());
-            }
-            DSLContext tenant = tenantDsl.of(examined.scope());
-            memberships.join(examined.scope(), examined.row().roleId());
-            invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
-            AuditTarget invitation = target(examined.row().id(), examined.row().email());
-            auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
-                    Map.of("status", InvitationStatus.PENDING.label()), Map.of("status", InvitationStatus.ACCEPTED.label()));
-            auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
-                    examined.row().email()), null, Map.of("role", examined.page().roleName()));
-            return examined.scope().slug();
-        });
+        Examined examined = examine(token, accountId);
+        if (examined.page().state() != State.VALID) {
+            throw new InvitationException("invitation.not-acceptable", examined.page().state().name());
+        }
+        DSLContext tenant = tenantDsl.of(examined.scope());
+        memberships.join(examined.scope(), examined.row().roleId());
+        invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
+        AuditTarget invitation = target(examined.row().id(), examined.row().email());
+        auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
+                Map.of("status", InvitationStatus.PENDING.label()), Map.of("status", InvitationStatus.ACCEPTED.label()));
+        auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
+                examined.row().email()), null, Map.of("role", examined.page().roleName()));
+        return examined.scope().slug();
     }
 
     private record Examined(InvitationPage page, InviteeScope scope, InvitationRepository.Row row) {
