@@ -61,7 +61,15 @@ class ArchitectureTest {
     static final ArchRule permissionCheckDependsOnlyOnTenancy = noClasses()
             .that().resideInAPackage("dev.atrium.admin.access..")
             .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.atrium..").and(JavaClass.Predicates
-                    .resideOutsideOfPackages("dev.atrium.admin.access..", "dev.atrium.admin.tenancy..", "dev.atrium.db..")));
+                    .resideOutsideOfPackages("dev.atrium.admin.access..", "dev.atrium.admin.tenancy..",
+                            "dev.atrium.admin.refusal..", "dev.atrium.db..")));
+
+    /** Every package's refusals extend its base type, so that package depends on nothing else of Atrium. */
+    @ArchTest
+    static final ArchRule refusalsDependOnNothingElse = noClasses()
+            .that().resideInAPackage("dev.atrium.admin.refusal..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.atrium..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage("dev.atrium.admin.refusal..")));
 
     /** Every capability reads its settings from the config package, so it must not depend on any of them. */
     @ArchTest

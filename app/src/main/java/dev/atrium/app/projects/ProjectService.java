@@ -15,6 +15,7 @@ import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.text.DisplayText;
@@ -95,10 +96,10 @@ public class ProjectService {
     static String validName(String raw) {
         String name = DisplayText.singleLine(raw);
         if (name.isEmpty()) {
-            throw new ProjectException(ProjectException.NAME_MISSING, "Enter a name for the project.");
+            throw new ProjectException(Reason.of(ProjectException.NAME_MISSING));
         }
-        DisplayText.problem("The name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE).ifPresent(problem -> {
-            throw new ProjectException(ProjectException.NAME_INVALID, problem);
+        DisplayText.problem(ProjectException.NAME, name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE).ifPresent(problem -> {
+            throw new ProjectException(problem);
         });
         return name;
     }
@@ -108,6 +109,6 @@ public class ProjectService {
     }
 
     private static ProjectException notFound() {
-        return new ProjectException(ProjectException.NOT_FOUND, "This project no longer exists.");
+        return new ProjectException(Reason.of(ProjectException.NOT_FOUND));
     }
 }

@@ -29,6 +29,7 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -133,10 +134,9 @@ class ProjectServiceTest {
         assertThatThrownBy(() -> projects.create(workspace, "   "))
                 .isInstanceOfSatisfying(ProjectException.class, e -> assertThat(e.code()).isEqualTo(ProjectException.NAME_MISSING));
         assertThatThrownBy(() -> projects.create(workspace, "Pay\u202Eroll"))
-                .isInstanceOfSatisfying(ProjectException.class, e -> assertThat(e.code()).isEqualTo(ProjectException.NAME_INVALID))
-                .hasMessageContaining("invisible or control characters");
+                .isInstanceOfSatisfying(ProjectException.class, e -> assertThat(e.code()).isEqualTo("project.name.invisible"));
         assertThatThrownBy(() -> projects.create(workspace, "x".repeat(ProjectService.MAX_NAME_LENGTH + 1)))
-                .isInstanceOfSatisfying(ProjectException.class, e -> assertThat(e.code()).isEqualTo(ProjectException.NAME_INVALID));
+                .isInstanceOfSatisfying(ProjectException.class, e -> assertThat(e.reason()).isEqualTo(Reason.of("project.name.too-long", ProjectService.MAX_NAME_LENGTH)));
         Project kept = projects.create(workspace, "Kept");
         assertThatThrownBy(() -> projects.rename(workspace, kept.id(), "Nul\u0000name")).isInstanceOf(ProjectException.class);
 

@@ -75,10 +75,9 @@ public class AccessControl {
     public RoleSummary roleOf(TenantScope scope) {
         return switch (scope.actor()) {
             case Actor.Member member -> roleOfMember(scope, member.accountId());
-            case Actor.System system -> throw new PermissionDeniedException(SYSTEM,
-                    "The system acts only in the operations it performs, never with a member's permissions.");
+            case Actor.System system -> throw new PermissionDeniedException(SYSTEM, "access.system-has-no-role");
             // The hook for the API issue: an API key acts with the role it was given when it was made.
-            case Actor.ApiKey key -> throw new PermissionDeniedException(API_KEY, "API key " + key.name() + " has no role.");
+            case Actor.ApiKey key -> throw new PermissionDeniedException(API_KEY, "access.api-key-has-no-role", key.name());
         };
     }
 
@@ -86,7 +85,7 @@ public class AccessControl {
         RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generation(scope.workspaceId()).get(), accountId),
                 key -> roles.roleOfMember(tenantDsl.of(scope), accountId).orElse(null));
         if (role == null) {
-            throw new PermissionDeniedException("membership", "You are no longer a member of this workspace.");
+            throw PermissionDeniedException.noLongerMember();
         }
         return role;
     }
@@ -100,7 +99,7 @@ public class AccessControl {
         if (scope.actor() instanceof Actor.Member member) {
             return member.accountId();
         }
-        throw new PermissionDeniedException("membership", "Only a member can do this.");
+        throw new PermissionDeniedException(PermissionDeniedException.MEMBERSHIP, "access.member-only");
     }
 
     /**
@@ -110,7 +109,7 @@ public class AccessControl {
      */
     public void requireSystem(TenantScope scope) {
         if (!(scope.actor() instanceof Actor.System)) {
-            throw new PermissionDeniedException(SYSTEM, "Only the system does this.");
+            throw new PermissionDeniedException(SYSTEM, "access.system-only");
         }
     }
 
@@ -130,8 +129,7 @@ public class AccessControl {
      */
     public RoleSummary require(RoleSummary role, String permission) {
         if (!role.permissions().contains(permission)) {
-            throw new PermissionDeniedException(permission,
-                    "Your role (" + role.name() + ") does not allow this (" + permission + ").");
+            throw new PermissionDeniedException(permission, "access.denied", role.name(), permission);
         }
         return role;
     }
@@ -145,8 +143,7 @@ public class AccessControl {
     public RoleSummary requireAny(TenantScope scope, String... permissions) {
         RoleSummary role = roleOf(scope);
         if (Arrays.stream(permissions).noneMatch(role.permissions()::contains)) {
-            throw new PermissionDeniedException(permissions[0],
-                    "Your role (" + role.name() + ") does not allow this (" + String.join(" or ", permissions) + ").");
+            throw new PermissionDeniedException(permissions[0], "access.denied", role.name(), String.join(" | ", permissions));
         }
         return role;
     }
@@ -157,9 +154,9 @@ public class AccessControl {
      */
     public void requireAssignable(RoleSummary actingRole, RoleSummary target) {
         if (target.isOwner() && !actingRole.isOwner()) {
-            throw new PermissionDeniedException(BuiltInRoles.OWNER, "Only an Owner can make someone an Owner.");
+            throw new PermissionDeniedException(BuiltInRoles.OWNER, "access.owner-only-assigns-owner");
         }
-        requireHeld(actingRole, target.permissions(), "The role " + target.name() + " can do more than your own role");
+        requireRoleHeld(actingRole, target);
     }
 
     /** Whether {@link #requireAssignable} would let the acting member hand out the role. */
@@ -182,14 +179,27 @@ public class AccessControl {
         return locked.containsKey(roleId) && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
     }
 
-    /** Refuses permissions the acting member's role does not hold. */
-    public void requireHeld(RoleSummary actingRole, Set<String> permissions, String what) {
+    /** Refuses permissions the acting member's role does not hold: no one grants what they do not hold. */
+    public void requireHeld(RoleSummary actingRole, Set<String> permissions) {
+        Set<String> beyond = beyond(actingRole, permissions);
+        if (!beyond.isEmpty()) {
+            throw new PermissionDeniedException(beyond.iterator().next(), "access.beyond-own-role", String.join(", ", beyond));
+        }
+    }
+
+    /** Refuses handing out or changing a role that can do more than the acting member's. */
+    public void requireRoleHeld(RoleSummary actingRole, RoleSummary role) {
+        Set<String> beyond = beyond(actingRole, role.permissions());
+        if (!beyond.isEmpty()) {
+            throw new PermissionDeniedException(beyond.iterator().next(), "access.role-beyond-own-role", role.name(),
+                    String.join(", ", beyond));
+        }
+    }
+
+    private static Set<String> beyond(RoleSummary actingRole, Set<String> permissions) {
         Set<String> beyond = new TreeSet<>(permissions);
         beyond.removeAll(actingRole.permissions());
-        if (!beyond.isEmpty()) {
-            throw new PermissionDeniedException(beyond.iterator().next(),
-                    what + " (" + String.join(", ", beyond) + "), and no one can grant what they do not hold.");
-        }
+        return beyond;
     }
 
     /**

@@ -26,6 +26,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
@@ -55,8 +56,10 @@ public class AuditLogService {
     private final TenantDsl tenantDsl;
     private final TenantBinder binder;
     private final AccessControl access;
+    /** The export records itself in a transaction that commits before the events stream in a read-only one. */
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
+    /** Verification reads the last checkpoint before its snapshot begins, and publishes the next one after it ends. */
     private final TransactionTemplate snapshot;
     private final Clock clock;
 
@@ -98,9 +101,10 @@ public class AuditLogService {
     }
 
     /** Records that the member opened the audit log. */
+    @Transactional
     public void recordViewed(TenantScope scope) {
         access.require(scope, Permissions.AUDIT_VIEW);
-        transaction.executeWithoutResult(status -> auditLog.record(scope, AuditActions.AUDIT_VIEWED, null, null, null));
+        auditLog.record(scope, AuditActions.AUDIT_VIEWED, null, null, null);
     }
 
     /**
@@ -182,52 +186,38 @@ public class AuditLogService {
         return events.retentionDays(tenantDsl.of(scope));
     }
 
+    @Transactional
     public void setRetentionDays(TenantScope scope, int days) {
         access.require(scope, Permissions.AUDIT_SETTINGS);
         if (days < MIN_RETENTION_DAYS || days > MAX_RETENTION_DAYS) {
-            throw new AuditException("Audit events can be kept from " + MIN_RETENTION_DAYS + " to " + MAX_RETENTION_DAYS + " days.");
+            throw new AuditException("audit.retention-days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         }
-        transaction.executeWithoutResult(status -> {
-            DSLContext tenant = tenantDsl.of(scope);
-            int before = events.retentionDays(tenant);
-            events.setRetentionDays(tenant, days);
-            auditLog.record(scope, AuditActions.AUDIT_SETTINGS_CHANGED, null, Map.of("retentionDays", before), Map.of("retentionDays", days));
-        });
-    }
-
-    /** Every night: each workspace drops the events older than its retention, and records that it did. */
-    @Scheduled(cron = "${atrium.audit.purge-cron:" + Audit.DEFAULT_PURGE_CRON + "}")
-    public void purgeAll() {
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                purge(workspace);
-            } catch (RuntimeException e) {
-                log.error("Audit purge failed for workspace {}", workspace.slug(), e);
-            }
-        }
+        DSLContext tenant = tenantDsl.of(scope);
+        int before = events.retentionDays(tenant);
+        events.setRetentionDays(tenant, days);
+        auditLog.record(scope, AuditActions.AUDIT_SETTINGS_CHANGED, null, Map.of("retentionDays", before), Map.of("retentionDays", days));
     }
 
     /**
      * Drops the workspace's events older than its retention and anchors the chain at the first one kept; the system
-     * does this, and records it as the actor.
+     * does this, and records it as the actor. Every night {@link AuditPurgeSchedule} calls it for each workspace.
      *
      * @throws PermissionDeniedException when the scope's actor is not the system
      */
+    @Transactional
     public int purge(TenantScope workspace) {
         access.requireSystem(workspace);
-        return transaction.execute(status -> {
-            DSLContext tenant = tenantDsl.of(workspace);
-            // Appends wait for the purge: the anchor must be the first event kept.
-            events.lockHead(tenant);
-            OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
-            // The anchor is recorded in the (keyed) purge event: an anchor moved in the database alone is detected.
-            return events.purgeBefore(tenant, cutoff).map(purge -> {
-                auditLog.record(workspace, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),
-                        "olderThan", cutoff.toString(), "anchorSeq", purge.anchorSeq(),
-                        "anchorPrevMac", Base64.getEncoder().encodeToString(purge.anchorPrevHash())));
-                return purge.deleted();
-            }).orElse(0);
-        });
+        DSLContext tenant = tenantDsl.of(workspace);
+        // Appends wait for the purge: the anchor must be the first event kept.
+        events.lockHead(tenant);
+        OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
+        // The anchor is recorded in the (keyed) purge event: an anchor moved in the database alone is detected.
+        return events.purgeBefore(tenant, cutoff).map(purge -> {
+            auditLog.record(workspace, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),
+                    "olderThan", cutoff.toString(), "anchorSeq", purge.anchorSeq(),
+                    "anchorPrevMac", Base64.getEncoder().encodeToString(purge.anchorPrevHash())));
+            return purge.deleted();
+        }).orElse(0);
     }
 
     private static Map<String, String> describe(AuditFilter filter) {

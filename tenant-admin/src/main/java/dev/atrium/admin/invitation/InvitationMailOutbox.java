@@ -9,6 +9,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -81,8 +82,9 @@ class InvitationMailOutbox {
     }
 
     /**
-     * Records the e-mail carrying the invitation's new link, to be sent once the current transaction commits; without
-     * a mail server, records on the invitation that it was not mailed.
+     * Records the e-mail carrying the invitation's new link, to be sent once the current transaction commits, in the
+     * sender's language (the current request's: Spring's {@link LocaleContextHolder}); without a mail server, records
+     * on the invitation that it was not mailed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void queue(TenantScope scope, UUID invitationId, String token, String link) {
@@ -92,7 +94,7 @@ class InvitationMailOutbox {
         }
         String linkPrefix = link.substring(0, link.length() - token.length());
         events.publishEvent(new InvitationMailQueued(scope.workspaceId(), invitationId, scope.accountId(), linkPrefix,
-                seal.seal(scope.workspaceId(), invitationId, token)));
+                seal.seal(scope.workspaceId(), invitationId, token), LocaleContextHolder.getLocale().toLanguageTag()));
     }
 
     /**
@@ -170,10 +172,11 @@ class InvitationMailOutbox {
     }
 
     private InvitationMail message(TenantScope scope, DSLContext tenant, MailRow row, InvitationMailQueued mail, String token) {
-        String inviter = accounts.find(mail.senderId()).map(Account::displayName).orElse("Someone");
+        String inviter = accounts.find(mail.senderId()).map(Account::displayName).orElse(null);
         String roleName = invitations.find(tenant, row.invitation().id()).orElseThrow().roleName();
         return new InvitationMail(row.invitation().email(), inviter, scope.workspaceName(), roleName,
-                mail.linkPrefix() + token, row.invitation().expiresAt());
+                mail.linkPrefix() + token, row.invitation().expiresAt(),
+                mail.language() == null ? Locale.ENGLISH : Locale.forLanguageTag(mail.language()));
     }
 
     private static String describe(Exception e) {

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +21,11 @@ import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
@@ -41,6 +42,7 @@ import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantBinder;
@@ -69,6 +71,7 @@ public class InvitationService {
     /** How much of a refused address the outcome repeats. */
     private static final int MAX_ECHOED_LENGTH = 80;
 
+    private static final Reason INVALID_ADDRESS = Reason.of("invitation.address.invalid");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
     /** A dot-atom local part (RFC 5322) in ASCII: what every mail server accepts. */
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
@@ -85,6 +88,10 @@ public class InvitationService {
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
     private final RateLimiter rateLimiter;
+    /**
+     * For invite and resend only: the rate limit is taken before their transaction and given back after it, and
+     * Bucket4j must not run inside the business transaction (it uses a connection of its own).
+     */
     private final TransactionTemplate transaction;
     private final Duration resendInterval;
     private final Clock clock;
@@ -120,27 +127,26 @@ public class InvitationService {
      */
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
-        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("Choose a role for the invitation."));
+        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
         access.requireAssignable(acting, role);
         if (addresses != null && addresses.length() > MAX_ADDRESSES_INPUT_LENGTH) {
-            throw new InvitationException("That is too much text for a list of addresses (at most " + MAX_ADDRESSES_INPUT_LENGTH
-                    + " characters). Invite at most " + MAX_ADDRESSES_PER_REQUEST + " addresses at once.");
+            throw new InvitationException("invitation.addresses-too-long", MAX_ADDRESSES_INPUT_LENGTH, MAX_ADDRESSES_PER_REQUEST);
         }
         List<String> candidates = SEPARATORS.splitAsStream(addresses == null ? "" : addresses).filter(a -> !a.isBlank()).toList();
         if (candidates.isEmpty()) {
-            throw new InvitationException("Enter at least one e-mail address.");
+            throw new InvitationException("invitation.addresses-missing");
         }
         if (candidates.size() > MAX_ADDRESSES_PER_REQUEST) {
-            throw new InvitationException("Invite at most " + MAX_ADDRESSES_PER_REQUEST + " addresses at once.");
+            throw new InvitationException("invitation.too-many-addresses", MAX_ADDRESSES_PER_REQUEST);
         }
         List<Rejected> rejected = new ArrayList<>();
         Map<String, String> valid = new LinkedHashMap<>();
         for (String candidate : candidates) {
-            Optional<String> problem = addressProblem(candidate);
+            Optional<Reason> problem = addressProblem(candidate);
             if (problem.isPresent()) {
                 rejected.add(new Rejected(abbreviate(candidate), problem.get()));
             } else if (valid.putIfAbsent(InvitationRepository.normalize(candidate), candidate) != null) {
-                rejected.add(new Rejected(candidate, "Listed more than once."));
+                rejected.add(new Rejected(candidate, Reason.of("invitation.address.repeated")));
             }
         }
         // Counted per address to invite and refused as a whole before anything is stored; the transaction below
@@ -153,12 +159,12 @@ public class InvitationService {
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (Map.Entry<String, String> address : valid.entrySet()) {
                 if (invitations.isMember(tenant, address.getKey())) {
-                    rejected.add(new Rejected(address.getValue(), "Already a member of this workspace."));
+                    rejected.add(new Rejected(address.getValue(), Reason.of("invitation.address.member")));
                     continue;
                 }
                 Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, address.getKey());
                 if (open.isPresent() && open.get().status() == InvitationStatus.PENDING) {
-                    rejected.add(new Rejected(address.getValue(), "Already has a pending invitation; resend it instead."));
+                    rejected.add(new Rejected(address.getValue(), Reason.of("invitation.address.pending")));
                     continue;
                 }
                 open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
@@ -193,12 +199,12 @@ public class InvitationService {
             for (UUID id : invitationIds) {
                 Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
                 if (found.isEmpty()) {
-                    rejected.add(new Rejected(id.toString(), "No such invitation in this workspace."));
+                    rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
                     continue;
                 }
                 InvitationRepository.Row row = found.get();
                 RoleSummary role = rolesById.computeIfAbsent(row.roleId(), roleId -> roles.find(scope, roleId).orElseThrow());
-                Optional<String> refusal = resendRefusal(scope, acting, row, role);
+                Optional<Reason> refusal = resendRefusal(scope, acting, row, role);
                 if (refusal.isPresent()) {
                     rejected.add(new Rejected(row.email(), refusal.get()));
                     continue;
@@ -213,7 +219,7 @@ public class InvitationService {
         List<String> done = new ArrayList<>();
         for (PendingMail mail : mails) {
             if (!mailOutbox.delivers()) {
-                rejected.add(new Rejected(mail.email(), "A new link was made, but no mail server is configured to send it."));
+                rejected.add(new Rejected(mail.email(), Reason.of("invitation.no-mail-server")));
             } else {
                 done.add(mail.email());
             }
@@ -222,26 +228,25 @@ public class InvitationService {
     }
 
     /** Cancels pending invitations; their links stop working. */
+    @Transactional
     public BulkOutcome cancel(TenantScope scope, Collection<UUID> invitationIds) {
         access.require(scope, Permissions.INVITATIONS_MANAGE);
         List<String> done = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
-        transaction.executeWithoutResult(status -> {
-            DSLContext tenant = tenantDsl.of(scope);
-            for (UUID id : invitationIds) {
-                Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
-                if (found.isEmpty()) {
-                    rejected.add(new Rejected(id.toString(), "No such invitation in this workspace."));
-                } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
-                    rejected.add(new Rejected(found.get().email(), "Already " + found.get().status().label().toLowerCase(Locale.ROOT) + "."));
-                } else {
-                    invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
-                    done.add(found.get().email());
-                    auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
-                            Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
-                }
+        DSLContext tenant = tenantDsl.of(scope);
+        for (UUID id : invitationIds) {
+            Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
+            if (found.isEmpty()) {
+                rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
+            } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
+                rejected.add(new Rejected(found.get().email(), closed(found.get().status())));
+            } else {
+                invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
+                done.add(found.get().email());
+                auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
+                        Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
             }
-        });
+        }
         return new BulkOutcome(done, rejected);
     }
 
@@ -272,22 +277,22 @@ public class InvitationService {
     }
 
     /** How long new and resent invitations stay valid, from 1 to 30 days. */
+    @Transactional
     public void setExpiryDays(TenantScope scope, int days) {
         access.require(scope, Permissions.WORKSPACE_SETTINGS);
         if (days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
-            throw new InvitationException("Invitations can stay valid from " + MIN_EXPIRY_DAYS + " to " + MAX_EXPIRY_DAYS + " days.");
+            throw new InvitationException("invitation.expiry-days", MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS);
         }
-        transaction.executeWithoutResult(status -> {
-            int before = invitations.expiryDays(tenantDsl.of(scope));
-            invitations.setExpiryDays(tenantDsl.of(scope), days);
-            auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
-                    Map.of("invitationExpiryDays", days));
-        });
+        int before = invitations.expiryDays(tenantDsl.of(scope));
+        invitations.setExpiryDays(tenantDsl.of(scope), days);
+        auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
+                Map.of("invitationExpiryDays", days));
     }
 
     /** What the link's page shows to the signed-in account. */
+    @Transactional
     public InvitationPage open(String token, UUID accountId) {
-        return transaction.execute(status -> examine(token, accountId).page());
+        return examine(token, accountId).page();
     }
 
     /**
@@ -296,22 +301,21 @@ public class InvitationService {
      * @return the workspace's slug, to take the new member there
      * @throws InvitationException when the link cannot be accepted by this account (the page says why)
      */
+    @Transactional
     public String accept(String token, UUID accountId) {
-        return transaction.execute(status -> {
-            Examined examined = examine(token, accountId);
-            if (examined.page().state() != State.VALID) {
-                throw new InvitationException("This invitation cannot be accepted: " + examined.page().state());
-            }
-            DSLContext tenant = tenantDsl.of(examined.scope());
-            memberships.join(examined.scope(), examined.row().roleId());
-            invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
-            AuditTarget invitation = target(examined.row().id(), examined.row().email());
-            auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
-                    Map.of("status", InvitationStatus.PENDING.label()), Map.of("status", InvitationStatus.ACCEPTED.label()));
-            auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
-                    examined.row().email()), null, Map.of("role", examined.page().roleName()));
-            return examined.scope().slug();
-        });
+        Examined examined = examine(token, accountId);
+        if (examined.page().state() != State.VALID) {
+            throw new InvitationException("invitation.not-acceptable", examined.page().state().name());
+        }
+        DSLContext tenant = tenantDsl.of(examined.scope());
+        memberships.join(examined.scope(), examined.row().roleId());
+        invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
+        AuditTarget invitation = target(examined.row().id(), examined.row().email());
+        auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,
+                Map.of("status", InvitationStatus.PENDING.label()), Map.of("status", InvitationStatus.ACCEPTED.label()));
+        auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
+                examined.row().email()), null, Map.of("role", examined.page().roleName()));
+        return examined.scope().slug();
     }
 
     private record Examined(InvitationPage page, InviteeScope scope, InvitationRepository.Row row) {
@@ -369,23 +373,23 @@ public class InvitationService {
         return new Examined(page, scope, row);
     }
 
-    private Optional<String> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {
+    private Optional<Reason> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {
         if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
-            return Optional.of("Already " + row.status().label().toLowerCase(Locale.ROOT) + ".");
+            return Optional.of(closed(row.status()));
         }
         if (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenantDsl.of(scope),
                 InvitationRepository.normalize(row.email())).filter(open -> !open.id().equals(row.id())).isPresent()) {
-            return Optional.of("A newer invitation to this address exists.");
+            return Optional.of(Reason.of("invitation.newer-exists"));
         }
         Duration sinceLastSend = Duration.between(row.sentAt(), now());
         if (sinceLastSend.compareTo(resendInterval) < 0) {
             long wait = resendInterval.minus(sinceLastSend).toSeconds() + 1;
-            return Optional.of("Sent moments ago; you can resend it in " + wait + " s.");
+            return Optional.of(Reason.of("invitation.resend-too-soon", wait));
         }
         try {
             access.requireAssignable(acting, role);
-        } catch (RuntimeException e) {
-            return Optional.of(e.getMessage());
+        } catch (PermissionDeniedException e) {
+            return Optional.of(e.reason());
         }
         return Optional.empty();
     }
@@ -435,22 +439,22 @@ public class InvitationService {
      * quoted or unusual parts a mail server may refuse), a local part of at most 64 characters and a domain name of
      * at least two valid labels whose last one is not numeric (no IP literals).
      */
-    static Optional<String> addressProblem(String address) {
+    static Optional<Reason> addressProblem(String address) {
         if (address.length() > MAX_ADDRESS_LENGTH) {
-            return Optional.of("Longer than " + MAX_ADDRESS_LENGTH + " characters: not a valid e-mail address.");
+            return Optional.of(Reason.of("invitation.address.too-long", MAX_ADDRESS_LENGTH));
         }
         int at = address.lastIndexOf('@');
         if (at < 1 || at > MAX_LOCAL_PART_LENGTH || !LOCAL_PART.matcher(address.substring(0, at)).matches()
                 || !validDomain(address.substring(at + 1))) {
-            return Optional.of("Not a valid e-mail address.");
+            return Optional.of(INVALID_ADDRESS);
         }
         try {
             InternetAddress parsed = new InternetAddress(address, true);
             parsed.validate();
             return parsed.getPersonal() == null && address.equals(parsed.getAddress()) ? Optional.empty()
-                    : Optional.of("Not a valid e-mail address.");
+                    : Optional.of(INVALID_ADDRESS);
         } catch (AddressException e) {
-            return Optional.of("Not a valid e-mail address.");
+            return Optional.of(INVALID_ADDRESS);
         }
     }
 
@@ -465,6 +469,11 @@ public class InvitationService {
         String[] labels = ascii.split("\\.", -1);
         return ascii.length() <= 253 && labels.length >= 2 && Arrays.stream(labels).allMatch(DOMAIN_LABEL.asMatchPredicate())
                 && !labels[labels.length - 1].chars().allMatch(Character::isDigit);
+    }
+
+    /** An accepted or cancelled invitation cannot be resent or cancelled. */
+    private static Reason closed(InvitationStatus status) {
+        return Reason.of(status == InvitationStatus.ACCEPTED ? "invitation.already-accepted" : "invitation.already-cancelled");
     }
 
     private static String abbreviate(String text) {

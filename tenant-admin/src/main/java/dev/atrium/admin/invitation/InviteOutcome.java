@@ -3,6 +3,8 @@ package dev.atrium.admin.invitation;
 import java.util.List;
 import java.util.UUID;
 
+import dev.atrium.admin.refusal.Reason;
+
 /** What became of each address of an invite request: invited (with its link) or rejected (with the reason). */
 public record InviteOutcome(List<Sent> invited, List<Rejected> rejected) {
 
@@ -13,6 +15,7 @@ public record InviteOutcome(List<Sent> invited, List<Rejected> rejected) {
     public record Sent(UUID invitationId, String email, String link, boolean mailQueued) {
     }
 
-    public record Rejected(String address, String reason) {
+    /** An address (or invitation) not invited (or changed), and why. */
+    public record Rejected(String address, Reason reason) {
     }
 }

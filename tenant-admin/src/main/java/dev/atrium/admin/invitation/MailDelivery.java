@@ -6,23 +6,13 @@ package dev.atrium.admin.invitation;
  */
 public enum MailDelivery {
     /** Recorded; not tried yet. */
-    QUEUED("Queued"),
+    QUEUED,
     /** Tried and refused; it will be tried again. */
-    RETRYING("Not delivered — retrying"),
+    RETRYING,
     /** Accepted by the mail server. */
-    SENT("Sent"),
+    SENT,
     /** Given up after the last attempt, or impossible (no mail server); the link has to be shared by hand. */
-    FAILED("Not delivered");
-
-    private final String label;
-
-    MailDelivery(String label) {
-        this.label = label;
-    }
-
-    public String label() {
-        return label;
-    }
+    FAILED;
 
     static MailDelivery of(String dbValue, int attempts) {
         return switch (dbValue) {

@@ -17,7 +17,8 @@ import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
-import dev.atrium.admin.member.MemberRuleException.Code;
+import dev.atrium.admin.member.MemberRuleException.Operation;
+import dev.atrium.admin.member.MemberRuleException.Rule;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantDsl;
@@ -68,17 +69,17 @@ public class MemberService {
     public Member changeRole(TenantScope scope, UUID accountId, UUID roleId) {
         access.require(scope, Permissions.MEMBERS_CHANGE_ROLE);
         if (accountId.equals(scope.accountId())) {
-            throw new MemberRuleException(Code.SELF, "You cannot change your own role; ask another Owner or Admin.");
+            throw new MemberRuleException(Rule.SELF, Operation.CHANGE_ROLE);
         }
         DSLContext tenant = tenantDsl.of(scope);
         Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE);
         Member target = parties.target();
         RoleSummary newRole = roles.find(scope, roleId)
-                .orElseThrow(() -> new MemberRuleException(Code.NO_SUCH_ROLE, "That role no longer exists."));
+                .orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
         access.requireAssignable(parties.acting(), newRole);
         // The acting Owner's own row stays locked, so demoting another Owner always leaves one.
         if (target.owner() && !parties.acting().isOwner()) {
-            throw new MemberRuleException(Code.OWNER_ONLY, "Only an Owner can change an Owner's role.");
+            throw new MemberRuleException(Rule.OWNER_ONLY, Operation.CHANGE_ROLE);
         }
         setRole(tenant, accountId, roleId);
         access.forgetWorkspace(scope.workspaceId());
@@ -91,13 +92,13 @@ public class MemberService {
     public void remove(TenantScope scope, UUID accountId) {
         access.require(scope, Permissions.MEMBERS_REMOVE);
         if (accountId.equals(scope.accountId())) {
-            throw new MemberRuleException(Code.SELF, "To remove yourself, leave the workspace.");
+            throw new MemberRuleException(Rule.SELF, Operation.REMOVE);
         }
         DSLContext tenant = tenantDsl.of(scope);
         Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_REMOVE);
         Member target = parties.target();
         if (target.owner() && !parties.acting().isOwner()) {
-            throw new MemberRuleException(Code.OWNER_ONLY, "Only an Owner can remove an Owner.");
+            throw new MemberRuleException(Rule.OWNER_ONLY, Operation.REMOVE);
         }
         memberships.remove(tenant, scope.workspaceId(), accountId);
         access.forgetWorkspace(scope.workspaceId());
@@ -112,8 +113,7 @@ public class MemberService {
         int otherOwners = members.lockSelfAndOwners(tenant, accountId);
         Member self = existing(tenant, accountId);
         if (self.owner() && otherOwners == 0) {
-            throw new MemberRuleException(Code.LAST_OWNER,
-                    "You are the last Owner: transfer ownership to another member before leaving.");
+            throw new MemberRuleException(Rule.LAST_OWNER);
         }
         auditLog.record(scope, AuditActions.MEMBER_LEFT, target(self), Map.of("role", self.roleName()), null);
         memberships.remove(tenant, scope.workspaceId(), accountId);
@@ -128,12 +128,12 @@ public class MemberService {
     public void transferOwnership(TenantScope scope, UUID toAccountId) {
         access.require(scope, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
         if (toAccountId.equals(scope.accountId())) {
-            throw new MemberRuleException(Code.SELF, "Choose another member to transfer ownership to.");
+            throw new MemberRuleException(Rule.SELF, Operation.TRANSFER);
         }
         DSLContext tenant = tenantDsl.of(scope);
         Parties parties = lockParties(scope, tenant, toAccountId, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
         if (!parties.acting().isOwner()) {
-            throw new PermissionDeniedException(BuiltInRoles.OWNER, "Only an Owner can transfer ownership.");
+            throw new PermissionDeniedException(BuiltInRoles.OWNER, "member.transfer-owner-only");
         }
         Member heir = parties.target();
         setRole(tenant, toAccountId, members.roleIdByKey(tenant, BuiltInRoles.OWNER));
@@ -155,7 +155,7 @@ public class MemberService {
     private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission) {
         members.lock(tenant, scope.accountId(), targetId);
         Member self = members.find(tenant, scope.accountId()).orElseThrow(
-                () -> new PermissionDeniedException("membership", "You are no longer a member of this workspace."));
+                () -> PermissionDeniedException.noLongerMember());
         RoleSummary acting = access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
         return new Parties(self, acting, existing(tenant, targetId));
     }
@@ -167,12 +167,12 @@ public class MemberService {
     /** The row was locked and read just before; should it be gone anyway, nothing is changed. */
     private void setRole(DSLContext tenant, UUID accountId, UUID roleId) {
         if (members.setRole(tenant, accountId, roleId) == 0) {
-            throw new MemberRuleException(Code.NOT_A_MEMBER, "That person is not a member of this workspace.");
+            throw new MemberRuleException(Rule.NOT_A_MEMBER);
         }
     }
 
     private Member existing(DSLContext tenant, UUID accountId) {
         return members.find(tenant, accountId).orElseThrow(
-                () -> new MemberRuleException(Code.NOT_A_MEMBER, "That person is not a member of this workspace."));
+                () -> new MemberRuleException(Rule.NOT_A_MEMBER));
     }
 }

@@ -63,7 +63,7 @@ class MembershipRepository {
     /** @throws MemberRuleException when the account is not a member (any more): nothing was removed */
     void remove(DSLContext tenant, UUID workspaceId, UUID accountId) {
         if (tenant.deleteFrom(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute() == 0) {
-            throw new MemberRuleException(MemberRuleException.Code.NOT_A_MEMBER, "That person is not a member of this workspace.");
+            throw new MemberRuleException(MemberRuleException.Rule.NOT_A_MEMBER);
         }
         platform.deleteFrom(WORKSPACE_MEMBERSHIP)
                 .where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))

@@ -74,12 +74,12 @@ public class RateLimiter {
         }
         long capacity = capacities.get(limit);
         if (amount > capacity) {
-            throw new RateLimitExceededException(limit, limit.refusal(capacity, amount, limit.period()), limit.period());
+            throw RateLimitExceededException.tooManyAtOnce(limit, capacity);
         }
         ConsumptionProbe probe = bucket(limit, subject).tryConsumeAndReturnRemaining(amount);
         if (!probe.isConsumed()) {
             Duration retryAfter = Duration.ofSeconds(Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
-            throw new RateLimitExceededException(limit, limit.refusal(capacity, amount, retryAfter), retryAfter);
+            throw RateLimitExceededException.reached(limit, capacity, amount, retryAfter);
         }
     }
 

@@ -81,7 +81,7 @@ public class RoleService {
         DSLContext tenant = tenantDsl.of(scope);
         RoleDraft valid = validate(scope, tenant, acting, draft, null);
         if (roles.countCustom(tenant) >= MAX_CUSTOM_ROLES) {
-            throw new RoleException(RoleException.Field.ROLE, "A workspace can have at most " + MAX_CUSTOM_ROLES + " custom roles.");
+            throw new RoleException(RoleException.Field.ROLE, "role.too-many", MAX_CUSTOM_ROLES);
         }
         UUID id = roles.insert(tenant, "custom_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12),
                 valid.name(), valid.description());
@@ -116,10 +116,9 @@ public class RoleService {
         RoleSummary role = editable(tenant, acting, roleId);
         if (roles.holders(tenant, roleId) > 0) {
             if (moveTo == null || moveTo.equals(roleId)) {
-                throw new RoleException(RoleException.Field.ROLE,
-                        "The role " + role.name() + " is in use: choose the role its members and invitations move to.");
+                throw new RoleException(RoleException.Field.ROLE, "role.in-use", role.name());
             }
-            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "That role no longer exists."));
+            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
             access.requireAssignable(acting, target);
         }
         roles.deleteMovingHolders(tenant, roleId, moveTo);
@@ -137,12 +136,11 @@ public class RoleService {
     }
 
     private RoleSummary editable(DSLContext tenant, RoleSummary acting, UUID roleId) {
-        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "That role no longer exists."));
+        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
         if (role.builtIn()) {
-            throw new RoleException(RoleException.Field.ROLE,
-                    "Built-in roles cannot be changed; duplicate one to make a custom role.");
+            throw new RoleException(RoleException.Field.ROLE, "role.built-in");
         }
-        access.requireHeld(acting, role.permissions(), "The role " + role.name() + " can do more than your own role");
+        access.requireRoleHeld(acting, role);
         return role;
     }
 
@@ -150,15 +148,15 @@ public class RoleService {
         String name = DisplayText.singleLine(draft.name());
         String description = DisplayText.multiLine(draft.description());
         if (name.isEmpty()) {
-            throw new RoleException(RoleException.Field.NAME, "Enter a name for the role.");
+            throw new RoleException(RoleException.Field.NAME, "role.name.missing");
         }
-        DisplayText.problem("A role name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
+        DisplayText.problem("role.name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
                 // Invitation e-mails name the role: it must not become a link there.
-                .or(() -> DisplayText.containsLink(name) ? Optional.of(DisplayText.linkProblem("A role name")) : Optional.empty())
+                .or(() -> DisplayText.linkProblem("role.name", name))
                 .ifPresent(problem -> {
                     throw new RoleException(RoleException.Field.NAME, problem);
                 });
-        DisplayText.problem("A description", description, MAX_DESCRIPTION_LENGTH, DisplayText.Lines.MULTIPLE)
+        DisplayText.problem("role.description", description, MAX_DESCRIPTION_LENGTH, DisplayText.Lines.MULTIPLE)
                 .ifPresent(problem -> {
                     throw new RoleException(RoleException.Field.DESCRIPTION, problem);
                 });
@@ -166,21 +164,20 @@ public class RoleService {
         String key = DisplayText.lookAlikeKey(name);
         roles.names(tenant).forEach((id, existing) -> {
             if (!id.equals(roleId) && DisplayText.lookAlikeKey(existing).equals(key)) {
-                throw new RoleException(RoleException.Field.NAME, existing.equalsIgnoreCase(name)
-                        ? "A role named \"" + existing + "\" already exists."
-                        : "\"" + name + "\" looks like the role \"" + existing + "\"; choose a name nobody can mistake for it.");
+                throw existing.equalsIgnoreCase(name)
+                        ? new RoleException(RoleException.Field.NAME, "role.name.taken", existing)
+                        : new RoleException(RoleException.Field.NAME, "role.name.look-alike", name, existing);
             }
         });
         for (String permission : draft.permissions()) {
             if (catalog.find(permission).isEmpty()) {
-                throw new RoleException(RoleException.Field.PERMISSIONS, "There is no permission " + permission + ".");
+                throw new RoleException(RoleException.Field.PERMISSIONS, "role.no-such-permission", permission);
             }
             if (!BuiltInRoles.grantable(permission)) {
-                throw new RoleException(RoleException.Field.PERMISSIONS,
-                        "Only an Owner has " + permission + "; no custom role can be given it.");
+                throw new RoleException(RoleException.Field.PERMISSIONS, "role.owner-only-permission", permission);
             }
         }
-        access.requireHeld(acting, draft.permissions(), "You cannot give a role permissions beyond your own");
+        access.requireHeld(acting, draft.permissions());
         return new RoleDraft(name, description, draft.permissions());
     }
 }

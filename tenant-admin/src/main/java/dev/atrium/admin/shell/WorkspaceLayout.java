@@ -11,6 +11,7 @@ import com.vaadin.flow.router.RouterLayout;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.security.CurrentAccount;
 import jakarta.annotation.security.PermitAll;
@@ -48,7 +49,7 @@ public class WorkspaceLayout extends Div implements RouterLayout, BeforeEnterObs
             currentWorkspace.bind(scope);
             workspaces.recordVisit(scope);
         } catch (TenantNotFoundException e) {
-            event.rerouteToError(NotFoundException.class, e.getMessage());
+            event.rerouteToError(NotFoundException.class, Feedback.text(e));
         }
     }
 }

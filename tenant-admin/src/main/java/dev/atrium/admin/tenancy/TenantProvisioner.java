@@ -28,6 +28,7 @@ public class TenantProvisioner {
 
     private final SchemaMigrator migrator;
     private final TenantDsl tenantDsl;
+    /** A template, not @Transactional: the transaction begins after the self-committing migration, and the schema is dropped after it failed. */
     private final TransactionTemplate transaction;
     private final DSLContext platform;
 

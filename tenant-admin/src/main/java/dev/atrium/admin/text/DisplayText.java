@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 
+import dev.atrium.admin.refusal.Reason;
+
 /**
  * Hygiene of names and descriptions people choose: one normalisation, one set of refused characters, one notion of
  * "looks like a link" and one of "looks like another name", shared by every kind of name so they cannot drift apart.
@@ -23,6 +25,11 @@ public final class DisplayText {
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Normalizer2 NFKC_CASE_FOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final SpoofChecker SPOOF_CHECKER = new SpoofChecker.Builder().build();
+
+    /** Suffixes of the codes of {@link #problem} and {@link #linkProblem}: every field that uses them has each. */
+    public static final String TOO_LONG = ".too-long";
+    public static final String INVISIBLE = ".invisible";
+    public static final String LINK = ".link";
 
     private DisplayText() {
     }
@@ -54,18 +61,19 @@ public final class DisplayText {
     }
 
     /**
-     * What is wrong with a normalised text, as a sentence about {@code subject} ("The name", "A description");
-     * empty when it is acceptable. Refused: more than {@code maxLength} characters (code points, not bytes), and
-     * characters that are invisible or change how the text around them is shown: control characters (NUL
-     * included), format characters (text-direction overrides and isolates, zero-width characters), line and
-     * paragraph separators, private-use, unpaired surrogate and unassigned code points.
+     * What is wrong with a normalised text, as a reason whose code starts with {@code field} (e.g. {@code role.name}):
+     * {@code <field>.too-long} (argument: the maximum) or {@code <field>.invisible}; empty when it is acceptable.
+     * Refused: more than {@code maxLength} characters (code points, not bytes), and characters that are invisible or
+     * change how the text around them is shown: control characters (NUL included), format characters (text-direction
+     * overrides and isolates, zero-width characters), line and paragraph separators, private-use, unpaired surrogate
+     * and unassigned code points.
      */
-    public static Optional<String> problem(String subject, String text, int maxLength, Lines lines) {
+    public static Optional<Reason> problem(String field, String text, int maxLength, Lines lines) {
         if (text.codePointCount(0, text.length()) > maxLength) {
-            return Optional.of(subject + " can be at most " + maxLength + " characters long.");
+            return Optional.of(Reason.of(field + TOO_LONG, maxLength));
         }
         if (text.codePoints().anyMatch(cp -> !(lines == Lines.MULTIPLE && cp == '\n') && invisible(cp))) {
-            return Optional.of(subject + " contains invisible or control characters (such as text-direction marks). Remove them.");
+            return Optional.of(Reason.of(field + INVISIBLE));
         }
         return Optional.empty();
     }
@@ -79,10 +87,9 @@ public final class DisplayText {
         return SCHEME_OR_AT.matcher(folded).find() || WWW.matcher(folded).find() || DOMAIN.matcher(folded).find();
     }
 
-    /** The sentence for a text that {@link #containsLink contains a link}. */
-    public static String linkProblem(String subject) {
-        return subject + " cannot contain a web or e-mail address (such as example.com or a@b): "
-                + "e-mails and chats would show it as a link.";
+    /** {@code <field>.link} when the text {@link #containsLink contains a link}. */
+    public static Optional<Reason> linkProblem(String field, String text) {
+        return containsLink(text) ? Optional.of(Reason.of(field + LINK)) : Optional.empty();
     }
 
     /**

@@ -2,10 +2,14 @@ package dev.atrium.admin.ui;
 
 import java.util.Arrays;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.refusal.Reason;
 
 /** Notifications and confirmations of Atrium's components, so that they look and behave alike. */
 public final class Feedback {
@@ -26,6 +30,21 @@ public final class Feedback {
         show(NotificationVariant.LUMO_ERROR, ERROR_MILLIS, lines);
     }
 
+    /** The refusal's message in the UI's language, as an error notification. */
+    public static void refusal(AtriumRefusal refusal) {
+        error(text(refusal));
+    }
+
+    /** The refusal's message in the UI's language, e.g. for a field's error message. */
+    public static String text(AtriumRefusal refusal) {
+        return text(refusal.reason());
+    }
+
+    /** The reason's message ({@code error.<code>}) in the UI's language. */
+    public static String text(Reason reason) {
+        return UI.getCurrent().getTranslation(reason.messageKey(), reason.args().toArray());
+    }
+
     /** A question with Cancel and {@code confirmText}; {@code onConfirm} runs only when the person confirms. */
     public static ConfirmDialog confirm(String id, String header, String text, String confirmText, Runnable onConfirm) {
         ConfirmDialog dialog = new ConfirmDialog();
@@ -33,6 +52,7 @@ public final class Feedback {
         dialog.setHeader(header);
         dialog.setText(text);
         dialog.setCancelable(true);
+        dialog.setCancelText(UI.getCurrent().getTranslation("ui.feedback.cancel"));
         // Neutral text: readable on any backdrop (the primary colour of a tertiary button is not, on Lumo's grey).
         dialog.setCancelButtonTheme("tertiary contrast");
         dialog.setConfirmText(confirmText);

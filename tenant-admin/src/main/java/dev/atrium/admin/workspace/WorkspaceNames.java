@@ -4,10 +4,10 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.text.DisplayText;
 
 /** Validation of workspace names and slugs, and the slug a name suggests. */
@@ -42,25 +42,24 @@ public final class WorkspaceNames {
         return slug;
     }
 
-    /** Problems with a proposed name and slug, one message per field; empty when both are acceptable. */
+    /** Problems with a proposed name and slug, one per field; empty when both are acceptable. */
     public static List<FieldProblem> problems(String rawName, String slug) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = normalizeName(rawName);
         if (name.isEmpty()) {
-            problems.add(new FieldProblem(Field.NAME, "Enter a name for the workspace."));
+            problems.add(new FieldProblem(Field.NAME, Reason.of("workspace.name.missing")));
         } else {
             // Invitation e-mails name the workspace: a name must not become a link there.
-            DisplayText.problem("The name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
-                    .or(() -> DisplayText.containsLink(name) ? Optional.of(DisplayText.linkProblem("The name")) : Optional.empty())
+            DisplayText.problem("workspace.name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)
+                    .or(() -> DisplayText.linkProblem("workspace.name", name))
                     .ifPresent(problem -> problems.add(new FieldProblem(Field.NAME, problem)));
         }
         if (slug == null || slug.isEmpty()) {
-            problems.add(new FieldProblem(Field.SLUG, "Enter an address: lower-case letters a–z, digits and hyphens."));
+            problems.add(new FieldProblem(Field.SLUG, Reason.of("workspace.slug.missing")));
         } else if (!SLUG.matcher(slug).matches()) {
-            problems.add(new FieldProblem(Field.SLUG, "The address may use only lower-case letters a–z, digits and inner hyphens, "
-                    + "at most " + MAX_SLUG_LENGTH + " characters."));
+            problems.add(new FieldProblem(Field.SLUG, Reason.of("workspace.slug.invalid", MAX_SLUG_LENGTH)));
         } else if (RESERVED.contains(slug)) {
-            problems.add(new FieldProblem(Field.SLUG, "The address \"" + slug + "\" is reserved. Choose another one."));
+            problems.add(new FieldProblem(Field.SLUG, Reason.of("workspace.slug.reserved", slug)));
         }
         return problems;
     }
@@ -79,6 +78,7 @@ public final class WorkspaceNames {
 
     public enum Field { NAME, SLUG }
 
-    public record FieldProblem(Field field, String message) {
+    /** What is wrong with one field. */
+    public record FieldProblem(Field field, Reason reason) {
     }
 }

@@ -18,6 +18,7 @@ import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -127,7 +128,6 @@ public class WorkspaceService {
     }
 
     private static WorkspaceValidationException slugTaken(String slug) {
-        return new WorkspaceValidationException(List.of(new FieldProblem(Field.SLUG,
-                "The address \"" + slug + "\" is already taken by another workspace. Choose another name or address.")));
+        return new WorkspaceValidationException(List.of(new FieldProblem(Field.SLUG, Reason.of("workspace.slug.taken", slug))));
     }
 }

@@ -2,15 +2,19 @@ package dev.atrium.admin.workspace;
 
 import java.util.List;
 
+import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.workspace.WorkspaceNames.FieldProblem;
 
-/** The proposed workspace name or address is not acceptable; nothing was created. */
-public class WorkspaceValidationException extends RuntimeException {
+/**
+ * The proposed workspace name or address is not acceptable; nothing was created. Its code is the first problem's; a
+ * form shows each of {@link #problems()} next to its field.
+ */
+public class WorkspaceValidationException extends AtriumRefusal {
 
     private final transient List<FieldProblem> problems;
 
-    public WorkspaceValidationException(List<FieldProblem> problems) {
-        super(problems.stream().map(FieldProblem::message).reduce((a, b) -> a + " " + b).orElse("Invalid workspace."));
+    WorkspaceValidationException(List<FieldProblem> problems) {
+        super(problems.getFirst().reason());
         this.problems = List.copyOf(problems);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
@@ -21,6 +23,7 @@ import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -47,7 +50,8 @@ class InvitationInputRulesTest {
 
         assertThatThrownBy(() -> invitations.invite(owner, huge, memberRole(owner)))
                 .isInstanceOf(InvitationException.class)
-                .hasMessageContaining("too much text for a list of addresses");
+                .satisfies(Refusals.reason("invitation.addresses-too-long", InvitationService.MAX_ADDRESSES_INPUT_LENGTH,
+                        InvitationService.MAX_ADDRESSES_PER_REQUEST));
 
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isZero();
         assertThat(mailbox.total()).isEqualTo(mailsBefore);
@@ -64,7 +68,8 @@ class InvitationInputRulesTest {
 
         assertThat(outcome.invited()).extracting(InviteOutcome.Sent::email).containsExactly(fine);
         Rejected rejected = outcome.rejected().getFirst();
-        assertThat(rejected.reason()).isEqualTo("Longer than 254 characters: not a valid e-mail address.");
+        assertThat(rejected.reason()).isEqualTo(Reason.of("invitation.address.too-long", 254));
+        assertThat(Refusals.text(rejected.reason(), Locale.ENGLISH)).isEqualTo("Longer than 254 characters: not a valid e-mail address.");
         assertThat(rejected.address()).hasSizeLessThanOrEqualTo(80).startsWith("xxxx").endsWith("…");
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isEqualTo(1);
     }
@@ -81,7 +86,7 @@ class InvitationInputRulesTest {
         InviteOutcome outcome = invitations.invite(owner, String.join("\n", invalid) + "\n" + valid, memberRole(owner));
 
         assertThat(outcome.rejected()).extracting(Rejected::address).containsExactlyElementsOf(invalid);
-        assertThat(outcome.rejected()).extracting(Rejected::reason).containsOnly("Not a valid e-mail address.");
+        assertThat(outcome.rejected()).extracting(Rejected::reason).containsOnly(Reason.of("invitation.address.invalid"));
         assertThat(outcome.invited()).extracting(InviteOutcome.Sent::email).containsExactly(valid);
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isEqualTo(1);
     }

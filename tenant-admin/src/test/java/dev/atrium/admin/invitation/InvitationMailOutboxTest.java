@@ -208,7 +208,7 @@ class InvitationMailOutboxTest {
                 String token = tokenOf(sent.link());
                 InvitationMailQueued mail = new InvitationMailQueued(owner.workspaceId(), sent.invitationId(), owner.accountId(),
                         sent.link().substring(0, sent.link().length() - token.length()),
-                        seal.seal(owner.workspaceId(), sent.invitationId(), token));
+                        seal.seal(owner.workspaceId(), sent.invitationId(), token), "en");
                 CyclicBarrier start = new CyclicBarrier(RACERS);
                 List<Future<?>> racers = new ArrayList<>();
                 for (int r = 0; r < RACERS; r++) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -16,9 +17,11 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestMailbox;
@@ -32,6 +35,7 @@ import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
@@ -69,8 +73,8 @@ class InvitationServiceTest {
             assertThat(sent.mailQueued()).isTrue();
         });
         assertThat(outcome.rejected()).extracting(Rejected::reason).containsExactly(
-                "Not a valid e-mail address.", "Listed more than once.", "Already a member of this workspace.",
-                "Already has a pending invitation; resend it instead.");
+                Reason.of("invitation.address.invalid"), Reason.of("invitation.address.repeated"),
+                Reason.of("invitation.address.member"), Reason.of("invitation.address.pending"));
         assertThat(invitations.count(owner, new InvitationFilter(null, InvitationStatus.PENDING))).isEqualTo(3);
     }
 
@@ -85,7 +89,26 @@ class InvitationServiceTest {
         String body = GreenMailUtil.getBody(mail);
         assertThat(mail.getSubject()).isEqualTo("Atrium: Ivy invited you to the workspace \"" + owner.workspaceName() + "\"");
         assertThat(body).contains("Ivy invited you to join the workspace \"" + owner.workspaceName() + "\" on Atrium as Admin.")
-                .contains(link).contains("expires on");
+                .contains(link).containsPattern("expires on \\p{L}+ \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC\\.");
+    }
+
+    @Test
+    void theEmailIsWrittenInTheLanguageOfThePersonWhoSentIt() throws Exception {
+        TenantScope owner = teams.newWorkspace("Jonas");
+        String address = unique("german");
+
+        LocaleContextHolder.setLocale(Locale.GERMAN);
+        try {
+            invitations.invite(owner, address, memberRole(owner));
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
+
+        MimeMessage mail = mailbox.awaitOneTo(address);
+        assertThat(mail.getSubject()).isEqualTo("Atrium: Jonas hat Sie in den Arbeitsbereich „" + owner.workspaceName() + "“ eingeladen");
+        assertThat(mail.getContent()).asString()
+                .contains("Jonas hat Sie eingeladen, dem Arbeitsbereich „" + owner.workspaceName() + "“ auf Atrium als Member beizutreten.")
+                .containsPattern("läuft am \\p{L}+, \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC ab\\.");
     }
 
     @Test
@@ -160,7 +183,7 @@ class InvitationServiceTest {
 
         BulkOutcome tooSoon = invitations.resend(owner, List.of(sent.invitationId()));
         assertThat(tooSoon.done()).isEmpty();
-        assertThat(tooSoon.rejected()).singleElement().extracting(Rejected::reason).asString().startsWith("Sent moments ago");
+        assertThat(tooSoon.rejected()).singleElement().extracting(Rejected::reason).extracting(Reason::code).isEqualTo("invitation.resend-too-soon");
 
         clock.advance(Duration.ofMinutes(2));
         assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
@@ -188,7 +211,7 @@ class InvitationServiceTest {
         assertThatThrownBy(() -> invitations.accept(tokenOf(sent.link()), carl.id())).isInstanceOf(InvitationException.class);
         assertThat(workspaces.workspacesOf(carl.id())).isEmpty();
         assertThat(invitations.cancel(owner, List.of(sent.invitationId())).rejected()).singleElement()
-                .extracting(Rejected::reason).isEqualTo("Already cancelled.");
+                .extracting(Rejected::reason).isEqualTo(Reason.of("invitation.already-cancelled"));
     }
 
     @Test
@@ -226,7 +249,7 @@ class InvitationServiceTest {
         assertThatThrownBy(() -> invitations.resend(member, List.of(pendingId))).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> invitations.cancel(member, List.of(pendingId))).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> invitations.invite(admin, unique("y"), teams.roleId(owner, "owner")))
-                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.code("access.owner-only-assigns-owner"));
         assertThat(invitations.invite(admin, unique("z"), memberRole(owner)).invited()).hasSize(1);
     }
 

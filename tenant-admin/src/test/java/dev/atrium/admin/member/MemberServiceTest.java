@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.paging.PageRequest;
@@ -78,7 +79,7 @@ class MemberServiceTest {
 
         assertThat(promoted.roleName()).isEqualTo("Admin");
         assertThatThrownBy(() -> members.changeRole(owner, owner.accountId(), teams.roleId(owner, "member")))
-                .isInstanceOf(MemberRuleException.class).hasMessageContaining("your own role");
+                .isInstanceOf(MemberRuleException.class).satisfies(Refusals.code("member.self.change-role"));
     }
 
     @Test
@@ -102,11 +103,11 @@ class MemberServiceTest {
         TenantScope mo = teams.join(owner, "Mo", "member");
 
         assertThatThrownBy(() -> members.changeRole(admin, mo.accountId(), teams.roleId(owner, "owner")))
-                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.code("access.owner-only-assigns-owner"));
         assertThatThrownBy(() -> members.changeRole(admin, owner.accountId(), teams.roleId(owner, "member")))
-                .isInstanceOf(MemberRuleException.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(MemberRuleException.class).satisfies(Refusals.code("member.owner-only.change-role"));
         assertThatThrownBy(() -> members.remove(admin, owner.accountId()))
-                .isInstanceOf(MemberRuleException.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(MemberRuleException.class).satisfies(Refusals.code("member.owner-only.remove"));
         members.remove(admin, mo.accountId());
         assertThat(members.count(owner, MemberFilter.NONE)).isEqualTo(2);
     }
@@ -117,7 +118,8 @@ class MemberServiceTest {
         TenantScope second = teams.join(owner, "Sam", "owner");
 
         members.changeRole(owner, second.accountId(), teams.roleId(owner, "admin"));
-        assertThatThrownBy(() -> members.leave(owner)).isInstanceOf(MemberRuleException.class).hasMessageContaining("last Owner");
+        assertThatThrownBy(() -> members.leave(owner)).isInstanceOfSatisfying(MemberRuleException.class,
+                e -> assertThat(e.rule()).isEqualTo(MemberRuleException.Rule.LAST_OWNER)).satisfies(Refusals.code("member.last-owner"));
         assertThat(members.find(owner, owner.accountId())).isPresent();
 
         members.changeRole(owner, second.accountId(), teams.roleId(owner, "owner"));

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
@@ -41,7 +42,7 @@ class TransferOwnershipTest {
 
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("Successor maker", "",
                 Set.of(Permissions.WORKSPACE_TRANSFER_OWNERSHIP)))).isInstanceOf(RoleException.class)
-                .hasMessageContaining("Only an Owner");
+                .satisfies(Refusals.reason("role.owner-only-permission", Permissions.WORKSPACE_TRANSFER_OWNERSHIP));
         assertThatThrownBy(() -> roles.update(owner, helper.id(), new RoleDraft("Helper", "",
                 Set.of(Permissions.MEMBERS_VIEW, Permissions.WORKSPACE_TRANSFER_OWNERSHIP)))).isInstanceOf(RoleException.class);
         assertThat(roles.find(owner, helper.id()).orElseThrow().permissions()).containsExactly(Permissions.MEMBERS_VIEW);
@@ -58,7 +59,7 @@ class TransferOwnershipTest {
         TenantScope accomplice = teams.join(owner, "Trent", "member");
 
         assertThatThrownBy(() -> members.transferOwnership(mallory, accomplice.accountId()))
-                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("Only an Owner");
+                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.code("member.transfer-owner-only"));
 
         assertThat(members.find(owner, accomplice.accountId()).orElseThrow().roleName()).isEqualTo("Member");
         assertThat(members.find(owner, mallory.accountId()).orElseThrow().roleName()).isEqualTo("Successor maker");

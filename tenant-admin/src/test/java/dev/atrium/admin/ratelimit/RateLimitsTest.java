@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
@@ -67,7 +68,7 @@ class RateLimitsTest {
                     assertThat(e.code()).isEqualTo("rate_limit.workspaces_created");
                     assertThat(e.retryAfter()).isBetween(Duration.ofHours(12).minusSeconds(5), Duration.ofHours(12).plusSeconds(1));
                 })
-                .hasMessage("You have created as many workspaces as allowed (2 workspaces per day). Try again in 12 hours.");
+                .satisfies(Refusals.english("You have created as many workspaces as allowed (2 workspaces per day). Try again in 12 hours."));
         assertThat(workspaces.workspacesOf(ann.id())).hasSize(2);
         assertThat(platform.fetchExists(WORKSPACE, WORKSPACE.SLUG.eq(third))).isFalse();
         assertThat(workspaces.create(accounts.newAccount("Ben").id(), "Ben's", uniqueSlug("ben"))).isNotNull();
@@ -86,8 +87,8 @@ class RateLimitsTest {
 
         assertThatThrownBy(() -> invitations.invite(owner, String.join(" ", nextThree), member))
                 .isInstanceOfSatisfying(RateLimitExceededException.class, e -> assertThat(e.code()).isEqualTo("rate_limit.invitations_sent"))
-                .hasMessage("This workspace has sent as many invitations as allowed (5 invitations per hour; this asks for 3). "
-                        + "Try again in 12 minutes.");
+                .satisfies(Refusals.english("This workspace has sent as many invitations as allowed (5 invitations per hour; "
+                        + "this asks for 3). Try again in 12 minutes."));
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isEqualTo(3);
         assertThat(nextThree).allSatisfy(address -> assertThat(mailbox.to(address)).isEmpty());
 
@@ -111,12 +112,14 @@ class RateLimitsTest {
 
         assertThatThrownBy(() -> invitations.resend(owner, ids))
                 .isInstanceOf(RateLimitExceededException.class)
-                .hasMessage("At most 2 resent invitations per hour are allowed; ask for fewer at once.");
+                .satisfies(Refusals.code("rate_limit.invitations_resent.at_once"))
+                .satisfies(Refusals.english("At most 2 resent invitations per hour are allowed; ask for fewer at once."));
         BulkOutcome two = invitations.resend(owner, ids.subList(0, 2));
         assertThat(two.done()).containsExactlyElementsOf(sent.subList(0, 2));
         assertThatThrownBy(() -> invitations.resend(owner, ids.subList(2, 3)))
                 .isInstanceOfSatisfying(RateLimitExceededException.class, e -> assertThat(e.code()).isEqualTo("rate_limit.invitations_resent"))
-                .hasMessage("This workspace has resent as many invitations as allowed (2 resent invitations per hour). Try again in 30 minutes.");
+                .satisfies(Refusals.english("This workspace has resent as many invitations as allowed (2 resent invitations per hour). "
+                        + "Try again in 30 minutes."));
         mailbox.awaitTo(sent.get(2), 1);
 
         clock.advance(Duration.ofMinutes(30));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.text.DisplayText.Lines;
 
 class DisplayTextTest {
@@ -12,19 +13,19 @@ class DisplayTextTest {
     void refusesInvisibleControlAndDirectionCharactersButNotLettersMarksOrEmoji() {
         for (String bad : new String[] { "bad\u0000name", "Ann\u202Egnp.exe", "left\u2066isolate", "zero\u200Bwidth",
                 "tab\u0085nel", "line\u2028break", "private\uE000use", "lone\uD800surrogate", "unassigned\u0378" }) {
-            assertThat(DisplayText.problem("The name", bad, 100, Lines.SINGLE)).as(bad)
-                    .contains("The name contains invisible or control characters (such as text-direction marks). Remove them.");
+            assertThat(DisplayText.problem("workspace.name", bad, 100, Lines.SINGLE)).as(bad)
+                    .contains(Reason.of("workspace.name.invisible"));
         }
-        assertThat(DisplayText.problem("The name", "Équipe 日本 😀 👍🏽 ❤️ naïve", 100, Lines.SINGLE)).isEmpty();
-        assertThat(DisplayText.problem("A description", "line one\nline two", 100, Lines.MULTIPLE)).isEmpty();
-        assertThat(DisplayText.problem("The name", "line one\nline two", 100, Lines.SINGLE)).isPresent();
+        assertThat(DisplayText.problem("workspace.name", "Équipe 日本 😀 👍🏽 ❤️ naïve", 100, Lines.SINGLE)).isEmpty();
+        assertThat(DisplayText.problem("role.description", "line one\nline two", 100, Lines.MULTIPLE)).isEmpty();
+        assertThat(DisplayText.problem("workspace.name", "line one\nline two", 100, Lines.SINGLE)).isPresent();
     }
 
     @Test
     void countsLengthInCharactersNotUtf16Units() {
-        assertThat(DisplayText.problem("A role name", "😀".repeat(50), 50, Lines.SINGLE)).isEmpty();
-        assertThat(DisplayText.problem("A role name", "😀".repeat(51), 50, Lines.SINGLE))
-                .contains("A role name can be at most 50 characters long.");
+        assertThat(DisplayText.problem("role.name", "😀".repeat(50), 50, Lines.SINGLE)).isEmpty();
+        assertThat(DisplayText.problem("role.name", "😀".repeat(51), 50, Lines.SINGLE))
+                .contains(Reason.of("role.name.too-long", 50));
     }
 
     @Test

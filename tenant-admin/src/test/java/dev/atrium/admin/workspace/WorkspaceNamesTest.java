@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.workspace.WorkspaceNames.Field;
 import dev.atrium.admin.workspace.WorkspaceNames.FieldProblem;
 
@@ -28,7 +29,7 @@ class WorkspaceNamesTest {
         assertThat(WorkspaceNames.problems("", "ok")).extracting(FieldProblem::field).containsExactly(Field.NAME);
         assertThat(WorkspaceNames.problems(" \t\n ", "ok")).extracting(FieldProblem::field).containsExactly(Field.NAME);
         assertThat(WorkspaceNames.problems("a".repeat(101), "ok")).singleElement()
-                .extracting(FieldProblem::message).asString().contains("at most 100");
+                .extracting(FieldProblem::reason).isEqualTo(Reason.of("workspace.name.too-long", 100));
         assertThat(WorkspaceNames.problems("bad\u0000name", "ok")).extracting(FieldProblem::field).containsExactly(Field.NAME);
     }
 
@@ -47,6 +48,6 @@ class WorkspaceNamesTest {
         assertThat(WorkspaceNames.problems("Acme", "acme_inc")).extracting(FieldProblem::field).containsExactly(Field.SLUG);
         assertThat(WorkspaceNames.problems("Acme", "a".repeat(41))).extracting(FieldProblem::field).containsExactly(Field.SLUG);
         assertThat(WorkspaceNames.problems("Invite", "invite")).singleElement()
-                .extracting(FieldProblem::message).asString().contains("reserved");
+                .extracting(FieldProblem::reason).isEqualTo(Reason.of("workspace.slug.reserved", "invite"));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
@@ -61,9 +62,9 @@ class WorkspaceServiceTest {
         Account bob = accounts.newAccount("Bob");
         long before = platform.fetchCount(WORKSPACE);
 
-        assertProblem(() -> workspaces.create(bob.id(), "   ", uniqueSlug("blank")), Field.NAME, "Enter a name");
-        assertProblem(() -> workspaces.create(bob.id(), "n".repeat(101), uniqueSlug("long")), Field.NAME, "at most 100");
-        assertProblem(() -> workspaces.create(bob.id(), "Reserved", "invite"), Field.SLUG, "reserved");
+        assertProblem(() -> workspaces.create(bob.id(), "   ", uniqueSlug("blank")), Field.NAME, "workspace.name.missing");
+        assertProblem(() -> workspaces.create(bob.id(), "n".repeat(101), uniqueSlug("long")), Field.NAME, "workspace.name.too-long");
+        assertProblem(() -> workspaces.create(bob.id(), "Reserved", "invite"), Field.SLUG, "workspace.slug.reserved");
 
         assertThat(platform.fetchCount(WORKSPACE)).isEqualTo(before);
         assertThat(workspaces.workspacesOf(bob.id())).isEmpty();
@@ -76,7 +77,7 @@ class WorkspaceServiceTest {
         String slug = uniqueSlug("globex");
         WorkspaceSummary first = workspaces.create(carol.id(), "Globex", slug);
 
-        assertProblem(() -> workspaces.create(dave.id(), "Globex", slug), Field.SLUG, "already taken");
+        assertProblem(() -> workspaces.create(dave.id(), "Globex", slug), Field.SLUG, "workspace.slug.taken");
 
         assertThat(workspaces.workspacesOf(dave.id())).isEmpty();
         assertThat(platform.fetchCount(WORKSPACE, WORKSPACE.SLUG.eq(slug))).isOne();
@@ -114,7 +115,7 @@ class WorkspaceServiceTest {
         assertThatThrownBy(() -> binder.bind(frank.id(), graces.slug())).isInstanceOf(TenantNotFoundException.class);
         assertThatThrownBy(() -> binder.bind(grace.id(), franks.slug())).isInstanceOf(TenantNotFoundException.class);
         assertThatThrownBy(() -> binder.bind(frank.id(), "no-such-workspace")).isInstanceOf(TenantNotFoundException.class)
-                .hasMessage(new TenantNotFoundException("no-such-workspace").getMessage());
+                .satisfies(Refusals.reason("workspace.not-found", "no-such-workspace"));
         assertThat(workspaces.workspacesOf(frank.id())).containsExactly(franks);
         assertThat(workspaces.overview(binder.bind(frank.id(), franks.slug())).name()).isEqualTo("Frank's");
         assertThat(workspaceRegistered(platform, graces.id())).isTrue();
@@ -142,7 +143,7 @@ class WorkspaceServiceTest {
         assertThat(renamed.name()).isEqualTo("Rhea's Renamed Team");
         assertThat(renamed.slug()).isEqualTo(owner.slug());
         assertThat(workspaces.workspacesOf(owner.accountId())).containsExactly(renamed);
-        assertProblem(() -> workspaces.rename(owner, " "), Field.NAME, "Enter a name");
+        assertProblem(() -> workspaces.rename(owner, " "), Field.NAME, "workspace.name.missing");
         assertThatThrownBy(() -> workspaces.rename(member, "Mine now")).isInstanceOf(PermissionDeniedException.class);
         AuditEvent event = audit.page(owner, AuditFilter.NONE, null, null, 1).events().getFirst();
         assertThat(event.action()).isEqualTo(AuditActions.WORKSPACE_RENAMED);
@@ -150,11 +151,11 @@ class WorkspaceServiceTest {
         assertThat(event.after()).contains("Rhea's Renamed Team");
     }
 
-    private static void assertProblem(Runnable call, Field field, String messagePart) {
+    private static void assertProblem(Runnable call, Field field, String code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkspaceValidationException.class, e ->
                 assertThat(e.problems()).singleElement().satisfies(p -> {
                     assertThat(p.field()).isEqualTo(field);
-                    assertThat(p.message()).contains(messagePart);
+                    assertThat(p.reason().code()).isEqualTo(code);
                 }));
     }
 }

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 
 import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.app.projects.Project;
 import dev.atrium.app.projects.ProjectException;
 import dev.atrium.app.projects.ProjectService;
@@ -45,7 +46,7 @@ class ProjectNameDialog extends Dialog {
                 close();
                 saved.run();
             } catch (ProjectException | PermissionDeniedException refused) {
-                name.setErrorMessage(refused.getMessage());
+                name.setErrorMessage(Feedback.text(refused));
                 name.setInvalid(true);
             }
         });

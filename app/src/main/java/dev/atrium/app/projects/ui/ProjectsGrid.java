@@ -74,7 +74,7 @@ public class ProjectsGrid extends Composite<VerticalLayout> {
                         projects.delete(scope, project.id());
                         Feedback.success(getTranslation("projects.delete.done", project.name()));
                     } catch (ProjectException | PermissionDeniedException refused) {
-                        Feedback.error(refused.getMessage());
+                        Feedback.refusal(refused);
                     }
                     refresh();
                 }).open());

@@ -42,23 +42,23 @@ public class AuditEventDetails extends Composite<Div> {
     public void show(AuditEvent event) {
         getContent().removeAll();
         if (event == null) {
-            getContent().add(new Paragraph("Select an event to see its details."));
+            getContent().add(new Paragraph(getTranslation("audit.details.empty")));
             return;
         }
         DescriptionList fields = new DescriptionList();
-        add(fields, "Event", "#" + event.seq() + " · " + event.id());
-        add(fields, "Time", Formats.dateTime(event.occurredAt()));
-        add(fields, "Actor", switch (event.actorKind()) {
-            case SYSTEM -> "System";
-            case API_KEY -> "API key " + event.actorName() + " · " + event.actorId();
+        add(fields, getTranslation("audit.details.event"), "#" + event.seq() + " · " + event.id());
+        add(fields, getTranslation("audit.details.time"), Formats.dateTime(event.occurredAt()));
+        add(fields, getTranslation("audit.details.actor"), switch (event.actorKind()) {
+            case SYSTEM -> getTranslation("audit.actor.system");
+            case API_KEY -> getTranslation("audit.actor.api-key", event.actorName()) + " · " + event.actorId();
             case MEMBER -> event.actorName() + " <" + event.actorEmail() + "> · " + event.actorId();
         });
-        add(fields, "Action", event.action());
-        add(fields, "Target", event.target() == null ? null
+        add(fields, getTranslation("audit.details.action"), event.action());
+        add(fields, getTranslation("audit.details.target"), event.target() == null ? null
                 : event.target().label() + " (" + event.target().type() + " " + event.target().id() + ")");
-        add(fields, "IP address", event.ipAddress());
-        add(fields, "User agent", event.userAgent());
-        add(fields, "Request", event.requestId());
+        add(fields, getTranslation("audit.details.ip-address"), event.ipAddress());
+        add(fields, getTranslation("audit.details.user-agent"), event.userAgent());
+        add(fields, getTranslation("audit.details.request"), event.requestId());
         getContent().add(new H3(event.action()), fields);
         if (event.before() != null || event.after() != null) {
             getContent().add(diff(parse(event.before()), parse(event.after())));
@@ -69,12 +69,14 @@ public class AuditEventDetails extends Composite<Div> {
         list.add(new DescriptionList.Term(term), new DescriptionList.Description(value == null ? "—" : value));
     }
 
-    private static NativeTable diff(Map<String, Object> before, Map<String, Object> after) {
+    private NativeTable diff(Map<String, Object> before, Map<String, Object> after) {
         NativeTable table = new NativeTable();
         table.setId(DIFF_ID);
         table.addClassName("atrium-diff");
         NativeTableHeader head = new NativeTableHeader();
-        head.addRow().add(new NativeTableHeaderCell("Key"), new NativeTableHeaderCell("Before"), new NativeTableHeaderCell("After"));
+        head.addRow().add(new NativeTableHeaderCell(getTranslation("audit.details.key")),
+                new NativeTableHeaderCell(getTranslation("audit.details.before")),
+                new NativeTableHeaderCell(getTranslation("audit.details.after")));
         NativeTableBody body = new NativeTableBody();
         Set<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());

@@ -55,16 +55,16 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
 
     private final AuditLogService audit;
     private final TenantScope scope;
-    private final TextField actor = textFilter("audit-filter-actor", "Actor", "Name or e-mail");
+    private final TextField actor = textFilter("audit-filter-actor", "audit.log.actor", "audit.log.actor.placeholder");
     private final Select<String> action = new Select<>();
-    private final TextField target = textFilter("audit-filter-target", "Target", "Name or id");
-    private final DatePicker from = new DatePicker("From");
-    private final DatePicker to = new DatePicker("To");
-    private final TextField text = textFilter("audit-filter-text", "Text", "Anything, including changed values");
+    private final TextField target = textFilter("audit-filter-target", "audit.log.target", "audit.log.target.placeholder");
+    private final DatePicker from = new DatePicker(getTranslation("audit.log.from"));
+    private final DatePicker to = new DatePicker(getTranslation("audit.log.to"));
+    private final TextField text = textFilter("audit-filter-text", "audit.log.text", "audit.log.text.placeholder");
     private final Grid<AuditEvent> grid = new Grid<>();
     private final AuditEventDetails details = new AuditEventDetails();
-    private final Button newer = new Button("Newer", VaadinIcon.ANGLE_LEFT.create());
-    private final Button older = new Button("Older", VaadinIcon.ANGLE_RIGHT.create());
+    private final Button newer = new Button(getTranslation("audit.log.newer"), VaadinIcon.ANGLE_LEFT.create());
+    private final Button older = new Button(getTranslation("audit.log.older"), VaadinIcon.ANGLE_RIGHT.create());
     private final Span verifyResult = new Span();
     /** Read by export downloads, which run in their own request. */
     private volatile AuditFilter filter = AuditFilter.NONE;
@@ -75,24 +75,24 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         this.scope = scope;
 
         action.setId("audit-filter-action");
-        action.setLabel("Action");
-        Aria.nameOptions(action, "Action");
+        action.setLabel(getTranslation("audit.log.action"));
+        Aria.nameOptions(action, getTranslation("audit.log.action"));
         action.setItems(actionItems());
-        action.setItemLabelGenerator(AuditLogPanel::actionLabel);
+        action.setItemLabelGenerator(this::actionLabel);
         action.setValue("");
         from.setId("audit-filter-from");
         to.setId("audit-filter-to");
-        to.setHelperText("Including this day");
+        to.setHelperText(getTranslation("audit.log.to.helper"));
         List.<HasValue<?, ?>>of(actor, action, target, from, to, text).forEach(f -> f.addValueChangeListener(e -> showNewest()));
 
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
-        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditLogPanel::actorLabel).setHeader("Actor");
-        grid.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(e -> e.target() == null ? "" : e.target().label()).setHeader("Target");
-        grid.addColumn(AuditEvent::ipAddress).setHeader("IP").setAutoWidth(true).setFlexGrow(0);
-        grid.setEmptyStateText("No events match.");
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader(getTranslation("audit.log.time")).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(this::actorLabel).setHeader(getTranslation("audit.log.actor"));
+        grid.addColumn(AuditEvent::action).setHeader(getTranslation("audit.log.action")).setAutoWidth(true);
+        grid.addColumn(e -> e.target() == null ? "" : e.target().label()).setHeader(getTranslation("audit.log.target"));
+        grid.addColumn(AuditEvent::ipAddress).setHeader(getTranslation("audit.log.ip")).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText(getTranslation("audit.log.empty"));
         grid.asSingleSelect().addValueChangeListener(e -> details.show(e.getValue()));
 
         newer.setId("audit-newer");
@@ -101,15 +101,15 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         older.setIconAfterText(true);
         older.addClickListener(e -> show(audit.page(scope, filter, page.oldestSeq(), null, PAGE_SIZE)));
 
-        Button verify = new Button("Verify integrity", VaadinIcon.CHECK_CIRCLE_O.create(), e -> verify());
+        Button verify = new Button(getTranslation("audit.log.verify"), VaadinIcon.CHECK_CIRCLE_O.create(), e -> verify());
         verify.setId("audit-verify");
         verifyResult.setId("audit-verify-result");
         HorizontalLayout actions = new HorizontalLayout(verify, verifyResult);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         actions.setWrap(true);
         if (access.has(scope, Permissions.AUDIT_EXPORT)) {
-            actions.add(exportLink(AuditExportFormat.CSV, "audit-export-csv", "Export CSV"),
-                    exportLink(AuditExportFormat.JSON_LINES, "audit-export-jsonl", "Export JSON Lines"));
+            actions.add(exportLink(AuditExportFormat.CSV, "audit-export-csv", getTranslation("audit.log.export-csv")),
+                    exportLink(AuditExportFormat.JSON_LINES, "audit-export-jsonl", getTranslation("audit.log.export-json-lines")));
         }
 
         HorizontalLayout filters = new HorizontalLayout(actor, action, target, from, to, text);
@@ -141,20 +141,22 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
 
     private void verify() {
         AuditVerification result = audit.verify(scope);
-        verifyResult.setText(result.intact() ? "Intact: " + result.checked() + " events checked. " + checkpointStatus(result)
-                : (result.brokenAtSeq() == null ? "Broken: " : "Broken at event #" + result.brokenAtSeq() + ": ") + result.problem());
+        verifyResult.setText(result.intact()
+                ? getTranslation("audit.log.verify.intact", result.checked()) + " " + checkpointStatus(result)
+                : (result.brokenAtSeq() == null ? getTranslation("audit.log.verify.broken")
+                        : getTranslation("audit.log.verify.broken-at", result.brokenAtSeq())) + " " + result.problem());
         verifyResult.setClassName("atrium-verify-broken", !result.intact());
         verifyResult.setClassName("atrium-verify-intact", result.intact());
     }
 
     /** Whether the chain matched the last signed checkpoint kept outside the database, and the one published now. */
-    private static String checkpointStatus(AuditVerification result) {
+    private String checkpointStatus(AuditVerification result) {
         AuditCheckpoint compared = result.comparedWith();
-        String status = compared == null ? "No signed checkpoint to compare with yet."
-                : "Consistent with the signed checkpoint of event #" + compared.seq() + " (" + Formats.dateTime(
-                        compared.signedAt().atOffset(ZoneOffset.UTC)) + ").";
+        String status = compared == null ? getTranslation("audit.log.checkpoint.none")
+                : getTranslation("audit.log.checkpoint.consistent", compared.seq(),
+                        Formats.dateTime(compared.signedAt().atOffset(ZoneOffset.UTC)));
         AuditCheckpoint published = result.published();
-        return published == null ? status : status + " Signed checkpoint of event #" + published.seq() + " published.";
+        return published == null ? status : status + " " + getTranslation("audit.log.checkpoint.published", published.seq());
     }
 
     /** Streams the export straight into the response, so no export is ever held in memory whole. */
@@ -171,10 +173,10 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         return link;
     }
 
-    private static TextField textFilter(String id, String label, String placeholder) {
-        TextField field = new TextField(label);
+    private TextField textFilter(String id, String labelKey, String placeholderKey) {
+        TextField field = new TextField(getTranslation(labelKey));
         field.setId(id);
-        field.setPlaceholder(placeholder);
+        field.setPlaceholder(getTranslation(placeholderKey));
         field.setClearButtonVisible(true);
         field.setValueChangeMode(ValueChangeMode.LAZY);
         return field;
@@ -190,14 +192,15 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         return items;
     }
 
-    private static String actionLabel(String item) {
-        return item.isEmpty() ? "All actions" : item.endsWith(".") ? "All " + item + "* actions" : item;
+    private String actionLabel(String item) {
+        return item.isEmpty() ? getTranslation("audit.log.all-actions")
+                : item.endsWith(".") ? getTranslation("audit.log.all-group-actions", item + "*") : item;
     }
 
-    private static String actorLabel(AuditEvent event) {
+    private String actorLabel(AuditEvent event) {
         return switch (event.actorKind()) {
-            case SYSTEM -> "System";
-            case API_KEY -> "API key " + event.actorName();
+            case SYSTEM -> getTranslation("audit.actor.system");
+            case API_KEY -> getTranslation("audit.actor.api-key", event.actorName());
             case MEMBER -> event.actorName() + " (" + event.actorEmail() + ")";
         };
     }

@@ -17,27 +17,27 @@ public class AuditRetentionForm extends Composite<HorizontalLayout> {
     public static final String DAYS_ID = "audit-retention-days";
     public static final String SAVE_ID = "save-audit-retention";
 
-    private final IntegerField days = new IntegerField("Keep audit events for (days)");
+    private final IntegerField days = new IntegerField(getTranslation("audit.retention.days"));
 
     public AuditRetentionForm(AuditLogService audit, TenantScope scope, boolean canChange, Runnable onSaved) {
         days.setId(DAYS_ID);
         days.setMin(AuditLogService.MIN_RETENTION_DAYS);
         days.setMax(AuditLogService.MAX_RETENTION_DAYS);
         days.setStepButtonsVisible(true);
-        days.setHelperText("From " + AuditLogService.MIN_RETENTION_DAYS + " to " + AuditLogService.MAX_RETENTION_DAYS
-                + " days; older events are removed every night and the removal is recorded");
+        days.setHelperText(getTranslation("audit.retention.days.helper", AuditLogService.MIN_RETENTION_DAYS,
+                AuditLogService.MAX_RETENTION_DAYS));
         days.setValue(audit.retentionDays(scope));
         days.setEnabled(canChange);
 
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("audit.retention.save"), e -> {
             try {
                 // A cleared field is out of range too; the service words the rule.
                 audit.setRetentionDays(scope, days.getValue() == null ? 0 : days.getValue());
                 days.setInvalid(false);
-                Feedback.success("Audit events are now kept for " + days.getValue() + " days.");
+                Feedback.success(getTranslation("audit.retention.saved", days.getValue()));
                 onSaved.run();
             } catch (AuditException ex) {
-                days.setErrorMessage(ex.getMessage());
+                days.setErrorMessage(Feedback.text(ex));
                 days.setInvalid(true);
             }
         });

@@ -22,7 +22,7 @@ public class InvitationExpirySetting extends Composite<HorizontalLayout> {
 
     private final InvitationService invitations;
     private final TenantScope scope;
-    private final IntegerField days = new IntegerField("Invitations expire after (days)");
+    private final IntegerField days = new IntegerField(getTranslation("invitation.expiry.days"));
 
     public InvitationExpirySetting(InvitationService invitations, AccessControl access, TenantScope scope) {
         this.invitations = invitations;
@@ -32,13 +32,13 @@ public class InvitationExpirySetting extends Composite<HorizontalLayout> {
         days.setMax(InvitationService.MAX_EXPIRY_DAYS);
         days.setStepButtonsVisible(true);
         days.setWidth("16rem");
-        days.setHelperText("From " + InvitationService.MIN_EXPIRY_DAYS + " to " + InvitationService.MAX_EXPIRY_DAYS + " days");
+        days.setHelperText(getTranslation("invitation.expiry.days.helper", InvitationService.MIN_EXPIRY_DAYS, InvitationService.MAX_EXPIRY_DAYS));
         // The field shows the service's verdict on Save, not the browser's range check while typing.
         days.setManualValidation(true);
         days.setValue(invitations.expiryDays(scope));
         days.addValueChangeListener(e -> days.setInvalid(false));
 
-        Button save = new Button("Save", e -> save());
+        Button save = new Button(getTranslation("invitation.expiry.save"), e -> save());
         save.setId(SAVE_ID);
         boolean allowed = access.has(scope, Permissions.WORKSPACE_SETTINGS);
         days.setEnabled(allowed);
@@ -50,14 +50,14 @@ public class InvitationExpirySetting extends Composite<HorizontalLayout> {
 
     private void save() {
         if (days.getValue() == null) {
-            showError("Enter a number of days.");
+            showError(getTranslation("invitation.expiry.days.missing"));
             return;
         }
         try {
             invitations.setExpiryDays(scope, days.getValue());
-            Feedback.success("Saved");
+            Feedback.success(getTranslation("invitation.expiry.saved"));
         } catch (InvitationException | PermissionDeniedException e) {
-            showError(e.getMessage());
+            showError(Feedback.text(e));
         }
     }
 

@@ -32,36 +32,32 @@ public class InvitationLinksDialog extends Dialog {
     public InvitationLinksDialog(InviteOutcome outcome) {
         setId(ID);
         List<InviteOutcome.Sent> invited = outcome.invited();
-        setHeaderTitle(switch (invited.size()) {
-            case 0 -> "No invitations created";
-            case 1 -> "Invitation created";
-            default -> "Invitations created";
-        });
+        setHeaderTitle(getTranslation("invitation.links.title", invited.size()));
         setWidth("min(40rem, 95vw)");
         for (int index = 0; index < invited.size(); index++) {
             add(linkRow(index, invited.get(index)));
         }
         if (!outcome.rejected().isEmpty()) {
             UnorderedList rejections = new UnorderedList(outcome.rejected().stream()
-                    .map(rejected -> new ListItem(rejected.address() + " — " + rejected.reason()))
+                    .map(rejected -> new ListItem(rejected.address() + " — " + Feedback.text(rejected.reason())))
                     .toArray(ListItem[]::new));
             rejections.setId(REJECTIONS_ID);
-            add(new H3("Not invited"), rejections);
+            add(new H3(getTranslation("invitation.links.not-invited")), rejections);
         }
-        Button close = new Button("Close", e -> close());
+        Button close = new Button(getTranslation("invitation.links.close"), e -> close());
         close.setId(CLOSE_ID);
         close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(close);
     }
 
-    private static Div linkRow(int index, InviteOutcome.Sent sent) {
+    private Div linkRow(int index, InviteOutcome.Sent sent) {
         TextField link = new TextField();
         link.setId("invitation-link-" + index);
         link.setValue(sent.link());
         link.setReadOnly(true);
-        link.setAriaLabel("Invitation link for " + sent.email());
+        link.setAriaLabel(getTranslation("invitation.links.link-for", sent.email()));
         link.setWidthFull();
-        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> copy(sent.link()));
+        Button copy = new Button(getTranslation("invitation.links.copy"), VaadinIcon.COPY.create(), e -> copy(sent.link()));
         copy.setId("copy-invitation-link-" + index);
         HorizontalLayout linkLine = new HorizontalLayout(link, copy);
         linkLine.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -69,8 +65,7 @@ public class InvitationLinksDialog extends Dialog {
 
         Span email = new Span(sent.email());
         email.addClassName("atrium-invite-email");
-        Span note = new Span(sent.mailQueued() ? "The link is shown only now. Its e-mail is queued; the Mail column shows when it is sent."
-                : "No mail server is configured; copy the link.");
+        Span note = new Span(getTranslation(sent.mailQueued() ? "invitation.links.mail-queued" : "invitation.links.no-mail-server"));
         note.addClassName(sent.mailQueued() ? "atrium-note" : "atrium-note-error");
         Div row = new Div(email, linkLine, note);
         row.addClassName("atrium-invite-link");
@@ -78,9 +73,9 @@ public class InvitationLinksDialog extends Dialog {
     }
 
     /** The browser may refuse the clipboard (no permission, page not focused); then the person copies by hand. */
-    private static void copy(String link) {
+    private void copy(String link) {
         UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", link)
-                .then(done -> Feedback.success("Link copied"),
-                        error -> Feedback.error("The link could not be copied; select it and copy it yourself."));
+                .then(done -> Feedback.success(getTranslation("invitation.links.copied")),
+                        error -> Feedback.error(getTranslation("invitation.links.not-copied")));
     }
 }

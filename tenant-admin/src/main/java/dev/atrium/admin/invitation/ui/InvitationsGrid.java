@@ -52,8 +52,6 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     public static final String CANCEL_ID = "cancel-invitations";
     public static final String CONFIRM_CANCEL_ID = "confirm-cancel-invitations";
 
-    private static final String ALL_STATUSES = "All";
-    public static final String INVITER_LOST_AUTHORITY = "Inviter no longer allowed";
 
     private final InvitationService invitations;
     private final TenantScope scope;
@@ -66,35 +64,36 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         this.scope = scope;
 
         textFilter.setId(FILTER_ID);
-        textFilter.setPlaceholder("Search e-mail");
-        textFilter.setAriaLabel("Search invitations by e-mail");
+        textFilter.setPlaceholder(getTranslation("invitation.grid.search.placeholder"));
+        textFilter.setAriaLabel(getTranslation("invitation.grid.search.label"));
         textFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
         textFilter.setClearButtonVisible(true);
         textFilter.setValueChangeMode(ValueChangeMode.LAZY);
         textFilter.addValueChangeListener(e -> refresh());
 
         statusFilter.setId(STATUS_FILTER_ID);
-        statusFilter.setAriaLabel("Status");
-        Aria.nameOptions(statusFilter, "Status");
+        statusFilter.setAriaLabel(getTranslation("invitation.grid.status"));
+        Aria.nameOptions(statusFilter, getTranslation("invitation.grid.status"));
         statusFilter.setEmptySelectionAllowed(true);
-        statusFilter.setEmptySelectionCaption(ALL_STATUSES);
-        statusFilter.setItemLabelGenerator(status -> status == null ? ALL_STATUSES : status.label());
+        String allStatuses = getTranslation("invitation.grid.all-statuses");
+        statusFilter.setEmptySelectionCaption(allStatuses);
+        statusFilter.setItemLabelGenerator(status -> status == null ? allStatuses : statusLabel(status));
         statusFilter.setItems(InvitationStatus.values());
         statusFilter.addValueChangeListener(e -> refresh());
 
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
-        grid.addColumn(Invitation::email).setHeader("E-mail").setKey(InvitationFilter.SORT_EMAIL).setSortable(true);
-        grid.addColumn(Invitation::roleName).setHeader("Role").setKey(InvitationFilter.SORT_ROLE).setSortable(true);
-        grid.addColumn(Invitation::invitedBy).setHeader("Invited by").setSortable(false);
-        grid.addColumn(i -> Formats.dateTime(i.sentAt())).setHeader("Sent").setKey(InvitationFilter.SORT_SENT).setSortable(true)
+        grid.addColumn(Invitation::email).setHeader(getTranslation("invitation.grid.email")).setKey(InvitationFilter.SORT_EMAIL).setSortable(true);
+        grid.addColumn(Invitation::roleName).setHeader(getTranslation("invitation.grid.role")).setKey(InvitationFilter.SORT_ROLE).setSortable(true);
+        grid.addColumn(Invitation::invitedBy).setHeader(getTranslation("invitation.grid.invited-by")).setSortable(false);
+        grid.addColumn(i -> Formats.dateTime(i.sentAt())).setHeader(getTranslation("invitation.grid.sent")).setKey(InvitationFilter.SORT_SENT).setSortable(true)
                 .setAutoWidth(true);
-        grid.addColumn(i -> Formats.dateTime(i.expiresAt())).setHeader("Expires").setKey(InvitationFilter.SORT_EXPIRES)
+        grid.addColumn(i -> Formats.dateTime(i.expiresAt())).setHeader(getTranslation("invitation.grid.expires")).setKey(InvitationFilter.SORT_EXPIRES)
                 .setSortable(true).setAutoWidth(true);
-        grid.addComponentColumn(InvitationsGrid::status).setHeader("Status").setKey(InvitationFilter.SORT_STATUS)
+        grid.addComponentColumn(this::status).setHeader(getTranslation("invitation.grid.status")).setKey(InvitationFilter.SORT_STATUS)
                 .setSortable(true).setAutoWidth(true);
-        grid.addComponentColumn(InvitationsGrid::mailBadge).setHeader("Mail").setSortable(false).setAutoWidth(true);
-        grid.setEmptyStateText("No invitations match.");
+        grid.addComponentColumn(this::mailBadge).setHeader(getTranslation("invitation.grid.mail")).setSortable(false).setAutoWidth(true);
+        grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
         grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> invitations.count(scope, filter()));
 
@@ -122,9 +121,10 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     }
 
     private HorizontalLayout bulkActions() {
-        Button resend = new Button("Resend", e -> apply(ids -> invitations.resend(scope, ids), "New links made; e-mails queued to "));
+        Button resend = new Button(getTranslation("invitation.grid.resend"),
+                e -> apply(ids -> invitations.resend(scope, ids), "invitation.grid.resend.done"));
         resend.setId(RESEND_ID);
-        Button cancel = new Button("Cancel invitations", e -> confirmCancel());
+        Button cancel = new Button(getTranslation("invitation.grid.cancel"), e -> confirmCancel());
         cancel.setId(CANCEL_ID);
         cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
         resend.setEnabled(false);
@@ -140,54 +140,56 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
 
     private void confirmCancel() {
         int count = grid.getSelectedItems().size();
-        ConfirmDialog dialog = Feedback.confirm(CONFIRM_CANCEL_ID, "Cancel invitations",
-                (count == 1 ? "Cancel this invitation?" : "Cancel these " + count + " invitations?") + " Their links stop working.",
-                "Cancel invitations", () -> apply(ids -> invitations.cancel(scope, ids), "Cancelled invitations to "));
-        dialog.setCancelText("Keep");
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_CANCEL_ID, getTranslation("invitation.grid.cancel"),
+                getTranslation("invitation.grid.cancel.question", count), getTranslation("invitation.grid.cancel"),
+                () -> apply(ids -> invitations.cancel(scope, ids), "invitation.grid.cancel.done"));
+        dialog.setCancelText(getTranslation("invitation.grid.cancel.keep"));
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
     }
 
-    /** Applies a bulk change to the selected invitations and reports what became of each address. */
-    private void apply(Function<Collection<UUID>, BulkOutcome> change, String donePrefix) {
+    /**
+     * Applies a bulk change to the selected invitations and reports what became of each address; {@code doneKey}'s
+     * text names the addresses done.
+     */
+    private void apply(Function<Collection<UUID>, BulkOutcome> change, String doneKey) {
         try {
             BulkOutcome outcome = change.apply(grid.getSelectedItems().stream().map(Invitation::id).toList());
             List<String> lines = new ArrayList<>();
             if (!outcome.done().isEmpty()) {
-                lines.add(donePrefix + String.join(", ", outcome.done()));
+                lines.add(getTranslation(doneKey, String.join(", ", outcome.done())));
             }
-            outcome.rejected().forEach(rejected -> lines.add(rejected.address() + ": " + rejected.reason()));
+            outcome.rejected().forEach(rejected -> lines.add(rejected.address() + ": " + Feedback.text(rejected.reason())));
             if (outcome.rejected().isEmpty()) {
                 Feedback.success(lines.toArray(String[]::new));
             } else {
                 Feedback.error(lines.toArray(String[]::new));
             }
         } catch (PermissionDeniedException | RateLimitExceededException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         grid.deselectAll();
         refresh();
     }
 
     /** The status, and why a pending invitation would be refused at acceptance. */
-    private static Component status(Invitation invitation) {
+    private Component status(Invitation invitation) {
         Span status = statusBadge(invitation.status());
         if (!invitation.inviterLostAuthority()) {
             return status;
         }
-        Span lost = new Span(INVITER_LOST_AUTHORITY);
+        Span lost = new Span(getTranslation("invitation.grid.inviter-lost-authority"));
         lost.getElement().setAttribute("theme", "badge error");
         lost.addClassNames("atrium-status", "atrium-status-inviter-lost");
-        lost.setTitle(invitation.invitedBy() + " can no longer give the role " + invitation.roleName()
-                + ", so this invitation cannot be accepted. Resend it to invite under your own role, or cancel it.");
+        lost.setTitle(getTranslation("invitation.grid.inviter-lost-authority.explained", invitation.invitedBy(), invitation.roleName()));
         return new Span(status, new Span(" "), lost);
     }
 
     /** A mail that never went out before the invitation closed is no longer going to: it says so, not "Queued". */
-    private static Span mailBadge(Invitation invitation) {
+    private Span mailBadge(Invitation invitation) {
         MailDelivery mail = invitation.mail();
         boolean abandoned = invitation.status() != InvitationStatus.PENDING && (mail == MailDelivery.QUEUED || mail == MailDelivery.RETRYING);
-        Span badge = new Span(abandoned ? "Not sent" : mail.label());
+        Span badge = new Span(getTranslation("invitation.mail." + (abandoned ? "abandoned" : mail.name().toLowerCase(Locale.ROOT))));
         badge.getElement().setAttribute("theme", abandoned ? "badge contrast" : switch (mail) {
             case QUEUED -> "badge";
             case SENT -> "badge success";
@@ -201,8 +203,8 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         return badge;
     }
 
-    private static Span statusBadge(InvitationStatus status) {
-        Span badge = new Span(status.label());
+    private Span statusBadge(InvitationStatus status) {
+        Span badge = new Span(statusLabel(status));
         badge.getElement().setAttribute("theme", switch (status) {
             case PENDING -> "badge";
             case ACCEPTED -> "badge success";
@@ -212,5 +214,9 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         // A stable hook for tests and custom styles, independent of the theme's badge variants.
         badge.addClassNames("atrium-status", "atrium-status-" + status.name().toLowerCase(Locale.ROOT));
         return badge;
+    }
+
+    private String statusLabel(InvitationStatus status) {
+        return getTranslation("invitation.status." + status.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -19,6 +19,7 @@ import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Aria;
+import dev.atrium.admin.ui.Feedback;
 
 /**
  * Addresses to invite and the role they get. The service decides which addresses are acceptable; a request it
@@ -35,28 +36,28 @@ public class InviteDialog extends Dialog {
 
     private final InvitationService invitations;
     private final TenantScope scope;
-    private final TextArea emails = new TextArea("E-mail addresses");
+    private final TextArea emails = new TextArea(getTranslation("invitation.dialog.emails"));
     private final Select<RoleSummary> role = new Select<>();
 
     public InviteDialog(InvitationService invitations, RoleService roles, TenantScope scope) {
         this.invitations = invitations;
         this.scope = scope;
-        setHeaderTitle("Invite people");
+        setHeaderTitle(getTranslation("invitation.dialog.title"));
         setWidth("min(32rem, 95vw)");
 
         emails.setId(EMAILS_ID);
-        emails.setHelperText("Separate addresses with commas, spaces or new lines");
-        emails.setPlaceholder("ann@example.com, bob@example.com");
+        emails.setHelperText(getTranslation("invitation.dialog.emails.helper"));
+        emails.setPlaceholder(getTranslation("invitation.dialog.emails.placeholder"));
         emails.setRequiredIndicatorVisible(true);
         emails.setWidthFull();
         emails.addValueChangeListener(e -> emails.setInvalid(false));
 
         role.setId(ROLE_ID);
-        role.setLabel("Role");
+        role.setLabel(getTranslation("invitation.dialog.role"));
         role.setItemLabelGenerator(RoleSummary::name);
         // No required indicator: Vaadin would put aria-required on the select's button, where ARIA does not allow it.
         // A role is preselected, and sending without one says "Choose a role."
-        Aria.nameOptions(role, "Role");
+        Aria.nameOptions(role, getTranslation("invitation.dialog.role"));
         var assignable = roles.assignableRoles(scope);
         role.setItems(assignable);
         assignable.stream().filter(r -> DEFAULT_ROLE_KEY.equals(r.key())).findFirst().ifPresent(role::setValue);
@@ -66,18 +67,18 @@ public class InviteDialog extends Dialog {
         fields.setPadding(false);
         add(fields);
 
-        Button submit = new Button("Send invitations", e -> submit());
+        Button submit = new Button(getTranslation("invitation.dialog.send"), e -> submit());
         submit.setId(SUBMIT_ID);
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         submit.setDisableOnClick(true);
         submit.addClickListener(e -> submit.setEnabled(true));
-        getFooter().add(new Button("Cancel", e -> close()), submit);
+        getFooter().add(new Button(getTranslation("invitation.dialog.cancel"), e -> close()), submit);
         addOpenedChangeListener(e -> emails.focus());
     }
 
     private void submit() {
         if (role.getValue() == null) {
-            role.setErrorMessage("Choose a role.");
+            role.setErrorMessage(getTranslation("invitation.dialog.role.missing"));
             role.setInvalid(true);
             return;
         }
@@ -87,7 +88,7 @@ public class InviteDialog extends Dialog {
             new InvitationLinksDialog(outcome).open();
             fireEvent(new InvitedEvent(this, outcome));
         } catch (InvitationException | PermissionDeniedException | RateLimitExceededException e) {
-            emails.setErrorMessage(e.getMessage());
+            emails.setErrorMessage(Feedback.text(e));
             emails.setInvalid(true);
         }
     }

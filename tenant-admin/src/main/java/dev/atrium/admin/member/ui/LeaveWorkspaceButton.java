@@ -18,11 +18,12 @@ public class LeaveWorkspaceButton extends Button {
     public static final String CONFIRM_ID = "confirm-leave";
 
     public LeaveWorkspaceButton(MemberService members, TenantScope scope) {
-        super("Leave workspace");
+        setText(getTranslation("member.leave"));
         setId(ID);
         addClickListener(e -> {
-            ConfirmDialog dialog = Feedback.confirm(CONFIRM_ID, "Leave workspace", "Leave " + scope.workspaceName()
-                    + "? You lose access until someone invites you again.", "Leave workspace", () -> leave(members, scope));
+            ConfirmDialog dialog = Feedback.confirm(CONFIRM_ID, getTranslation("member.leave"),
+                    getTranslation("member.leave.question", scope.workspaceName()), getTranslation("member.leave"),
+                    () -> leave(members, scope));
             dialog.setConfirmButtonTheme("error primary");
             dialog.open();
         });
@@ -31,10 +32,10 @@ public class LeaveWorkspaceButton extends Button {
     private void leave(MemberService members, TenantScope scope) {
         try {
             members.leave(scope);
-            Feedback.success("You left " + scope.workspaceName() + ".");
+            Feedback.success(getTranslation("member.leave.done", scope.workspaceName()));
             fireEvent(new LeftEvent(this));
         } catch (MemberRuleException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
     }
 

@@ -50,8 +50,6 @@ public class MembersGrid extends Composite<VerticalLayout> {
     public static final String CONFIRM_REMOVE_ID = "confirm-remove-member";
     public static final String CONFIRM_TRANSFER_ID = "confirm-transfer";
 
-    private static final String ALL_ROLES = "All roles";
-
     private final MemberService members;
     private final RoleService roles;
     private final AccessControl access;
@@ -71,33 +69,34 @@ public class MembersGrid extends Composite<VerticalLayout> {
         this.scope = scope;
 
         textFilter.setId(FILTER_ID);
-        textFilter.setPlaceholder("Search name or e-mail");
-        textFilter.setAriaLabel("Search members by name or e-mail");
+        textFilter.setPlaceholder(getTranslation("member.grid.search.placeholder"));
+        textFilter.setAriaLabel(getTranslation("member.grid.search.label"));
         textFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
         textFilter.setClearButtonVisible(true);
         textFilter.setValueChangeMode(ValueChangeMode.LAZY);
         textFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         roleFilter.setId(ROLE_FILTER_ID);
-        roleFilter.setAriaLabel("Role");
-        Aria.nameOptions(roleFilter, "Role");
+        roleFilter.setAriaLabel(getTranslation("member.grid.role"));
+        Aria.nameOptions(roleFilter, getTranslation("member.grid.role"));
         roleFilter.setEmptySelectionAllowed(true);
-        roleFilter.setEmptySelectionCaption(ALL_ROLES);
-        roleFilter.setItemLabelGenerator(role -> role == null ? ALL_ROLES : role.name());
+        String allRoles = getTranslation("member.grid.all-roles");
+        roleFilter.setEmptySelectionCaption(allRoles);
+        roleFilter.setItemLabelGenerator(role -> role == null ? allRoles : role.name());
         roleFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
         grid.setSelectionMode(Grid.SelectionMode.NONE);
-        grid.addColumn(Member::name).setHeader("Name").setKey(MemberFilter.SORT_NAME).setSortable(true);
-        grid.addColumn(Member::email).setHeader("E-mail").setKey(MemberFilter.SORT_EMAIL).setSortable(true);
-        grid.addComponentColumn(this::roleCell).setHeader("Role").setKey(MemberFilter.SORT_ROLE).setSortable(true);
-        grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader("Joined").setKey(MemberFilter.SORT_JOINED).setSortable(true)
+        grid.addColumn(Member::name).setHeader(getTranslation("member.grid.name")).setKey(MemberFilter.SORT_NAME).setSortable(true);
+        grid.addColumn(Member::email).setHeader(getTranslation("member.grid.email")).setKey(MemberFilter.SORT_EMAIL).setSortable(true);
+        grid.addComponentColumn(this::roleCell).setHeader(getTranslation("member.grid.role")).setKey(MemberFilter.SORT_ROLE).setSortable(true);
+        grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader(getTranslation("member.grid.joined")).setKey(MemberFilter.SORT_JOINED).setSortable(true)
                 .setAutoWidth(true);
-        grid.addColumn(m -> Formats.dateTime(m.lastActiveAt())).setHeader("Last active")
+        grid.addColumn(m -> Formats.dateTime(m.lastActiveAt())).setHeader(getTranslation("member.grid.last-active"))
                 .setKey(MemberFilter.SORT_LAST_ACTIVE).setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
-        grid.setEmptyStateText("No members match.");
+        grid.setEmptyStateText(getTranslation("member.grid.empty"));
         grid.setItems(query -> members.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> members.count(scope, filter()));
 
@@ -141,8 +140,8 @@ public class MembersGrid extends Composite<VerticalLayout> {
         boolean currentAssignable = assignable.contains(current);
         Select<RoleSummary> select = new Select<>();
         select.setId("role-select-" + member.accountId());
-        select.setAriaLabel("Role of " + member.name());
-        Aria.nameOptions(select, "Role of " + member.name());
+        select.setAriaLabel(getTranslation("member.grid.role-of", member.name()));
+        Aria.nameOptions(select, getTranslation("member.grid.role-of", member.name()));
         select.setItemLabelGenerator(RoleSummary::name);
         // A role the acting member may not give is still shown as the current one, but cannot be changed here.
         select.setItems(currentAssignable ? assignable : Stream.concat(assignable.stream(), Stream.of(current)).toList());
@@ -157,15 +156,15 @@ public class MembersGrid extends Composite<VerticalLayout> {
     }
 
     private void confirmRoleChange(Member member, RoleSummary from, RoleSummary to, Select<RoleSummary> select) {
-        String text = "Change " + member.name() + "'s role to " + to.name() + "?";
+        String text = getTranslation("member.grid.change-role.question", member.name(), to.name());
         if (hasAdminRights(to) && !hasAdminRights(from)) {
-            text += " This gives admin rights.";
+            text += " " + getTranslation("member.grid.change-role.gives-admin");
         } else if (hasAdminRights(from) && !hasAdminRights(to)) {
-            text += " This takes away admin rights.";
+            text += " " + getTranslation("member.grid.change-role.takes-admin");
         }
-        ConfirmDialog dialog = Feedback.confirm(CONFIRM_ROLE_CHANGE_ID, "Change role", text, "Change role",
-                () -> change(() -> members.changeRole(scope, member.accountId(), to.id()),
-                        member.name() + " is now " + to.name() + "."));
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_ROLE_CHANGE_ID, getTranslation("member.grid.change-role"), text,
+                getTranslation("member.grid.change-role"), () -> change(() -> members.changeRole(scope, member.accountId(), to.id()),
+                        getTranslation("member.grid.change-role.done", member.name(), to.name())));
         dialog.addCancelListener(e -> select.setValue(from));
         dialog.open();
     }
@@ -182,13 +181,13 @@ public class MembersGrid extends Composite<VerticalLayout> {
             return actions;
         }
         if (can(Permissions.WORKSPACE_TRANSFER_OWNERSHIP) && !member.owner()) {
-            Button transfer = new Button("Make Owner", e -> confirmTransfer(member));
+            Button transfer = new Button(getTranslation("member.grid.make-owner"), e -> confirmTransfer(member));
             transfer.setId("transfer-ownership-" + member.accountId());
             transfer.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             actions.add(transfer);
         }
         if (can(Permissions.MEMBERS_REMOVE)) {
-            Button remove = new Button("Remove", e -> confirmRemove(member));
+            Button remove = new Button(getTranslation("member.grid.remove"), e -> confirmRemove(member));
             remove.setId("remove-member-" + member.accountId());
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             actions.add(remove);
@@ -197,18 +196,19 @@ public class MembersGrid extends Composite<VerticalLayout> {
     }
 
     private void confirmRemove(Member member) {
-        ConfirmDialog dialog = Feedback.confirm(CONFIRM_REMOVE_ID, "Remove member",
-                "Remove " + member.name() + " from " + scope.workspaceName() + "? They lose access at once.", "Remove",
-                () -> change(() -> members.remove(scope, member.accountId()), member.name() + " was removed."));
+        ConfirmDialog dialog = Feedback.confirm(CONFIRM_REMOVE_ID, getTranslation("member.grid.remove.title"),
+                getTranslation("member.grid.remove.question", member.name(), scope.workspaceName()),
+                getTranslation("member.grid.remove"), () -> change(() -> members.remove(scope, member.accountId()),
+                        getTranslation("member.grid.remove.done", member.name())));
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
     }
 
     private void confirmTransfer(Member member) {
-        Feedback.confirm(CONFIRM_TRANSFER_ID, "Transfer ownership",
-                "Make " + member.name() + " Owner of " + scope.workspaceName() + "? You become an Admin.", "Make Owner",
-                () -> change(() -> members.transferOwnership(scope, member.accountId()),
-                        member.name() + " is now Owner; you are an Admin.")).open();
+        Feedback.confirm(CONFIRM_TRANSFER_ID, getTranslation("member.grid.transfer.title"),
+                getTranslation("member.grid.transfer.question", member.name(), scope.workspaceName()),
+                getTranslation("member.grid.make-owner"), () -> change(() -> members.transferOwnership(scope, member.accountId()),
+                        getTranslation("member.grid.transfer.done", member.name()))).open();
     }
 
     /** Runs a change the service may refuse; either way the grid then shows the members as they are. */
@@ -217,7 +217,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
             change.run();
             Feedback.success(done);
         } catch (PermissionDeniedException | MemberRuleException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         reload();
     }

@@ -33,6 +33,7 @@ import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleException;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
 
 /**
  * A role's name, description and permissions, picked from the catalog area by area, with a live summary of what the
@@ -50,9 +51,6 @@ public class RoleEditorDialog extends Dialog {
     public static final String SAVE_ID = "save-role";
     public static final String CLOSE_ID = "close-role-editor";
 
-    private static final String NOT_HELD = "Your role does not hold this permission";
-    private static final String OWNER_ONLY = "Only the Owner role has this permission";
-
     /** What the dialog does with the role it opens. */
     public enum Mode {
         /** A new, empty custom role. */
@@ -69,8 +67,8 @@ public class RoleEditorDialog extends Dialog {
     private final TenantScope scope;
     private final Mode mode;
     private final RoleSummary role;
-    private final TextField name = new TextField("Name");
-    private final TextArea description = new TextArea("Description");
+    private final TextField name = new TextField(getTranslation("role.editor.name"));
+    private final TextArea description = new TextArea(getTranslation("role.editor.description"));
     private final Div error = new Div();
     private final Div summary = new Div();
     private final Map<String, List<Permission>> areas;
@@ -92,10 +90,10 @@ public class RoleEditorDialog extends Dialog {
         setId(ID);
         setWidth("min(56rem, 95vw)");
         setHeaderTitle(switch (mode) {
-            case CREATE -> "New role";
-            case EDIT -> "Edit role " + role.name();
-            case DUPLICATE -> "Duplicate role " + role.name();
-            case VIEW -> "Role " + role.name();
+            case CREATE -> getTranslation("role.editor.title.create");
+            case EDIT -> getTranslation("role.editor.title.edit", role.name());
+            case DUPLICATE -> getTranslation("role.editor.title.duplicate", role.name());
+            case VIEW -> getTranslation("role.editor.title.view", role.name());
         });
 
         error.setId(ERROR_ID);
@@ -135,9 +133,7 @@ public class RoleEditorDialog extends Dialog {
         add(error);
         if (mode == Mode.DUPLICATE && checked.size() < role.permissions().size()) {
             int left = role.permissions().size() - checked.size();
-            Div note = new Div("The copy leaves out " + left + (left == 1 ? " permission" : " permissions") + " of "
-                    + role.name() + ": your role does not hold " + (left == 1 ? "it" : "them")
-                    + ", or only the Owner role may have " + (left == 1 ? "it" : "them") + ".");
+            Div note = new Div(getTranslation("role.editor.copy-leaves-out", left, role.name()));
             note.setId(NOTE_ID);
             note.addClassName("atrium-note");
             add(note);
@@ -147,11 +143,11 @@ public class RoleEditorDialog extends Dialog {
         description.setEnabled(!readOnly);
         updateSummary();
 
-        Button close = new Button(readOnly ? "Close" : "Cancel", e -> close());
+        Button close = new Button(getTranslation(readOnly ? "role.editor.close" : "role.editor.cancel"), e -> close());
         close.setId(CLOSE_ID);
         getFooter().add(close);
         if (!readOnly) {
-            Button save = new Button("Save", e -> save());
+            Button save = new Button(getTranslation("role.editor.save"), e -> save());
             save.setId(SAVE_ID);
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             getFooter().add(save);
@@ -160,16 +156,16 @@ public class RoleEditorDialog extends Dialog {
     }
 
     /** "Copy of …", cut to the longest name the service accepts. */
-    private static String copyName(String original) {
-        String copy = "Copy of " + original;
+    private String copyName(String original) {
+        String copy = getTranslation("role.editor.copy-of", original);
         return copy.length() <= RoleService.MAX_NAME_LENGTH ? copy : copy.substring(0, RoleService.MAX_NAME_LENGTH).strip();
     }
 
     private Div areaSection(String area, List<Permission> permissions, Set<String> held, Set<String> checked,
             boolean readOnly) {
-        Checkbox all = new Checkbox("Select all");
+        Checkbox all = new Checkbox(getTranslation("role.editor.select-all"));
         all.setId("permission-area-" + area.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-"));
-        all.setAriaLabel("Select all in " + area);
+        all.setAriaLabel(getTranslation("role.editor.select-all-in", area));
         H4 heading = new H4(area);
         Div header = new Div(heading, all);
         header.addClassName("atrium-permission-area-header");
@@ -186,7 +182,7 @@ public class RoleEditorDialog extends Dialog {
             if (readOnly || holds) {
                 box.setHelperText(permission.description());
             } else {
-                String why = grantable ? NOT_HELD : OWNER_ONLY;
+                String why = getTranslation(grantable ? "role.editor.not-held" : "role.editor.owner-only");
                 box.setHelperText(permission.description() + " " + why + ".");
                 box.setTooltipText(why);
             }
@@ -234,9 +230,9 @@ public class RoleEditorDialog extends Dialog {
             }
         });
         if (byArea.getChildren().findAny().isEmpty()) {
-            summary.add(new Span("This role can do nothing yet."));
+            summary.add(new Span(getTranslation("role.editor.summary.nothing")));
         } else {
-            summary.add(new Span("This role can: "), byArea);
+            summary.add(new Span(getTranslation("role.editor.summary.can") + " "), byArea);
         }
     }
 
@@ -253,7 +249,7 @@ public class RoleEditorDialog extends Dialog {
     private void save() {
         error.setVisible(false);
         if (name.getValue().isBlank()) {
-            name.setErrorMessage("Enter a name for the role.");
+            name.setErrorMessage(getTranslation("error.role.name.missing"));
             name.setInvalid(true);
             return;
         }
@@ -264,13 +260,13 @@ public class RoleEditorDialog extends Dialog {
             fireEvent(new SavedEvent(this, saved));
         } catch (RoleException e) {
             if (e.field() == RoleException.Field.NAME) {
-                name.setErrorMessage(e.getMessage());
+                name.setErrorMessage(Feedback.text(e));
                 name.setInvalid(true);
             } else {
-                showError(e.getMessage());
+                showError(Feedback.text(e));
             }
         } catch (PermissionDeniedException e) {
-            showError(e.getMessage());
+            showError(Feedback.text(e));
         }
     }
 

@@ -52,7 +52,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
     private final TenantScope scope;
     private final Set<String> allPermissions;
     private final Grid<RoleListing> grid = new Grid<>();
-    private final Button newRole = new Button("New role", VaadinIcon.PLUS.create());
+    private final Button newRole = new Button(getTranslation("role.grid.new"), VaadinIcon.PLUS.create());
     private RoleSummary acting;
 
     public RolesGrid(RoleService roles, AccessControl access, PermissionCatalog catalog, TenantScope scope) {
@@ -65,20 +65,20 @@ public class RolesGrid extends Composite<VerticalLayout> {
         newRole.setId(NEW_ROLE_ID);
         newRole.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         newRole.addClickListener(e -> openEditor(RoleEditorDialog.Mode.CREATE, null));
-        Div header = new Div(new H1("Roles"), newRole);
+        Div header = new Div(new H1(getTranslation("role.grid.title")), newRole);
         header.addClassName("atrium-page-header");
 
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
         grid.setSelectionMode(Grid.SelectionMode.NONE);
         // Fixed widths: automatic ones are measured on the first rows only, and custom roles have more actions.
-        grid.addComponentColumn(RolesGrid::nameCell).setHeader("Name").setKey(RoleListing.SORT_NAME).setSortable(true)
+        grid.addComponentColumn(this::nameCell).setHeader(getTranslation("role.grid.name")).setKey(RoleListing.SORT_NAME).setSortable(true)
                 .setWidth("12rem");
-        grid.addColumn(listing -> listing.role().description()).setHeader("Description").setFlexGrow(2)
+        grid.addColumn(listing -> listing.role().description()).setHeader(getTranslation("role.grid.description")).setFlexGrow(2)
                 .setTooltipGenerator(listing -> listing.role().description());
-        grid.addColumn(RoleListing::memberCount).setHeader("Members").setKey(RoleListing.SORT_MEMBERS).setSortable(true)
+        grid.addColumn(RoleListing::memberCount).setHeader(getTranslation("role.grid.members")).setKey(RoleListing.SORT_MEMBERS).setSortable(true)
                 .setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(listing -> permissionSummary(listing.role())).setHeader("Permissions").setWidth("10rem")
+        grid.addColumn(listing -> permissionSummary(listing.role())).setHeader(getTranslation("role.grid.permissions.header")).setWidth("10rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(this::actions).setWidth("14rem").setFlexGrow(0);
         grid.setItems(query -> roles.page(scope, LazyPaging.pageOf(query)).stream(), query -> roles.count(scope));
@@ -106,12 +106,12 @@ public class RolesGrid extends Composite<VerticalLayout> {
         return acting.permissions().contains(permission);
     }
 
-    private static Component nameCell(RoleListing listing) {
+    private Component nameCell(RoleListing listing) {
         Span name = new Span(listing.role().name());
         if (!listing.role().builtIn()) {
             return name;
         }
-        Span badge = new Span("Built-in");
+        Span badge = new Span(getTranslation("role.grid.built-in"));
         badge.getElement().setAttribute("theme", "badge contrast");
         HorizontalLayout cell = new HorizontalLayout(name, badge);
         cell.setSpacing("var(--lumo-space-s)");
@@ -120,14 +120,9 @@ public class RolesGrid extends Composite<VerticalLayout> {
 
     private String permissionSummary(RoleSummary role) {
         if (role.permissions().containsAll(allPermissions)) {
-            return "All permissions";
+            return getTranslation("role.grid.all-permissions");
         }
-        int count = role.permissions().size();
-        return switch (count) {
-            case 0 -> "No permissions";
-            case 1 -> "1 permission";
-            default -> count + " permissions";
-        };
+        return getTranslation("role.grid.permissions", role.permissions().size());
     }
 
     private Component actions(RoleListing listing) {
@@ -137,25 +132,26 @@ public class RolesGrid extends Composite<VerticalLayout> {
         boolean manage = can(Permissions.ROLES_MANAGE);
         boolean changeable = manage && !role.builtIn() && acting.permissions().containsAll(role.permissions());
         if (changeable) {
-            actions.add(action("Edit", "edit-role-", role, () -> openEditor(RoleEditorDialog.Mode.EDIT, role)));
+            actions.add(action("role.grid.edit", "edit-role-", role, () -> openEditor(RoleEditorDialog.Mode.EDIT, role)));
         } else {
-            actions.add(action("View", "view-role-", role, () -> openEditor(RoleEditorDialog.Mode.VIEW, role)));
+            actions.add(action("role.grid.view", "view-role-", role, () -> openEditor(RoleEditorDialog.Mode.VIEW, role)));
         }
         if (manage) {
-            actions.add(action("Duplicate", "duplicate-role-", role, () -> openEditor(RoleEditorDialog.Mode.DUPLICATE, role)));
+            actions.add(action("role.grid.duplicate", "duplicate-role-", role, () -> openEditor(RoleEditorDialog.Mode.DUPLICATE, role)));
         }
         if (changeable) {
-            Button delete = action("Delete", "delete-role-", role, () -> confirmDelete(listing));
+            Button delete = action("role.grid.delete", "delete-role-", role, () -> confirmDelete(listing));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
             actions.add(delete);
         }
         return actions;
     }
 
-    private static Button action(String text, String idPrefix, RoleSummary role, Runnable onClick) {
-        Button button = new Button(text, e -> onClick.run());
+    /** A row's action; its accessible name says which role it acts on, e.g. "Edit Auditor". */
+    private Button action(String key, String idPrefix, RoleSummary role, Runnable onClick) {
+        Button button = new Button(getTranslation(key), e -> onClick.run());
         button.setId(idPrefix + role.key());
-        button.setAriaLabel(text + " " + role.name());
+        button.setAriaLabel(getTranslation(key + ".label", role.name()));
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         return button;
     }
@@ -163,7 +159,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
     private void openEditor(RoleEditorDialog.Mode mode, RoleSummary role) {
         RoleEditorDialog editor = new RoleEditorDialog(roles, access, catalog, scope, mode, role);
         editor.addSavedListener(e -> {
-            Feedback.success("Role " + e.role().name() + " saved");
+            Feedback.success(getTranslation("role.grid.saved", e.role().name()));
             reload();
         });
         editor.open();
@@ -172,28 +168,29 @@ public class RolesGrid extends Composite<VerticalLayout> {
     private void confirmDelete(RoleListing listing) {
         RoleSummary role = listing.role();
         if (!listing.inUse()) {
-            ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, "Delete role",
-                    "Delete the role " + role.name() + "?", "Delete", () -> delete(role, null));
+            ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("role.grid.delete.title"),
+                    getTranslation("role.grid.delete.question", role.name()), getTranslation("role.grid.delete"),
+                    () -> delete(role, null));
             dialog.setConfirmButtonTheme("error primary");
             dialog.open();
             return;
         }
         Select<RoleSummary> target = new Select<>();
         target.setId(DELETE_TARGET_ID);
-        target.setLabel("Move its " + count(listing.memberCount(), "member") + " and " + count(listing.invitationCount(), "invitation") + " to:");
+        target.setLabel(getTranslation("role.grid.delete.move", listing.memberCount(), listing.invitationCount()));
         target.setItemLabelGenerator(RoleSummary::name);
-        Aria.nameOptions(target, "Role to move them to");
+        Aria.nameOptions(target, getTranslation("role.grid.delete.move-to"));
         target.setItems(roles.assignableRoles(scope).stream().filter(r -> !r.id().equals(role.id())).toList());
         target.setWidthFull();
         target.addValueChangeListener(e -> target.setInvalid(false));
 
         Dialog dialog = new Dialog(target);
         dialog.setId(DELETE_DIALOG_ID);
-        dialog.setHeaderTitle("Delete role " + role.name());
+        dialog.setHeaderTitle(getTranslation("role.grid.delete.title-of", role.name()));
         dialog.setWidth("min(28rem, 95vw)");
-        Button confirm = new Button("Delete", e -> {
+        Button confirm = new Button(getTranslation("role.grid.delete"), e -> {
             if (target.getValue() == null) {
-                target.setErrorMessage("Choose a role.");
+                target.setErrorMessage(getTranslation("role.grid.delete.choose"));
                 target.setInvalid(true);
                 return;
             }
@@ -202,7 +199,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
         });
         confirm.setId(CONFIRM_DELETE_ID);
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.getFooter().add(new Button(getTranslation("role.grid.cancel"), e -> dialog.close()), confirm);
         dialog.open();
     }
 
@@ -210,15 +207,11 @@ public class RolesGrid extends Composite<VerticalLayout> {
     private void delete(RoleSummary role, RoleSummary moveTo) {
         try {
             roles.delete(scope, role.id(), moveTo == null ? null : moveTo.id());
-            Feedback.success(moveTo == null ? "Role " + role.name() + " deleted"
-                    : "Role " + role.name() + " deleted; its members are now " + moveTo.name());
+            Feedback.success(moveTo == null ? getTranslation("role.grid.deleted", role.name())
+                    : getTranslation("role.grid.deleted-moved", role.name(), moveTo.name()));
         } catch (RoleException | PermissionDeniedException e) {
-            Feedback.error(e.getMessage());
+            Feedback.refusal(e);
         }
         reload();
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -16,6 +16,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.workspace.WorkspaceNames;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.WorkspaceSummary;
@@ -34,19 +35,19 @@ public class CreateWorkspaceDialog extends Dialog {
 
     private final WorkspaceService workspaces;
     private final UUID accountId;
-    private final TextField name = new TextField("Workspace name");
-    private final TextField slug = new TextField("Address");
+    private final TextField name = new TextField(getTranslation("workspace.create.name"));
+    private final TextField slug = new TextField(getTranslation("workspace.create.slug"));
     private final Div error = new Div();
     private boolean slugEdited;
 
     public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
         this.workspaces = workspaces;
         this.accountId = accountId;
-        setHeaderTitle("Create a workspace");
+        setHeaderTitle(getTranslation("workspace.create.title"));
         setWidth("min(32rem, 95vw)");
 
         name.setId(NAME_ID);
-        name.setPlaceholder("Acme Inc.");
+        name.setPlaceholder(getTranslation("workspace.create.name.placeholder"));
         name.setMaxLength(WorkspaceNames.MAX_NAME_LENGTH + 20);
         name.setValueChangeMode(ValueChangeMode.EAGER);
         name.setRequiredIndicatorVisible(true);
@@ -59,7 +60,7 @@ public class CreateWorkspaceDialog extends Dialog {
 
         slug.setId(SLUG_ID);
         slug.setPrefixComponent(new Span("/w/"));
-        slug.setHelperText("Lower-case letters, digits and hyphens. Links to the workspace use it.");
+        slug.setHelperText(getTranslation("workspace.create.slug.helper"));
         slug.setValueChangeMode(ValueChangeMode.EAGER);
         slug.addValueChangeListener(e -> {
             slug.setInvalid(false);
@@ -73,13 +74,13 @@ public class CreateWorkspaceDialog extends Dialog {
         error.setVisible(false);
         add(error, new FormLayout(name, slug));
 
-        Button create = new Button("Create workspace", e -> create());
+        Button create = new Button(getTranslation("workspace.create.submit"), e -> create());
         create.setId(SUBMIT_ID);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickShortcut(Key.ENTER);
         create.setDisableOnClick(true);
         create.addClickListener(e -> create.setEnabled(true));
-        getFooter().add(new Button("Cancel", e -> close()), create);
+        getFooter().add(new Button(getTranslation("workspace.create.cancel"), e -> close()), create);
         addOpenedChangeListener(e -> name.focus());
     }
 
@@ -92,11 +93,11 @@ public class CreateWorkspaceDialog extends Dialog {
         } catch (WorkspaceValidationException e) {
             e.problems().forEach(problem -> {
                 TextField field = problem.field() == WorkspaceNames.Field.NAME ? name : slug;
-                field.setErrorMessage(problem.message());
+                field.setErrorMessage(Feedback.text(problem.reason()));
                 field.setInvalid(true);
             });
         } catch (RateLimitExceededException e) {
-            error.setText(e.getMessage());
+            error.setText(Feedback.text(e));
             error.setVisible(true);
         }
     }

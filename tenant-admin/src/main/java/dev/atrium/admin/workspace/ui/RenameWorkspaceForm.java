@@ -24,20 +24,20 @@ public class RenameWorkspaceForm extends Composite<HorizontalLayout> {
     public static final String SAVE_ID = "save-workspace-name";
 
     public RenameWorkspaceForm(WorkspaceService workspaces, TenantScope scope) {
-        TextField name = new TextField("Workspace name");
+        TextField name = new TextField(getTranslation("workspace.rename.name"));
         name.setId(NAME_ID);
         name.setValue(scope.workspaceName());
         name.setMaxLength(WorkspaceNames.MAX_NAME_LENGTH + 20);
-        name.setHelperText("The address /w/" + scope.slug() + " stays the same, so links keep working.");
+        name.setHelperText(getTranslation("workspace.rename.name.helper", "/w/" + scope.slug()));
         name.setWidth("min(28rem, 90vw)");
         name.addValueChangeListener(e -> name.setInvalid(false));
-        Button save = new Button("Rename", e -> {
+        Button save = new Button(getTranslation("workspace.rename.save"), e -> {
             try {
                 WorkspaceSummary renamed = workspaces.rename(scope, name.getValue());
-                Feedback.success("The workspace is now called " + renamed.name() + ".");
+                Feedback.success(getTranslation("workspace.rename.done", renamed.name()));
                 fireEvent(new RenamedEvent(this, renamed));
             } catch (WorkspaceValidationException problem) {
-                name.setErrorMessage(problem.getMessage());
+                name.setErrorMessage(Feedback.text(problem));
                 name.setInvalid(true);
             }
         });

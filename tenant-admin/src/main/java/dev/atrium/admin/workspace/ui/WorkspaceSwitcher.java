@@ -30,11 +30,11 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
         MenuBar menu = getContent();
         menu.removeAll();
         String title = workspaces.stream().filter(w -> w.slug().equals(currentSlug)).findFirst()
-                .map(WorkspaceSummary::name).orElse("Workspaces");
+                .map(WorkspaceSummary::name).orElse(getTranslation("workspace.switcher.workspaces"));
         MenuItem root = menu.addItem(title);
         root.addComponentAsFirst(VaadinIcon.BUILDING.create());
         root.add(VaadinIcon.CHEVRON_DOWN_SMALL.create());
-        root.getElement().setAttribute("aria-label", "Switch workspace, current: " + title);
+        root.getElement().setAttribute("aria-label", getTranslation("workspace.switcher.label", title));
         SubMenu items = root.getSubMenu();
         for (WorkspaceSummary workspace : workspaces) {
             MenuItem item = items.addItem(workspace.name(), e -> fireEvent(new SwitchEvent(this, workspace)));
@@ -45,7 +45,7 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
         if (!workspaces.isEmpty()) {
             items.addSeparator();
         }
-        MenuItem create = items.addItem("Create workspace", e -> fireEvent(new CreateEvent(this)));
+        MenuItem create = items.addItem(getTranslation("workspace.switcher.create"), e -> fireEvent(new CreateEvent(this)));
         create.setId(CREATE_ITEM_ID);
     }
 
