@@ -13,7 +13,6 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.web.context.WebApplicationContext;
@@ -51,17 +50,11 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 
 /**
- * The README's minimal host, started as written: its application.properties and nothing else but where this run keeps
- * its data. Its table lives in each workspace's schema, its service sees only the bound workspace, its page sits in
- * Atrium's layout, and Atrium's jobs run without the host asking.
+ * The README's minimal host ({@link NotesHostTest}) through its services and registries: its table lives in each
+ * workspace's schema, its service sees only the bound workspace, its page sits in Atrium's layout, and Atrium's jobs
+ * run without the host asking.
  */
-@SpringBootTest(classes = NotesApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                // Throw-away storage instead of ~/.notes and ~/.atrium.
-                "atrium.embedded-postgres.data-directory=", "atrium.keys.directory=",
-                "atrium.audit.checkpoints.directory=target/audit-checkpoints/${random.uuid}",
-                // This module builds no frontend bundle; these tests load no page.
-                "vaadin.productionMode=true" })
+@NotesHostTest
 class MinimalHostTest {
 
     @Autowired NoteService notes;
