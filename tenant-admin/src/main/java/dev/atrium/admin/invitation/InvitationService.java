@@ -266,11 +266,6 @@ public class InvitationService {
         return invitations.count(tenantDsl.of(scope), filter);
     }
 
-    /** Whether the acting member may see the invitations page: inviting or managing invitations. */
-    public boolean canSeeInvitations(TenantScope scope) {
-        return access.hasAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE);
-    }
-
     public int expiryDays(TenantScope scope) {
         requireCanSeeInvitations(scope);
         return invitations.expiryDays(tenantDsl.of(scope));
