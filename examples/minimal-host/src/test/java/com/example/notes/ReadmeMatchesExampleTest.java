@@ -93,13 +93,18 @@ class ReadmeMatchesExampleTest {
     /** Whether some run of the file's lines, with their common indentation removed, is the excerpt. */
     private static boolean containsExcerpt(String file, String excerpt) {
         List<String> lines = file.lines().toList();
-        List<String> wanted = excerpt.stripIndent().lines().toList();
+        List<String> wanted = dedent(excerpt.lines().toList());
         for (int start = 0; start + wanted.size() <= lines.size(); start++) {
-            String run = String.join("\n", lines.subList(start, start + wanted.size())) + "\n";
-            if (run.stripIndent().lines().toList().equals(wanted)) {
+            if (dedent(lines.subList(start, start + wanted.size())).equals(wanted)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static List<String> dedent(List<String> lines) {
+        int indent = lines.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList();
     }
 }
