@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.example.notes.NoteService.Note;
 import com.vaadin.flow.i18n.I18NProvider;
@@ -29,13 +25,9 @@ import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.access.PermissionCatalog;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.account.Account;
-import dev.atrium.admin.account.AccountService;
-import dev.atrium.admin.account.OidcIdentity;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
-import dev.atrium.admin.invitation.InvitationService;
-import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.shell.InvitationsView;
 import dev.atrium.admin.shell.MainLayout;
 import dev.atrium.admin.shell.MembersView;
@@ -44,10 +36,8 @@ import dev.atrium.admin.shell.RolesView;
 import dev.atrium.admin.shell.WorkspaceHomeView;
 import dev.atrium.admin.shell.WorkspaceLayout;
 import dev.atrium.admin.shell.WorkspaceNav;
-import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
-import dev.atrium.admin.workspace.WorkspaceService;
 
 /**
  * The README's minimal host ({@link NotesHostTest}) through its services and registries: its table lives in each
@@ -58,11 +48,7 @@ import dev.atrium.admin.workspace.WorkspaceService;
 class MinimalHostTest {
 
     @Autowired NoteService notes;
-    @Autowired AccountService accounts;
-    @Autowired WorkspaceService workspaces;
-    @Autowired InvitationService invitations;
-    @Autowired RoleService roles;
-    @Autowired TenantBinder binder;
+    @Autowired Workspaces workspaces;
     @Autowired PermissionCatalog catalog;
     @Autowired AuditLogService auditLog;
     @Autowired DSLContext platform;
@@ -71,9 +57,9 @@ class MinimalHostTest {
 
     @Test
     void eachWorkspaceGetsTheNoteTableInItsSchemaAndSeesOnlyItsOwnNotes() {
-        Account owner = newAccount("Olga");
-        TenantScope alpha = newWorkspace(owner, "Alpha");
-        TenantScope beta = newWorkspace(owner, "Beta");
+        Account owner = workspaces.person("Olga");
+        TenantScope alpha = workspaces.create(owner, "Alpha");
+        TenantScope beta = workspaces.create(owner, "Beta");
 
         Note note = notes.create(alpha, "  Kick-off   agenda ");
 
@@ -92,10 +78,11 @@ class MinimalHostTest {
 
     @Test
     void theHostsPermissionsAreInTheCatalogAndTheServiceChecksThem() {
-        Account owner = newAccount("Owen");
-        TenantScope workspace = newWorkspace(owner, "Guarded");
+        TenantScope workspace = workspaces.create(workspaces.person("Owen"), "Guarded");
         notes.create(workspace, "Existing");
-        TenantScope guest = join(workspace, "Gus", BuiltInRoles.GUEST);
+        Account gus = workspaces.person("Gus");
+        TenantScope guest = workspaces.join(workspace, gus.email(), gus.id(),
+                workspaces.builtInRole(workspace, BuiltInRoles.GUEST));
 
         assertThat(catalog.find(NotePermissions.NOTES_VIEW)).isPresent();
         assertThat(catalog.find(NotePermissions.NOTES_EDIT)).isPresent();
@@ -141,31 +128,5 @@ class MinimalHostTest {
 
     private List<AuditEvent> noteEvents(TenantScope scope) {
         return auditLog.page(scope, new AuditFilter(null, "note.", null, null, null, null), null, null, 50).events();
-    }
-
-    private Account newAccount(String name) {
-        String subject = UUID.randomUUID().toString();
-        return accounts.signIn(new OidcIdentity("https://issuer.test", subject,
-                name.toLowerCase(Locale.ROOT) + "-" + subject.substring(0, 8) + "@example.test", true, name));
-    }
-
-    private TenantScope newWorkspace(Account owner, String name) {
-        String slug = name.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        workspaces.create(owner.id(), name, slug);
-        return binder.bind(owner.id(), slug);
-    }
-
-    /** Invited and accepted, the way people join; the link is made as for a request to localhost. */
-    private TenantScope join(TenantScope owner, String name, String roleKey) {
-        UUID roleId = roles.roles(owner).stream().filter(r -> r.key().equals(roleKey)).findFirst().orElseThrow().id();
-        Account person = newAccount(name);
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-        try {
-            String link = invitations.invite(owner, person.email(), roleId).invited().getFirst().link();
-            invitations.accept(link.substring(link.lastIndexOf('/') + 1), person.id());
-        } finally {
-            RequestContextHolder.resetRequestAttributes();
-        }
-        return binder.bind(person.id(), owner.slug());
     }
 }

@@ -5,11 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.microsoft.playwright.Browser;
@@ -19,7 +22,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 
-/** The minimal host in Debian's Chromium: signed in through OIDC, its notes page opens inside Atrium's layout. */
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * The minimal host in Debian's Chromium, signed in through the local OIDC provider: its notes page opens inside
+ * Atrium's layout from Atrium's navigation, for members whose role holds notes.view and for nobody else.
+ */
 @NotesHostTest
 class NotesPageTest {
 
@@ -30,6 +38,9 @@ class NotesPageTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Workspaces workspaces;
 
     @BeforeAll
     static void launchBrowser() {
@@ -51,13 +62,13 @@ class NotesPageTest {
 
     @Test
     void aMemberOpensNotesFromAtriumsNavigationAndWritesOne() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port))) {
-            context.setDefaultTimeout(15_000);
+        try (BrowserContext context = newContext()) {
             NotesPage notes = new NotesPage(context.newPage());
 
-            notes.signIn("nora@example.test", "Nora").createFirstWorkspace("Nora Notes").openFromNavigation();
+            notes.signIn(uniqueEmail("nora"), "Nora").createFirstWorkspace("Nora Notes").openFromNavigation();
 
             assertThat(notes.page).hasURL(Pattern.compile("/w/nora-notes/notes$"));
+            assertThat(notes.page).hasTitle("Notes");
             assertThat(notes.atriumsNavigation()).isVisible();
             assertThat(notes.heading()).hasText("Notes");
             notes.create("First note");
@@ -65,15 +76,49 @@ class NotesPageTest {
         }
     }
 
+    @Test
+    void aMemberWhoseRoleLacksNotesViewHasNoEntryAndFindsNoPage() {
+        String email = uniqueEmail("bea");
+        try (BrowserContext context = newContext()) {
+            NotesPage notes = new NotesPage(context.newPage()).signIn(email, "Bea");
+            TenantScope owner = workspaces.create(workspaces.person("Olga"), "Closed");
+            workspaces.join(owner, email, workspaces.accountOf(email), workspaces.customRole(owner, "Blind", Set.of()));
+
+            notes.openWorkspace(owner.slug());
+            assertThat(notes.navigationEntry()).hasCount(0);
+            notes.page.navigate("/w/" + owner.slug() + "/notes");
+            assertThat(notes.notFound()).isVisible();
+            assertThat(notes.grid()).hasCount(0);
+        }
+    }
+
+    private BrowserContext newContext() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
+        context.setDefaultTimeout(15_000);
+        return context;
+    }
+
+    private static String uniqueEmail(String person) {
+        return person + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
     /** Selectors of the local sign-in form, Atrium's shell and the notes page. */
     private record NotesPage(Page page) {
 
+        /** Signs in and waits for Atrium's header, so that the account exists. */
         NotesPage signIn(String email, String name) {
             page.navigate("/");
             page.locator("input[name=username]").fill(email);
             page.locator("textarea[name=claims]").fill("{\"name\": \"" + name + "\"}");
             page.locator("input[type=submit]").click();
+            page.locator("#account-menu").waitFor();
             return this;
+        }
+
+        /** A workspace's home, once Atrium's navigation shows its entries (Home is always the first). */
+        void openWorkspace(String slug) {
+            page.navigate("/w/" + slug);
+            atriumsNavigation().locator("vaadin-side-nav-item").first().waitFor();
         }
 
         NotesPage createFirstWorkspace(String name) {
@@ -85,9 +130,21 @@ class NotesPageTest {
 
         /** The entry Atrium's layout adds for the host's page, shown to a member holding notes.view. */
         NotesPage openFromNavigation() {
-            atriumsNavigation().locator("#nav-notes").click();
-            page.locator("#notes").waitFor();
+            navigationEntry().click();
+            grid().waitFor();
             return this;
+        }
+
+        Locator navigationEntry() {
+            return atriumsNavigation().locator("#nav-notes");
+        }
+
+        Locator grid() {
+            return page.locator("#notes");
+        }
+
+        Locator notFound() {
+            return page.locator("#not-found-title");
         }
 
         Locator atriumsNavigation() {
