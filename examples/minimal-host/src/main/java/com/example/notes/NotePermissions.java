@@ -1,0 +1,25 @@
+package com.example.notes;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permission;
+import dev.atrium.admin.access.PermissionContributor;
+
+/** The host's permissions in Atrium's catalog: Guests (and up) read notes, Members (and up) write them. */
+@Component
+public class NotePermissions implements PermissionContributor {
+
+    public static final String NOTES_VIEW = "notes.view";
+    public static final String NOTES_EDIT = "notes.edit";
+
+    @Override
+    public List<Permission> permissions() {
+        return List.of(
+                new Permission(NOTES_VIEW, "Notes", "View notes", "See the workspace's notes.", Set.of(BuiltInRoles.GUEST)),
+                new Permission(NOTES_EDIT, "Notes", "Write notes", "Create notes.", Set.of(BuiltInRoles.MEMBER)));
+    }
+}
