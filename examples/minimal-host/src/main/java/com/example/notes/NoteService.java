@@ -18,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.text.DisplayText;
@@ -27,6 +29,13 @@ import dev.atrium.admin.text.DisplayText;
 public class NoteService {
 
     public record Note(UUID id, String title, OffsetDateTime createdAt) {
+    }
+
+    /** A title refused, with a code whose text is {@code error.<code>} in messages.properties. */
+    public static class TitleRefused extends AtriumRefusal {
+        TitleRefused(Reason reason) {
+            super(reason);
+        }
     }
 
     public static final int MAX_TITLE_LENGTH = 100;
@@ -57,13 +66,16 @@ public class NoteService {
                 .fetch(Records.mapping(Note::new));
     }
 
-    /** @throws IllegalArgumentException saying what is wrong with the title; nothing is stored */
+    /** @throws TitleRefused saying what is wrong with the title; nothing is stored */
     @Transactional
     public Note create(TenantScope scope, String rawTitle) {
         access.require(scope, NotePermissions.NOTES_EDIT);
         String title = DisplayText.singleLine(rawTitle);
-        DisplayText.problem("The title", title, MAX_TITLE_LENGTH, DisplayText.Lines.SINGLE).ifPresent(problem -> {
-            throw new IllegalArgumentException(problem);
+        if (title.isEmpty()) {
+            throw new TitleRefused(Reason.of("note.title.missing"));
+        }
+        DisplayText.problem("note.title", title, MAX_TITLE_LENGTH, DisplayText.Lines.SINGLE).ifPresent(problem -> {
+            throw new TitleRefused(problem);
         });
         Note note = new Note(UUID.randomUUID(), title, OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS));
         tenantDsl.of(scope).insertInto(NOTE, ID, TITLE, CREATED_AT).values(note.id(), note.title(), note.createdAt()).execute();

@@ -18,6 +18,7 @@ import dev.atrium.admin.shell.WorkspaceLayout;
 import dev.atrium.admin.shell.WorkspaceNav;
 import dev.atrium.admin.shell.WorkspacePage;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
 import jakarta.annotation.security.PermitAll;
 
@@ -59,8 +60,8 @@ public class NotesView extends WorkspacePage implements HasDynamicTitle {
                     notes.create(scope, title.getValue());
                     title.clear();
                     grid.setItems(notes.list(scope));
-                } catch (IllegalArgumentException problem) {
-                    title.setErrorMessage(problem.getMessage());
+                } catch (NoteService.TitleRefused refused) {
+                    title.setErrorMessage(Feedback.text(refused));
                     title.setInvalid(true);
                 }
             });

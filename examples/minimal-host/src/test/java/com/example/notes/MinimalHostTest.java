@@ -89,7 +89,8 @@ class MinimalHostTest {
         assertThat(notes.list(guest)).extracting(Note::title).containsExactly("Existing");
         assertThatThrownBy(() -> notes.create(guest, "Sneaky")).isInstanceOfSatisfying(PermissionDeniedException.class,
                 e -> assertThat(e.permission()).isEqualTo(NotePermissions.NOTES_EDIT));
-        assertThatThrownBy(() -> notes.create(workspace, "Pay\u202Eroll")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> notes.create(workspace, "Pay\u202Eroll")).isInstanceOf(NoteService.TitleRefused.class)
+                .hasMessage("note.title.invisible");
         assertThat(notes.list(workspace)).extracting(Note::title).containsExactly("Existing");
     }
 
