@@ -119,7 +119,7 @@ class MinimalHostTest {
         Set<String> jobs = context.getBean(ScheduledTaskHolder.class).getScheduledTasks().stream()
                 .map(task -> task.getTask().getRunnable().toString()).collect(Collectors.toSet());
 
-        assertThat(jobs).anyMatch(job -> job.endsWith("AuditLogService.purgeAll"))
+        assertThat(jobs).anyMatch(job -> job.endsWith("AuditPurgeSchedule.purgeAll"))
                 .anyMatch(job -> job.endsWith("InvitationMailRetries.resubmitDue"));
     }
 
