@@ -1,7 +1,10 @@
 package dev.atrium.admin.access;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+
+import dev.atrium.admin.refusal.Reason;
 
 /**
  * One thing a role can allow. The catalog carries keys only: what a person reads comes from the message bundles,
@@ -26,7 +29,17 @@ public record Permission(String key, String area, Set<String> builtInRoles) {
 
     /** The message key of the permission's name, e.g. {@code permission.members.view.name}. */
     public String nameKey() {
-        return PREFIX + key + ".name";
+        return nameKey(key);
+    }
+
+    /** The message key of the name of the permission with this key. */
+    public static String nameKey(String permissionKey) {
+        return PREFIX + permissionKey + ".name";
+    }
+
+    /** The permissions' names, as a refusal's argument. */
+    public static Reason.Texts names(Collection<String> permissionKeys) {
+        return Reason.Texts.of(permissionKeys.stream().map(Permission::nameKey).toList());
     }
 
     /** The message key of what the permission allows, e.g. {@code permission.members.view.description}. */

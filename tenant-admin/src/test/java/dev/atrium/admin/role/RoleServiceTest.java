@@ -76,7 +76,10 @@ class RoleServiceTest {
         RoleSummary deleter = roles.create(owner, new RoleDraft("Deleter", "", Set.of(Permissions.WORKSPACE_DELETE)));
 
         assertThatThrownBy(() -> roles.create(admin, new RoleDraft("Sneaky", "", Set.of(Permissions.AUDIT_SETTINGS))))
-                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.reason("access.beyond-own-role", Permissions.AUDIT_SETTINGS));
+                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.reason("access.beyond-own-role", Permission.names(List.of(Permissions.AUDIT_SETTINGS))))
+                // The person reads the permission's name in their language, not its key.
+                .satisfies(Refusals.english("You cannot give a role permissions beyond your own (Audit settings), and no one can grant what they do not hold."))
+                .satisfies(Refusals.german("Sie können einer Rolle keine Berechtigungen geben, die Ihre eigene Rolle nicht hat (Audit-Einstellungen): Niemand kann vergeben, was er selbst nicht hat."));
         assertThatThrownBy(() -> roles.update(admin, deleter.id(), new RoleDraft("Deleter", "", Set.of())))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> roles.delete(admin, deleter.id(), null)).isInstanceOf(PermissionDeniedException.class);
