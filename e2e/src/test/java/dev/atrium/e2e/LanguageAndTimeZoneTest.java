@@ -112,6 +112,7 @@ class LanguageAndTimeZoneTest extends BrowserTest {
 
         RolesPage roles = new RolesPage(german).open(slug);
         assertThat(german).hasTitle("Rollen · Atrium");
+        assertThat(roles.cellWith("Verwaltet Mitglieder, Einladungen und Rollen.")).isVisible();
         missing.put("roles", MissingTexts.on(german));
         german.locator("#new-role-button").click();
         german.locator("#role-name-field input").waitFor();

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.audit.AuditVerification;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.MailDelivery;
@@ -102,6 +103,14 @@ class MessageBundlesTest {
         }
         for (MailError.Problem problem : MailError.Problem.values()) {
             assertThat(keys).contains(problem.messageKey());
+        }
+    }
+
+    @Test
+    void everyBuiltInRoleHasItsDescription() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (String role : List.of(BuiltInRoles.OWNER, BuiltInRoles.ADMIN, BuiltInRoles.MEMBER, BuiltInRoles.GUEST)) {
+            assertThat(keys).contains("role.built-in." + role + ".description");
         }
     }
 

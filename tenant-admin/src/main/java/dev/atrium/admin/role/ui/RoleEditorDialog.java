@@ -113,7 +113,7 @@ public class RoleEditorDialog extends Dialog {
         Set<String> checked = new LinkedHashSet<>();
         if (role != null) {
             name.setValue(mode == Mode.DUPLICATE ? copyName(role.name()) : role.name());
-            description.setValue(role.description());
+            description.setValue(RoleTexts.description(role));
             checked.addAll(role.permissions());
         }
         if (mode == Mode.DUPLICATE) {
