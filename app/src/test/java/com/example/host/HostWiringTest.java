@@ -61,7 +61,7 @@ class HostWiringTest {
     void atriumsJobsAreScheduledAndItsSecurityApplies() {
         Set<String> jobs = context.getBean(ScheduledTaskHolder.class).getScheduledTasks().stream()
                 .map(task -> task.getTask().getRunnable().toString()).collect(Collectors.toSet());
-        assertThat(jobs).anyMatch(job -> job.endsWith("AuditLogService.purgeAll"))
+        assertThat(jobs).anyMatch(job -> job.endsWith("AuditPurgeSchedule.purgeAll"))
                 .anyMatch(job -> job.endsWith("InvitationMailRetries.resubmitDue"))
                 .anyMatch(job -> job.endsWith("RateLimiter.removeFullBuckets"));
         assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain");
