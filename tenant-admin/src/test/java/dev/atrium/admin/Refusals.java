@@ -32,11 +32,19 @@ public final class Refusals {
 
     /** The message a person with an English (or German) UI reads. */
     public static String text(Reason reason, Locale locale) {
-        return TRANSLATIONS.getTranslation(reason.messageKey(), locale, reason.args().toArray());
+        return TRANSLATIONS.getTranslation(reason.messageKey(), locale, reason.args(key -> TRANSLATIONS.getTranslation(key, locale)));
     }
 
     public static ThrowingConsumer<Throwable> english(String message) {
+        return reads(Locale.ENGLISH, message);
+    }
+
+    public static ThrowingConsumer<Throwable> german(String message) {
+        return reads(Locale.GERMAN, message);
+    }
+
+    private static ThrowingConsumer<Throwable> reads(Locale locale, String message) {
         return thrown -> assertThat(thrown).isInstanceOfSatisfying(AtriumRefusal.class,
-                refusal -> assertThat(text(refusal.reason(), Locale.ENGLISH)).isEqualTo(message));
+                refusal -> assertThat(text(refusal.reason(), locale)).isEqualTo(message));
     }
 }

@@ -57,7 +57,7 @@ public class TestApplication {
     /** The host application's own permission, as a real host would register it. */
     @Bean
     PermissionContributor hostPermissions() {
-        return () -> List.of(new Permission(HOST_PERMISSION, "Reports", "View reports", "See the host's reports.",
+        return () -> List.of(new Permission(HOST_PERMISSION, "reports",
                 Set.of(BuiltInRoles.MEMBER)));
     }
 }

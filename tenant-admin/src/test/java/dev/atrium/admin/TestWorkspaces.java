@@ -1,6 +1,7 @@
 package dev.atrium.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -46,7 +47,7 @@ public class TestWorkspaces {
     /** A new account that joined through an invitation with the role of the given key; returns its scope. */
     public TenantScope join(TenantScope owner, String name, String roleKey) {
         Account person = accounts.newAccount(name);
-        InviteOutcome outcome = invitations.invite(owner, person.email(), roleId(owner, roleKey));
+        InviteOutcome outcome = invitations.invite(owner, person.email(), roleId(owner, roleKey), Locale.ENGLISH);
         invitations.accept(tokenOf(outcome.invited().getFirst().link()), person.id());
         return binder.bind(person.id(), owner.slug());
     }
@@ -55,7 +56,7 @@ public class TestWorkspaces {
     public List<TenantScope> joinAll(TenantScope owner, String name, String roleKey, int count) {
         List<Account> people = IntStream.range(0, count).mapToObj(i -> accounts.newAccount(name + " " + i)).toList();
         InviteOutcome outcome = invitations.invite(owner, people.stream().map(Account::email).collect(Collectors.joining(",")),
-                roleId(owner, roleKey));
+                roleId(owner, roleKey), Locale.ENGLISH);
         for (int i = 0; i < count; i++) {
             invitations.accept(tokenOf(outcome.invited().get(i).link()), people.get(i).id());
         }

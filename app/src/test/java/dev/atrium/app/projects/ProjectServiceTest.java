@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -220,7 +221,7 @@ class ProjectServiceTest {
         Account person = newAccount(name);
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         try {
-            String link = invitations.invite(owner, person.email(), roleId).invited().getFirst().link();
+            String link = invitations.invite(owner, person.email(), roleId, Locale.ENGLISH).invited().getFirst().link();
             invitations.accept(link.substring(link.lastIndexOf('/') + 1), person.id());
         } finally {
             RequestContextHolder.resetRequestAttributes();

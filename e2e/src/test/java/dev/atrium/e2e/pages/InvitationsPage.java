@@ -55,8 +55,18 @@ public class InvitationsPage {
 
     /** Copies the link and waits until the browser confirms the copy. */
     public void copyLink(int index) {
+        copyLink(index, "Link copied");
+    }
+
+    /** Copies the link and waits for the notification confirming it, which reads {@code confirmation}. */
+    public void copyLink(int index, String confirmation) {
         page.locator("#copy-invitation-link-" + index).click();
-        page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Link copied")).waitFor();
+        page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText(confirmation)).waitFor();
+    }
+
+    /** The dialog that shows the links of the invitations just made. */
+    public Locator linksDialog() {
+        return page.locator("#invitation-links-dialog");
     }
 
     public Locator rejections() {

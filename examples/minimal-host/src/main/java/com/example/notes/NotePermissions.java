@@ -9,17 +9,22 @@ import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.access.Permission;
 import dev.atrium.admin.access.PermissionContributor;
 
-/** The host's permissions in Atrium's catalog: Guests (and up) read notes, Members (and up) write them. */
+/**
+ * The host's permissions in Atrium's catalog: Guests (and up) read notes, Members (and up) write them. Their texts are
+ * in messages.properties ({@code permission.notes.view.name}, …, {@code permission.area.notes}).
+ */
 @Component
 public class NotePermissions implements PermissionContributor {
 
     public static final String NOTES_VIEW = "notes.view";
     public static final String NOTES_EDIT = "notes.edit";
 
+    private static final String AREA = "notes";
+
     @Override
     public List<Permission> permissions() {
         return List.of(
-                new Permission(NOTES_VIEW, "Notes", "View notes", "See the workspace's notes.", Set.of(BuiltInRoles.GUEST)),
-                new Permission(NOTES_EDIT, "Notes", "Write notes", "Create notes.", Set.of(BuiltInRoles.MEMBER)));
+                new Permission(NOTES_VIEW, AREA, Set.of(BuiltInRoles.GUEST)),
+                new Permission(NOTES_EDIT, AREA, Set.of(BuiltInRoles.MEMBER)));
     }
 }

@@ -129,7 +129,7 @@ public class AccessControl {
      */
     public RoleSummary require(RoleSummary role, String permission) {
         if (!role.permissions().contains(permission)) {
-            throw new PermissionDeniedException(permission, "access.denied", role.name(), permission);
+            throw new PermissionDeniedException(permission, "access.denied", role.name(), Permission.names(List.of(permission)));
         }
         return role;
     }
@@ -143,7 +143,7 @@ public class AccessControl {
     public RoleSummary requireAny(TenantScope scope, String... permissions) {
         RoleSummary role = roleOf(scope);
         if (Arrays.stream(permissions).noneMatch(role.permissions()::contains)) {
-            throw new PermissionDeniedException(permissions[0], "access.denied", role.name(), String.join(" | ", permissions));
+            throw new PermissionDeniedException(permissions[0], "access.denied", role.name(), Permission.names(List.of(permissions)));
         }
         return role;
     }
@@ -183,7 +183,7 @@ public class AccessControl {
     public void requireHeld(RoleSummary actingRole, Set<String> permissions) {
         Set<String> beyond = beyond(actingRole, permissions);
         if (!beyond.isEmpty()) {
-            throw new PermissionDeniedException(beyond.iterator().next(), "access.beyond-own-role", String.join(", ", beyond));
+            throw new PermissionDeniedException(beyond.iterator().next(), "access.beyond-own-role", Permission.names(beyond));
         }
     }
 
@@ -192,7 +192,7 @@ public class AccessControl {
         Set<String> beyond = beyond(actingRole, role.permissions());
         if (!beyond.isEmpty()) {
             throw new PermissionDeniedException(beyond.iterator().next(), "access.role-beyond-own-role", role.name(),
-                    String.join(", ", beyond));
+                    Permission.names(beyond));
         }
     }
 

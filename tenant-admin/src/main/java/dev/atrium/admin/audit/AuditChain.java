@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 
 import com.google.crypto.tink.Mac;
 
+import dev.atrium.admin.audit.AuditVerification.Kind;
+import dev.atrium.admin.audit.AuditVerification.Problem;
 import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
 
@@ -67,24 +69,22 @@ class AuditChain {
          * What is wrong with an event's own link, or null if it is what the event's content and the previous link
          * make: a MAC by the key it names, or a plain hash for an event up to {@code legacyUntilSeq}.
          */
-        String problem(AuditEvent event, byte[] previous, byte[] link, Integer keyId, long legacyUntilSeq) {
+        Problem problem(AuditEvent event, byte[] previous, byte[] link, Integer keyId, long legacyUntilSeq) {
             if (keyId == null) {
                 if (event.seq() > legacyUntilSeq) {
-                    return "It carries a plain hash where every event after #" + legacyUntilSeq
-                            + " carries a MAC made with the audit key: it was written or rewritten without the key.";
+                    return Problem.of(Kind.PLAIN_HASH_AFTER_BOUNDARY, legacyUntilSeq);
                 }
                 return Arrays.equals(link, AuditHashing.legacyHash(previous, event)) ? null
-                        : "Its content does not match its hash: it was changed after it was recorded.";
+                        : Problem.of(Kind.CONTENT_DOES_NOT_MATCH_HASH);
             }
             if (link.length <= TINK_PREFIX || keyIdOf(link) != keyId) {
-                return "Its key id does not match its MAC: it was changed after it was recorded.";
+                return Problem.of(Kind.KEY_ID_DOES_NOT_MATCH_MAC);
             }
             try {
                 mac.verifyMac(link, AuditHashing.linkInput(previous, event));
                 return null;
             } catch (GeneralSecurityException e) {
-                return "Its content does not match its MAC: it was changed after it was recorded, or its MAC was made "
-                        + "without the audit key.";
+                return Problem.of(Kind.CONTENT_DOES_NOT_MATCH_MAC);
             }
         }
     }

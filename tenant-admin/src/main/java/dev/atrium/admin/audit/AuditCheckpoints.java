@@ -40,8 +40,15 @@ class AuditCheckpoints {
 
     /** The workspace's last checkpoint does not verify: it was not signed with the checkpoint key, or was altered. */
     static final class InvalidCheckpointException extends RuntimeException {
-        InvalidCheckpointException(String message) {
-            super(message);
+        private final transient AuditVerification.Problem problem;
+
+        InvalidCheckpointException(AuditVerification.Kind kind, String detail) {
+            super(kind.messageKey() + ": " + detail);
+            this.problem = AuditVerification.Problem.of(kind);
+        }
+
+        AuditVerification.Problem problem() {
+            return problem;
         }
     }
 
@@ -112,7 +119,7 @@ class AuditCheckpoints {
         }
         int start = tail.lastIndexOf('\n', end - 1) + 1;
         if (start == 0 && size > tail.length()) {
-            throw new InvalidCheckpointException("The last checkpoint in " + path + " is not a checkpoint line.");
+            throw new InvalidCheckpointException(AuditVerification.Kind.CHECKPOINT_NOT_A_LINE, path.toString());
         }
         return Optional.of(parse(tail.substring(start, end), workspaceId));
     }
@@ -126,14 +133,14 @@ class AuditCheckpoints {
             Object signature = line.remove(SIGNATURE);
             keyring.verifier(KeyPurpose.AUDIT_CHECKPOINT).verify(Base64.getDecoder().decode(String.valueOf(signature)), payload(line));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new InvalidCheckpointException("The last checkpoint's signature does not verify with the checkpoint key.");
+            throw new InvalidCheckpointException(AuditVerification.Kind.CHECKPOINT_SIGNATURE_INVALID, String.valueOf(workspaceId));
         }
         AuditCheckpoint checkpoint = new AuditCheckpoint(UUID.fromString((String) line.get("workspaceId")),
                 ((Number) line.get("seq")).longValue(), Base64.getDecoder().decode((String) line.get("mac")),
                 line.get("keyId") == null ? null : ((Number) line.get("keyId")).intValue(),
                 ((Number) line.get("legacyUntilSeq")).longValue(), Instant.parse((String) line.get("signedAt")));
         if (!checkpoint.workspaceId().equals(workspaceId)) {
-            throw new InvalidCheckpointException("The last checkpoint is another workspace's.");
+            throw new InvalidCheckpointException(AuditVerification.Kind.CHECKPOINT_OF_ANOTHER_WORKSPACE, String.valueOf(workspaceId));
         }
         return checkpoint;
     }

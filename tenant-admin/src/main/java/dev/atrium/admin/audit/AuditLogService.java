@@ -166,7 +166,8 @@ public class AuditLogService {
         try {
             last = checkpoints.last(workspace.workspaceId()).orElse(null);
         } catch (AuditCheckpoints.InvalidCheckpointException e) {
-            return AuditVerification.broken(0, null, null, e.getMessage(), null);
+            log.error("The last audit checkpoint of workspace {} is invalid: {}", workspace.slug(), e.getMessage());
+            return AuditVerification.broken(0, null, null, e.problem(), null);
         }
         AuditVerifier.Walk walk = snapshot.execute(status ->
                 verifier.walk(tenantDsl.of(workspace), workspace.workspaceId(), last, fromLastCheckpoint, clock.instant()));

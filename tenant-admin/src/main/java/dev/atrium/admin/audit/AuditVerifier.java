@@ -1,7 +1,6 @@
 package dev.atrium.admin.audit;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -11,6 +10,8 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.audit.AuditRepository.ChainedEvent;
+import dev.atrium.admin.audit.AuditVerification.Kind;
+import dev.atrium.admin.audit.AuditVerification.Problem;
 import dev.atrium.admin.audit.AuditRepository.Head;
 
 /**
@@ -46,19 +47,14 @@ class AuditVerifier {
         boolean resume = fromLast && last != null && last.seq() >= firstKept && last.seq() <= head.lastSeq();
         Walker walker = new Walker(checker, last, resume, head);
         if (last != null && head.lastSeq() < last.seq()) {
-            return new Walk(AuditVerification.broken(0, last.seq(), null, "The log ends at event #" + head.lastSeq()
-                    + ", before event #" + last.seq() + " of the signed checkpoint of " + when(last)
-                    + ": newer events were removed and the log's end wound back.", last), null);
+            return new Walk(AuditVerification.broken(0, last.seq(), null,
+                    Problem.of(Kind.WOUND_BACK, head.lastSeq(), last.seq(), last.signedAt()), last), null);
         }
         events.streamChain(tenant, resume ? last.seq() : null, walker::accept);
         AuditVerification result = walker.broken != null ? walker.broken : walker.finish();
         return new Walk(result, result.intact() && walker.checked > 0
                 ? new AuditCheckpoint(workspaceId, walker.lastSeq, walker.previous, walker.lastKeyId, head.legacyUntilSeq(), now)
                 : null);
-    }
-
-    private static String when(AuditCheckpoint checkpoint) {
-        return checkpoint.signedAt().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static final class Walker {
@@ -94,14 +90,14 @@ class AuditVerifier {
             checked++;
             AuditEvent event = row.event();
             boolean checkpointEvent = last != null && event.seq() == last.seq();
-            String problem;
+            Problem problem;
             if (!(resume && checked == 1) && !Arrays.equals(row.prevHash(), previous)) {
-                problem = "Its link to the previous event does not match: an event before it was removed or changed.";
+                problem = Problem.of(Kind.LINK_MISMATCH);
             } else {
                 problem = checker.problem(event, row.prevHash(), row.hash(), row.keyId(), legacyUntilSeq);
             }
             if (problem == null && checkpointEvent && !Arrays.equals(row.hash(), last.mac())) {
-                problem = "It is not the event the signed checkpoint of " + when(last) + " recorded: the log was rewritten.";
+                problem = Problem.of(Kind.NOT_THE_CHECKPOINTS_EVENT, last.signedAt());
             }
             if (problem != null) {
                 broken = AuditVerification.broken(checked, event.seq(), event.id(), problem, last);
@@ -118,25 +114,23 @@ class AuditVerifier {
 
         AuditVerification finish() {
             if (lastSeq != head.lastSeq() || !Arrays.equals(previous, head.lastHash())) {
-                return broken(head.lastSeq(), "The newest events are missing: the log ends before the last recorded event.");
+                return broken(head.lastSeq(), Problem.of(Kind.NEWEST_MISSING));
             }
             long firstKept = head.anchorSeq() == null ? 1 : head.anchorSeq();
             if (last != null && !sawCheckpointEvent) {
                 if (last.seq() >= firstKept) {
-                    return broken(last.seq(), "Event #" + last.seq() + " of the signed checkpoint of " + when(last) + " is missing.");
+                    return broken(last.seq(), Problem.of(Kind.CHECKPOINTS_EVENT_MISSING, last.seq(), last.signedAt()));
                 }
                 if (last.seq() == firstKept - 1 && !Arrays.equals(head.anchorPrevHash(), last.mac())) {
-                    return broken(firstKept, "The log's start does not follow event #" + last.seq() + " of the signed checkpoint of "
-                            + when(last) + ": events were removed or rewritten, then passed off as purged.");
+                    return broken(firstKept, Problem.of(Kind.START_DOES_NOT_FOLLOW_CHECKPOINT, last.seq(), last.signedAt()));
                 }
             }
             if (!resume && head.anchorSeq() != null && !purgeRecorded()) {
-                return broken(firstKept, "The log starts at event #" + firstKept
-                        + ", but no recorded purge removed the events before it: they were deleted in the database.");
+                return broken(firstKept, Problem.of(Kind.START_WITHOUT_PURGE, firstKept));
             }
             if (last != null && last.legacyUntilSeq() != head.legacyUntilSeq()) {
-                return broken(head.legacyUntilSeq(), "The boundary of plain-hash events was moved from event #"
-                        + last.legacyUntilSeq() + " (signed checkpoint of " + when(last) + ") to #" + head.legacyUntilSeq() + ".");
+                return broken(head.legacyUntilSeq(),
+                        Problem.of(Kind.PLAIN_HASH_BOUNDARY_MOVED, last.legacyUntilSeq(), last.signedAt(), head.legacyUntilSeq()));
             }
             return AuditVerification.intact(checked, last);
         }
@@ -154,7 +148,7 @@ class AuditVerifier {
                     && Arrays.equals(Base64.getDecoder().decode((String) after.get("anchorPrevMac")), head.anchorPrevHash());
         }
 
-        private AuditVerification broken(long atSeq, String problem) {
+        private AuditVerification broken(long atSeq, Problem problem) {
             return AuditVerification.broken(checked, atSeq, null, problem, last);
         }
     }

@@ -10,5 +10,5 @@ import java.util.UUID;
  */
 public record Invitation(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
         OffsetDateTime expiresAt, InvitationStatus status, int sendCount, boolean inviterLostAuthority, MailDelivery mail,
-        String mailError) {
+        MailError mailError) {
 }

@@ -9,7 +9,6 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -44,8 +43,6 @@ class InvitationMailOutbox {
     static final String EXECUTOR = "invitationMailExecutor";
 
     private static final Logger log = LoggerFactory.getLogger(InvitationMailOutbox.class);
-    private static final String NO_MAIL_SERVER = "No mail server is configured; share the link instead.";
-    private static final String UNREADABLE_LINK = "The link could not be decrypted (the secrets key changed); resend the invitation.";
 
     private final ApplicationEventPublisher events;
     private final InvitationMailer mailer;
@@ -82,19 +79,19 @@ class InvitationMailOutbox {
     }
 
     /**
-     * Records the e-mail carrying the invitation's new link, to be sent once the current transaction commits, in the
-     * sender's language (the current request's: Spring's {@link LocaleContextHolder}); without a mail server, records
+     * Records the e-mail carrying the invitation's new link, to be sent once the current transaction commits, in
+     * {@code language} (the sender's, as the page they acted on shows it); without a mail server, records
      * on the invitation that it was not mailed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void queue(TenantScope scope, UUID invitationId, String token, String link) {
+    public void queue(TenantScope scope, UUID invitationId, String token, String link, Locale language) {
         if (!mailer.isConfigured()) {
-            invitations.recordMailImpossible(tenantDsl.of(scope), invitationId, NO_MAIL_SERVER);
+            invitations.recordMailImpossible(tenantDsl.of(scope), invitationId, MailError.of(MailError.Problem.NO_MAIL_SERVER));
             return;
         }
         String linkPrefix = link.substring(0, link.length() - token.length());
         events.publishEvent(new InvitationMailQueued(scope.workspaceId(), invitationId, scope.accountId(), linkPrefix,
-                seal.seal(scope.workspaceId(), invitationId, token), LocaleContextHolder.getLocale().toLanguageTag()));
+                seal.seal(scope.workspaceId(), invitationId, token), language.toLanguageTag()));
     }
 
     /**
@@ -106,14 +103,14 @@ class InvitationMailOutbox {
     @Async(EXECUTOR)
     @TransactionalEventListener
     public void deliver(InvitationMailQueued mail) {
-        String refusal = transaction.execute(status -> attempt(mail));
+        MailError refusal = transaction.execute(status -> attempt(mail));
         if (refusal != null) {
             throw new MailNotDeliveredException(refusal);
         }
     }
 
     /** @return why the mail server refused the mail when it will be retried, else null (done, dropped or given up) */
-    private String attempt(InvitationMailQueued mail) {
+    private MailError attempt(InvitationMailQueued mail) {
         TenantScope scope;
         try {
             scope = binder.bindSystem(mail.workspaceId());
@@ -131,7 +128,7 @@ class InvitationMailOutbox {
         MailRow row = found.get();
         Optional<String> token = seal.open(mail.workspaceId(), mail.invitationId(), mail.sealedToken());
         if (token.isEmpty()) {
-            return refused(scope, row, UNREADABLE_LINK, true);
+            return refused(scope, row, MailError.of(MailError.Problem.UNREADABLE_LINK), true);
         }
         if (!invitations.isCurrentToken(mail.workspaceId(), mail.invitationId(), InvitationTokens.hash(token.get()))) {
             log.info("Dropped the invitation e-mail {}: a resend replaced its link", mail.invitationId());
@@ -142,7 +139,7 @@ class InvitationMailOutbox {
             invitations.recordMailSent(tenant, row.invitation().id());
             return null;
         } catch (MailException | IllegalStateException e) {
-            String error = describe(e);
+            MailError error = new MailError(MailError.Problem.SERVER_REFUSED, describe(e));
             log.warn("Invitation e-mail {} not delivered (attempt {} of {}): {}", mail.invitationId(), row.attempts() + 1,
                     maxAttempts, error);
             return refused(scope, row, error, row.attempts() + 1 >= maxAttempts);
@@ -160,14 +157,14 @@ class InvitationMailOutbox {
         return Optional.empty();
     }
 
-    private String refused(TenantScope scope, MailRow row, String error, boolean givenUp) {
+    private MailError refused(TenantScope scope, MailRow row, MailError error, boolean givenUp) {
         invitations.recordMailRefused(tenantDsl.of(scope), row.invitation().id(), error, givenUp);
         if (!givenUp) {
             return error;
         }
         auditLog.record(scope, AuditActions.INVITATION_MAIL_FAILED,
                 new AuditTarget("invitation", row.invitation().id().toString(), row.invitation().email()), null,
-                Map.of("attempts", row.attempts() + 1, "error", error));
+                Map.of("attempts", row.attempts() + 1, "error", error.toString()));
         return null;
     }
 
@@ -185,12 +182,12 @@ class InvitationMailOutbox {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) : message;
+        return message;
     }
 
     /** The mail server refused an invitation e-mail; it stays in the outbox for the next retry. */
     static class MailNotDeliveredException extends RuntimeException {
-        MailNotDeliveredException(String reason) {
+        MailNotDeliveredException(MailError reason) {
             super("Invitation e-mail not delivered; it will be retried: " + reason);
         }
     }

@@ -151,20 +151,20 @@ class InvitationRepository {
     }
 
     /** An attempt the mail server refused; {@code givenUp} when no further attempt will be made. */
-    void recordMailRefused(DSLContext tenant, UUID id, String error, boolean givenUp) {
+    void recordMailRefused(DSLContext tenant, UUID id, MailError error, boolean givenUp) {
         tenant.update(INVITATION)
                 .set(INVITATION.MAIL_STATUS, givenUp ? MAIL_FAILED : MAIL_QUEUED)
                 .set(INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ATTEMPTS.plus(1))
-                .set(INVITATION.MAIL_ERROR, error)
+                .set(INVITATION.MAIL_ERROR, error.stored())
                 .where(INVITATION.ID.eq(id))
                 .execute();
     }
 
     /** The mail cannot be sent at all (e.g. no mail server is configured); nothing will try. */
-    void recordMailImpossible(DSLContext tenant, UUID id, String reason) {
+    void recordMailImpossible(DSLContext tenant, UUID id, MailError reason) {
         tenant.update(INVITATION)
                 .set(INVITATION.MAIL_STATUS, MAIL_FAILED)
-                .set(INVITATION.MAIL_ERROR, reason)
+                .set(INVITATION.MAIL_ERROR, reason.stored())
                 .where(INVITATION.ID.eq(id))
                 .execute();
     }
@@ -271,7 +271,7 @@ class InvitationRepository {
         return new Listed(new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID),
                 r.get(ROLE.NAME), r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
                 InvitationStatus.valueOf(r.get(DISPLAY_STATUS, String.class).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false,
-                MailDelivery.of(r.get(INVITATION.MAIL_STATUS), r.get(INVITATION.MAIL_ATTEMPTS)), r.get(INVITATION.MAIL_ERROR)),
+                MailDelivery.of(r.get(INVITATION.MAIL_STATUS), r.get(INVITATION.MAIL_ATTEMPTS)), MailError.fromStored(r.get(INVITATION.MAIL_ERROR))),
                 r.get(MEMBER.ROLE_ID));
     }
 }

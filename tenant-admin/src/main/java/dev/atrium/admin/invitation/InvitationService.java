@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -119,13 +120,14 @@ public class InvitationService {
 
     /**
      * Invites every valid address of {@code addresses} (separated by commas, semicolons, spaces or new lines) with
-     * the role. Invalid addresses, members and addresses with a pending invitation are reported, not invited.
+     * the role. Invalid addresses, members and addresses with a pending invitation are reported, not invited. The
+     * e-mails are written in {@code language}: the sender's, as the page they invite from shows it.
      *
      * @throws InvitationException when the request as a whole is unacceptable (too many addresses, too much text)
      * @throws RateLimitExceededException when the addresses to invite (valid, neither members nor invited already)
      *         are more than the workspace's hourly allowance has left; nobody is invited
      */
-    public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId) {
+    public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId, Locale language) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
         RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
         access.requireAssignable(acting, role);
@@ -169,7 +171,7 @@ public class InvitationService {
                 }
                 open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
                 UUID id = invitations.insert(tenant, address.getValue(), role.id(), scope.accountId(), expiresAt);
-                mails.add(new PendingMail(id, address.getValue(), issueLinkAndQueueMail(scope, id)));
+                mails.add(new PendingMail(id, address.getValue(), issueLinkAndQueueMail(scope, id, language)));
                 auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address.getValue()), null,
                         Map.of("email", address.getValue(), "role", role.name(), "expiresAt", expiresAt.toString()));
             }
@@ -181,12 +183,13 @@ public class InvitationService {
 
     /**
      * Sends each invitation again with a new link and a new expiry; its earlier link stops working at once. An
-     * invitation can be resent once per {@code atrium.invitations.resend-interval}.
+     * invitation can be resent once per {@code atrium.invitations.resend-interval}. The e-mails are written in
+     * {@code language}, the sender's.
      *
      * @throws RateLimitExceededException when resending them all would exceed the workspace's hourly allowance;
      *         nothing is resent
      */
-    public BulkOutcome resend(TenantScope scope, Collection<UUID> invitationIds) {
+    public BulkOutcome resend(TenantScope scope, Collection<UUID> invitationIds, Locale language) {
         RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
         int asked = Set.copyOf(invitationIds).size();
         rateLimiter.take(RateLimit.INVITATIONS_RESENT, scope.workspaceId(), asked);
@@ -210,7 +213,7 @@ public class InvitationService {
                     continue;
                 }
                 invitations.markResent(tenant, id, expiresAt, scope.accountId());
-                mails.add(new PendingMail(id, row.email(), issueLinkAndQueueMail(scope, id)));
+                mails.add(new PendingMail(id, row.email(), issueLinkAndQueueMail(scope, id, language)));
                 auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
                         Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
                         Map.of("expiresAt", expiresAt.toString(), "invitedBy", scope.accountId().toString()));
@@ -418,11 +421,11 @@ public class InvitationService {
     }
 
     /** Issues the invitation's new link and queues its e-mail in the current transaction; returns the link. */
-    private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId) {
+    private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language) {
         String token = InvitationTokens.newToken();
         invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
         String link = publicUrl.of("/invite/" + token);
-        mailOutbox.queue(scope, invitationId, token, link);
+        mailOutbox.queue(scope, invitationId, token, link, language);
         return link;
     }
 

@@ -12,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.access.Permission;
 import dev.atrium.admin.access.PermissionCatalog;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
@@ -174,7 +175,7 @@ public class RoleService {
                 throw new RoleException(RoleException.Field.PERMISSIONS, "role.no-such-permission", permission);
             }
             if (!BuiltInRoles.grantable(permission)) {
-                throw new RoleException(RoleException.Field.PERMISSIONS, "role.owner-only-permission", permission);
+                throw new RoleException(RoleException.Field.PERMISSIONS, "role.owner-only-permission", Permission.names(List.of(permission)));
             }
         }
         access.requireHeld(acting, draft.permissions());

@@ -26,6 +26,7 @@ import dev.atrium.admin.i18n.AtriumTranslations;
 import dev.atrium.admin.security.AccountLanguage;
 import dev.atrium.admin.security.AccountUser;
 import dev.atrium.admin.security.CurrentAccount;
+import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
@@ -79,8 +80,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     e -> accountLanguage.choose(UI.getCurrent(), language));
             item.setId("language-" + language.toLanguageTag());
             item.getElement().setAttribute("lang", language.toLanguageTag());
-            item.setCheckable(true);
-            item.setChecked(language.equals(AtriumTranslations.supported(getLocale())));
+            Aria.choice(item, language.equals(AtriumTranslations.supported(getLocale())));
         }
         root.getSubMenu().addSeparator();
         root.getSubMenu().addItem(getTranslation("shell.layout.sign-out"), e -> currentAccount.signOut()).setId("sign-out");

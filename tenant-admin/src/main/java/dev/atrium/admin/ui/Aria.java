@@ -1,5 +1,6 @@
 package dev.atrium.admin.ui;
 
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.select.Select;
 
 /** Accessibility details Vaadin's components leave to the application. */
@@ -15,5 +16,27 @@ public final class Aria {
     public static void nameOptions(Select<?> select, String name) {
         select.getElement().getChildren().filter(child -> "vaadin-select-list-box".equals(child.getTag()))
                 .forEach(listBox -> listBox.setAttribute("aria-label", name));
+    }
+
+    /**
+     * Makes a menu item one of a set of choices that screen readers announce as chosen or not: Vaadin shows a
+     * checkable item's tick ({@code menu-item-checked}) but gives it role {@code menuitem}, which has no checked
+     * state, and sets that role again whenever the menu renders. The item keeps role {@code menuitemradio} with
+     * {@code aria-checked}, restored in the browser right after the menu resets it. The item's tick is set here too.
+     */
+    public static void choice(MenuItem item, boolean chosen) {
+        item.setCheckable(true);
+        item.setChecked(chosen);
+        item.getElement().executeJs("""
+                const item = this;
+                const apply = () => {
+                  if (item.getAttribute('role') !== 'menuitemradio') {
+                    item.setAttribute('role', 'menuitemradio');
+                  }
+                  item.setAttribute('aria-checked', $0 ? 'true' : 'false');
+                };
+                apply();
+                new MutationObserver(apply).observe(item, {attributes: true, attributeFilter: ['role']});
+                """, chosen);
     }
 }

@@ -42,7 +42,8 @@ public final class Feedback {
 
     /** The reason's message ({@code error.<code>}) in the UI's language. */
     public static String text(Reason reason) {
-        return UI.getCurrent().getTranslation(reason.messageKey(), reason.args().toArray());
+        UI ui = UI.getCurrent();
+        return ui.getTranslation(reason.messageKey(), reason.args(key -> ui.getTranslation(key)));
     }
 
     /** A question with Cancel and {@code confirmText}; {@code onConfirm} runs only when the person confirms. */

@@ -24,8 +24,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.audit.AuditVerification;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.MailDelivery;
+import dev.atrium.admin.invitation.MailError;
 import dev.atrium.admin.member.MemberRuleException;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.refusal.AtriumRefusal;
@@ -90,13 +93,32 @@ class MessageBundlesTest {
     }
 
     @Test
-    void everyInvitationStatusAndMailStateHasItsLabel() throws IOException {
+    void everyInvitationStatusMailStateAndMailErrorHasItsLabel() throws IOException {
         Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
         for (InvitationStatus status : InvitationStatus.values()) {
             assertThat(keys).contains("invitation.status." + status.name().toLowerCase(Locale.ROOT));
         }
         for (MailDelivery mail : MailDelivery.values()) {
             assertThat(keys).contains("invitation.mail." + mail.name().toLowerCase(Locale.ROOT));
+        }
+        for (MailError.Problem problem : MailError.Problem.values()) {
+            assertThat(keys).contains(problem.messageKey());
+        }
+    }
+
+    @Test
+    void everyBuiltInRoleHasItsDescription() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (String role : List.of(BuiltInRoles.OWNER, BuiltInRoles.ADMIN, BuiltInRoles.MEMBER, BuiltInRoles.GUEST)) {
+            assertThat(keys).contains("role.built-in." + role + ".description");
+        }
+    }
+
+    @Test
+    void everyProblemAnAuditVerificationCanFindHasItsMessage() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (AuditVerification.Kind kind : AuditVerification.Kind.values()) {
+            assertThat(keys).contains(kind.messageKey());
         }
     }
 

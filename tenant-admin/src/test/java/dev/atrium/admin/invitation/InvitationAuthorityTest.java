@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,7 +59,7 @@ class InvitationAuthorityTest {
         TenantScope owner = teams.newWorkspace("Olaf");
         TenantScope inviter = teams.join(owner, "Ingrid", "admin");
         Account xena = accounts.newAccount("Xena");
-        InviteOutcome.Sent sent = invitations.invite(inviter, xena.email(), teams.roleId(owner, "admin")).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(inviter, xena.email(), teams.roleId(owner, "admin"), Locale.ENGLISH).invited().getFirst();
         assertThat(listed(owner, xena).inviterLostAuthority()).isFalse();
         mailbox.awaitTo(xena.email(), 1);
 
@@ -73,7 +74,7 @@ class InvitationAuthorityTest {
         assertThat(listed(owner, xena).status()).isEqualTo(InvitationStatus.PENDING);
 
         clock.advance(PAST_RESEND_INTERVAL);
-        assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(xena.email());
+        assertThat(invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH).done()).containsExactly(xena.email());
 
         Invitation resent = listed(owner, xena);
         assertThat(resent.inviterLostAuthority()).isFalse();
@@ -89,7 +90,7 @@ class InvitationAuthorityTest {
         TenantScope owner = teams.newWorkspace("Oona");
         TenantScope inviter = teams.join(owner, "Iris", "admin");
         Account yann = accounts.newAccount("Yann");
-        String link = invitations.invite(inviter, yann.email(), teams.roleId(owner, "member")).invited().getFirst().link();
+        String link = invitations.invite(inviter, yann.email(), teams.roleId(owner, "member"), Locale.ENGLISH).invited().getFirst().link();
 
         members.remove(owner, inviter.accountId());
 
@@ -108,7 +109,7 @@ class InvitationAuthorityTest {
         RoleSummary auditor = roles.create(owner, new RoleDraft("Auditor", "", Set.of(Permissions.AUDIT_VIEW)));
         TenantScope inviter = teams.join(owner, "Ines", lead.key());
         Account zoe = accounts.newAccount("Zoe");
-        String link = invitations.invite(inviter, zoe.email(), auditor.id()).invited().getFirst().link();
+        String link = invitations.invite(inviter, zoe.email(), auditor.id(), Locale.ENGLISH).invited().getFirst().link();
 
         roles.update(owner, lead.id(), new RoleDraft("Lead", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_INVITE)));
 
@@ -129,7 +130,7 @@ class InvitationAuthorityTest {
         for (int i = 0; i < RACES; i++) {
             TenantScope inviter = inviters.get(i);
             Account xena = accounts.newAccount("Xena " + i);
-            String link = invitations.invite(inviter, xena.email(), adminRole).invited().getFirst().link();
+            String link = invitations.invite(inviter, xena.email(), adminRole, Locale.ENGLISH).invited().getFirst().link();
             List<Throwable> outcome = Races.run(() -> members.changeRole(owner, inviter.accountId(), memberRole),
                     () -> invitations.accept(tokenOf(link), xena.id()));
             boolean demoted = outcome.get(0) == null;

@@ -48,7 +48,7 @@ class InvitationInputRulesTest {
         String huge = IntStream.range(0, InvitationService.MAX_ADDRESSES_PER_REQUEST)
                 .mapToObj(i -> "a".repeat(20_000) + i + "@example.test").collect(Collectors.joining(", "));
 
-        assertThatThrownBy(() -> invitations.invite(owner, huge, memberRole(owner)))
+        assertThatThrownBy(() -> invitations.invite(owner, huge, memberRole(owner), Locale.ENGLISH))
                 .isInstanceOf(InvitationException.class)
                 .satisfies(Refusals.reason("invitation.addresses-too-long", InvitationService.MAX_ADDRESSES_INPUT_LENGTH,
                         InvitationService.MAX_ADDRESSES_PER_REQUEST));
@@ -64,7 +64,7 @@ class InvitationInputRulesTest {
         String fine = unique("fine");
         assertThat(tooLong).hasSizeGreaterThan(InvitationService.MAX_ADDRESS_LENGTH);
 
-        InviteOutcome outcome = invitations.invite(owner, tooLong + " " + fine, memberRole(owner));
+        InviteOutcome outcome = invitations.invite(owner, tooLong + " " + fine, memberRole(owner), Locale.ENGLISH);
 
         assertThat(outcome.invited()).extracting(InviteOutcome.Sent::email).containsExactly(fine);
         Rejected rejected = outcome.rejected().getFirst();
@@ -83,7 +83,7 @@ class InvitationInputRulesTest {
                 "ann@exa_mple.test", "Ann<ann@example.test>");
         String valid = "ann.o'neil+team-" + UUID.randomUUID().toString().substring(0, 8) + "@mail.sub-domain.example.test";
 
-        InviteOutcome outcome = invitations.invite(owner, String.join("\n", invalid) + "\n" + valid, memberRole(owner));
+        InviteOutcome outcome = invitations.invite(owner, String.join("\n", invalid) + "\n" + valid, memberRole(owner), Locale.ENGLISH);
 
         assertThat(outcome.rejected()).extracting(Rejected::address).containsExactlyElementsOf(invalid);
         assertThat(outcome.rejected()).extracting(Rejected::reason).containsOnly(Reason.of("invitation.address.invalid"));
@@ -100,7 +100,7 @@ class InvitationInputRulesTest {
         TenantScope owner = binder.bind(phisher.id(), workspace.slug());
         String address = unique("victim");
 
-        String link = invitations.invite(owner, address, memberRole(owner)).invited().getFirst().link();
+        String link = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst().link();
 
         MimeMessage mail = mailbox.awaitOneTo(address);
         String body = (String) mail.getContent();
@@ -116,7 +116,7 @@ class InvitationInputRulesTest {
     void searchTextWithNulOrDirectionCharactersFindsAddressesInsteadOfFailingInTheDatabase() {
         TenantScope owner = teams.newWorkspace("Henk");
         String address = unique("searched");
-        invitations.invite(owner, address, memberRole(owner));
+        invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH);
         String typed = "\u0000" + address.substring(0, 8) + "\u202E";
 
         assertThat(invitations.count(owner, new InvitationFilter(typed, null))).isEqualTo(1);

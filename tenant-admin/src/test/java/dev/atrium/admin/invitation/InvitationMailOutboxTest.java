@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -84,14 +85,15 @@ class InvitationMailOutboxTest {
         String address = unique("patient");
         mailServerDown();
 
-        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst();
 
         assertThat(sent.link()).contains("/invite/");
         assertThat(sent.mailQueued()).isTrue();
         await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.RETRYING);
         Invitation retrying = invitation(owner, sent.invitationId());
         assertThat(retrying.status()).isEqualTo(InvitationStatus.PENDING);
-        assertThat(retrying.mailError()).containsIgnoringCase("connect");
+        assertThat(retrying.mailError().problem()).isEqualTo(MailError.Problem.SERVER_REFUSED);
+        assertThat(retrying.mailError().detail()).containsIgnoringCase("connect");
         assertThat(mailbox.to(address)).isEmpty();
 
         mailServerBack();
@@ -108,7 +110,7 @@ class InvitationMailOutboxTest {
         String address = unique("unlucky");
         mailServerDown();
 
-        UUID id = invitations.invite(owner, address, memberRole(owner)).invited().getFirst().invitationId();
+        UUID id = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
 
         await().until(() -> invitation(owner, id).mail() == MailDelivery.FAILED);
         await().until(() -> outboxSize(id) == 0);
@@ -119,7 +121,7 @@ class InvitationMailOutboxTest {
             assertThat(event.target().id()).isEqualTo(id.toString());
             assertThat(event.after()).containsPattern("\"attempts\":\\s*5").containsIgnoringCase("connect");
         });
-        assertThat(invitation(owner, id).mailError()).containsIgnoringCase("connect");
+        assertThat(invitation(owner, id).mailError().detail()).containsIgnoringCase("connect");
 
         mailServerBack();
         publications.resubmitIncompletePublications(publication -> true);
@@ -133,7 +135,7 @@ class InvitationMailOutboxTest {
         String address = unique("stopped");
         appStopping();
 
-        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst();
 
         assertThat(outboxSize(sent.invitationId())).as("recorded in the invitation's transaction").isOne();
         assertThat(invitation(owner, sent.invitationId()).mail()).isEqualTo(MailDelivery.QUEUED);
@@ -153,7 +155,7 @@ class InvitationMailOutboxTest {
         TenantScope owner = teams.newWorkspace("Mira");
         appStopping();
 
-        InviteOutcome.Sent sent = invitations.invite(owner, unique("sealed"), memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, unique("sealed"), memberRole(owner), Locale.ENGLISH).invited().getFirst();
 
         String token = tokenOf(sent.link());
         String serialized = platform.select(DSL.field("serialized_event", String.class)).from(DSL.table(DSL.name("platform", "event_publication")))
@@ -171,7 +173,7 @@ class InvitationMailOutboxTest {
         Account resent = accounts.newAccount("Rhea");
         String cancelled = unique("cancelled");
         mailServerDown();
-        InviteOutcome outcome = invitations.invite(owner, resent.email() + ", " + cancelled, memberRole(owner));
+        InviteOutcome outcome = invitations.invite(owner, resent.email() + ", " + cancelled, memberRole(owner), Locale.ENGLISH);
         UUID resentId = outcome.invited().get(0).invitationId();
         UUID cancelledId = outcome.invited().get(1).invitationId();
         await().until(() -> invitation(owner, resentId).mail() == MailDelivery.RETRYING
@@ -179,7 +181,7 @@ class InvitationMailOutboxTest {
 
         invitations.cancel(owner, List.of(cancelledId));
         clock.advance(PAST_RESEND_INTERVAL);
-        assertThat(invitations.resend(owner, List.of(resentId)).done()).containsExactly(resent.email());
+        assertThat(invitations.resend(owner, List.of(resentId), Locale.ENGLISH).done()).containsExactly(resent.email());
         mailServerBack();
 
         await().until(() -> invitation(owner, resentId).mail() == MailDelivery.SENT);
@@ -204,7 +206,7 @@ class InvitationMailOutboxTest {
             for (int round = 0; round < ROUNDS; round++) {
                 String address = unique("once" + round);
                 appStopping();
-                InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner)).invited().getFirst();
+                InviteOutcome.Sent sent = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst();
                 String token = tokenOf(sent.link());
                 InvitationMailQueued mail = new InvitationMailQueued(owner.workspaceId(), sent.invitationId(), owner.accountId(),
                         sent.link().substring(0, sent.link().length() - token.length()),

@@ -60,12 +60,12 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ines");
         TenantScope member = teams.join(owner, "Mara", "member");
         String pending = unique("pending");
-        invitations.invite(owner, pending, memberRole(owner));
+        invitations.invite(owner, pending, memberRole(owner), Locale.ENGLISH);
         String fresh = unique("fresh");
         String other = unique("other");
 
         InviteOutcome outcome = invitations.invite(owner, fresh + ", not-an-address\n" + other + " ; " + fresh.toUpperCase()
-                + " " + accountService.find(member.accountId()).orElseThrow().email() + "  " + pending + ",", memberRole(owner));
+                + " " + accountService.find(member.accountId()).orElseThrow().email() + "  " + pending + ",", memberRole(owner), Locale.ENGLISH);
 
         assertThat(outcome.invited()).extracting(InviteOutcome.Sent::email).containsExactly(fresh, other);
         assertThat(outcome.invited()).allSatisfy(sent -> {
@@ -83,7 +83,7 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ivy");
         String address = unique("mailed");
 
-        String link = invitations.invite(owner, address, teams.roleId(owner, "admin")).invited().getFirst().link();
+        String link = invitations.invite(owner, address, teams.roleId(owner, "admin"), Locale.ENGLISH).invited().getFirst().link();
 
         MimeMessage mail = mailbox.awaitOneTo(address);
         String body = GreenMailUtil.getBody(mail);
@@ -93,13 +93,14 @@ class InvitationServiceTest {
     }
 
     @Test
-    void theEmailIsWrittenInTheLanguageOfThePersonWhoSentIt() throws Exception {
+    void theEmailIsWrittenInTheLanguageThePersonWhoSentItSeesNotTheRequestsLanguage() throws Exception {
         TenantScope owner = teams.newWorkspace("Jonas");
         String address = unique("german");
 
-        LocaleContextHolder.setLocale(Locale.GERMAN);
+        // The browser asks for English, but the sender chose German in the account menu: the page passes German on.
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
         try {
-            invitations.invite(owner, address, memberRole(owner));
+            invitations.invite(owner, address, memberRole(owner), Locale.GERMAN);
         } finally {
             LocaleContextHolder.resetLocaleContext();
         }
@@ -112,9 +113,23 @@ class InvitationServiceTest {
     }
 
     @Test
+    void aResentEmailIsWrittenInTheLanguageOfWhoeverResendsIt() throws Exception {
+        TenantScope owner = teams.newWorkspace("Jonas");
+        String address = unique("resent");
+        UUID id = invitations.invite(owner, address, memberRole(owner), Locale.GERMAN).invited().getFirst().invitationId();
+        assertThat(mailbox.awaitOneTo(address).getSubject()).startsWith("Atrium: Jonas hat Sie");
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(invitations.resend(owner, List.of(id), Locale.forLanguageTag("en-GB")).done()).containsExactly(address);
+
+        assertThat(mailbox.awaitTo(address, 2)[1].getSubject())
+                .isEqualTo("Atrium: Jonas invited you to the workspace \"" + owner.workspaceName() + "\"");
+    }
+
+    @Test
     void onlyTheTokensHashIsStoredAndTheTokenHas256Bits() {
         TenantScope owner = teams.newWorkspace("Ian");
-        String token = tokenOf(invitations.invite(owner, unique("hashed"), memberRole(owner)).invited().getFirst().link());
+        String token = tokenOf(invitations.invite(owner, unique("hashed"), memberRole(owner), Locale.ENGLISH).invited().getFirst().link());
 
         assertThat(java.util.Base64.getUrlDecoder().decode(token)).hasSize(32);
         byte[] stored = platform.select(INVITATION_TOKEN.TOKEN_HASH).from(INVITATION_TOKEN)
@@ -129,7 +144,7 @@ class InvitationServiceTest {
     void acceptingMakesAMemberWithTheInvitedRoleAndTheLinkWorksOnce() {
         TenantScope owner = teams.newWorkspace("Iris");
         Account ann = accounts.newAccount("Ann");
-        String token = tokenOf(invitations.invite(owner, ann.email().toUpperCase(), teams.roleId(owner, "admin")).invited().getFirst().link());
+        String token = tokenOf(invitations.invite(owner, ann.email().toUpperCase(), teams.roleId(owner, "admin"), Locale.ENGLISH).invited().getFirst().link());
 
         InvitationPage page = invitations.open(token, ann.id());
         assertThat(page.state()).isEqualTo(State.VALID);
@@ -152,7 +167,7 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Isla");
         Account invitee = accounts.newAccount("Ike");
         Account intruder = accounts.newAccount("Eve");
-        String token = tokenOf(invitations.invite(owner, invitee.email(), memberRole(owner)).invited().getFirst().link());
+        String token = tokenOf(invitations.invite(owner, invitee.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().link());
 
         InvitationPage page = invitations.open(token, intruder.id());
 
@@ -168,7 +183,7 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ilse");
         Account unverified = accountService.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(),
                 unique("unverified"), false, "Una"));
-        String token = tokenOf(invitations.invite(owner, unverified.email(), memberRole(owner)).invited().getFirst().link());
+        String token = tokenOf(invitations.invite(owner, unverified.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().link());
 
         assertThat(invitations.open(token, unverified.id()).state()).isEqualTo(State.UNVERIFIED_EMAIL);
         assertThatThrownBy(() -> invitations.accept(token, unverified.id())).isInstanceOf(InvitationException.class);
@@ -178,15 +193,15 @@ class InvitationServiceTest {
     void resendingIssuesANewLinkKillsTheOldOneAndIsRateLimited() throws Exception {
         TenantScope owner = teams.newWorkspace("Ingo");
         Account rita = accounts.newAccount("Rita");
-        InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
         mailbox.awaitOneTo(rita.email());
 
-        BulkOutcome tooSoon = invitations.resend(owner, List.of(sent.invitationId()));
+        BulkOutcome tooSoon = invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH);
         assertThat(tooSoon.done()).isEmpty();
         assertThat(tooSoon.rejected()).singleElement().extracting(Rejected::reason).extracting(Reason::code).isEqualTo("invitation.resend-too-soon");
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
+        assertThat(invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH).done()).containsExactly(rita.email());
 
         String oldToken = tokenOf(sent.link());
         assertThat(invitations.open(oldToken, rita.id()).state()).isEqualTo(State.SUPERSEDED);
@@ -201,7 +216,7 @@ class InvitationServiceTest {
     void aCancelledInvitationsLinkStopsWorkingAndRevealsNothing() {
         TenantScope owner = teams.newWorkspace("Ilka");
         Account carl = accounts.newAccount("Carl");
-        InviteOutcome.Sent sent = invitations.invite(owner, carl.email(), memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, carl.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
 
         assertThat(invitations.cancel(owner, List.of(sent.invitationId())).done()).containsExactly(carl.email());
 
@@ -218,14 +233,14 @@ class InvitationServiceTest {
     void anExpiredInvitationCannotBeAcceptedAndTheAddressCanBeInvitedAgain() {
         TenantScope owner = teams.newWorkspace("Ivo");
         Account dora = accounts.newAccount("Dora");
-        InviteOutcome.Sent sent = invitations.invite(owner, dora.email(), memberRole(owner)).invited().getFirst();
+        InviteOutcome.Sent sent = invitations.invite(owner, dora.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
         clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
 
         assertThat(invitations.open(tokenOf(sent.link()), dora.id()).state()).isEqualTo(State.EXPIRED);
         assertThatThrownBy(() -> invitations.accept(tokenOf(sent.link()), dora.id())).isInstanceOf(InvitationException.class);
         assertThat(invitations.count(owner, new InvitationFilter(null, InvitationStatus.EXPIRED))).isOne();
 
-        InviteOutcome again = invitations.invite(owner, dora.email(), memberRole(owner));
+        InviteOutcome again = invitations.invite(owner, dora.email(), memberRole(owner), Locale.ENGLISH);
         assertThat(again.invited()).hasSize(1);
         assertThat(invitations.accept(tokenOf(again.invited().getFirst().link()), dora.id())).isEqualTo(owner.slug());
     }
@@ -243,14 +258,14 @@ class InvitationServiceTest {
         TenantScope owner = teams.newWorkspace("Ian");
         TenantScope member = teams.join(owner, "Moe", "member");
         TenantScope admin = teams.join(owner, "Abe", "admin");
-        UUID pendingId = invitations.invite(owner, unique("someone"), memberRole(owner)).invited().getFirst().invitationId();
+        UUID pendingId = invitations.invite(owner, unique("someone"), memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
 
-        assertThatThrownBy(() -> invitations.invite(member, unique("x"), memberRole(owner))).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> invitations.resend(member, List.of(pendingId))).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> invitations.invite(member, unique("x"), memberRole(owner), Locale.ENGLISH)).isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> invitations.resend(member, List.of(pendingId), Locale.ENGLISH)).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> invitations.cancel(member, List.of(pendingId))).isInstanceOf(PermissionDeniedException.class);
-        assertThatThrownBy(() -> invitations.invite(admin, unique("y"), teams.roleId(owner, "owner")))
+        assertThatThrownBy(() -> invitations.invite(admin, unique("y"), teams.roleId(owner, "owner"), Locale.ENGLISH))
                 .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.code("access.owner-only-assigns-owner"));
-        assertThat(invitations.invite(admin, unique("z"), memberRole(owner)).invited()).hasSize(1);
+        assertThat(invitations.invite(admin, unique("z"), memberRole(owner), Locale.ENGLISH).invited()).hasSize(1);
     }
 
     @Test
@@ -262,7 +277,7 @@ class InvitationServiceTest {
 
         invitations.setExpiryDays(owner, 2);
 
-        invitations.invite(owner, unique("soon"), memberRole(owner));
+        invitations.invite(owner, unique("soon"), memberRole(owner), Locale.ENGLISH);
         Invitation invitation = invitations.page(owner, InvitationFilter.NONE, new PageRequest(0, 1, List.of())).getFirst();
         OffsetDateTime now = OffsetDateTime.now(clock);
         assertThat(invitation.expiresAt()).isBetween(now.plusDays(2).minusMinutes(1), now.plusDays(2));

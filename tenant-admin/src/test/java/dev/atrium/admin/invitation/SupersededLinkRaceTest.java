@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +53,11 @@ class SupersededLinkRaceTest {
         int runs = 10;
         for (int i = 0; i < runs; i++) {
             Account rita = accounts.newAccount("Rita " + i);
-            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
+            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
             clock.advance(PAST_RESEND_INTERVAL);
             CompletableFuture<Boolean> accept = new CompletableFuture<>();
             new TransactionTemplate(transactionManager).executeWithoutResult(resend -> {
-                assertThat(invitations.resend(owner, List.of(sent.invitationId())).done()).containsExactly(rita.email());
+                assertThat(invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH).done()).containsExactly(rita.email());
                 Thread.ofPlatform().start(() -> accept.complete(accepts(tokenOf(sent.link()), rita)));
                 locks.awaitWaiterOnMyLocks();
             });
@@ -73,12 +74,12 @@ class SupersededLinkRaceTest {
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
             Account rita = accounts.newAccount("Ria " + i);
-            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner)).invited().getFirst();
+            InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
             clock.advance(PAST_RESEND_INTERVAL);
             boolean resend = i % 2 == 0;
             boolean[] accepted = new boolean[1];
             BulkOutcome[] closed = new BulkOutcome[1];
-            Races.run(() -> closed[0] = resend ? invitations.resend(owner, List.of(sent.invitationId()))
+            Races.run(() -> closed[0] = resend ? invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH)
                             : invitations.cancel(owner, List.of(sent.invitationId())),
                     () -> accepted[0] = accepts(tokenOf(sent.link()), rita));
             // Accepted first, the resend or cancel finds it accepted and refuses; done first, the old link is dead.

@@ -490,7 +490,7 @@ class MembersGridBenchmark {
             for (int b = 0; b < batchNanos.length; b++) {
                 String addresses = String.join(", ", emails.subList(b * BATCH, (b + 1) * BATCH));
                 long t = System.nanoTime();
-                InviteOutcome outcome = invitations.invite(owner, addresses, memberRole);
+                InviteOutcome outcome = invitations.invite(owner, addresses, memberRole, Locale.ENGLISH);
                 batchNanos[b] = System.nanoTime() - t;
                 assertThat(outcome.rejected()).isEmpty();
                 assertThat(outcome.invited()).hasSize(BATCH).allMatch(InviteOutcome.Sent::mailQueued);

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import dev.atrium.admin.Races;
 import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.Permission;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
@@ -42,7 +43,7 @@ class TransferOwnershipTest {
 
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("Successor maker", "",
                 Set.of(Permissions.WORKSPACE_TRANSFER_OWNERSHIP)))).isInstanceOf(RoleException.class)
-                .satisfies(Refusals.reason("role.owner-only-permission", Permissions.WORKSPACE_TRANSFER_OWNERSHIP));
+                .satisfies(Refusals.reason("role.owner-only-permission", Permission.names(List.of(Permissions.WORKSPACE_TRANSFER_OWNERSHIP))));
         assertThatThrownBy(() -> roles.update(owner, helper.id(), new RoleDraft("Helper", "",
                 Set.of(Permissions.MEMBERS_VIEW, Permissions.WORKSPACE_TRANSFER_OWNERSHIP)))).isInstanceOf(RoleException.class);
         assertThat(roles.find(owner, helper.id()).orElseThrow().permissions()).containsExactly(Permissions.MEMBERS_VIEW);

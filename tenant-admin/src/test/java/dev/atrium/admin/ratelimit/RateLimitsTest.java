@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -82,10 +83,10 @@ class RateLimitsTest {
         TenantScope owner = teams.newWorkspace("Ida");
         UUID member = teams.roleId(owner, "member");
         List<String> firstThree = addresses(3);
-        invitations.invite(owner, String.join(" ", firstThree), member);
+        invitations.invite(owner, String.join(" ", firstThree), member, Locale.ENGLISH);
         List<String> nextThree = addresses(3);
 
-        assertThatThrownBy(() -> invitations.invite(owner, String.join(" ", nextThree), member))
+        assertThatThrownBy(() -> invitations.invite(owner, String.join(" ", nextThree), member, Locale.ENGLISH))
                 .isInstanceOfSatisfying(RateLimitExceededException.class, e -> assertThat(e.code()).isEqualTo("rate_limit.invitations_sent"))
                 .satisfies(Refusals.english("This workspace has sent as many invitations as allowed (5 invitations per hour; "
                         + "this asks for 3). Try again in 12 minutes."));
@@ -94,12 +95,12 @@ class RateLimitsTest {
 
         // Invalid addresses, repeats, members and pending invitations use up nothing.
         InviteOutcome two = invitations.invite(owner, String.join(" ", addresses(2)) + " nonsense " + firstThree.getFirst()
-                + " " + firstThree.get(1).toUpperCase(), member);
+                + " " + firstThree.get(1).toUpperCase(), member, Locale.ENGLISH);
         assertThat(two.invited()).hasSize(2);
-        assertThatThrownBy(() -> invitations.invite(owner, addresses(1).getFirst(), member)).isInstanceOf(RateLimitExceededException.class);
+        assertThatThrownBy(() -> invitations.invite(owner, addresses(1).getFirst(), member, Locale.ENGLISH)).isInstanceOf(RateLimitExceededException.class);
 
         clock.advance(Duration.ofMinutes(12));
-        assertThat(invitations.invite(owner, addresses(1).getFirst(), member).invited()).hasSize(1);
+        assertThat(invitations.invite(owner, addresses(1).getFirst(), member, Locale.ENGLISH).invited()).hasSize(1);
         assertThat(invitations.count(owner, InvitationFilter.NONE)).isEqualTo(6);
     }
 
@@ -107,23 +108,23 @@ class RateLimitsTest {
     void resendsHaveTheirOwnHourlyAllowanceAndARefusedResendLeavesTheLinksAlone() throws Exception {
         TenantScope owner = teams.newWorkspace("Rosa");
         List<String> sent = addresses(3);
-        List<UUID> ids = invitations.invite(owner, String.join(" ", sent), teams.roleId(owner, "member")).invited().stream()
+        List<UUID> ids = invitations.invite(owner, String.join(" ", sent), teams.roleId(owner, "member"), Locale.ENGLISH).invited().stream()
                 .map(InviteOutcome.Sent::invitationId).toList();
 
-        assertThatThrownBy(() -> invitations.resend(owner, ids))
+        assertThatThrownBy(() -> invitations.resend(owner, ids, Locale.ENGLISH))
                 .isInstanceOf(RateLimitExceededException.class)
                 .satisfies(Refusals.code("rate_limit.invitations_resent.at_once"))
                 .satisfies(Refusals.english("At most 2 resent invitations per hour are allowed; ask for fewer at once."));
-        BulkOutcome two = invitations.resend(owner, ids.subList(0, 2));
+        BulkOutcome two = invitations.resend(owner, ids.subList(0, 2), Locale.ENGLISH);
         assertThat(two.done()).containsExactlyElementsOf(sent.subList(0, 2));
-        assertThatThrownBy(() -> invitations.resend(owner, ids.subList(2, 3)))
+        assertThatThrownBy(() -> invitations.resend(owner, ids.subList(2, 3), Locale.ENGLISH))
                 .isInstanceOfSatisfying(RateLimitExceededException.class, e -> assertThat(e.code()).isEqualTo("rate_limit.invitations_resent"))
                 .satisfies(Refusals.english("This workspace has resent as many invitations as allowed (2 resent invitations per hour). "
                         + "Try again in 30 minutes."));
         mailbox.awaitTo(sent.get(2), 1);
 
         clock.advance(Duration.ofMinutes(30));
-        assertThat(invitations.resend(owner, ids.subList(2, 3)).done()).containsExactly(sent.get(2));
+        assertThat(invitations.resend(owner, ids.subList(2, 3), Locale.ENGLISH).done()).containsExactly(sent.get(2));
         mailbox.awaitTo(sent.get(2), 2);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -49,9 +50,9 @@ class PermissionEnforcementTest {
             Map.entry("change a role", actor -> members.changeRole(actor, newGuest(actor), role("member"))),
             Map.entry("remove a member", actor -> members.remove(actor, newGuest(actor))),
             Map.entry("transfer ownership", actor -> members.transferOwnership(actor, newGuest(actor))),
-            Map.entry("invite", actor -> invitations.invite(actor, unique(), role("guest"))),
+            Map.entry("invite", actor -> invitations.invite(actor, unique(), role("guest"), Locale.ENGLISH)),
             Map.entry("view invitations", actor -> invitations.page(actor, InvitationFilter.NONE, new PageRequest(0, 10, List.of()))),
-            Map.entry("resend an invitation", actor -> invitations.resend(actor, List.of(newInvitation(actor)))),
+            Map.entry("resend an invitation", actor -> invitations.resend(actor, List.of(newInvitation(actor)), Locale.ENGLISH)),
             Map.entry("cancel an invitation", actor -> invitations.cancel(actor, List.of(newInvitation(actor)))),
             Map.entry("set invitation expiry", actor -> invitations.setExpiryDays(actor, 7)),
             Map.entry("view roles", actor -> roles.page(actor, new PageRequest(0, 10, List.of()))),
@@ -112,7 +113,7 @@ class PermissionEnforcementTest {
     }
 
     private UUID newInvitation(TenantScope actor) {
-        return invitations.invite(ownerOf(actor), unique(), role("guest")).invited().getFirst().invitationId();
+        return invitations.invite(ownerOf(actor), unique(), role("guest"), Locale.ENGLISH).invited().getFirst().invitationId();
     }
 
     private UUID role(String key) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RoleServiceTest {
                 catalog.all().stream().map(Permission::key).toList()).contains(TestApplication.HOST_PERMISSION);
         assertThat(access.has(member, TestApplication.HOST_PERMISSION)).isTrue();
         assertThat(access.roleOf(guest).permissions()).isEmpty();
-        assertThat(catalog.byArea()).containsKeys("Members", "Roles", "Audit log", "Workspace", "Reports");
+        assertThat(catalog.byArea()).containsKeys("members", "roles", "audit-log", "workspace", "reports");
     }
 
     @Test
@@ -56,13 +57,13 @@ class RoleServiceTest {
         members.changeRole(owner, alex.accountId(), auditor.id());
 
         assertThat(access.roleOf(alex).permissions()).containsExactly(Permissions.AUDIT_VIEW);
-        assertThatThrownBy(() -> invitations.invite(alex, "x@example.test", teams.roleId(owner, "guest")))
+        assertThatThrownBy(() -> invitations.invite(alex, "x@example.test", teams.roleId(owner, "guest"), Locale.ENGLISH))
                 .isInstanceOf(PermissionDeniedException.class);
 
         roles.update(owner, auditor.id(), new RoleDraft("Auditor", "Reads the audit log and invites",
                 Set.of(Permissions.AUDIT_VIEW, Permissions.MEMBERS_INVITE)));
 
-        assertThat(invitations.invite(alex, "y-" + System.nanoTime() + "@example.test", teams.roleId(owner, "guest")).invited()).hasSize(1);
+        assertThat(invitations.invite(alex, "y-" + System.nanoTime() + "@example.test", teams.roleId(owner, "guest"), Locale.ENGLISH).invited()).hasSize(1);
         assertThat(roles.page(owner, new PageRequest(0, 10, List.of(new PageRequest.SortBy(RoleListing.SORT_NAME, true)))))
                 .filteredOn(r -> r.role().id().equals(auditor.id())).singleElement()
                 .extracting(RoleListing::memberCount).isEqualTo(1);
@@ -75,7 +76,10 @@ class RoleServiceTest {
         RoleSummary deleter = roles.create(owner, new RoleDraft("Deleter", "", Set.of(Permissions.WORKSPACE_DELETE)));
 
         assertThatThrownBy(() -> roles.create(admin, new RoleDraft("Sneaky", "", Set.of(Permissions.AUDIT_SETTINGS))))
-                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.reason("access.beyond-own-role", Permissions.AUDIT_SETTINGS));
+                .isInstanceOf(PermissionDeniedException.class).satisfies(Refusals.reason("access.beyond-own-role", Permission.names(List.of(Permissions.AUDIT_SETTINGS))))
+                // The person reads the permission's name in their language, not its key.
+                .satisfies(Refusals.english("You cannot give a role permissions beyond your own (Audit settings), and no one can grant what they do not hold."))
+                .satisfies(Refusals.german("Sie können einer Rolle keine Berechtigungen geben, die Ihre eigene Rolle nicht hat (Audit-Einstellungen): Niemand kann vergeben, was er selbst nicht hat."));
         assertThatThrownBy(() -> roles.update(admin, deleter.id(), new RoleDraft("Deleter", "", Set.of())))
                 .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> roles.delete(admin, deleter.id(), null)).isInstanceOf(PermissionDeniedException.class);
@@ -122,7 +126,7 @@ class RoleServiceTest {
     void aRoleOfferedOnlyByAnInvitationIsInUseTooAndItsInvitationMoves() {
         TenantScope owner = teams.newWorkspace("Ozzy");
         RoleSummary reviewer = roles.create(owner, new RoleDraft("Reviewer", "", Set.of(Permissions.MEMBERS_VIEW)));
-        invitations.invite(owner, "rev-" + System.nanoTime() + "@example.test", reviewer.id());
+        invitations.invite(owner, "rev-" + System.nanoTime() + "@example.test", reviewer.id(), Locale.ENGLISH);
         RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
                 .filter(r -> r.role().id().equals(reviewer.id())).findFirst().orElseThrow();
         assertThat(listing.memberCount()).isZero();

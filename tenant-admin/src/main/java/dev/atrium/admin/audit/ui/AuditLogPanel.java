@@ -1,5 +1,6 @@
 package dev.atrium.admin.audit.ui;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -144,9 +145,17 @@ public class AuditLogPanel extends Composite<VerticalLayout> {
         verifyResult.setText(result.intact()
                 ? getTranslation("audit.log.verify.intact", result.checked()) + " " + checkpointStatus(result)
                 : (result.brokenAtSeq() == null ? getTranslation("audit.log.verify.broken")
-                        : getTranslation("audit.log.verify.broken-at", result.brokenAtSeq())) + " " + result.problem());
+                        : getTranslation("audit.log.verify.broken-at", result.brokenAtSeq())) + " " + problemText(result.problem()));
         verifyResult.setClassName("atrium-verify-broken", !result.intact());
         verifyResult.setClassName("atrium-verify-intact", result.intact());
+    }
+
+    /** The problem in the UI's language; its times in the person's time zone. */
+    private String problemText(AuditVerification.Problem problem) {
+        Object[] args = problem.args().stream()
+                .map(arg -> arg instanceof Instant time ? Formats.dateTime(time.atOffset(ZoneOffset.UTC)) : arg)
+                .toArray();
+        return getTranslation(problem.kind().messageKey(), args);
     }
 
     /** Whether the chain matched the last signed checkpoint kept outside the database, and the one published now. */

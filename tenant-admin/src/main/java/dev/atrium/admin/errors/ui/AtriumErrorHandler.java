@@ -48,7 +48,8 @@ public class AtriumErrorHandler extends DefaultErrorHandler {
         if (refusal != null) {
             LOG.debug("Refused: {}", refusal.getMessage());
             if (ui != null) {
-                show(ui, translations.getTranslation(refusal.messageKey(), ui.getLocale(), refusal.args().toArray()));
+                show(ui, translations.getTranslation(refusal.messageKey(), ui.getLocale(),
+                        refusal.reason().args(key -> translations.getTranslation(key, ui.getLocale()))));
             }
             return;
         }

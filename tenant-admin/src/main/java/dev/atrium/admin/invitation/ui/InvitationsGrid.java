@@ -31,6 +31,7 @@ import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.MailDelivery;
+import dev.atrium.admin.invitation.MailError;
 import dev.atrium.admin.paging.ui.LazyPaging;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -122,7 +123,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
 
     private HorizontalLayout bulkActions() {
         Button resend = new Button(getTranslation("invitation.grid.resend"),
-                e -> apply(ids -> invitations.resend(scope, ids), "invitation.grid.resend.done"));
+                e -> apply(ids -> invitations.resend(scope, ids, getLocale()), "invitation.grid.resend.done"));
         resend.setId(RESEND_ID);
         Button cancel = new Button(getTranslation("invitation.grid.cancel"), e -> confirmCancel());
         cancel.setId(CANCEL_ID);
@@ -197,10 +198,16 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
             case FAILED -> "badge error";
         });
         if (invitation.mailError() != null && !abandoned) {
-            badge.setTitle(invitation.mailError());
+            badge.setTitle(mailErrorText(invitation.mailError()));
         }
         badge.addClassNames("atrium-mail", "atrium-mail-" + (abandoned ? "abandoned" : mail.name().toLowerCase(Locale.ROOT)));
         return badge;
+    }
+
+    /** A translated lead sentence; the mail server's own words, if any, after it as they are. */
+    private String mailErrorText(MailError error) {
+        String lead = getTranslation(error.problem().messageKey());
+        return error.detail() == null ? lead : lead + " " + error.detail();
     }
 
     private Span statusBadge(InvitationStatus status) {

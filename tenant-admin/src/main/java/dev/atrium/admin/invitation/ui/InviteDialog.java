@@ -83,7 +83,7 @@ public class InviteDialog extends Dialog {
             return;
         }
         try {
-            InviteOutcome outcome = invitations.invite(scope, emails.getValue(), role.getValue().id());
+            InviteOutcome outcome = invitations.invite(scope, emails.getValue(), role.getValue().id(), getLocale());
             close();
             new InvitationLinksDialog(outcome).open();
             fireEvent(new InvitedEvent(this, outcome));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -114,7 +113,7 @@ public class RoleEditorDialog extends Dialog {
         Set<String> checked = new LinkedHashSet<>();
         if (role != null) {
             name.setValue(mode == Mode.DUPLICATE ? copyName(role.name()) : role.name());
-            description.setValue(role.description());
+            description.setValue(RoleTexts.description(role));
             checked.addAll(role.permissions());
         }
         if (mode == Mode.DUPLICATE) {
@@ -164,9 +163,10 @@ public class RoleEditorDialog extends Dialog {
     private Div areaSection(String area, List<Permission> permissions, Set<String> held, Set<String> checked,
             boolean readOnly) {
         Checkbox all = new Checkbox(getTranslation("role.editor.select-all"));
-        all.setId("permission-area-" + area.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "-"));
-        all.setAriaLabel(getTranslation("role.editor.select-all-in", area));
-        H4 heading = new H4(area);
+        String areaName = getTranslation(Permission.areaKey(area));
+        all.setId("permission-area-" + area);
+        all.setAriaLabel(getTranslation("role.editor.select-all-in", areaName));
+        H4 heading = new H4(areaName);
         Div header = new Div(heading, all);
         header.addClassName("atrium-permission-area-header");
         Div section = new Div(header);
@@ -176,14 +176,15 @@ public class RoleEditorDialog extends Dialog {
         for (Permission permission : permissions) {
             boolean grantable = BuiltInRoles.grantable(permission.key());
             boolean holds = held.contains(permission.key()) && grantable;
-            Checkbox box = new Checkbox(permission.name(), checked.contains(permission.key()));
+            Checkbox box = new Checkbox(getTranslation(permission.nameKey()), checked.contains(permission.key()));
             box.setId("permission-" + permission.key().replace('.', '-').replace('_', '-'));
             box.setEnabled(!readOnly && holds);
+            String description = getTranslation(permission.descriptionKey());
             if (readOnly || holds) {
-                box.setHelperText(permission.description());
+                box.setHelperText(description);
             } else {
                 String why = getTranslation(grantable ? "role.editor.not-held" : "role.editor.owner-only");
-                box.setHelperText(permission.description() + " " + why + ".");
+                box.setHelperText(description + " " + why + ".");
                 box.setTooltipText(why);
             }
             box.addValueChangeListener(e -> {
@@ -223,10 +224,10 @@ public class RoleEditorDialog extends Dialog {
         areas.forEach((area, permissions) -> {
             List<ListItem> names = permissions.stream()
                     .filter(permission -> boxes.get(permission.key()).getValue())
-                    .map(permission -> new ListItem(permission.name()))
+                    .map(permission -> new ListItem(getTranslation(permission.nameKey())))
                     .toList();
             if (!names.isEmpty()) {
-                byArea.add(new ListItem(new Span(area), new UnorderedList(names.toArray(ListItem[]::new))));
+                byArea.add(new ListItem(new Span(getTranslation(Permission.areaKey(area))), new UnorderedList(names.toArray(ListItem[]::new))));
             }
         });
         if (byArea.getChildren().findAny().isEmpty()) {

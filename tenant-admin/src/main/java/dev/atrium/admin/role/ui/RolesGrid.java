@@ -74,8 +74,8 @@ public class RolesGrid extends Composite<VerticalLayout> {
         // Fixed widths: automatic ones are measured on the first rows only, and custom roles have more actions.
         grid.addComponentColumn(this::nameCell).setHeader(getTranslation("role.grid.name")).setKey(RoleListing.SORT_NAME).setSortable(true)
                 .setWidth("12rem");
-        grid.addColumn(listing -> listing.role().description()).setHeader(getTranslation("role.grid.description")).setFlexGrow(2)
-                .setTooltipGenerator(listing -> listing.role().description());
+        grid.addColumn(listing -> RoleTexts.description(listing.role())).setHeader(getTranslation("role.grid.description")).setFlexGrow(2)
+                .setTooltipGenerator(listing -> RoleTexts.description(listing.role()));
         grid.addColumn(RoleListing::memberCount).setHeader(getTranslation("role.grid.members")).setKey(RoleListing.SORT_MEMBERS).setSortable(true)
                 .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(listing -> permissionSummary(listing.role())).setHeader(getTranslation("role.grid.permissions.header")).setWidth("10rem")
