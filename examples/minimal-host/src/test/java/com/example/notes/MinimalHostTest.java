@@ -86,6 +86,13 @@ class MinimalHostTest {
 
         assertThat(catalog.find(NotePermissions.NOTES_VIEW)).isPresent();
         assertThat(catalog.find(NotePermissions.NOTES_EDIT)).isPresent();
+        // The role editor shows them by their texts in the host's bundle, in both languages.
+        for (Locale language : List.of(Locale.ENGLISH, Locale.GERMAN)) {
+            assertThat(catalog.find(NotePermissions.NOTES_VIEW).orElseThrow().textKeys())
+                    .allSatisfy(key -> assertThat(translations.getTranslation(key, language)).doesNotStartWith("!"));
+        }
+        assertThat(translations.getTranslation("permission.notes.view.description", Locale.ENGLISH))
+                .isEqualTo("See the workspace's notes.");
         assertThat(notes.list(guest)).extracting(Note::title).containsExactly("Existing");
         assertThatThrownBy(() -> notes.create(guest, "Sneaky")).isInstanceOfSatisfying(PermissionDeniedException.class,
                 e -> assertThat(e.permission()).isEqualTo(NotePermissions.NOTES_EDIT));
