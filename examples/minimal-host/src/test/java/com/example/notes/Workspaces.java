@@ -75,7 +75,7 @@ class Workspaces {
     TenantScope join(TenantScope owner, String email, UUID accountId, UUID roleId) {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         try {
-            String link = invitations.invite(owner, email, roleId).invited().getFirst().link();
+            String link = invitations.invite(owner, email, roleId, Locale.ENGLISH).invited().getFirst().link();
             invitations.accept(link.substring(link.lastIndexOf('/') + 1), accountId);
         } finally {
             RequestContextHolder.resetRequestAttributes();
