@@ -33,6 +33,7 @@ class AtriumPermissions implements PermissionContributor {
                 new Permission(Permissions.AUDIT_EXPORT, AUDIT, "Export the audit log", "Download the audit log as CSV or JSON Lines.", Set.of(ADMIN)),
                 new Permission(Permissions.AUDIT_SETTINGS, AUDIT, "Audit settings", "Change how long audit events are kept.", Set.of()),
                 new Permission(Permissions.WORKSPACE_SETTINGS, WORKSPACE, "Workspace settings", "Change the workspace's settings, such as invitation expiry.", Set.of(ADMIN)),
+                new Permission(Permissions.WORKSPACE_MANAGE_SSO, WORKSPACE, "Manage domains and single sign-on", "Add, verify and remove the workspace's domains.", Set.of(ADMIN)),
                 new Permission(Permissions.WORKSPACE_DELETE, WORKSPACE, "Delete the workspace", "Delete the workspace and all its data.", Set.of()),
                 new Permission(Permissions.WORKSPACE_TRANSFER_OWNERSHIP, WORKSPACE, "Transfer ownership", "Make another member Owner.", Set.of()));
     }
