@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.atrium.admin.domain.DomainStatus;
+import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.MailDelivery;
 import dev.atrium.admin.member.MemberRuleException;
@@ -98,6 +100,15 @@ class MessageBundlesTest {
         for (MailDelivery mail : MailDelivery.values()) {
             assertThat(keys).contains("invitation.mail." + mail.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    @Test
+    void everyDomainStatusAndUnverifiedReasonHasItsLabel() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (DomainStatus status : DomainStatus.values()) {
+            assertThat(keys).contains("domain.status." + status.name().toLowerCase(Locale.ROOT));
+        }
+        assertThat(keys).contains(WorkspaceDomain.REASON_RECORD_GONE);
     }
 
     private static void assertComplete(Path basename) throws IOException {
