@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -69,7 +70,7 @@ public class DomainsSection extends Composite<VerticalLayout> {
         Button add = new Button(getTranslation("domain.add.button"), e -> add());
         add.setId(ADD_BUTTON_ID);
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add.addClickShortcut(com.vaadin.flow.component.Key.ENTER).listenOn(field);
+        add.addClickShortcut(Key.ENTER).listenOn(field);
         HorizontalLayout addRow = new HorizontalLayout(field, add);
         addRow.setAlignItems(FlexComponent.Alignment.BASELINE);
 
