@@ -2,6 +2,7 @@ package dev.atrium.admin;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -13,6 +14,7 @@ import java.util.Set;
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.access.Permission;
 import dev.atrium.admin.access.PermissionContributor;
+import dev.atrium.admin.dns.TestDnsConfiguration;
 import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.time.MutableClock;
 
@@ -21,6 +23,7 @@ import dev.atrium.admin.time.MutableClock;
  * Scheduling (failed invitation e-mails are retried) is switched on by the library's auto-configuration.
  */
 @SpringBootApplication
+@Import(TestDnsConfiguration.class)
 public class TestApplication {
 
     public static final String PUBLIC_URL = "https://atrium.test";

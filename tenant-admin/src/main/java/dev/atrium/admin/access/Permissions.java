@@ -6,6 +6,7 @@ public final class Permissions {
     public static final String WORKSPACE_SETTINGS = "workspace.settings";
     public static final String WORKSPACE_DELETE = "workspace.delete";
     public static final String WORKSPACE_TRANSFER_OWNERSHIP = "workspace.transfer_ownership";
+    public static final String WORKSPACE_MANAGE_SSO = "workspace.manage_sso";
     public static final String MEMBERS_VIEW = "members.view";
     public static final String MEMBERS_INVITE = "members.invite";
     public static final String INVITATIONS_MANAGE = "invitations.manage";

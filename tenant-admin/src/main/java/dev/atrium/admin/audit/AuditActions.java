@@ -24,6 +24,11 @@ public final class AuditActions {
     public static final String ROLE_CREATED = "role.created";
     public static final String ROLE_UPDATED = "role.updated";
     public static final String ROLE_DELETED = "role.deleted";
+    public static final String DOMAIN_ADDED = "domain.added";
+    public static final String DOMAIN_VERIFIED = "domain.verified";
+    public static final String DOMAIN_VERIFICATION_FAILED = "domain.verification_failed";
+    public static final String DOMAIN_UNVERIFIED = "domain.unverified";
+    public static final String DOMAIN_REMOVED = "domain.removed";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -42,6 +47,7 @@ public final class AuditActions {
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
+        groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
         return groups;

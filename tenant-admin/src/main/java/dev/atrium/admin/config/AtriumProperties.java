@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Atrium's settings, {@code atrium.*} (README, Configuration). Bound and validated at start-up: a bad value stops the
@@ -42,7 +43,8 @@ public record AtriumProperties(
         @DefaultValue @Valid RateLimits rateLimits,
         @DefaultValue @Valid Audit audit,
         @DefaultValue @Valid Keys keys,
-        @DefaultValue @Valid I18n i18n) {
+        @DefaultValue @Valid I18n i18n,
+        @DefaultValue @Valid Domains domains) {
 
     /**
      * Workspace schemas.
@@ -150,5 +152,31 @@ public record AtriumProperties(
 
     /** @param hostBasenames the host application's message bundles, looked up before Atrium's */
     public record I18n(@DefaultValue("messages") List<String> hostBasenames) {
+    }
+
+    /**
+     * Verified domains (README, Verified domains).
+     *
+     * @param blocked domains no workspace can claim, nor any name under them: free-mail and disposable-address
+     *        providers. Setting the property replaces the whole default list.
+     * @param dnsServer the DNS server TXT records are looked up at, {@code host} or {@code host:port}; empty: the
+     *        system's resolvers
+     * @param lookupTimeout how long one TXT look-up may take
+     * @param recheckCron when verified domains are checked again ({@code -}: never)
+     */
+    public record Domains(
+            @DefaultValue({ "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
+                    "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "pm.me",
+                    "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "mail.com", "zoho.com", "fastmail.com",
+                    "tutanota.com", "mail.ru", "yandex.ru", "yandex.com", "qq.com", "163.com", "126.com",
+                    "mailinator.com", "guerrillamail.com", "sharklasers.com", "10minutemail.com", "tempmail.com",
+                    "temp-mail.org", "yopmail.com", "trashmail.com", "dispostable.com", "maildrop.cc", "getnada.com" })
+            List<@NotBlank @Pattern(regexp = "[a-z0-9.-]+", message = "must be a lower-case ASCII domain") String> blocked,
+            @DefaultValue("") @Pattern(regexp = "|[^\\s:]+(:[0-9]{1,5})?", message = "must be host or host:port") String dnsServer,
+            @DefaultValue("PT5S") @NotNull Duration lookupTimeout,
+            @DefaultValue(Domains.DEFAULT_RECHECK_CRON) @NotBlank String recheckCron) {
+
+        /** Also the default of the re-check's schedule, which reads the property itself. */
+        public static final String DEFAULT_RECHECK_CRON = "0 0 * * * *";
     }
 }

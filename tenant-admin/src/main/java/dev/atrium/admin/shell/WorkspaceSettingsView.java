@@ -9,34 +9,48 @@ import com.vaadin.flow.router.RouteParameters;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.domain.DomainService;
+import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.RenameWorkspaceForm;
 import jakarta.annotation.security.PermitAll;
 
-/** /w/{slug}/settings: the workspace's own settings; "not found" for roles without workspace.settings. */
+/**
+ * /w/{slug}/settings: the workspace's own settings (workspace.settings) and its domains (workspace.manage_sso); "not
+ * found" for roles with neither.
+ */
 @Route(value = "settings", layout = WorkspaceLayout.class)
 @PermitAll
-@PagePermission(Permissions.WORKSPACE_SETTINGS)
+@PagePermission({ Permissions.WORKSPACE_SETTINGS, Permissions.WORKSPACE_MANAGE_SSO })
 @WorkspaceNav(label = "shell.nav.settings", icon = VaadinIcon.COG, order = 500)
 public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTitle {
 
     private final WorkspaceService workspaces;
     private final AccessControl access;
+    private final DomainService domains;
 
-    public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, CurrentWorkspace currentWorkspace) {
+    public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains,
+            CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
+        this.domains = domains;
     }
 
     @Override
     protected void show(TenantScope scope) {
-        RenameWorkspaceForm rename = new RenameWorkspaceForm(workspaces, scope);
-        // Navigating again re-binds the workspace, so the header's switcher shows the new name.
-        rename.addRenamedListener(e -> UI.getCurrent().navigate(WorkspaceSettingsView.class,
-                new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
-        add(new H1(getTranslation("shell.settings.title")), rename);
+        add(new H1(getTranslation("shell.settings.title")));
+        if (access.has(scope, Permissions.WORKSPACE_SETTINGS)) {
+            RenameWorkspaceForm rename = new RenameWorkspaceForm(workspaces, scope);
+            // Navigating again re-binds the workspace, so the header's switcher shows the new name.
+            rename.addRenamedListener(e -> UI.getCurrent().navigate(WorkspaceSettingsView.class,
+                    new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
+            add(rename);
+        }
+        if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
+            add(new DomainsSection(domains, scope));
+        }
     }
 
     @Override

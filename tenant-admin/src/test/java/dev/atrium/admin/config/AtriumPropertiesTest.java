@@ -41,6 +41,27 @@ class AtriumPropertiesTest {
             assertThat(properties.audit().checkpoints().directory()).endsWith("/.atrium/audit-checkpoints");
             assertThat(properties.keys().directory()).as("empty means in memory, unlike unset").isEmpty();
             assertThat(properties.i18n().hostBasenames()).containsExactly("messages");
+            assertThat(properties.domains().blocked()).contains("gmail.com", "outlook.com", "mailinator.com", "web.de");
+            assertThat(properties.domains().dnsServer()).as("the system's resolvers").isEmpty();
+            assertThat(properties.domains().recheckCron()).isEqualTo("0 0 * * * *");
+        }
+    }
+
+    @Test
+    void aDnsServerThatIsNoHostAndPortOrABlockedDomainInUpperCaseStopsStartUp(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--atrium.domains.dns-server=dns.example:port").close()).isNotNull();
+        assertThat(output).contains("atrium.domains.dns-server = \"dns.example:port\": must be host or host:port");
+        assertThatThrownBy(() -> start("--atrium.domains.blocked=example.com,Gmail.com").close()).isNotNull();
+        assertThat(output).contains("must be a lower-case ASCII domain");
+    }
+
+    @Test
+    void aHostReplacesTheBlockedListAndNamesItsDnsServer() {
+        try (ConfigurableApplicationContext context = start("--atrium.keys.directory=", "--atrium.domains.blocked=corp-mail.example",
+                "--atrium.domains.dns-server=127.0.0.1:5353")) {
+            AtriumProperties properties = context.getBean(AtriumProperties.class);
+            assertThat(properties.domains().blocked()).containsExactly("corp-mail.example");
+            assertThat(properties.domains().dnsServer()).isEqualTo("127.0.0.1:5353");
         }
     }
 

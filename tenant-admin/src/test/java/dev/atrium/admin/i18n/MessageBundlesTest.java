@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.audit.AuditVerification;
+import dev.atrium.admin.domain.DomainStatus;
+import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.MailDelivery;
 import dev.atrium.admin.invitation.MailError;
@@ -120,6 +122,15 @@ class MessageBundlesTest {
         for (AuditVerification.Kind kind : AuditVerification.Kind.values()) {
             assertThat(keys).contains(kind.messageKey());
         }
+    }
+
+    @Test
+    void everyDomainStatusAndUnverifiedReasonHasItsLabel() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (DomainStatus status : DomainStatus.values()) {
+            assertThat(keys).contains("domain.status." + status.name().toLowerCase(Locale.ROOT));
+        }
+        assertThat(keys).contains(WorkspaceDomain.REASON_RECORD_GONE);
     }
 
     private static void assertComplete(Path basename) throws IOException {
