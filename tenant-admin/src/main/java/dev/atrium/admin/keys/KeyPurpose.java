@@ -12,8 +12,10 @@ public enum KeyPurpose {
     AUDIT_CHAIN("audit-chain", PredefinedMacParameters.HMAC_SHA256_256BITTAG),
     /** Ed25519 signatures of published audit checkpoints; the public half verifies them anywhere. */
     AUDIT_CHECKPOINT("audit-checkpoint", PredefinedSignatureParameters.ED25519),
-    /** AES-256-GCM for secrets stored in the database (tokens in an outbox, SSO client secrets, keys). */
-    SECRETS("secrets", PredefinedAeadParameters.AES256_GCM);
+    /** AES-256-GCM for secrets stored in the database (tokens in an outbox, keys). */
+    SECRETS("secrets", PredefinedAeadParameters.AES256_GCM),
+    /** AES-256-GCM for workspaces' SSO client secrets, apart from other secrets so it can be rotated on its own. */
+    SSO_CLIENT_SECRETS("sso-client-secrets", PredefinedAeadParameters.AES256_GCM);
 
     private final String fileName;
     private final Parameters parameters;

@@ -11,14 +11,17 @@ import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
+import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.sso.SsoService;
+import dev.atrium.admin.sso.ui.SsoSection;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.workspace.ui.RenameWorkspaceForm;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * /w/{slug}/settings: the workspace's own settings (workspace.settings) and its domains (workspace.manage_sso); "not
- * found" for roles with neither.
+ * /w/{slug}/settings: the workspace's own settings (workspace.settings), its domains and single sign-on
+ * (workspace.manage_sso); "not found" for roles with neither.
  */
 @Route(value = "settings", layout = WorkspaceLayout.class)
 @PermitAll
@@ -29,13 +32,17 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final WorkspaceService workspaces;
     private final AccessControl access;
     private final DomainService domains;
+    private final SsoService sso;
+    private final PublicUrl publicUrl;
 
-    public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains,
-            CurrentWorkspace currentWorkspace) {
+    public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
+            PublicUrl publicUrl, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
+        this.sso = sso;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -49,7 +56,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
             add(rename);
         }
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
-            add(new DomainsSection(domains, scope));
+            add(new DomainsSection(domains, scope), new SsoSection(sso, scope, publicUrl));
         }
     }
 

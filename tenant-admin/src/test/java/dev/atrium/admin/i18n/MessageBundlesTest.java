@@ -34,6 +34,7 @@ import dev.atrium.admin.invitation.MailError;
 import dev.atrium.admin.member.MemberRuleException;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.sso.SsoPreset;
 import dev.atrium.admin.text.DisplayText;
 
 /**
@@ -131,6 +132,14 @@ class MessageBundlesTest {
             assertThat(keys).contains("domain.status." + status.name().toLowerCase(Locale.ROOT));
         }
         assertThat(keys).contains(WorkspaceDomain.REASON_RECORD_GONE);
+    }
+
+    @Test
+    void everySsoPresetHasItsLabel() throws IOException {
+        Set<String> keys = load(ATRIUM.resolve(ATRIUM_BUNDLE + ".properties")).stringPropertyNames();
+        for (SsoPreset preset : SsoPreset.values()) {
+            assertThat(keys).contains("sso.preset." + preset.name().toLowerCase(Locale.ROOT));
+        }
     }
 
     private static void assertComplete(Path basename) throws IOException {

@@ -1,0 +1,98 @@
+package dev.atrium.e2e.pages;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+/** Workspace → Settings → Single sign-on: the workspace's OIDC connection. */
+public class SingleSignOnSection {
+
+    private final Page page;
+
+    public SingleSignOnSection(Page page) {
+        this.page = page;
+    }
+
+    public SingleSignOnSection open(String slug) {
+        page.navigate("/w/" + slug + "/settings");
+        page.locator("#sso-section").waitFor();
+        return this;
+    }
+
+    public Locator status() {
+        return page.locator("#sso-status");
+    }
+
+    public Locator redirectUri() {
+        return page.locator("#sso-redirect-uri");
+    }
+
+    public SingleSignOnSection choosePreset(String label) {
+        page.locator("#sso-preset").click();
+        page.locator("#sso-preset vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label)).click();
+        return this;
+    }
+
+    public Locator issuer() {
+        return page.locator("#sso-issuer input");
+    }
+
+    public Locator issuerError() {
+        return page.locator("#sso-issuer [slot=error-message]");
+    }
+
+    public Locator clientId() {
+        return page.locator("#sso-client-id input");
+    }
+
+    public Locator clientSecret() {
+        return page.locator("#sso-client-secret input");
+    }
+
+    public Locator scopes() {
+        return page.locator("#sso-scopes input");
+    }
+
+    public Locator defaultRole() {
+        return page.locator("#sso-default-role vaadin-select-value-button");
+    }
+
+    public SingleSignOnSection fill(String issuerUrl, String id, String secret) {
+        issuer().fill(issuerUrl);
+        clientId().fill(id);
+        clientSecret().fill(secret);
+        return this;
+    }
+
+    public SingleSignOnSection save() {
+        page.locator("#sso-save").click();
+        return this;
+    }
+
+    public SingleSignOnSection enable() {
+        page.locator("#sso-enable").click();
+        return this;
+    }
+
+    public SingleSignOnSection disable() {
+        page.locator("#sso-disable").click();
+        return this;
+    }
+
+    public SingleSignOnSection delete() {
+        page.locator("#sso-delete").click();
+        ConfirmDialogs.confirm(page, "sso-delete-dialog");
+        return this;
+    }
+
+    public Locator enableButton() {
+        return page.locator("#sso-enable");
+    }
+
+    public Locator hostedDomainHint() {
+        return page.locator("#sso-section").getByText("hd claim");
+    }
+
+    public Locator notification() {
+        return page.locator("vaadin-notification-card").last();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.atrium.admin.sso;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A workspace's OIDC connection as admins see it. The client secret is never part of it: once saved it is only
+ * replaced, never shown.
+ */
+public record SsoConnection(UUID id, UUID workspaceId, SsoPreset preset, String issuer, String clientId, List<String> scopes,
+        UUID defaultRoleId, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** The id of the connection's client registration in Spring Security's sign-in flow. */
+    public String registrationId() {
+        return "sso-" + workspaceId;
+    }
+}

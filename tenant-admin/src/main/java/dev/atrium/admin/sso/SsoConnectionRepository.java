@@ -1,0 +1,91 @@
+package dev.atrium.admin.sso;
+
+import static dev.atrium.db.jooq.platform.Tables.SSO_CONNECTION;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+
+/** Workspaces' SSO connections, in the platform schema; every lookup here is by the bound workspace's id. */
+@Repository
+class SsoConnectionRepository {
+
+    private final DSLContext platform;
+
+    SsoConnectionRepository(DSLContext platform) {
+        this.platform = platform;
+    }
+
+    Optional<SsoConnection> find(UUID workspaceId) {
+        return platform.selectFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId))
+                .fetchOptional(SsoConnectionRepository::toConnection);
+    }
+
+    /** Reads and locks the workspace's connection until the transaction ends, so a change starts from what it read. */
+    Optional<SsoConnection> lock(UUID workspaceId) {
+        return platform.selectFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).forUpdate()
+                .fetchOptional(SsoConnectionRepository::toConnection);
+    }
+
+    /** Empty when the workspace has a connection already (created meanwhile). */
+    Optional<SsoConnection> insert(UUID id, UUID workspaceId, SsoPreset preset, String issuer, String clientId,
+            byte[] sealedSecret, List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {
+        return platform.insertInto(SSO_CONNECTION)
+                .set(SSO_CONNECTION.ID, id)
+                .set(SSO_CONNECTION.WORKSPACE_ID, workspaceId)
+                .set(SSO_CONNECTION.PRESET, preset.name())
+                .set(SSO_CONNECTION.ISSUER, issuer)
+                .set(SSO_CONNECTION.CLIENT_ID, clientId)
+                .set(SSO_CONNECTION.CLIENT_SECRET, sealedSecret)
+                .set(SSO_CONNECTION.SCOPES, String.join(" ", scopes))
+                .set(SSO_CONNECTION.DEFAULT_ROLE_ID, defaultRoleId)
+                .set(SSO_CONNECTION.CREATED_AT, now)
+                .set(SSO_CONNECTION.UPDATED_AT, now)
+                .onConflictDoNothing()
+                .returning()
+                .fetchOptional()
+                .map(SsoConnectionRepository::toConnection);
+    }
+
+    /** Changes the settings; a null secret keeps the stored one. False when the connection is gone. */
+    boolean update(UUID workspaceId, SsoPreset preset, String issuer, String clientId, byte @Nullable [] sealedSecret,
+            List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {
+        var update = platform.update(SSO_CONNECTION)
+                .set(SSO_CONNECTION.PRESET, preset.name())
+                .set(SSO_CONNECTION.ISSUER, issuer)
+                .set(SSO_CONNECTION.CLIENT_ID, clientId)
+                .set(SSO_CONNECTION.SCOPES, String.join(" ", scopes))
+                .set(SSO_CONNECTION.DEFAULT_ROLE_ID, defaultRoleId)
+                .set(SSO_CONNECTION.UPDATED_AT, now);
+        if (sealedSecret != null) {
+            update = update.set(SSO_CONNECTION.CLIENT_SECRET, sealedSecret);
+        }
+        return update.where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
+    }
+
+    boolean setEnabled(UUID workspaceId, boolean enabled, OffsetDateTime now) {
+        return platform.update(SSO_CONNECTION)
+                .set(SSO_CONNECTION.ENABLED, enabled)
+                .set(SSO_CONNECTION.UPDATED_AT, now)
+                .where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId))
+                .execute() == 1;
+    }
+
+    boolean delete(UUID workspaceId) {
+        return platform.deleteFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
+    }
+
+    private static SsoConnection toConnection(Record r) {
+        return new SsoConnection(r.get(SSO_CONNECTION.ID), r.get(SSO_CONNECTION.WORKSPACE_ID),
+                SsoPreset.valueOf(r.get(SSO_CONNECTION.PRESET)), r.get(SSO_CONNECTION.ISSUER), r.get(SSO_CONNECTION.CLIENT_ID),
+                Arrays.asList(r.get(SSO_CONNECTION.SCOPES).split(" ")), r.get(SSO_CONNECTION.DEFAULT_ROLE_ID),
+                r.get(SSO_CONNECTION.ENABLED), r.get(SSO_CONNECTION.CREATED_AT), r.get(SSO_CONNECTION.UPDATED_AT));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.atrium.admin.sso;
+
+import dev.atrium.admin.refusal.AtriumRefusal;
+
+/**
+ * A connection that cannot be saved, enabled, disabled or deleted, e.g. {@code sso.discovery-failed}; nothing was
+ * changed.
+ */
+public class SsoException extends AtriumRefusal {
+
+    SsoException(String code, Object... args) {
+        super(code, args);
+    }
+}

@@ -1,0 +1,292 @@
+package dev.atrium.admin.sso;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.domain.DomainService;
+import dev.atrium.admin.domain.WorkspaceDomain;
+import dev.atrium.admin.keys.KeyPurpose;
+import dev.atrium.admin.keys.Keyring;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * The workspace's OIDC connection, for holders of {@code workspace.manage_sso}. Saving reads the issuer's discovery
+ * document first (outside any transaction) and refuses an issuer that does not answer with a valid one. The client
+ * secret is encrypted with {@link KeyPurpose#SSO_CLIENT_SECRETS}, bound to the workspace, never returned and never
+ * audited. The default role, given to people who join through the connection, is never Owner and never a role the
+ * configuring admin could not hand out themselves. A connection is saved disabled; enabling it checks the default
+ * role again with the enabling admin's rights. Every change is audited in its own transaction.
+ */
+@Service
+public class SsoService {
+
+    private static final Logger log = LoggerFactory.getLogger(SsoService.class);
+    /** What the audit log shows in place of the client secret. */
+    public static final String REDACTED = "[redacted]";
+    static final int MAX_ISSUER_LENGTH = 500;
+    static final int MAX_CLIENT_ID_LENGTH = 255;
+    static final int MAX_SECRET_LENGTH = 1000;
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    private final SsoConnectionRepository connections;
+    private final AccessControl access;
+    private final RoleService roles;
+    private final DomainService domains;
+    private final Keyring keyring;
+    private final AuditLog auditLog;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SsoService(SsoConnectionRepository connections, AccessControl access, RoleService roles, DomainService domains,
+            Keyring keyring, AuditLog auditLog, PlatformTransactionManager transactionManager, Clock clock) {
+        this.connections = connections;
+        this.access = access;
+        this.roles = roles;
+        this.domains = domains;
+        this.keyring = keyring;
+        this.auditLog = auditLog;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** The workspace's connection, if it has one. */
+    public Optional<SsoConnection> connection(TenantScope scope) {
+        access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        return connections.find(scope.workspaceId());
+    }
+
+    /** The roles the acting admin may make a connection's default role: what they may hand out, never Owner. */
+    public List<RoleSummary> defaultRoleChoices(TenantScope scope) {
+        access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        return roles.assignableRoles(scope).stream().filter(role -> !role.isOwner()).toList();
+    }
+
+    /**
+     * Creates the workspace's connection (disabled) or changes it (keeping whether it is enabled).
+     *
+     * @throws SsoException for missing or invalid input, an issuer whose discovery fails, or a default role that is
+     *         gone, Owner, or stronger than the acting admin may grant
+     */
+    public SsoConnection save(TenantScope scope, SsoConnectionDraft draft) {
+        RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        String issuer = issuer(draft.issuer());
+        String clientId = required(draft.clientId(), "sso.client-id-missing", MAX_CLIENT_ID_LENGTH);
+        String secret = draft.clientSecret().strip();
+        if (secret.length() > MAX_SECRET_LENGTH) {
+            throw new SsoException("sso.client-secret-too-long", MAX_SECRET_LENGTH);
+        }
+        List<String> scopes = scopes(draft.scopes());
+        RoleSummary defaultRole = defaultRole(scope, acting, draft.defaultRoleId());
+        requireHostedDomainIfNeeded(scope, draft.preset());
+        discover(issuer, clientId, scopes);
+        return transaction.execute(status -> {
+            OffsetDateTime now = now();
+            Optional<SsoConnection> existing = connections.lock(scope.workspaceId());
+            if (existing.isEmpty()) {
+                if (secret.isEmpty()) {
+                    throw new SsoException("sso.client-secret-missing");
+                }
+                UUID id = UUID.randomUUID();
+                SsoConnection created = connections.insert(id, scope.workspaceId(), draft.preset(), issuer, clientId,
+                        seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)
+                        .orElseThrow(() -> new SsoException("sso.changed-meanwhile"));
+                auditLog.record(scope, AuditActions.SSO_CONNECTION_CREATED, target(created), null,
+                        audited(created, defaultRole.name(), false));
+                return created;
+            }
+            SsoConnection before = existing.get();
+            if (!connections.update(scope.workspaceId(), draft.preset(), issuer, clientId,
+                    secret.isEmpty() ? null : seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)) {
+                throw new SsoException("sso.changed-meanwhile");
+            }
+            SsoConnection after = connections.find(scope.workspaceId()).orElseThrow();
+            auditLog.record(scope, AuditActions.SSO_CONNECTION_UPDATED, target(after), audited(before, roleName(scope, before), false),
+                    audited(after, defaultRole.name(), !secret.isEmpty()));
+            return after;
+        });
+    }
+
+    /**
+     * Lets people sign in through the connection. The default role is checked again, against the enabling admin's
+     * rights, because it or their role may have changed since it was saved.
+     */
+    public SsoConnection enable(TenantScope scope) {
+        RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        SsoConnection current = connections.find(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
+        defaultRole(scope, acting, current.defaultRoleId());
+        requireHostedDomainIfNeeded(scope, current.preset());
+        return setEnabled(scope, true, AuditActions.SSO_CONNECTION_ENABLED);
+    }
+
+    /** Stops sign-ins through the connection; it keeps its settings. */
+    public SsoConnection disable(TenantScope scope) {
+        access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        return setEnabled(scope, false, AuditActions.SSO_CONNECTION_DISABLED);
+    }
+
+    /** Deletes the connection and its secret; members who joined through it stay members. */
+    public void delete(TenantScope scope) {
+        access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        transaction.executeWithoutResult(status -> {
+            SsoConnection current = connections.lock(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
+            if (!connections.delete(scope.workspaceId())) {
+                throw new SsoException("sso.changed-meanwhile");
+            }
+            auditLog.record(scope, AuditActions.SSO_CONNECTION_DELETED, target(current),
+                    audited(current, roleName(scope, current), false), null);
+        });
+    }
+
+    private SsoConnection setEnabled(TenantScope scope, boolean enabled, String action) {
+        return transaction.execute(status -> {
+            SsoConnection current = connections.lock(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
+            if (current.enabled() == enabled) {
+                return current;
+            }
+            if (!connections.setEnabled(scope.workspaceId(), enabled, now())) {
+                throw new SsoException("sso.changed-meanwhile");
+            }
+            auditLog.record(scope, action, target(current), Map.of("enabled", current.enabled()), Map.of("enabled", enabled));
+            return connections.find(scope.workspaceId()).orElseThrow();
+        });
+    }
+
+    private RoleSummary defaultRole(TenantScope scope, RoleSummary acting, UUID roleId) {
+        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new SsoException("sso.default-role-gone"));
+        if (role.isOwner()) {
+            throw new SsoException("sso.default-role-owner");
+        }
+        access.requireAssignable(acting, role);
+        return role;
+    }
+
+    private void requireHostedDomainIfNeeded(TenantScope scope, SsoPreset preset) {
+        if (preset.requiresHostedDomain() && domains.domains(scope).stream().noneMatch(WorkspaceDomain::verified)) {
+            throw new SsoException("sso.hosted-domain-needs-verified-domain");
+        }
+    }
+
+    /** Reads the issuer's discovery document; its issuer must be the one typed (Spring Security checks that). */
+    private static void discover(String issuer, String clientId, List<String> scopes) {
+        try {
+            ClientRegistrations.fromIssuerLocation(issuer).registrationId("discovery-check").clientId(clientId).scope(scopes).build();
+        } catch (RuntimeException e) {
+            log.info("OIDC discovery of {} failed: {}", issuer, e.toString());
+            throw new SsoException("sso.discovery-failed", issuer);
+        }
+    }
+
+    /** An absolute https URL; plain http only on the loopback interface (local development and tests). */
+    static String issuer(String typed) {
+        String issuer = required(typed, "sso.issuer-missing", MAX_ISSUER_LENGTH);
+        while (issuer.endsWith("/")) {
+            issuer = issuer.substring(0, issuer.length() - 1);
+        }
+        try {
+            URI uri = new URI(issuer);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
+            if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getUserInfo() != null
+                    || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+                throw new SsoException("sso.issuer-invalid", typed.strip());
+            }
+            return issuer;
+        } catch (URISyntaxException e) {
+            throw new SsoException("sso.issuer-invalid", typed.strip());
+        }
+    }
+
+    /** Distinct scopes in the order typed, {@code openid} first. */
+    static List<String> scopes(String typed) {
+        List<String> scopes = new ArrayList<>(List.of("openid"));
+        for (String scope : typed.split("[\\s,]+")) {
+            if (scope.isEmpty() || scopes.contains(scope)) {
+                continue;
+            }
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}")) {
+                throw new SsoException("sso.scope-invalid", scope);
+            }
+            scopes.add(scope);
+        }
+        return List.copyOf(scopes);
+    }
+
+    private static String required(String typed, String missingCode, int maxLength) {
+        String value = typed.strip();
+        if (value.isEmpty()) {
+            throw new SsoException(missingCode);
+        }
+        if (value.length() > maxLength) {
+            throw new SsoException("sso.too-long", maxLength);
+        }
+        return value;
+    }
+
+    private byte[] seal(UUID workspaceId, String secret) {
+        try {
+            return keyring.aead(KeyPurpose.SSO_CLIENT_SECRETS).encrypt(secret.getBytes(StandardCharsets.UTF_8), associatedData(workspaceId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not encrypt the client secret", e);
+        }
+    }
+
+    /** Binds a sealed secret to its workspace, so a ciphertext copied to another workspace's row does not decrypt. */
+    static byte[] associatedData(UUID workspaceId) {
+        return ("sso-client-secret:" + workspaceId).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private String roleName(TenantScope scope, SsoConnection connection) {
+        return roles.find(scope, connection.defaultRoleId()).map(RoleSummary::name).orElse(connection.defaultRoleId().toString());
+    }
+
+    /** The connection's settings for the audit log: the secret only as {@link #REDACTED}. */
+    private static Map<String, Object> audited(SsoConnection connection, String defaultRole, boolean secretReplaced) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("preset", connection.preset().name());
+        values.put("issuer", connection.issuer());
+        values.put("clientId", connection.clientId());
+        values.put("clientSecret", REDACTED);
+        if (secretReplaced) {
+            values.put("clientSecretReplaced", true);
+        }
+        values.put("scopes", String.join(" ", connection.scopes()));
+        values.put("defaultRole", defaultRole);
+        values.put("enabled", connection.enabled());
+        return values;
+    }
+
+    private static AuditTarget target(SsoConnection connection) {
+        return new AuditTarget("sso_connection", connection.id().toString(), connection.issuer());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}

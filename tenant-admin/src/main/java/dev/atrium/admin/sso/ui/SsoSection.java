@@ -1,0 +1,235 @@
+package dev.atrium.admin.sso.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+
+import dev.atrium.admin.access.PermissionDeniedException;
+import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.sso.SsoConnection;
+import dev.atrium.admin.sso.SsoConnectionDraft;
+import dev.atrium.admin.sso.SsoException;
+import dev.atrium.admin.sso.SsoPreset;
+import dev.atrium.admin.sso.SsoService;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.ui.Feedback;
+
+/**
+ * Workspace → Settings → Single sign-on, for holders of {@code workspace.manage_sso}: the redirect URI to register at
+ * the identity provider, the connection's settings (a preset prefills issuer and scopes), Save, Enable/Disable and
+ * Delete (confirmed). The stored client secret is never sent to the browser; an empty secret field keeps it.
+ */
+public class SsoSection extends Composite<VerticalLayout> {
+
+    public static final String ID = "sso-section";
+    public static final String STATUS_ID = "sso-status";
+    public static final String REDIRECT_URI_ID = "sso-redirect-uri";
+    public static final String PRESET_ID = "sso-preset";
+    public static final String ISSUER_ID = "sso-issuer";
+    public static final String CLIENT_ID_ID = "sso-client-id";
+    public static final String CLIENT_SECRET_ID = "sso-client-secret";
+    public static final String SCOPES_ID = "sso-scopes";
+    public static final String DEFAULT_ROLE_ID = "sso-default-role";
+    public static final String SAVE_ID = "sso-save";
+    public static final String ENABLE_ID = "sso-enable";
+    public static final String DISABLE_ID = "sso-disable";
+    public static final String DELETE_ID = "sso-delete";
+    public static final String DELETE_DIALOG_ID = "sso-delete-dialog";
+    private static final String REDIRECT_PATH = "/login/oauth2/code/";
+
+    private final SsoService sso;
+    private final TenantScope scope;
+    private final PublicUrl publicUrl;
+    private final Span status = new Span();
+    private final Span redirectUri = new Span();
+    private final Select<SsoPreset> preset = new Select<>();
+    private final Paragraph presetHint = new Paragraph(getTranslation("sso.preset.google-hint"));
+    private final TextField issuer = new TextField(getTranslation("sso.issuer.field"));
+    private final TextField clientId = new TextField(getTranslation("sso.client-id.field"));
+    private final PasswordField clientSecret = new PasswordField(getTranslation("sso.client-secret.field"));
+    private final TextField scopes = new TextField(getTranslation("sso.scopes.field"));
+    private final Select<RoleSummary> defaultRole = new Select<>();
+    private final Button enable = new Button(getTranslation("sso.enable"), e -> enable());
+    private final Button disable = new Button(getTranslation("sso.disable"), e -> disable());
+    private final Button delete = new Button(getTranslation("sso.delete"), e -> confirmDelete());
+
+    public SsoSection(SsoService sso, TenantScope scope, PublicUrl publicUrl) {
+        this.sso = sso;
+        this.scope = scope;
+        this.publicUrl = publicUrl;
+        getContent().setId(ID);
+        getContent().setPadding(false);
+
+        status.setId(STATUS_ID);
+        redirectUri.setId(REDIRECT_URI_ID);
+        redirectUri.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("word-break", "break-all");
+
+        preset.setId(PRESET_ID);
+        preset.setLabel(getTranslation("sso.preset.field"));
+        preset.setItems(SsoPreset.values());
+        preset.setItemLabelGenerator(p -> getTranslation("sso.preset." + p.name().toLowerCase(Locale.ROOT)));
+        preset.setValue(SsoPreset.CUSTOM);
+        preset.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                prefill(e.getOldValue(), e.getValue());
+            }
+            presetHint.setVisible(e.getValue() != null && e.getValue().requiresHostedDomain());
+        });
+        presetHint.setVisible(false);
+        issuer.setId(ISSUER_ID);
+        issuer.setHelperText(getTranslation("sso.issuer.helper"));
+        clientId.setId(CLIENT_ID_ID);
+        clientSecret.setId(CLIENT_SECRET_ID);
+        clientSecret.setRevealButtonVisible(false);
+        scopes.setId(SCOPES_ID);
+        scopes.setValue(String.join(" ", SsoPreset.CUSTOM.scopes()));
+        defaultRole.setId(DEFAULT_ROLE_ID);
+        defaultRole.setLabel(getTranslation("sso.default-role.field"));
+        defaultRole.setItemLabelGenerator(RoleSummary::name);
+        List<RoleSummary> choices = sso.defaultRoleChoices(scope);
+        defaultRole.setItems(choices);
+        choices.stream().filter(role -> "member".equals(role.key())).findFirst().ifPresent(defaultRole::setValue);
+        for (HasValidation field : List.<HasValidation>of(issuer, clientId, clientSecret, scopes, defaultRole)) {
+            field.setManualValidation(true);
+        }
+
+        FormLayout form = new FormLayout(preset, issuer, clientId, clientSecret, scopes, defaultRole);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
+
+        Button save = new Button(getTranslation("sso.save"), e -> save());
+        save.setId(SAVE_ID);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        enable.setId(ENABLE_ID);
+        disable.setId(DISABLE_ID);
+        delete.setId(DELETE_ID);
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+
+        getContent().add(new H2(getTranslation("sso.section.title")), new Paragraph(getTranslation("sso.section.intro")),
+                status, new Div(new Span(getTranslation("sso.redirect-uri") + ": "), redirectUri), form, presetHint,
+                new HorizontalLayout(save, enable, disable, delete));
+        show(sso.connection(scope));
+    }
+
+    /** Replaces the issuer and scopes only while they are still what the previous preset put there. */
+    private void prefill(SsoPreset from, SsoPreset to) {
+        if (from == null || issuer.getValue().isBlank() || issuer.getValue().equals(from.issuerPattern())) {
+            issuer.setValue(to.issuerPattern());
+        }
+        if (from == null || scopes.getValue().isBlank() || scopes.getValue().equals(String.join(" ", from.scopes()))) {
+            scopes.setValue(String.join(" ", to.scopes()));
+        }
+    }
+
+    private void show(Optional<SsoConnection> connection) {
+        status.setText(getTranslation(connection.map(c -> c.enabled() ? "sso.status.enabled" : "sso.status.disabled")
+                .orElse("sso.status.none")));
+        status.getElement().setAttribute("theme", connection.map(c -> c.enabled() ? "badge success" : "badge contrast")
+                .orElse("badge"));
+        String registrationId = connection.map(SsoConnection::registrationId).orElse("sso-" + scope.workspaceId());
+        redirectUri.setText(publicUrl.of(REDIRECT_PATH + registrationId));
+        clientSecret.clear();
+        clientSecret.setPlaceholder(connection.isPresent() ? getTranslation("sso.client-secret.kept") : "");
+        connection.ifPresent(c -> {
+            preset.setValue(c.preset());
+            issuer.setValue(c.issuer());
+            clientId.setValue(c.clientId());
+            scopes.setValue(String.join(" ", c.scopes()));
+            defaultRole.getListDataView().getItems().filter(role -> role.id().equals(c.defaultRoleId())).findFirst()
+                    .ifPresent(defaultRole::setValue);
+        });
+        enable.setVisible(connection.isPresent() && !connection.get().enabled());
+        disable.setVisible(connection.isPresent() && connection.get().enabled());
+        delete.setVisible(connection.isPresent());
+    }
+
+    private void save() {
+        for (HasValidation field : List.<HasValidation>of(issuer, clientId, clientSecret, scopes, defaultRole)) {
+            field.setInvalid(false);
+        }
+        if (defaultRole.getValue() == null) {
+            defaultRole.setErrorMessage(getTranslation("error.sso.default-role-gone"));
+            defaultRole.setInvalid(true);
+            return;
+        }
+        try {
+            SsoConnection saved = sso.save(scope, new SsoConnectionDraft(preset.getValue(), issuer.getValue(), clientId.getValue(),
+                    clientSecret.getValue(), scopes.getValue(), defaultRole.getValue().id()));
+            Feedback.success(getTranslation("sso.saved"));
+            show(Optional.of(saved));
+        } catch (SsoException | PermissionDeniedException e) {
+            showAtField(e);
+        }
+    }
+
+    /** A refusal about one field is shown at that field; others as a notification. */
+    private void showAtField(AtriumRefusal refusal) {
+        String code = refusal.code();
+        HasValidation field = code.startsWith("sso.issuer") || code.equals("sso.discovery-failed") ? issuer
+                : code.startsWith("sso.client-id") ? clientId
+                : code.startsWith("sso.client-secret") ? clientSecret
+                : code.startsWith("sso.scope") ? scopes
+                : code.startsWith("sso.default-role") || refusal instanceof PermissionDeniedException ? defaultRole
+                : null;
+        if (field == null) {
+            Feedback.refusal(refusal);
+            return;
+        }
+        field.setErrorMessage(Feedback.text(refusal));
+        field.setInvalid(true);
+    }
+
+    private void enable() {
+        try {
+            show(Optional.of(sso.enable(scope)));
+            Feedback.success(getTranslation("sso.enabled"));
+        } catch (AtriumRefusal e) {
+            Feedback.refusal(e);
+        }
+    }
+
+    private void disable() {
+        try {
+            show(Optional.of(sso.disable(scope)));
+            Feedback.success(getTranslation("sso.disabled"));
+        } catch (AtriumRefusal e) {
+            Feedback.refusal(e);
+        }
+    }
+
+    private void confirmDelete() {
+        ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("sso.delete.confirm.header"),
+                getTranslation("sso.delete.confirm.text", issuer.getValue()), getTranslation("sso.delete.confirm.button"), this::delete);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    private void delete() {
+        try {
+            sso.delete(scope);
+            Feedback.success(getTranslation("sso.deleted"));
+        } catch (AtriumRefusal e) {
+            Feedback.refusal(e);
+        }
+        show(Optional.empty());
+        issuer.clear();
+        clientId.clear();
+    }
+}
