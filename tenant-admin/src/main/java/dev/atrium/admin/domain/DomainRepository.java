@@ -7,11 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
-/** Workspaces' domain claims, in the platform schema; every lookup is by the bound workspace's id. */
+import dev.atrium.admin.tenancy.WorkspaceBinding;
+
+/**
+ * Workspaces' domain claims, in the platform schema (one domain is verified by one workspace at most). Every method
+ * takes the bound workspace, never a bare id, so no lookup can reach another workspace's claims.
+ */
 @Repository
 class DomainRepository {
 
@@ -21,32 +27,32 @@ class DomainRepository {
         this.platform = platform;
     }
 
-    List<WorkspaceDomain> all(UUID workspaceId) {
-        return platform.selectFrom(WORKSPACE_DOMAIN).where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId))
+    List<WorkspaceDomain> all(WorkspaceBinding workspace) {
+        return platform.selectFrom(WORKSPACE_DOMAIN).where(of(workspace))
                 .orderBy(WORKSPACE_DOMAIN.DOMAIN).fetch(DomainRepository::toDomain);
     }
 
-    List<WorkspaceDomain> verified(UUID workspaceId) {
-        return platform.selectFrom(WORKSPACE_DOMAIN).where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId))
+    List<WorkspaceDomain> verified(WorkspaceBinding workspace) {
+        return platform.selectFrom(WORKSPACE_DOMAIN).where(of(workspace))
                 .and(WORKSPACE_DOMAIN.VERIFIED.isTrue()).fetch(DomainRepository::toDomain);
     }
 
-    Optional<WorkspaceDomain> find(UUID workspaceId, UUID id) {
-        return platform.selectFrom(WORKSPACE_DOMAIN).where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId))
+    Optional<WorkspaceDomain> find(WorkspaceBinding workspace, UUID id) {
+        return platform.selectFrom(WORKSPACE_DOMAIN).where(of(workspace))
                 .and(WORKSPACE_DOMAIN.ID.eq(id)).fetchOptional(DomainRepository::toDomain);
     }
 
     /** Whether a workspace other than this one verified the domain. */
-    boolean verifiedElsewhere(UUID workspaceId, String domain) {
+    boolean verifiedElsewhere(WorkspaceBinding workspace, String domain) {
         return platform.fetchExists(WORKSPACE_DOMAIN, WORKSPACE_DOMAIN.DOMAIN.eq(domain)
-                .and(WORKSPACE_DOMAIN.VERIFIED.isTrue()).and(WORKSPACE_DOMAIN.WORKSPACE_ID.ne(workspaceId)));
+                .and(WORKSPACE_DOMAIN.VERIFIED.isTrue()).and(WORKSPACE_DOMAIN.WORKSPACE_ID.ne(workspace.workspaceId())));
     }
 
     /** Empty when the workspace already claims the domain. */
-    Optional<WorkspaceDomain> insert(UUID workspaceId, String domain, String challenge, OffsetDateTime now) {
+    Optional<WorkspaceDomain> insert(WorkspaceBinding workspace, String domain, String challenge, OffsetDateTime now) {
         return platform.insertInto(WORKSPACE_DOMAIN)
                 .set(WORKSPACE_DOMAIN.ID, UUID.randomUUID())
-                .set(WORKSPACE_DOMAIN.WORKSPACE_ID, workspaceId)
+                .set(WORKSPACE_DOMAIN.WORKSPACE_ID, workspace.workspaceId())
                 .set(WORKSPACE_DOMAIN.DOMAIN, domain)
                 .set(WORKSPACE_DOMAIN.CHALLENGE, challenge)
                 .set(WORKSPACE_DOMAIN.CREATED_AT, now)
@@ -60,40 +66,48 @@ class DomainRepository {
      * Marks the claim verified. Another workspace's verification of the same domain makes the unique index refuse
      * it, also when both commit at once.
      */
-    boolean markVerified(UUID workspaceId, UUID id, OffsetDateTime now) {
+    boolean markVerified(WorkspaceBinding workspace, UUID id, OffsetDateTime now) {
         return platform.update(WORKSPACE_DOMAIN)
                 .set(WORKSPACE_DOMAIN.VERIFIED, true)
                 .set(WORKSPACE_DOMAIN.VERIFIED_AT, now)
                 .set(WORKSPACE_DOMAIN.LAST_CHECKED_AT, now)
                 .setNull(WORKSPACE_DOMAIN.UNVERIFIED_AT)
                 .setNull(WORKSPACE_DOMAIN.UNVERIFIED_REASON)
-                .where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_DOMAIN.ID.eq(id))
+                .where(claim(workspace, id))
                 .execute() == 1;
     }
 
-    void markChecked(UUID workspaceId, UUID id, OffsetDateTime now) {
+    void markChecked(WorkspaceBinding workspace, UUID id, OffsetDateTime now) {
         platform.update(WORKSPACE_DOMAIN)
                 .set(WORKSPACE_DOMAIN.LAST_CHECKED_AT, now)
-                .where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_DOMAIN.ID.eq(id))
+                .where(claim(workspace, id))
                 .execute();
     }
 
     /** False when the claim is gone or no longer verified (removed, or another re-check got there first). */
-    boolean markUnverified(UUID workspaceId, UUID id, String reason, OffsetDateTime now) {
+    boolean markUnverified(WorkspaceBinding workspace, UUID id, String reason, OffsetDateTime now) {
         return platform.update(WORKSPACE_DOMAIN)
                 .set(WORKSPACE_DOMAIN.VERIFIED, false)
                 .set(WORKSPACE_DOMAIN.LAST_CHECKED_AT, now)
                 .set(WORKSPACE_DOMAIN.UNVERIFIED_AT, now)
                 .set(WORKSPACE_DOMAIN.UNVERIFIED_REASON, reason)
-                .where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_DOMAIN.ID.eq(id))
+                .where(claim(workspace, id))
                 .and(WORKSPACE_DOMAIN.VERIFIED.isTrue())
                 .execute() == 1;
     }
 
-    boolean delete(UUID workspaceId, UUID id) {
+    boolean delete(WorkspaceBinding workspace, UUID id) {
         return platform.deleteFrom(WORKSPACE_DOMAIN)
-                .where(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_DOMAIN.ID.eq(id))
+                .where(claim(workspace, id))
                 .execute() == 1;
+    }
+
+    private static Condition of(WorkspaceBinding workspace) {
+        return WORKSPACE_DOMAIN.WORKSPACE_ID.eq(workspace.workspaceId());
+    }
+
+    private static Condition claim(WorkspaceBinding workspace, UUID id) {
+        return of(workspace).and(WORKSPACE_DOMAIN.ID.eq(id));
     }
 
     private static WorkspaceDomain toDomain(Record r) {

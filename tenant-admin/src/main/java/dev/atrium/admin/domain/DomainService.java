@@ -61,7 +61,7 @@ public class DomainService {
     /** The workspace's domains, by name. */
     public List<WorkspaceDomain> domains(TenantScope scope) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
-        return domains.all(scope.workspaceId());
+        return domains.all(scope);
     }
 
     /**
@@ -74,10 +74,10 @@ public class DomainService {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         String domain = DomainNames.normalise(typed, properties.domains().blocked());
         return transaction.execute(status -> {
-            if (domains.verifiedElsewhere(scope.workspaceId(), domain)) {
+            if (domains.verifiedElsewhere(scope, domain)) {
                 throw new DomainException(DomainException.VERIFIED_ELSEWHERE, domain);
             }
-            WorkspaceDomain added = domains.insert(scope.workspaceId(), domain, newChallenge(), now())
+            WorkspaceDomain added = domains.insert(scope, domain, newChallenge(), now())
                     .orElseThrow(() -> new DomainException("domain.already-added", domain));
             auditLog.record(scope, AuditActions.DOMAIN_ADDED, target(added), null, Map.of("domain", domain));
             return added;
@@ -99,15 +99,15 @@ public class DomainService {
             return transaction.execute(status -> {
                 OffsetDateTime now = now();
                 if (!found) {
-                    domains.markChecked(scope.workspaceId(), domainId, now);
+                    domains.markChecked(scope, domainId, now);
                     auditLog.record(scope, AuditActions.DOMAIN_VERIFICATION_FAILED, target(domain), null,
                             Map.of("domain", domain.domain(), "recordName", domain.recordName(), "found", false));
                     return existing(scope, domainId);
                 }
-                if (domains.verifiedElsewhere(scope.workspaceId(), domain.domain())) {
+                if (domains.verifiedElsewhere(scope, domain.domain())) {
                     throw new DomainException(DomainException.VERIFIED_ELSEWHERE, domain.domain());
                 }
-                if (!domains.markVerified(scope.workspaceId(), domainId, now)) {
+                if (!domains.markVerified(scope, domainId, now)) {
                     throw new DomainException("domain.gone");
                 }
                 auditLog.record(scope, AuditActions.DOMAIN_VERIFIED, target(domain), Map.of("status", domain.status().name()),
@@ -127,7 +127,7 @@ public class DomainService {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         transaction.executeWithoutResult(status -> {
             WorkspaceDomain domain = existing(scope, domainId);
-            if (!domains.delete(scope.workspaceId(), domainId)) {
+            if (!domains.delete(scope, domainId)) {
                 throw new DomainException("domain.gone");
             }
             auditLog.record(scope, AuditActions.DOMAIN_REMOVED, target(domain),
@@ -144,7 +144,7 @@ public class DomainService {
     public int recheck(TenantScope system) {
         access.requireSystem(system);
         int unverified = 0;
-        for (WorkspaceDomain domain : domains.verified(system.workspaceId())) {
+        for (WorkspaceDomain domain : domains.verified(system)) {
             boolean found;
             try {
                 found = published(domain);
@@ -155,10 +155,10 @@ public class DomainService {
             Boolean changed = transaction.execute(status -> {
                 OffsetDateTime now = now();
                 if (found) {
-                    domains.markChecked(system.workspaceId(), domain.id(), now);
+                    domains.markChecked(system, domain.id(), now);
                     return false;
                 }
-                if (!domains.markUnverified(system.workspaceId(), domain.id(), WorkspaceDomain.REASON_RECORD_GONE, now)) {
+                if (!domains.markUnverified(system, domain.id(), WorkspaceDomain.REASON_RECORD_GONE, now)) {
                     return false;
                 }
                 auditLog.record(system, AuditActions.DOMAIN_UNVERIFIED, target(domain), Map.of("status", DomainStatus.VERIFIED.name()),
@@ -183,7 +183,7 @@ public class DomainService {
     }
 
     private WorkspaceDomain existing(TenantScope scope, UUID domainId) {
-        return domains.find(scope.workspaceId(), domainId).orElseThrow(() -> new DomainException("domain.gone"));
+        return domains.find(scope, domainId).orElseThrow(() -> new DomainException("domain.gone"));
     }
 
     private String newChallenge() {

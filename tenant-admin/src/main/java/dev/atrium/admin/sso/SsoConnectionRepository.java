@@ -8,12 +8,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
-/** Workspaces' SSO connections, in the platform schema; every lookup here is by the bound workspace's id. */
+import dev.atrium.admin.tenancy.WorkspaceBinding;
+
+/**
+ * Workspaces' SSO connections, in the platform schema (sign-in finds them before any workspace is bound). Every method
+ * takes the bound workspace, never a bare id, so no lookup can reach another workspace's connection.
+ */
 @Repository
 class SsoConnectionRepository {
 
@@ -23,23 +29,23 @@ class SsoConnectionRepository {
         this.platform = platform;
     }
 
-    Optional<SsoConnection> find(UUID workspaceId) {
-        return platform.selectFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId))
+    Optional<SsoConnection> find(WorkspaceBinding workspace) {
+        return platform.selectFrom(SSO_CONNECTION).where(of(workspace))
                 .fetchOptional(SsoConnectionRepository::toConnection);
     }
 
     /** Reads and locks the workspace's connection until the transaction ends, so a change starts from what it read. */
-    Optional<SsoConnection> lock(UUID workspaceId) {
-        return platform.selectFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).forUpdate()
+    Optional<SsoConnection> lock(WorkspaceBinding workspace) {
+        return platform.selectFrom(SSO_CONNECTION).where(of(workspace)).forUpdate()
                 .fetchOptional(SsoConnectionRepository::toConnection);
     }
 
     /** Empty when the workspace has a connection already (created meanwhile). */
-    Optional<SsoConnection> insert(UUID id, UUID workspaceId, SsoPreset preset, String issuer, String clientId,
+    Optional<SsoConnection> insert(UUID id, WorkspaceBinding workspace, SsoPreset preset, String issuer, String clientId,
             byte[] sealedSecret, List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {
         return platform.insertInto(SSO_CONNECTION)
                 .set(SSO_CONNECTION.ID, id)
-                .set(SSO_CONNECTION.WORKSPACE_ID, workspaceId)
+                .set(SSO_CONNECTION.WORKSPACE_ID, workspace.workspaceId())
                 .set(SSO_CONNECTION.PRESET, preset.name())
                 .set(SSO_CONNECTION.ISSUER, issuer)
                 .set(SSO_CONNECTION.CLIENT_ID, clientId)
@@ -55,7 +61,7 @@ class SsoConnectionRepository {
     }
 
     /** Changes the settings; a null secret keeps the stored one. False when the connection is gone. */
-    boolean update(UUID workspaceId, SsoPreset preset, String issuer, String clientId, byte @Nullable [] sealedSecret,
+    boolean update(WorkspaceBinding workspace, SsoPreset preset, String issuer, String clientId, byte @Nullable [] sealedSecret,
             List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {
         var update = platform.update(SSO_CONNECTION)
                 .set(SSO_CONNECTION.PRESET, preset.name())
@@ -67,19 +73,23 @@ class SsoConnectionRepository {
         if (sealedSecret != null) {
             update = update.set(SSO_CONNECTION.CLIENT_SECRET, sealedSecret);
         }
-        return update.where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
+        return update.where(of(workspace)).execute() == 1;
     }
 
-    boolean setEnabled(UUID workspaceId, boolean enabled, OffsetDateTime now) {
+    boolean setEnabled(WorkspaceBinding workspace, boolean enabled, OffsetDateTime now) {
         return platform.update(SSO_CONNECTION)
                 .set(SSO_CONNECTION.ENABLED, enabled)
                 .set(SSO_CONNECTION.UPDATED_AT, now)
-                .where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId))
+                .where(of(workspace))
                 .execute() == 1;
     }
 
-    boolean delete(UUID workspaceId) {
-        return platform.deleteFrom(SSO_CONNECTION).where(SSO_CONNECTION.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
+    boolean delete(WorkspaceBinding workspace) {
+        return platform.deleteFrom(SSO_CONNECTION).where(of(workspace)).execute() == 1;
+    }
+
+    private static Condition of(WorkspaceBinding workspace) {
+        return SSO_CONNECTION.WORKSPACE_ID.eq(workspace.workspaceId());
     }
 
     private static SsoConnection toConnection(Record r) {

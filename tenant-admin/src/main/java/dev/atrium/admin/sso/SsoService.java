@@ -79,7 +79,7 @@ public class SsoService {
     /** The workspace's connection, if it has one. */
     public Optional<SsoConnection> connection(TenantScope scope) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
-        return connections.find(scope.workspaceId());
+        return connections.find(scope);
     }
 
     /** The roles the acting admin may make a connection's default role: what they may hand out, never Owner. */
@@ -108,13 +108,13 @@ public class SsoService {
         discover(issuer, clientId, scopes);
         return transaction.execute(status -> {
             OffsetDateTime now = now();
-            Optional<SsoConnection> existing = connections.lock(scope.workspaceId());
+            Optional<SsoConnection> existing = connections.lock(scope);
             if (existing.isEmpty()) {
                 if (secret.isEmpty()) {
                     throw new SsoException("sso.client-secret-missing");
                 }
                 UUID id = UUID.randomUUID();
-                SsoConnection created = connections.insert(id, scope.workspaceId(), draft.preset(), issuer, clientId,
+                SsoConnection created = connections.insert(id, scope, draft.preset(), issuer, clientId,
                         seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)
                         .orElseThrow(() -> new SsoException("sso.changed-meanwhile"));
                 auditLog.record(scope, AuditActions.SSO_CONNECTION_CREATED, target(created), null,
@@ -122,11 +122,11 @@ public class SsoService {
                 return created;
             }
             SsoConnection before = existing.get();
-            if (!connections.update(scope.workspaceId(), draft.preset(), issuer, clientId,
+            if (!connections.update(scope, draft.preset(), issuer, clientId,
                     secret.isEmpty() ? null : seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)) {
                 throw new SsoException("sso.changed-meanwhile");
             }
-            SsoConnection after = connections.find(scope.workspaceId()).orElseThrow();
+            SsoConnection after = connections.find(scope).orElseThrow();
             auditLog.record(scope, AuditActions.SSO_CONNECTION_UPDATED, target(after), audited(before, roleName(scope, before), false),
                     audited(after, defaultRole.name(), !secret.isEmpty()));
             return after;
@@ -139,7 +139,7 @@ public class SsoService {
      */
     public SsoConnection enable(TenantScope scope) {
         RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
-        SsoConnection current = connections.find(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
+        SsoConnection current = connections.find(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
         defaultRole(scope, acting, current.defaultRoleId());
         requireHostedDomainIfNeeded(scope, current.preset());
         return setEnabled(scope, true, AuditActions.SSO_CONNECTION_ENABLED);
@@ -155,8 +155,8 @@ public class SsoService {
     public void delete(TenantScope scope) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         transaction.executeWithoutResult(status -> {
-            SsoConnection current = connections.lock(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
-            if (!connections.delete(scope.workspaceId())) {
+            SsoConnection current = connections.lock(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
+            if (!connections.delete(scope)) {
                 throw new SsoException("sso.changed-meanwhile");
             }
             auditLog.record(scope, AuditActions.SSO_CONNECTION_DELETED, target(current),
@@ -166,15 +166,15 @@ public class SsoService {
 
     private SsoConnection setEnabled(TenantScope scope, boolean enabled, String action) {
         return transaction.execute(status -> {
-            SsoConnection current = connections.lock(scope.workspaceId()).orElseThrow(() -> new SsoException("sso.not-configured"));
+            SsoConnection current = connections.lock(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
             if (current.enabled() == enabled) {
                 return current;
             }
-            if (!connections.setEnabled(scope.workspaceId(), enabled, now())) {
+            if (!connections.setEnabled(scope, enabled, now())) {
                 throw new SsoException("sso.changed-meanwhile");
             }
             auditLog.record(scope, action, target(current), Map.of("enabled", current.enabled()), Map.of("enabled", enabled));
-            return connections.find(scope.workspaceId()).orElseThrow();
+            return connections.find(scope).orElseThrow();
         });
     }
 
