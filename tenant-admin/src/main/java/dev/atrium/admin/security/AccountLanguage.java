@@ -36,7 +36,7 @@ public class AccountLanguage implements VaadinServiceInitListener {
      * page in it at once.
      */
     public void choose(UI ui, Locale language) {
-        AccountUser user = authentication.getAuthenticatedUser(AccountUser.class)
+        SignedInAccount user = authentication.getAuthenticatedUser(SignedInAccount.class)
                 .orElseThrow(() -> new IllegalStateException("No one is signed in"));
         accounts.changeLanguage(user.accountId(), language);
         ui.setLocale(language);
@@ -45,7 +45,7 @@ public class AccountLanguage implements VaadinServiceInitListener {
     }
 
     private void applyRemembered(UI ui) {
-        authentication.getAuthenticatedUser(AccountUser.class)
+        authentication.getAuthenticatedUser(SignedInAccount.class)
                 .flatMap(user -> accounts.find(user.accountId()))
                 .map(Account::language)
                 .ifPresent(ui::setLocale);

@@ -46,6 +46,6 @@ class AccountOidcUserService extends OidcUserService {
         if (operators.isOperator(user)) {
             authorities.add(Operators.AUTHORITY);
         }
-        return new AccountUser(authorities, user.getIdToken(), user.getUserInfo(), account);
+        return new AccountUser(authorities, user.getIdToken(), user.getUserInfo(), account, null);
     }
 }

@@ -2,7 +2,6 @@ package dev.atrium.admin.security;
 
 import java.util.UUID;
 
-
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
 /** The account of whoever is signed in to this UI. */
@@ -14,8 +13,8 @@ public class CurrentAccount {
         this.authentication = authentication;
     }
 
-    public AccountUser user() {
-        return authentication.getAuthenticatedUser(AccountUser.class)
+    public SignedInAccount user() {
+        return authentication.getAuthenticatedUser(SignedInAccount.class)
                 .orElseThrow(() -> new IllegalStateException("No one is signed in"));
     }
 

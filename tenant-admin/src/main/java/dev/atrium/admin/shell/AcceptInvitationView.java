@@ -68,7 +68,7 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver, Ha
                 add(expiry, accept);
             }
             case WRONG_ACCOUNT -> {
-                say("wrong-account", page.invitedEmail(), currentAccount.user().getEmail());
+                say("wrong-account", page.invitedEmail(), currentAccount.user().email());
                 Button signOut = new Button(getTranslation("shell.accept-invitation.sign-out"), e -> currentAccount.signOut());
                 signOut.setId("switch-account");
                 add(signOut);

@@ -24,7 +24,7 @@ import com.vaadin.flow.router.RouteParameters;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
 import dev.atrium.admin.security.AccountLanguage;
-import dev.atrium.admin.security.AccountUser;
+import dev.atrium.admin.security.SignedInAccount;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -62,7 +62,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToDrawer(nav);
     }
 
-    private MenuBar accountMenu(AccountUser user) {
+    private MenuBar accountMenu(SignedInAccount user) {
         MenuBar menu = new MenuBar();
         menu.setId("account-menu");
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
@@ -70,7 +70,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_SMALL);
         var root = menu.addItem(avatar);
         root.getElement().setAttribute("aria-label", getTranslation("shell.layout.account", user.displayName()));
-        var email = root.getSubMenu().addItem(user.getEmail());
+        var email = root.getSubMenu().addItem(user.email());
         email.setEnabled(false);
         root.getSubMenu().addSeparator();
         for (Locale language : AtriumTranslations.LOCALES) {
