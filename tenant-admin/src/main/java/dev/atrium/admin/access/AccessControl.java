@@ -2,6 +2,7 @@ package dev.atrium.admin.access;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
 
 /**
  * What the scope's actor may do in the bound workspace. A {@linkplain Actor.Member member} may do what their role
@@ -177,6 +179,15 @@ public class AccessControl {
         }
         Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant, Set.copyOf(List.of(granterRoleId.get(), roleId)));
         return locked.containsKey(roleId) && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
+    }
+
+    /**
+     * The roles, read from the database rather than the cache, with their rows locked (shared, in id order) until the
+     * transaction ends: for a rule that decides on them, so that no edit or deletion commits before it does. Roles
+     * that are gone are missing from the result.
+     */
+    public Map<UUID, RoleSummary> lockRoles(WorkspaceBinding workspace, Collection<UUID> roleIds) {
+        return roles.lockAndFind(tenantDsl.of(workspace), Set.copyOf(roleIds));
     }
 
     /** Refuses permissions the acting member's role does not hold: no one grants what they do not hold. */

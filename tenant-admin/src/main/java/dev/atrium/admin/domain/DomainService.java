@@ -1,5 +1,6 @@
 package dev.atrium.admin.domain;
 
+import java.net.IDN;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +25,7 @@ import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
 
 /**
  * The workspace's domains. Holders of {@code workspace.manage_sso} add a domain, publish the TXT record it shows and
@@ -62,6 +65,20 @@ public class DomainService {
     public List<WorkspaceDomain> domains(TenantScope scope) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         return domains.all(scope);
+    }
+
+    /**
+     * Whether the address's domain (exactly; not a name under it) is verified by the workspace right now. A fact for
+     * sign-in and SSO policies, decided at the moment they ask; it needs no permission.
+     */
+    public boolean verifiesAddress(WorkspaceBinding workspace, String email) {
+        String domain;
+        try {
+            domain = IDN.toASCII(email.substring(email.lastIndexOf('@') + 1).strip()).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return !domain.isEmpty() && domains.verified(workspace).stream().anyMatch(verified -> verified.domain().equals(domain));
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -89,6 +90,7 @@ public class InvitationService {
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
     private final RateLimiter rateLimiter;
+    private final InvitationSteering steering;
     /**
      * For invite and resend only: the rate limit is taken before their transaction and given back after it, and
      * Bucket4j must not run inside the business transaction (it uses a connection of its own).
@@ -100,7 +102,7 @@ public class InvitationService {
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
-            AuditLog auditLog, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
+            AuditLog auditLog, RateLimiter rateLimiter, InvitationSteering steering, PlatformTransactionManager transactionManager,
             AtriumProperties properties, Clock clock) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
@@ -113,6 +115,7 @@ public class InvitationService {
         this.publicUrl = publicUrl;
         this.auditLog = auditLog;
         this.rateLimiter = rateLimiter;
+        this.steering = steering;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = properties.invitations().resendInterval();
         this.clock = clock;
@@ -292,21 +295,43 @@ public class InvitationService {
                 Map.of("invitationExpiryDays", days));
     }
 
-    /** What the link's page shows to the signed-in account. */
+    /** What the link's page shows to the signed-in account, signed in without a workspace's single sign-on. */
     @Transactional
     public InvitationPage open(String token, UUID accountId) {
-        return examine(token, accountId).page();
+        return open(token, accountId, null);
     }
 
     /**
-     * Makes the signed-in account a member with the invited role and closes the invitation.
+     * What the link's page shows to the signed-in account.
      *
-     * @return the workspace's slug, to take the new member there
-     * @throws InvitationException when the link cannot be accepted by this account (the page says why)
+     * @param sessionConnectionId the SSO connection the session was opened through, or null (app-wide sign-in)
      */
     @Transactional
+    public InvitationPage open(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
+        return examine(token, accountId, sessionConnectionId).page();
+    }
+
+    /** Accepts with a session signed in without a workspace's single sign-on; see {@link #accept(String, UUID, UUID)}. */
+    @Transactional
     public String accept(String token, UUID accountId) {
-        Examined examined = examine(token, accountId);
+        return accept(token, accountId, null);
+    }
+
+    /**
+     * Makes the signed-in account a member with the invited role and closes the invitation. An invitation the
+     * workspace steers through its single sign-on ({@link State#SSO_REQUIRED}) is refused unless the session was
+     * opened through the workspace's connection.
+     *
+     * @param sessionConnectionId the SSO connection the session was opened through, or null (app-wide sign-in)
+     * @return the workspace's slug, to take the new member there
+     * @throws InvitationException when the link cannot be accepted by this account or session (the page says why)
+     */
+    @Transactional
+    public String accept(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
+        Examined examined = examine(token, accountId, sessionConnectionId);
+        if (examined.page().state() == State.SSO_REQUIRED) {
+            throw new InvitationException("invitation.sso-required", examined.page().workspaceName());
+        }
         if (examined.page().state() != State.VALID) {
             throw new InvitationException("invitation.not-acceptable", examined.page().state().name());
         }
@@ -325,7 +350,7 @@ public class InvitationService {
     }
 
     /** Reads the invitation behind a token, locking it, and decides what this account may see and do. */
-    private Examined examine(String token, UUID accountId) {
+    private Examined examine(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
         if (!InvitationTokens.isWellFormed(token)) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
         }
@@ -369,10 +394,16 @@ public class InvitationService {
         } else {
             state = State.VALID;
         }
+        // Asked last, under the invitation's lock: whoever the address belongs to takes it up through the IdP.
+        String ssoPath = state == State.VALID || state == State.UNVERIFIED_EMAIL
+                ? steering.signInPath(scope, row.email(), sessionConnectionId).orElse(null) : null;
+        if (ssoPath != null) {
+            state = State.SSO_REQUIRED;
+        }
         InvitationPage page = state == State.WRONG_ACCOUNT || state == State.UNVERIFIED_EMAIL
-                ? new InvitationPage(state, null, null, null, null, row.email(), null)
+                ? new InvitationPage(state, null, null, null, null, row.email(), null, null)
                 : new InvitationPage(state, scope.workspaceName(), scope.slug(), details.roleName(), details.invitedBy(),
-                        row.email(), row.expiresAt());
+                        row.email(), row.expiresAt(), ssoPath);
         return new Examined(page, scope, row);
     }
 

@@ -4,6 +4,7 @@ import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,11 @@ class MemberRepository {
 
     Optional<Member> find(DSLContext tenant, UUID accountId) {
         return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MemberRepository::toMember);
+    }
+
+    /** The members among the accounts, by account. */
+    Map<UUID, Member> findAll(DSLContext tenant, Collection<UUID> accountIds) {
+        return select(tenant).where(MEMBER.ACCOUNT_ID.in(accountIds)).fetchMap(MEMBER.ACCOUNT_ID, MemberRepository::toMember);
     }
 
     /** @return how many rows changed: 0 when the account is not a member */

@@ -1,5 +1,7 @@
 package dev.atrium.admin.member;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +9,7 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.access.AccessControl;
@@ -141,6 +144,40 @@ public class MemberService {
         access.forgetWorkspace(scope.workspaceId());
         auditLog.record(scope, AuditActions.OWNERSHIP_TRANSFERRED, target(heir), Map.of("owner", parties.self().email()),
                 Map.of("owner", heir.email()));
+    }
+
+    /**
+     * For a rule the system applies to members (SSO group mapping): locks these accounts' member rows until the
+     * transaction ends, in account order — the order every member change locks in — and reads them again under the
+     * lock. Accounts that are not members are missing from the result.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<UUID, Member> lockBySystem(TenantScope system, Collection<UUID> accountIds) {
+        access.requireSystem(system);
+        DSLContext tenant = tenantDsl.of(system);
+        members.lock(tenant, accountIds.toArray(UUID[]::new));
+        return members.findAll(tenant, accountIds);
+    }
+
+    /**
+     * The system gives a member, whose row {@link #lockBySystem} locked, another role on behalf of a rule (e.g. an SSO
+     * group mapping), audited as {@code member.role_changed} with the system as the actor and the rule's
+     * {@code details}. It never makes anyone Owner nor changes an Owner's role.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Member changeRoleBySystem(TenantScope system, UUID accountId, RoleSummary role, Map<String, ?> details) {
+        access.requireSystem(system);
+        DSLContext tenant = tenantDsl.of(system);
+        Member target = existing(tenant, accountId);
+        if (target.owner() || role.isOwner()) {
+            throw new MemberRuleException(Rule.OWNER_ONLY, Operation.CHANGE_ROLE);
+        }
+        setRole(tenant, accountId, role.id());
+        access.forgetWorkspace(system.workspaceId());
+        Map<String, Object> after = new LinkedHashMap<>(details);
+        after.put("role", role.name());
+        auditLog.record(system, AuditActions.MEMBER_ROLE_CHANGED, target(target), Map.of("role", target.roleName()), after);
+        return existing(tenant, accountId);
     }
 
     /** The acting member and the member acted on, as they are once both rows are locked. */
