@@ -24,6 +24,10 @@ public class AcceptInvitationPage {
         page.locator("#accept-invitation").click();
     }
 
+    public Locator continueThroughSso() {
+        return page.locator("#invitation-sso-continue");
+    }
+
     public Locator acceptButton() {
         return page.locator("#accept-invitation");
     }

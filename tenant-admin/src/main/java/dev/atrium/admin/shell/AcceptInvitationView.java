@@ -1,5 +1,9 @@
 package dev.atrium.admin.shell;
 
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -19,6 +23,7 @@ import dev.atrium.admin.invitation.InvitationPage;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.ui.Formats;
 import dev.atrium.admin.security.CurrentAccount;
+import dev.atrium.admin.sso.SsoSession;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -49,7 +54,12 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver, Ha
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         token = event.getRouteParameters().get(TOKEN).orElse("");
-        show(invitations.open(token, currentAccount.id()));
+        show(invitations.open(token, currentAccount.id(), sessionConnectionId()));
+    }
+
+    /** The workspace connection this session was opened through, if any: an invitation may be steered through it. */
+    private @Nullable UUID sessionConnectionId() {
+        return currentAccount.user().sso().map(SsoSession::connectionId).orElse(null);
     }
 
     private void show(InvitationPage page) {
@@ -74,6 +84,15 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver, Ha
                 add(signOut);
             }
             case UNVERIFIED_EMAIL -> say("unverified-email", page.invitedEmail());
+            case SSO_REQUIRED -> {
+                title.setText(getTranslation("sso.policy.invitation.title", page.workspaceName()));
+                message.setText(getTranslation("sso.policy.invitation.text", page.workspaceName(), page.invitedBy(), page.roleName()));
+                // A full page load: the sign-in flow is served outside the Vaadin router; joining consumes the invitation.
+                Anchor viaSso = new Anchor(page.ssoPath(), getTranslation("sso.policy.required.continue"));
+                viaSso.setRouterIgnore(true);
+                viaSso.setId("invitation-sso-continue");
+                add(viaSso);
+            }
             case ALREADY_MEMBER -> {
                 say("already-member", page.workspaceName());
                 RouterLink open = new RouterLink(getTranslation("shell.accept-invitation.open", page.workspaceName()),
@@ -104,10 +123,10 @@ public class AcceptInvitationView extends Div implements BeforeEnterObserver, Ha
     /** Refused (e.g. cancelled meanwhile): the page then shows why. */
     private void accept() {
         try {
-            String slug = invitations.accept(token, currentAccount.id());
+            String slug = invitations.accept(token, currentAccount.id(), sessionConnectionId());
             UI.getCurrent().navigate(WorkspaceHomeView.class, new RouteParameters(WorkspaceLayout.SLUG, slug));
         } catch (InvitationException e) {
-            show(invitations.open(token, currentAccount.id()));
+            show(invitations.open(token, currentAccount.id(), sessionConnectionId()));
         }
     }
 

@@ -12,7 +12,9 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.sso.SsoService;
+import dev.atrium.admin.sso.ui.SsoPolicySection;
 import dev.atrium.admin.sso.ui.SsoSection;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -34,15 +36,17 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final DomainService domains;
     private final SsoService sso;
     private final PublicUrl publicUrl;
+    private final SsoPolicyService ssoPolicies;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
-            PublicUrl publicUrl, CurrentWorkspace currentWorkspace) {
+            PublicUrl publicUrl, SsoPolicyService ssoPolicies, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
         this.sso = sso;
         this.publicUrl = publicUrl;
+        this.ssoPolicies = ssoPolicies;
     }
 
     @Override
@@ -57,6 +61,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
         }
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
             add(new DomainsSection(domains, scope), new SsoSection(sso, scope, publicUrl));
+            add(new SsoPolicySection(ssoPolicies, scope));
         }
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
  * @param mfaValues what counts as multi-factor: OIDC {@code amr} or {@code acr} values, SAML
  *        {@code AuthnContextClassRef} values; one of them is enough
  * @param groupClaim the ID token claim or SAML attribute whose values the group mappings match
+ * @param paused a policy is on, but enforces nothing now: the connection is not enabled or no domain is verified
  */
 public record SsoPolicy(boolean requireSso, boolean requireMfa, MfaPreset mfaPreset, List<String> mfaValues, String groupClaim,
-        List<GroupRoleMapping> mappings) {
+        List<GroupRoleMapping> mappings, boolean paused) {
 
     public SsoPolicy {
         mfaValues = List.copyOf(mfaValues);

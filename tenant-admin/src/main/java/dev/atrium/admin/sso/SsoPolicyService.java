@@ -30,6 +30,7 @@ import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.domain.DomainService;
+import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationSteering;
 import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberService;
@@ -90,7 +91,7 @@ public class SsoPolicyService implements InvitationSteering {
     public SsoPolicy policy(TenantScope scope) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         DSLContext tenant = tenantDsl.of(scope);
-        return toPolicy(policies.settings(tenant), policies.mappings(tenant));
+        return toPolicy(scope, policies.settings(tenant), policies.mappings(tenant));
     }
 
     /**
@@ -115,7 +116,7 @@ public class SsoPolicyService implements InvitationSteering {
             if ((wanted.requireSso() && !before.requireSso() || wanted.requireMfa() && !before.requireMfa()) && !enabledConnection) {
                 throw new SsoException("sso.policy-needs-enabled-connection");
             }
-            if (wanted.requireSso() && !before.requireSso() && domains.domains(scope).stream().noneMatch(d -> d.verified())) {
+            if (wanted.requireSso() && !before.requireSso() && domains.domains(scope).stream().noneMatch(WorkspaceDomain::verified)) {
                 throw new SsoException("sso.policy-needs-verified-domain");
             }
             if (!policies.update(tenant, wanted, now())) {
@@ -125,7 +126,7 @@ public class SsoPolicyService implements InvitationSteering {
             if (!after.equals(before)) {
                 auditLog.record(scope, AuditActions.SSO_POLICY_CHANGED, POLICY_TARGET, audited(before), audited(after));
             }
-            return toPolicy(after, policies.mappings(tenant));
+            return toPolicy(scope, after, policies.mappings(tenant));
         });
     }
 
@@ -387,9 +388,11 @@ public class SsoPolicyService implements InvitationSteering {
         return new AuditTarget("member", member.accountId().toString(), member.name() + " <" + member.email() + ">");
     }
 
-    private static SsoPolicy toPolicy(SsoPolicyRepository.Settings settings, List<GroupRoleMapping> mappings) {
+    private SsoPolicy toPolicy(TenantScope scope, SsoPolicyRepository.Settings settings, List<GroupRoleMapping> mappings) {
+        boolean enforceable = connections.find(scope).filter(SsoConnection::enabled).isPresent()
+                && domains.domains(scope).stream().anyMatch(WorkspaceDomain::verified);
         return new SsoPolicy(settings.requireSso(), settings.requireMfa(), settings.mfaPreset(), settings.mfaValues(),
-                settings.groupClaim(), mappings);
+                settings.groupClaim(), mappings, (settings.requireSso() || settings.requireMfa()) && !enforceable);
     }
 
     private OffsetDateTime now() {
