@@ -94,11 +94,11 @@ public class SingleSignOnSection {
         return page.locator("#sso-test-result");
     }
 
-    /** The value cell of a claim in the test's result table. */
+    /** The value cell of a claim (a plain name such as {@code email}) in the test's result table. */
     public Locator claim(String name) {
         return page.locator("#sso-test-claims tbody tr").filter(new Locator.FilterOptions()
                 .setHas(page.locator("td:first-child", new Page.LocatorOptions().setHasText(
-                java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(name) + "$"))))).locator("td").nth(1);
+                java.util.regex.Pattern.compile("^" + name + "$"))))).locator("td").nth(1);
     }
 
     public Locator enableButton() {
