@@ -25,10 +25,11 @@ import dev.atrium.e2e.pages.WorkspaceHomePage;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
- * "Require SSO" end to end: an admin verifies a domain, enables a connection to a second issuer of the local
- * mock-oauth2-server and turns the policy on. A member of that domain who signed in through the app-wide provider is
- * then shown the page in between when opening the workspace, and a new invitation to that domain is taken up through
- * SSO instead of being accepted. (The IdP round trip behind "Continue" is the sign-in flow's own test.)
+ * "Require SSO" end to end, with a real authorization-code flow: an admin verifies a domain, enables a connection to a
+ * second issuer of the local mock-oauth2-server ({@code acme-idp}) and turns the policy on. A member of that domain who
+ * signed in through the app-wide provider is then shown the page in between when opening the workspace, continues to
+ * the workspace's identity provider and is let in with that session. An invitation to that domain opened with an
+ * app-wide session is taken up through SSO too: the sign-in's just-in-time join consumes it.
  */
 @AtriumE2ETest
 class SsoRequiredTest extends BrowserTest {
@@ -37,26 +38,24 @@ class SsoRequiredTest extends BrowserTest {
     @Autowired TestDns dns;
 
     @Test
-    void withSsoRequiredAMemberOfTheVerifiedDomainSignedInAppWideIsSentToThePageInBetweenAndNewInvitationsGoThroughSso() {
+    void withSsoRequiredAMemberOfTheVerifiedDomainSignedInAppWideIsSentThroughThePageInBetweenToTheIdpAndBackIn() {
         AppShell owner = signIn(page, uniqueEmail("olga"), "Olga Owner");
         String workspace = unique("Acme");
         owner.openCreateFromWelcome().enterName(workspace).submit();
         assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
         String slug = slugOf(page);
         String domain = "acme-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-
         DomainsSection domains = new DomainsSection(page).open(slug).add(domain);
         dns.publish(domains.recordName(domain).textContent(), domains.recordValue(domain).textContent());
         domains.verify(domain);
         assertThat(domains.status(domain)).hasText("Verified");
+        // 127.0.0.1, as the app's local provider: the provider's cookies stay apart from the app's (localhost).
+        String issuer = oidcProvider.issuerUrl("acme-idp").toString().replace("//localhost:", "//127.0.0.1:");
         SingleSignOnSection sso = new SingleSignOnSection(page).open(slug);
-        sso.fill(oidcProvider.issuerUrl("acme-idp-" + UUID.randomUUID().toString().substring(0, 8)).toString(), "atrium", "secret")
-                .save();
+        sso.fill(issuer, "atrium-acme", "acme-secret").save();
         assertThat(sso.status()).hasText("Disabled");
-        sso.enable();
-        assertThat(sso.status()).hasText("Enabled");
 
-        // Mia joins by invitation before the policy is on, signed in through the app-wide provider.
+        // While the connection is not enabled, Mia joins by invitation and Noah signs in: both app-wide.
         String mia = "mia-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
         String miaLink = invite(slug, mia);
         Page miaPage = newPage();
@@ -64,7 +63,15 @@ class SsoRequiredTest extends BrowserTest {
         new SignInPage(miaPage).signIn(mia, "Mia Member");
         new AcceptInvitationPage(miaPage).accept();
         assertThat(new WorkspaceHomePage(miaPage).title()).hasText(workspace);
+        String noah = "noah-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        Page noahPage = newPage();
+        signIn(noahPage, noah, "Noah Newcomer");
 
+        sso.open(slug).test();
+        new SignInPage(page).atProvider("olga-at-acme", "{\"email\": \"olga@" + domain + "\"}");
+        assertThat(sso.testResult()).containsText("The test sign-in worked.");
+        sso.enable();
+        assertThat(sso.status()).hasText("Enabled");
         SsoPolicySection policies = new SsoPolicySection(page).open(slug);
         assertThat(policies.requireSso()).not().isChecked();
         policies.requireSso().check();
@@ -74,6 +81,7 @@ class SsoRequiredTest extends BrowserTest {
         assertThat(policies.requireSso()).isChecked();
         assertThat(policies.paused()).isHidden();
 
+        // Mia's app-wide session no longer opens the workspace: the page in between, then the workspace's IdP.
         miaPage.navigate("/w/" + slug);
         assertThat(miaPage).hasURL(Pattern.compile("/sso/" + slug + "/required$"));
         SsoRequiredPage between = new SsoRequiredPage(miaPage);
@@ -81,20 +89,30 @@ class SsoRequiredTest extends BrowserTest {
         assertThat(between.message()).containsText("sign in through its identity provider");
         assertThat(between.continueLink()).hasAttribute("href", "/sso/" + slug);
         assertThat(new WorkspaceHomePage(miaPage).title()).hasCount(0);
+        between.continueLink().click();
+        miaPage.waitForURL(url -> url.startsWith(issuer + "/authorize?"));
+        new SignInPage(miaPage).atProvider("mia-at-acme",
+                "{\"email\": \"" + mia + "\", \"email_verified\": true, \"name\": \"Mia Member\"}");
+        assertThat(miaPage).hasURL(Pattern.compile("/w/" + slug + "$"));
+        assertThat(new WorkspaceHomePage(miaPage).title()).hasText(workspace);
 
         // The Owner's address is outside the domain: the policy does not apply to her.
         page.navigate("/w/" + slug);
         assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
 
-        String noah = "noah-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+        // Noah's invitation, opened with his app-wide session, is taken up through the IdP; joining consumes it.
         String noahLink = invite(slug, noah);
-        Page noahPage = newPage();
         noahPage.navigate(noahLink);
-        new SignInPage(noahPage).signIn(noah, "Noah Newcomer");
         AcceptInvitationPage acceptance = new AcceptInvitationPage(noahPage);
         assertThat(acceptance.title()).hasText("Join " + workspace + " through single sign-on");
         assertThat(acceptance.acceptButton()).hasCount(0);
         assertThat(acceptance.continueThroughSso()).hasAttribute("href", "/sso/" + slug);
+        acceptance.continueThroughSso().click();
+        noahPage.waitForURL(url -> url.startsWith(issuer + "/authorize?"));
+        new SignInPage(noahPage).atProvider("noah-at-acme",
+                "{\"email\": \"" + noah + "\", \"email_verified\": true, \"name\": \"Noah Newcomer\"}");
+        assertThat(noahPage).hasURL(Pattern.compile("/w/" + slug + "$"));
+        assertThat(new WorkspaceHomePage(noahPage).yourRole()).containsText("Member");
 
         AuditLogPage audit = new AuditLogPage(page).open(slug);
         assertThat(audit.cellsWith(AuditActions.SSO_POLICY_CHANGED)).hasCount(1);

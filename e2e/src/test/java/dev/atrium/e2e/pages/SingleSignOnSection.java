@@ -84,6 +84,23 @@ public class SingleSignOnSection {
         return this;
     }
 
+    /** Starts Test connection: the browser goes to the identity provider, and comes back to these settings. */
+    public SingleSignOnSection test() {
+        page.locator("#sso-test").click();
+        return this;
+    }
+
+    public Locator testResult() {
+        return page.locator("#sso-test-result");
+    }
+
+    /** The value cell of a claim (a plain name such as {@code email}) in the test's result table. */
+    public Locator claim(String name) {
+        return page.locator("#sso-test-claims tbody tr").filter(new Locator.FilterOptions()
+                .setHas(page.locator("td:first-child", new Page.LocatorOptions().setHasText(
+                java.util.regex.Pattern.compile("^" + name + "$"))))).locator("td").nth(1);
+    }
+
     public Locator enableButton() {
         return page.locator("#sso-enable");
     }

@@ -34,6 +34,10 @@ public final class AuditActions {
     public static final String SSO_CONNECTION_ENABLED = "sso.connection_enabled";
     public static final String SSO_CONNECTION_DISABLED = "sso.connection_disabled";
     public static final String SSO_CONNECTION_DELETED = "sso.connection_deleted";
+    // Signing in through a connection
+    public static final String SSO_IDENTITY_LINKED = "sso.identity_linked";
+    // oidcweb: Test connection
+    public static final String SSO_CONNECTION_TESTED = "sso.connection_tested";
     // SSO policies (policy): "Require SSO", "Require multi-factor", group-to-role mappings, break-glass.
     public static final String SSO_POLICY_CHANGED = "sso.policy_changed";
     public static final String SSO_GROUP_MAPPING_ADDED = "sso.group_mapping_added";
@@ -60,8 +64,8 @@ public final class AuditActions {
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,
-                SSO_CONNECTION_DELETED, SSO_POLICY_CHANGED, SSO_GROUP_MAPPING_ADDED, SSO_GROUP_MAPPING_REMOVED, SSO_GROUP_MAPPING_SKIPPED,
-                SSO_BREAK_GLASS_USED));
+                SSO_CONNECTION_DELETED, SSO_IDENTITY_LINKED, SSO_CONNECTION_TESTED, SSO_POLICY_CHANGED, SSO_GROUP_MAPPING_ADDED,
+                SSO_GROUP_MAPPING_REMOVED, SSO_GROUP_MAPPING_SKIPPED, SSO_BREAK_GLASS_USED));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
         return groups;

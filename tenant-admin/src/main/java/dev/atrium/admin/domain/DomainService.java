@@ -1,6 +1,5 @@
 package dev.atrium.admin.domain;
 
-import java.net.IDN;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
@@ -68,17 +68,14 @@ public class DomainService {
     }
 
     /**
-     * Whether the address's domain (exactly; not a name under it) is verified by the workspace right now. A fact for
-     * sign-in and SSO policies, decided at the moment they ask; it needs no permission.
+     * Whether the address's domain (compared as {@link #verifies}: exactly, sub-domains are domains of their own) is
+     * verified by the workspace right now, without locking: for the SSO policies, decided whenever a workspace is
+     * opened or an invitation shown. It needs no permission.
      */
-    public boolean verifiesAddress(WorkspaceBinding workspace, String email) {
-        String domain;
-        try {
-            domain = IDN.toASCII(email.substring(email.lastIndexOf('@') + 1).strip()).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return !domain.isEmpty() && domains.verified(workspace).stream().anyMatch(verified -> verified.domain().equals(domain));
+    public boolean inVerifiedDomain(WorkspaceBinding workspace, String email) {
+        return DomainNames.comparable(email.substring(email.lastIndexOf('@') + 1))
+                .map(domain -> domains.verified(workspace).stream().anyMatch(verified -> verified.domain().equals(domain)))
+                .orElse(false);
     }
 
     /**
@@ -188,6 +185,24 @@ public class DomainService {
             }
         }
         return unverified;
+    }
+
+    /**
+     * For a sign-in through the workspace's connection (the system acts): whether the workspace verified the domain
+     * (compared as stored: lower case, international names as ASCII; exactly, sub-domains are domains of their own).
+     * The claim stays locked until the sign-in's transaction ends, so it is not removed or un-verified meanwhile.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean verifies(TenantScope system, String domain) {
+        access.requireSystem(system);
+        return DomainNames.comparable(domain).map(name -> domains.lockVerified(system, name)).orElse(false);
+    }
+
+    /** {@link #verifies} for the domain of an e-mail address: what follows its last {@code @}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean verifiesAddress(TenantScope system, String email) {
+        int at = email.lastIndexOf('@');
+        return at > 0 && verifies(system, email.substring(at + 1));
     }
 
     private boolean published(WorkspaceDomain domain) {

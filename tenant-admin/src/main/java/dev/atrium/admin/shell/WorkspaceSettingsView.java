@@ -12,6 +12,7 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.sso.SsoService;
 import dev.atrium.admin.sso.ui.SsoPolicySection;
@@ -35,16 +36,18 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final AccessControl access;
     private final DomainService domains;
     private final SsoService sso;
+    private final SsoConnectionTests ssoTests;
     private final PublicUrl publicUrl;
     private final SsoPolicyService ssoPolicies;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
-            PublicUrl publicUrl, SsoPolicyService ssoPolicies, CurrentWorkspace currentWorkspace) {
+            SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
         this.sso = sso;
+        this.ssoTests = ssoTests;
         this.publicUrl = publicUrl;
         this.ssoPolicies = ssoPolicies;
     }
@@ -60,7 +63,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
             add(rename);
         }
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
-            add(new DomainsSection(domains, scope), new SsoSection(sso, scope, publicUrl));
+            add(new DomainsSection(domains, scope), new SsoSection(sso, ssoTests, scope, publicUrl));
             add(new SsoPolicySection(ssoPolicies, scope));
         }
     }

@@ -271,7 +271,7 @@ public class SsoPolicyService implements InvitationSteering {
             return SsoEntry.ALLOW;
         }
         Optional<SsoConnection> connection = connections.find(scope).filter(SsoConnection::enabled);
-        if (connection.isEmpty() || !domains.verifiesAddress(scope, facts.email())) {
+        if (connection.isEmpty() || !domains.inVerifiedDomain(scope, facts.email())) {
             return SsoEntry.ALLOW;
         }
         SsoSession session = facts.sso();
@@ -302,7 +302,7 @@ public class SsoPolicyService implements InvitationSteering {
         }
         return connections.find(workspace).filter(SsoConnection::enabled)
                 .filter(connection -> !connection.id().equals(sessionConnectionId))
-                .filter(connection -> domains.verifiesAddress(workspace, invitedEmail))
+                .filter(connection -> domains.inVerifiedDomain(workspace, invitedEmail))
                 .map(connection -> ssoPath(workspace.slug()));
     }
 
