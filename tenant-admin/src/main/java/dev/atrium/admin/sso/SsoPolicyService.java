@@ -36,6 +36,7 @@ import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.GroupRoleOutcome.Result;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
@@ -64,6 +65,7 @@ public class SsoPolicyService implements InvitationSteering {
     private final SsoPolicyRepository policies;
     private final SsoConnectionRepository connections;
     private final TenantDsl tenantDsl;
+    private final TenantBinder binder;
     private final AccessControl access;
     private final RoleService roles;
     private final MemberService members;
@@ -72,12 +74,13 @@ public class SsoPolicyService implements InvitationSteering {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    SsoPolicyService(SsoPolicyRepository policies, SsoConnectionRepository connections, TenantDsl tenantDsl, AccessControl access,
-            RoleService roles, MemberService members, DomainService domains, AuditLog auditLog,
+    SsoPolicyService(SsoPolicyRepository policies, SsoConnectionRepository connections, TenantDsl tenantDsl, TenantBinder binder,
+            AccessControl access, RoleService roles, MemberService members, DomainService domains, AuditLog auditLog,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.policies = policies;
         this.connections = connections;
         this.tenantDsl = tenantDsl;
+        this.binder = binder;
         this.access = access;
         this.roles = roles;
         this.members = members;
@@ -173,9 +176,12 @@ public class SsoPolicyService implements InvitationSteering {
         });
     }
 
-    /** The claim or attribute whose values are the person's groups; for the sign-in flows (any scope). */
-    public String groupClaim(TenantScope scope) {
-        return policies.settings(tenantDsl.of(scope)).groupClaim();
+    /**
+     * The ID token claim or SAML attribute whose values are the person's groups ({@link SsoIdentity#groups()}): for
+     * the sign-in flows, which know the workspace by its connection before anything is bound.
+     */
+    public String groupClaim(UUID workspaceId) {
+        return policies.settings(tenantDsl.of(binder.bindSystem(workspaceId))).groupClaim();
     }
 
     /**

@@ -86,7 +86,7 @@ class SsoPolicyServiceTest {
         assertThatThrownBy(() -> policies.save(owner, new SsoPolicyDraft(false, true, MfaPreset.CUSTOM, "mfa", "")))
                 .satisfies(Refusals.code("sso.policy-needs-enabled-connection"));
         sso.save(owner, new SsoConnectionDraft(SsoPreset.CUSTOM, issuer("rita"), "client", "secret", "", teams.roleId(owner, "member")));
-        sso.enable(owner);
+        ssoWorkspaces.testAndEnable(owner);
         assertThatThrownBy(() -> policies.save(owner, requireSso)).satisfies(Refusals.code("sso.policy-needs-verified-domain"));
         assertThatThrownBy(() -> policies.save(owner, new SsoPolicyDraft(false, true, MfaPreset.CUSTOM, " ", "")))
                 .satisfies(Refusals.code("sso.policy-mfa-values-missing"));
@@ -100,6 +100,7 @@ class SsoPolicyServiceTest {
         assertThat(saved.requireMfa()).isTrue();
         assertThat(saved.mfaValues()).containsExactly("mfa", "http://schemas.microsoft.com/claims/multipleauthn");
         assertThat(saved.groupClaim()).isEqualTo("roles");
+        assertThat(policies.groupClaim(owner.workspaceId())).as("what the sign-in flows read").isEqualTo("roles");
         AuditEvent changed = lastEvent(owner, AuditActions.SSO_POLICY_CHANGED);
         assertThat(changed.actorId()).isEqualTo(owner.accountId());
         assertThat(changed.before()).contains("\"requireMfa\": false", "\"groupClaim\": \"groups\"");
@@ -131,7 +132,7 @@ class SsoPolicyServiceTest {
 
         sso.disable(acme.owner());
         assertThat(policies.entry(member, facts(email, null))).as("connection disabled: paused").isEqualTo(SsoEntry.ALLOW);
-        sso.enable(acme.owner());
+        ssoWorkspaces.testAndEnable(acme.owner());
         assertThat(policies.entry(member, facts(email, null))).isEqualTo(SsoEntry.SSO_REQUIRED);
 
         dns.withdraw(acme.verified().recordName());

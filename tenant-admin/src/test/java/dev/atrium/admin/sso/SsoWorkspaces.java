@@ -2,6 +2,7 @@ package dev.atrium.admin.sso;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -44,9 +45,10 @@ class SsoWorkspaces {
     private final TestDns dns;
     private final TestWorkspaces teams;
     private final TenantBinder binder;
+    private final SsoConnectionTests connectionTests;
 
     SsoWorkspaces(AccountService accounts, WorkspaceService workspaces, InvitationService invitations, DomainService domains,
-            SsoService sso, TestDns dns, TestWorkspaces teams, TenantBinder binder) {
+            SsoService sso, TestDns dns, TestWorkspaces teams, TenantBinder binder, SsoConnectionTests connectionTests) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.invitations = invitations;
@@ -55,6 +57,7 @@ class SsoWorkspaces {
         this.dns = dns;
         this.teams = teams;
         this.binder = binder;
+        this.connectionTests = connectionTests;
     }
 
     Setup create(String ownerName, String issuer) {
@@ -66,7 +69,13 @@ class SsoWorkspaces {
         dns.publish(added.recordName(), added.recordValue());
         WorkspaceDomain verified = domains.verify(scope, added.id());
         sso.save(scope, new SsoConnectionDraft(SsoPreset.OKTA, issuer, "atrium-client", "secret", "", teams.roleId(scope, "member")));
-        return new Setup(scope, domain, verified, sso.enable(scope));
+        return new Setup(scope, domain, verified, testAndEnable(scope));
+    }
+
+    /** Enables the workspace's connection after a successful "Test connection", as enabling requires. */
+    SsoConnection testAndEnable(TenantScope owner) {
+        connectionTests.succeeded(connectionTests.start(owner), owner.accountId(), Map.of("sub", "connection-test"));
+        return sso.enable(owner);
     }
 
     /** A new account with an address in the domain. */
