@@ -2,7 +2,9 @@
  * Single sign-on per workspace: an OIDC connection to the workspace's own identity provider
  * ({@link dev.atrium.admin.sso.SsoService}), configured by holders of {@code workspace.manage_sso}. Connections live in
  * the platform schema because sign-in has to find them before any workspace is bound. The client secret is encrypted
- * with the {@code SSO_CLIENT_SECRETS} keyset, kept outside the database. Its Settings section is in {@code ui}.
+ * with the {@code SSO_CLIENT_SECRETS} keyset, kept outside the database. The workspace's SSO policies ("Require SSO",
+ * "Require multi-factor", group-to-role mappings; {@link dev.atrium.admin.sso.SsoPolicyService}) live in its own schema.
+ * Its Settings sections are in {@code ui}.
  */
 @NullMarked
 package dev.atrium.admin.sso;
