@@ -265,6 +265,27 @@ class SsoSignInServiceTest {
     }
 
     @Test
+    void anAddressTheIdentityProviderDidNotVerifyLinksNoAccountAndConsumesNoInvitation() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Nils", SsoPreset.ENTRA_ID, "guest");
+        String email = acme.newAddress("ceo");
+        Account ceo = appWideSignIn("ceo-" + TestConnections.unique(), email, true);
+        InviteOutcome.Sent sent = invite(acme.owner(), email, "admin");
+        // Someone in the organisation's directory typed the CEO's address into their own profile (nOAuth).
+        SsoIdentity typed = new SsoIdentity(acme.issuer(), "intern", email, false, "Intern", null, List.of(), List.of());
+
+        SsoSignIn intern = signIn.signIn(acme.owner().workspaceId(), typed);
+
+        assertThat(intern.account().id()).isNotEqualTo(ceo.id());
+        assertThat(intern.account().emailVerified()).isFalse();
+        assertThat(identities(ceo.id())).hasSize(1);
+        assertThat(intern.joined()).as("a person of the verified domain joins, with the default role").isTrue();
+        assertThat(members.find(acme.owner(), intern.account().id()).orElseThrow().roleName()).isEqualTo("Guest");
+        assertThat(invitationStatus(acme.owner(), sent.invitationId())).as("left for the CEO").isEqualTo("PENDING");
+        assertThat(invitations.accept(TestWorkspaces.tokenOf(sent.link()), ceo.id())).isEqualTo(acme.owner().slug());
+        assertThat(members.find(acme.owner(), ceo.id()).orElseThrow().roleName()).isEqualTo("Admin");
+    }
+
+    @Test
     void aKnownIdentityNeverMovesItsAccountAwayFromAnAddressOutsideTheWorkspacesDomains() {
         SsoWorkspace acme = connections.newWorkspace(IDP, "Mo", SsoPreset.CUSTOM, "member");
         String email = acme.newAddress("max");
