@@ -359,6 +359,26 @@ class SsoSignInServiceTest {
     }
 
     @Test
+    void anExpiredInvitationIsNotConsumedAndADeletedDefaultRoleKeepsOutOnlyNewPeople() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Elsa", SsoPreset.CUSTOM, "member");
+        TenantScope owner = acme.owner();
+        String late = acme.newAddress("late");
+        InviteOutcome.Sent expired = invite(owner, late, "admin");
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner) + 1));
+
+        SsoSignIn lateJoin = signIn.signIn(owner.workspaceId(), acme.identity("late", late, "Late"));
+        assertThat(members.find(owner, lateJoin.account().id()).orElseThrow().roleName()).isEqualTo("Member");
+        assertThat(invitationStatus(owner, expired.invitationId())).isEqualTo("EXPIRED");
+
+        RoleSummary temporary = roles.create(owner, new RoleDraft("Temporary", "", Set.of(Permissions.MEMBERS_VIEW)));
+        sso.save(owner, new SsoConnectionDraft(SsoPreset.CUSTOM, acme.issuer(), "atrium", "", "", temporary.id()));
+        roles.delete(owner, temporary.id(), null);
+        assertThatThrownBy(() -> signIn.signIn(owner.workspaceId(), acme.identity("newbie", acme.newAddress("newbie"), "Newbie")))
+                .satisfies(Refusals.code("sso.no-default-role"));
+        assertThat(signIn.signIn(owner.workspaceId(), acme.identity("late", late, "Late")).joined()).as("a member still signs in").isFalse();
+    }
+
+    @Test
     void rolesCompareOwnerFirstThenByStrictlyMorePermissions() {
         RoleSummary owner = role("owner", "a", "b", "c");
         RoleSummary all = role("all", "a", "b", "c");
