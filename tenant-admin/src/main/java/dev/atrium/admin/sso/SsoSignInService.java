@@ -69,8 +69,12 @@ public class SsoSignInService {
     /**
      * Signs the person in through the enabled connection of the workspace.
      *
-     * @throws SsoException when the workspace has no enabled connection, the identity is not from the connection's
-     *         identity provider, or a linking rule refuses it
+     * @throws SsoException when the workspace has no enabled connection ({@code sso.connection-disabled}), the identity
+     *         is not from the connection's identity provider ({@code sso.wrong-identity-provider}), its e-mail is
+     *         missing or not in a domain the workspace verified ({@code sso.email-missing},
+     *         {@code sso.email-domain-not-verified}), Google's {@code hd} is not one of them
+     *         ({@code sso.hosted-domain-mismatch}), or a new member would have no role ({@code sso.no-default-role})
+     * @throws dev.atrium.admin.tenancy.TenantNotFoundException when there is no such workspace
      */
     public SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
         return transaction.execute(status -> {
