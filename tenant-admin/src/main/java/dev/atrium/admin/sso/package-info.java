@@ -3,6 +3,8 @@
  * ({@link dev.atrium.admin.sso.SsoService}), configured by holders of {@code workspace.manage_sso}. Connections live in
  * the platform schema because sign-in has to find them before any workspace is bound. The client secret is encrypted
  * with the {@code SSO_CLIENT_SECRETS} keyset, kept outside the database. Its Settings section is in {@code ui}.
+ * Signing in through a connection ends in {@link dev.atrium.admin.sso.SsoSignInService}, whatever the protocol: the
+ * connection's checks, the account linking rules and the just-in-time membership.
  */
 @NullMarked
 package dev.atrium.admin.sso;
