@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.microsoft.playwright.Page;
+
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
 import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.SingleSignOnSection;
+import dev.atrium.e2e.pages.SsoUnavailablePage;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
@@ -92,6 +95,9 @@ class SingleSignOnSettingsTest extends BrowserTest {
 
         sso.disable();
         assertThat(sso.status()).hasText("Disabled");
+        // A disabled connection signs nobody in: its direct link shows the neutral page.
+        Page anonymous = newPage();
+        assertThat(new SsoUnavailablePage(anonymous).open(slug).content()).containsText("Single sign-on is not available");
         sso.delete();
         assertThat(sso.notification()).containsText("Single sign-on connection deleted.");
         assertThat(sso.status()).hasText("Not configured");

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
 
 import dev.atrium.admin.dns.TestDns;
 import dev.atrium.e2e.pages.AppShell;
@@ -50,6 +52,7 @@ class SsoSignInTest extends BrowserTest {
         // 127.0.0.1, as the app's local provider: the provider's cookies stay apart from the app's (localhost).
         String issuer = oidcProvider.issuerUrl(ACME_IDP).toString().replace("//localhost:", "//127.0.0.1:");
         SingleSignOnSection sso = new SingleSignOnSection(page).open(slug);
+        String workspaceId = workspaceIdOf(sso);
         sso.fill(issuer, "atrium-acme", "acme-secret").save();
         assertThat(sso.status()).hasText("Disabled");
         sso.test();
@@ -77,6 +80,13 @@ class SsoSignInTest extends BrowserTest {
         MembersPage members = new MembersPage(page).open(slug);
         assertThat(members.row(address)).isVisible();
 
+        // Nobody else starts the admin's Test connection: without the ticket in their session the request is not
+        // answered, never sent on to the identity provider.
+        APIResponse testStart = nina.request().get("/oauth2/authorization/sso-test-" + workspaceId,
+                RequestOptions.create().setMaxRedirects(0));
+        org.assertj.core.api.Assertions.assertThat(testStart.status()).isNotEqualTo(302);
+        org.assertj.core.api.Assertions.assertThat(testStart.headers()).doesNotContainKey("location");
+
         // The direct link asks the identity provider to authenticate again for a step-up.
         Page stepUp = newPage();
         stepUp.navigate("/sso/" + slug + "?step-up=mfa");
@@ -89,6 +99,11 @@ class SsoSignInTest extends BrowserTest {
         new SignInPage(outsider).atProvider("otto-at-acme", "{\"email\": \"otto@elsewhere.example\", \"email_verified\": true}");
         assertThat(outsider).hasURL(Pattern.compile("/login\\?error"));
         assertThat(new SignInPage(outsider).error()).containsText("is only for addresses in its verified domains");
+    }
+
+    /** The workspace's id, from the redirect URI the section shows ({@code …/login/oauth2/code/sso-<id>}). */
+    private static String workspaceIdOf(SingleSignOnSection sso) {
+        return sso.redirectUri().textContent().replaceFirst(".*/sso-", "");
     }
 
     @Test

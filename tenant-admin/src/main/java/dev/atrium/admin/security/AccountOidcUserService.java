@@ -74,7 +74,7 @@ class AccountOidcUserService extends OidcUserService {
             // Before anything else: a test that is not pending ends here, without asking the provider for more.
             SsoTestTicket ticket = SessionAccounts.pendingTest(currentRequest(), tested.get())
                     .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error("atrium_sso_test_not_pending")));
-            finishTest(ticket, super.loadUser(request));
+            throw testFinished(ticket, super.loadUser(request));
         }
         OidcUser user = super.loadUser(request);
         if (user.getEmail() == null || user.getEmail().isBlank()) {
@@ -106,7 +106,8 @@ class AccountOidcUserService extends OidcUserService {
         }
     }
 
-    private void finishTest(SsoTestTicket ticket, OidcUser user) {
+    /** Records the test's claims for the admin's settings page; what ends the callback without signing anyone in. */
+    private OAuth2AuthenticationException testFinished(SsoTestTicket ticket, OidcUser user) {
         Map<String, Object> claims = new LinkedHashMap<>(user.getClaims());
         // Values the ID token carries for the protocol only, not about the person.
         claims.keySet().removeAll(List.of("nonce", "at_hash", "c_hash"));
@@ -117,7 +118,7 @@ class AccountOidcUserService extends OidcUserService {
             result = new SsoTestResult(ticket.workspaceId(), false, Map.of(), refusal.code());
         }
         currentRequest().getSession().setAttribute(SsoTestResult.SESSION_ATTRIBUTE, result);
-        throw new OAuth2AuthenticationException(new OAuth2Error(SignInFailures.TEST_FINISHED));
+        return new OAuth2AuthenticationException(new OAuth2Error(SignInFailures.TEST_FINISHED));
     }
 
     /** What the identity provider said, as the sign-in service takes it. */

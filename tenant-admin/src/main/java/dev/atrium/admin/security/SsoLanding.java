@@ -33,10 +33,14 @@ class SsoLanding implements AuthenticationSuccessHandler {
     private final WorkspaceService workspaces;
     private final Supplier<RequestCache> requestCache;
     private final RedirectStrategy redirect = new DefaultRedirectStrategy();
+    /** What Vaadin's configurer would have used: the saved request, else the start page. */
+    private final VaadinSavedRequestAwareAuthenticationSuccessHandler savedRequest = new VaadinSavedRequestAwareAuthenticationSuccessHandler();
 
+    /** @param requestCache the chain's request cache (Vaadin's), known once the chain is built */
     SsoLanding(WorkspaceService workspaces, Supplier<RequestCache> requestCache) {
         this.workspaces = workspaces;
         this.requestCache = requestCache;
+        savedRequest.setDefaultTargetUrl("/");
     }
 
     @Override
@@ -48,8 +52,6 @@ class SsoLanding implements AuthenticationSuccessHandler {
                         .map(WorkspaceSummary::slug)
                 : Optional.empty();
         if (slug.isEmpty()) {
-            VaadinSavedRequestAwareAuthenticationSuccessHandler savedRequest = new VaadinSavedRequestAwareAuthenticationSuccessHandler();
-            savedRequest.setDefaultTargetUrl("/");
             savedRequest.setRequestCache(requestCache.get());
             savedRequest.onAuthenticationSuccess(request, response, authentication);
             return;

@@ -4,7 +4,9 @@
  * the platform schema because sign-in has to find them before any workspace is bound. The client secret is encrypted
  * with the {@code SSO_CLIENT_SECRETS} keyset, kept outside the database. The workspace's SSO policies ("Require SSO",
  * "Require multi-factor", group-to-role mappings; {@link dev.atrium.admin.sso.SsoPolicyService}) live in its own schema.
- * Its Settings sections are in {@code ui}.
+ * Its Settings sections are in {@code ui}. Signing in through a connection ends in
+ * {@link dev.atrium.admin.sso.SsoSignInService}, whatever the protocol: the connection's checks, the account linking
+ * rules and the just-in-time membership.
  */
 @NullMarked
 package dev.atrium.admin.sso;
