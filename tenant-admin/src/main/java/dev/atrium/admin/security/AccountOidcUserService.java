@@ -28,6 +28,7 @@ import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoDirectory;
 import dev.atrium.admin.sso.SsoIdentity;
+import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.sso.SsoSignIn;
 import dev.atrium.admin.sso.SsoSignInService;
 import dev.atrium.admin.sso.SsoTestResult;
@@ -56,14 +57,16 @@ class AccountOidcUserService extends OidcUserService {
     private final Operators operators;
     private final SsoSignInService ssoSignIns;
     private final SsoConnectionTests tests;
+    private final SsoPolicyService policies;
 
     AccountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators, SsoSignInService ssoSignIns,
-            SsoConnectionTests tests) {
+            SsoConnectionTests tests, SsoPolicyService policies) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.operators = operators;
         this.ssoSignIns = ssoSignIns;
         this.tests = tests;
+        this.policies = policies;
     }
 
     @Override
@@ -84,7 +87,9 @@ class AccountOidcUserService extends OidcUserService {
         boolean emailVerified = Boolean.TRUE.equals(user.getEmailVerified());
         Optional<UUID> workspaceId = SsoDirectory.signInWorkspace(registrationId);
         if (workspaceId.isPresent()) {
-            SsoSignIn signIn = signIn(workspaceId.get(), identity(user, emailVerified));
+            // Entra ID sends no email_verified; its optional xms_edov claim says the same of a domain-owner-verified address.
+            boolean verifiedByIdp = emailVerified || Boolean.TRUE.equals(user.getClaimAsBoolean("xms_edov"));
+            SsoSignIn signIn = signIn(workspaceId.get(), identity(user, verifiedByIdp, policies.groupClaim(workspaceId.get())));
             sessions.signedIn(signIn.account().id());
             return new AccountUser(user.getAuthorities(), user.getIdToken(), user.getUserInfo(), signIn.account(), signIn.session());
         }
@@ -122,13 +127,13 @@ class AccountOidcUserService extends OidcUserService {
     }
 
     /** What the identity provider said, as the sign-in service takes it. */
-    static SsoIdentity identity(OidcUser user, boolean emailVerified) {
+    static SsoIdentity identity(OidcUser user, boolean emailVerified, String groupClaim) {
         List<String> methods = new ArrayList<>(strings(user.getClaims().get("amr")));
         if (user.getAuthenticationContextClass() != null) {
             methods.add(user.getAuthenticationContextClass());
         }
         return new SsoIdentity(user.getIssuer().toString(), user.getSubject(), user.getEmail(), emailVerified,
-                user.getFullName(), user.getClaimAsString("hd"), strings(user.getClaims().get("groups")), methods);
+                user.getFullName(), user.getClaimAsString("hd"), strings(user.getClaims().get(groupClaim)), methods);
     }
 
     /** A claim that is a list of strings, or one string; anything else counts as none. */

@@ -31,6 +31,7 @@ import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoDirectory;
+import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.sso.SsoSignInService;
 import dev.atrium.admin.workspace.WorkspaceService;
 
@@ -61,8 +62,8 @@ class SecurityAutoConfiguration {
 
     @Bean
     AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators,
-            SsoSignInService ssoSignIns, SsoConnectionTests tests) {
-        return new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests);
+            SsoSignInService ssoSignIns, SsoConnectionTests tests, SsoPolicyService policies) {
+        return new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests, policies);
     }
 
     @Bean

@@ -48,12 +48,13 @@ public class SsoSignInService {
     private final InvitationService invitations;
     private final Memberships memberships;
     private final AuditLog auditLog;
+    private final SsoPolicyService policies;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     SsoSignInService(TenantBinder binder, SsoConnectionRepository connections, DomainService domains, AccountService accounts,
             RoleService roles, InvitationService invitations, Memberships memberships, AuditLog auditLog,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            SsoPolicyService policies, PlatformTransactionManager transactionManager, Clock clock) {
         this.binder = binder;
         this.connections = connections;
         this.domains = domains;
@@ -62,12 +63,15 @@ public class SsoSignInService {
         this.invitations = invitations;
         this.memberships = memberships;
         this.auditLog = auditLog;
+        this.policies = policies;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
     /**
-     * Signs the person in through the enabled connection of the workspace.
+     * Signs the person in through the enabled connection of the workspace: links or creates the account, adds a new
+     * member, applies the workspace's group-to-role mappings, and says whether the sign-in carried multi-factor
+     * authentication by the workspace's accepted values.
      *
      * @throws SsoException when the workspace has no enabled connection ({@code sso.connection-disabled}), the identity
      *         is not from the connection's identity provider ({@code sso.wrong-identity-provider}), its e-mail is
@@ -77,6 +81,14 @@ public class SsoSignInService {
      * @throws dev.atrium.admin.tenancy.TenantNotFoundException when there is no such workspace
      */
     public SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
+        SsoSignIn signedIn = join(workspaceId, identity);
+        // Its own transaction, after the join committed: mappings lock member rows before the audit log, as every
+        // member change does, which the join's transaction (audit log already written) could not.
+        policies.applyGroupRoles(binder.bindSystem(workspaceId), signedIn.account().id(), identity.groups());
+        return signedIn;
+    }
+
+    private SsoSignIn join(UUID workspaceId, SsoIdentity identity) {
         return transaction.execute(status -> {
             TenantScope system = binder.bindSystem(workspaceId);
             SsoConnection connection = connections.lockShared(system).filter(SsoConnection::enabled)
@@ -106,7 +118,8 @@ public class SsoSignInService {
                 auditLog.record(system, AuditActions.SSO_IDENTITY_LINKED,
                         new AuditTarget("account", account.id().toString(), account.email()), null, linked);
             }
-            return new SsoSignIn(account, system.slug(), joined, new SsoSession(workspaceId, connection.id(), false, clock.instant()));
+            return new SsoSignIn(account, system.slug(), joined, new SsoSession(workspaceId, connection.id(),
+                    policies.multiFactor(system, identity.authenticationMethods()), clock.instant()));
         });
     }
 

@@ -64,6 +64,7 @@ class SsoPolicyServiceTest {
     @Autowired MemberService members;
     @Autowired InvitationService invitations;
     @Autowired AuditLogService audit;
+    @Autowired SsoSignInService signIns;
 
     @BeforeAll
     static void startIdentityProvider() {
@@ -272,6 +273,26 @@ class SsoPolicyServiceTest {
         assertThatThrownBy(() -> policies.applyGroupRoles(setup.owner(), person.accountId(), List.of("leads")))
                 .as("only the system applies mappings").isInstanceOf(PermissionDeniedException.class);
         assertThat(policies.applyGroupRoles(system, UUID.randomUUID(), List.of("leads"))).isEqualTo(new GroupRoleOutcome(Result.NOT_A_MEMBER, null));
+    }
+
+    @Test
+    void aSignInThroughTheConnectionAppliesTheMappingsAndSaysWhetherItCarriedAnAcceptedMultiFactorValue() {
+        Setup setup = ssoWorkspaces.create("Wired", issuer("wired"));
+        policies.addMapping(setup.owner(), "leads", teams.roleId(setup.owner(), "admin"));
+        policies.save(setup.owner(), new SsoPolicyDraft(false, true, MfaPreset.OKTA, String.join(" ", MfaPreset.OKTA.acceptedValues()), ""));
+        String email = "quinn@" + setup.domain();
+
+        SsoSignIn first = signIns.signIn(setup.workspaceId(), new SsoIdentity(setup.connection().issuer(), "quinn", email, true,
+                "Quinn", null, List.of("leads"), List.of("pwd", "mfa")));
+        assertThat(first.joined()).isTrue();
+        assertThat(first.session().multiFactor()).isTrue();
+        TenantScope quinn = binder.bind(first.account().id(), setup.owner().slug());
+        assertThat(role(setup, quinn)).as("joined with the default role, then mapped").isEqualTo("Admin");
+
+        SsoSignIn again = signIns.signIn(setup.workspaceId(), new SsoIdentity(setup.connection().issuer(), "quinn", email, true,
+                "Quinn", null, List.of(), List.of("pwd")));
+        assertThat(again.session().multiFactor()).isFalse();
+        assertThat(role(setup, quinn)).as("no group claimed: left as they are").isEqualTo("Admin");
     }
 
     @Test
