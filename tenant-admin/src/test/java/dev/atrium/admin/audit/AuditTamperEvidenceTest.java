@@ -31,6 +31,7 @@ import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditVerification.Kind;
 import dev.atrium.admin.keys.KeyPurpose;
+import dev.atrium.admin.keys.KeyRotation;
 import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
@@ -48,7 +49,7 @@ class AuditTamperEvidenceTest {
 
     @Autowired AuditLogService audit;
     @Autowired AuditCheckpoints checkpoints;
-    @Autowired AuditKeyRotation rotation;
+    @Autowired KeyRotation rotation;
     @Autowired Keyring keyring;
     @Autowired RoleService roles;
     @Autowired TestWorkspaces teams;
@@ -165,7 +166,7 @@ class AuditTamperEvidenceTest {
     }
 
     @Test
-    void onlyTheAuditKeysetsAreRotatedFromTheCommandLineAndAnUnknownNameRotatesNothing() {
+    void onlyTheNamedKeysetsAreRotatedFromTheCommandLineAndAnUnknownNameRotatesNothing() {
         int chainKey = keyring.primaryKeyId(KeyPurpose.AUDIT_CHAIN);
 
         assertThatThrownBy(() -> rotation.rotate("audit-chain, secrets")).isInstanceOf(IllegalArgumentException.class)

@@ -1,10 +1,14 @@
 package dev.atrium.admin.sso;
 
+import static dev.atrium.db.jooq.platform.Tables.SSO_CONNECTION;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,7 @@ import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.dns.TestDns;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.WorkspaceDomain;
+import dev.atrium.admin.keys.KeyRotation;
 import dev.atrium.admin.tenancy.TenantScope;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
@@ -35,6 +40,8 @@ class SsoDirectoryTest {
     @Autowired TestWorkspaces teams;
     @Autowired DomainService domains;
     @Autowired TestDns dns;
+    @Autowired KeyRotation rotation;
+    @Autowired DSLContext platform;
 
     @BeforeAll
     static void startIdentityProvider() {
@@ -112,6 +119,23 @@ class SsoDirectoryTest {
         for (String notOurs : new String[] { "dev", "sso-", "sso-nope", "sso-test-" + UUID.randomUUID(), "sso-" + UUID.randomUUID() }) {
             assertThat(directory.registration(notOurs)).as(notOurs).isEmpty();
         }
+    }
+
+    @Test
+    void aSecretSealedBeforeItsKeysetWasRotatedStillOpensAndOneSavedAfterIsSealedWithTheNewKey() {
+        TenantScope owner = teams.newWorkspace("Rotation");
+        String test = SsoDirectory.testRegistrationId(owner.workspaceId());
+        sso.save(owner, draft(owner, "client", "sealed-before"));
+
+        int newKey = rotation.rotate("sso-client-secrets").get("sso-client-secrets");
+        assertThat(directory.registration(test).orElseThrow().getClientSecret()).isEqualTo("sealed-before");
+
+        sso.save(owner, draft(owner, "client", "sealed-after"));
+        byte[] sealed = platform.select(SSO_CONNECTION.CLIENT_SECRET).from(SSO_CONNECTION)
+                .where(SSO_CONNECTION.WORKSPACE_ID.eq(owner.workspaceId())).fetchSingle(SSO_CONNECTION.CLIENT_SECRET);
+        // Tink's ciphertext starts with a version byte and the id of the key that sealed it.
+        assertThat(ByteBuffer.wrap(sealed, 1, 4).getInt()).isEqualTo(newKey);
+        assertThat(directory.registration(test).orElseThrow().getClientSecret()).isEqualTo("sealed-after");
     }
 
     private void enable(TenantScope owner) {

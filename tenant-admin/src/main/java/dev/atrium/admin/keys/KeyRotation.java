@@ -1,4 +1,4 @@
-package dev.atrium.admin.audit;
+package dev.atrium.admin.keys;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,27 +13,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.config.AtriumProperties;
-import dev.atrium.admin.keys.KeyPurpose;
-import dev.atrium.admin.keys.Keyring;
 
 /**
- * The operator's key rotation: started with {@code --atrium.keys.rotate=audit-chain} (or {@code audit-checkpoint}, or
- * both, comma-separated), Atrium adds a new primary key to each named keyset and exits. Earlier keys stay in the
- * keyset, so every event and checkpoint they made still verifies; new events and checkpoints use the new key.
+ * The operator's key rotation: started with {@code --atrium.keys.rotate=audit-chain} (or {@code audit-checkpoint},
+ * {@code sso-client-secrets}, several comma-separated), Atrium adds a new primary key to each named keyset and exits.
+ * Earlier keys stay in the keyset, so every event and checkpoint they made still verifies and every secret they sealed
+ * still opens; what is signed or sealed from then on uses the new key.
  */
 @Component
-class AuditKeyRotation implements ApplicationRunner {
+public class KeyRotation implements ApplicationRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditKeyRotation.class);
+    private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
     private static final Map<String, KeyPurpose> ROTATABLE = Map.of(
             "audit-chain", KeyPurpose.AUDIT_CHAIN,
-            "audit-checkpoint", KeyPurpose.AUDIT_CHECKPOINT);
+            "audit-checkpoint", KeyPurpose.AUDIT_CHECKPOINT,
+            "sso-client-secrets", KeyPurpose.SSO_CLIENT_SECRETS);
 
     private final Keyring keyring;
     private final ConfigurableApplicationContext context;
     private final String requested;
 
-    AuditKeyRotation(Keyring keyring, ConfigurableApplicationContext context, AtriumProperties properties) {
+    KeyRotation(Keyring keyring, ConfigurableApplicationContext context, AtriumProperties properties) {
         this.keyring = keyring;
         this.context = context;
         this.requested = properties.keys().rotate();
@@ -44,7 +44,7 @@ class AuditKeyRotation implements ApplicationRunner {
         if (requested.isBlank()) {
             return;
         }
-        rotate(requested).forEach((name, keyId) -> log.warn("Rotated the {} keyset: new events are signed with key {}", name, keyId));
+        rotate(requested).forEach((name, keyId) -> log.warn("Rotated the {} keyset: its new primary key is {}", name, keyId));
         System.exit(SpringApplication.exit(context, () -> 0));
     }
 
@@ -53,11 +53,11 @@ class AuditKeyRotation implements ApplicationRunner {
      *
      * @return each rotated keyset's new primary key id, by name
      */
-    Map<String, Integer> rotate(String names) {
+    public Map<String, Integer> rotate(String names) {
         String[] each = Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toArray(String[]::new);
         for (String name : each) {
             if (!ROTATABLE.containsKey(name)) {
-                throw new IllegalArgumentException("atrium.keys.rotate: unknown keyset '" + name + "'; use audit-chain or audit-checkpoint");
+                throw new IllegalArgumentException("atrium.keys.rotate: unknown keyset '" + name + "'; use one of " + ROTATABLE.keySet());
             }
         }
         Map<String, Integer> rotated = new LinkedHashMap<>();
