@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -19,6 +20,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -26,9 +28,12 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.sso.SamlService;
+import dev.atrium.admin.sso.SsoSignInService;
 
 /**
- * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones. One provider:
+ * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones, and through a
+ * workspace's SAML connection ({@link SamlController}). One provider:
  * straight to it; several: a page to choose. Every response carries the security headers (see README,
  * Configuration).
  *
@@ -44,6 +49,9 @@ import dev.atrium.admin.config.AtriumProperties;
 class SecurityAutoConfiguration {
 
     private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
+    private static final String SAML_LOGIN = "/saml/{workspaceId}/login";
+    private static final String SAML_METADATA = "/saml/{workspaceId}/metadata";
+    private static final String SAML_ACS = "/saml/{workspaceId}/acs";
 
     @Bean
     Operators operators(AtriumProperties properties) {
@@ -71,6 +79,11 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
+    SamlController samlController(SamlService saml, SsoSignInService signIns, SessionAudit sessions, I18NProvider translations) {
+        return new SamlController(saml, signIns, sessions, translations);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
@@ -80,7 +93,14 @@ class SecurityAutoConfiguration {
         // components or workspaces and is for operators only.
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE));
+                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE)
+                // A workspace's SAML connection: its metadata, the start of a sign-in and the ACS, for people not yet
+                // signed in.
+                .requestMatchers(HttpMethod.GET, SAML_LOGIN, SAML_METADATA).permitAll()
+                .requestMatchers(HttpMethod.POST, SAML_ACS).permitAll());
+        // The identity provider's page posts the SAML response: it has no CSRF token. The response's signature, its
+        // InResponseTo (the session's own request) and replay protection stand in for one; only this path is exempt.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SAML_ACS)));
         http.headers(headers -> headers
                 .frameOptions(frameOptions -> frameOptions.deny())
                 // Only on requests that arrived over https (directly, or via a proxy trusted through
@@ -104,7 +124,7 @@ class SecurityAutoConfiguration {
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
                 .addLogoutHandler((request, response, authentication) -> {
-                    if (authentication != null && authentication.getPrincipal() instanceof AccountUser user) {
+                    if (authentication != null && authentication.getPrincipal() instanceof SignedInAccount user) {
                         sessions.signedOut(user.accountId());
                     }
                 })).build();

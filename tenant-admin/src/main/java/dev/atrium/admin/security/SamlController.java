@@ -1,0 +1,145 @@
+package dev.atrium.admin.security;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.HtmlUtils;
+
+import com.vaadin.flow.i18n.I18NProvider;
+
+import dev.atrium.admin.audit.SessionAudit;
+import dev.atrium.admin.i18n.AtriumTranslations;
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.sso.SamlService;
+import dev.atrium.admin.sso.SsoIdentity;
+import dev.atrium.admin.sso.SsoSignIn;
+import dev.atrium.admin.sso.SsoSignInService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The service-provider side of a workspace's SAML connection, at {@code /saml/<workspace id>}: the start of an
+ * SP-initiated sign-in ({@code /login}: an AuthnRequest by HTTP-Redirect, its id remembered in the session), the
+ * assertion consumer service ({@code /acs}: the POST binding, reachable signed out and without a CSRF token, because
+ * the identity provider's page posts it) and the metadata ({@code /metadata}). A checked response signs the person in
+ * through {@link SsoSignInService}; the session gets a new id and lands in the workspace. A refusal shows its reason
+ * and signs no one in.
+ */
+@Controller
+class SamlController {
+
+    private static final Logger log = LoggerFactory.getLogger(SamlController.class);
+    static final String PENDING_ATTRIBUTE = "atrium.saml.pending.";
+
+    /** The AuthnRequest a browser's session is waiting for the answer to. */
+    record PendingRequest(String requestId, String relayState) implements Serializable {
+    }
+
+    private final SamlService saml;
+    private final SsoSignInService signIns;
+    private final SessionAudit sessions;
+    private final I18NProvider translations;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    SamlController(SamlService saml, SsoSignInService signIns, SessionAudit sessions, I18NProvider translations) {
+        this.saml = saml;
+        this.signIns = signIns;
+        this.sessions = sessions;
+        this.translations = translations;
+    }
+
+    @GetMapping("/saml/{workspaceId}/login")
+    void login(@PathVariable UUID workspaceId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            SamlService.SamlRedirect redirect = saml.startSignIn(workspaceId);
+            request.getSession(true).setAttribute(PENDING_ATTRIBUTE + workspaceId,
+                    new PendingRequest(redirect.requestId(), redirect.relayState()));
+            response.sendRedirect(redirect.location());
+        } catch (AtriumRefusal refusal) {
+            refused(refusal, request, response);
+        }
+    }
+
+    @GetMapping(path = "/saml/{workspaceId}/metadata", produces = "application/samlmetadata+xml")
+    ResponseEntity<String> metadata(@PathVariable UUID workspaceId) {
+        try {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/samlmetadata+xml"))
+                    .body(saml.spMetadata(workspaceId));
+        } catch (AtriumRefusal refusal) {
+            return ResponseEntity.notFound().build();
+        }
+    }
+
+    @PostMapping("/saml/{workspaceId}/acs")
+    void acs(@PathVariable UUID workspaceId, @RequestParam("SAMLResponse") String samlResponse,
+            @RequestParam(name = "RelayState", required = false) String relayState, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(false);
+        PendingRequest pending = null;
+        if (session != null && session.getAttribute(PENDING_ATTRIBUTE + workspaceId) instanceof PendingRequest remembered) {
+            session.removeAttribute(PENDING_ATTRIBUTE + workspaceId);
+            // The relay state comes back with the answer to our own request; anything else is no answer to it.
+            pending = remembered.relayState().equals(relayState) ? remembered : null;
+        }
+        try {
+            SsoIdentity identity = saml.verify(workspaceId, samlResponse, pending == null ? null : pending.requestId());
+            SsoSignIn signIn = signIns.signIn(workspaceId, identity);
+            signedIn(new SamlAccount(signIn.account(), signIn.session()), request, response);
+            sessions.signedIn(signIn.account().id());
+            response.sendRedirect(request.getContextPath() + "/w/" + signIn.workspaceSlug());
+        } catch (AtriumRefusal refusal) {
+            log.info("SAML sign-in to workspace {} refused: {}", workspaceId, refusal.getMessage());
+            refused(refusal, request, response);
+        }
+    }
+
+    /** A new session id (against fixation), holding the signed-in account for Spring Security and Vaadin. */
+    private void signedIn(SamlAccount account, HttpServletRequest request, HttpServletResponse response) {
+        request.getSession(true);
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(account, null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER"))));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+
+    /** A plain page with the refusal's reason in the browser's language. */
+    private void refused(AtriumRefusal refusal, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Locale locale = AtriumTranslations.supported(request.getLocale());
+        Object[] args = refusal.reason().args(key -> translations.getTranslation(key, locale));
+        String title = HtmlUtils.htmlEscape(translations.getTranslation("sso.saml.refused.title", locale));
+        String reason = HtmlUtils.htmlEscape(translations.getTranslation(refusal.messageKey(), locale, args));
+        String back = HtmlUtils.htmlEscape(translations.getTranslation("sso.saml.refused.back", locale));
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setContentType("text/html;charset=UTF-8");
+        response.getWriter().write("""
+                <!DOCTYPE html>
+                <html lang="%s"><head><meta charset="utf-8"><title>%s</title>
+                <link rel="stylesheet" href="%s/styles/atrium.css"></head>
+                <body><main class="atrium-centered"><h1>%s</h1><p id="sso-refusal" data-code="%s">%s</p>
+                <p><a href="%s/">%s</a></p></main></body></html>
+                """.formatted(locale.getLanguage(), title, request.getContextPath(), title, HtmlUtils.htmlEscape(refusal.code()),
+                reason, request.getContextPath(), back));
+    }
+}
