@@ -1,6 +1,7 @@
 package dev.atrium.admin.account;
 
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT_IDENTITY;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -10,9 +11,11 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+/** Accounts and the identities (issuer and subject) that sign in as them. */
 @Repository
 class AccountRepository {
 
@@ -24,24 +27,90 @@ class AccountRepository {
         this.clock = clock;
     }
 
-    Account upsert(String issuer, String subject, String email, boolean emailVerified, String displayName) {
+    /** The account the identity signs in as, if the identity is known. */
+    Optional<UUID> accountOf(String issuer, String subject) {
+        return platform.select(ACCOUNT_IDENTITY.ACCOUNT_ID).from(ACCOUNT_IDENTITY)
+                .where(ACCOUNT_IDENTITY.ISSUER.eq(issuer)).and(ACCOUNT_IDENTITY.SUBJECT.eq(subject))
+                .fetchOptional(ACCOUNT_IDENTITY.ACCOUNT_ID);
+    }
+
+    Account insert(String email, boolean emailVerified, String displayName) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return platform.insertInto(ACCOUNT)
-                .set(ACCOUNT.ISSUER, issuer)
-                .set(ACCOUNT.SUBJECT, subject)
                 .set(ACCOUNT.EMAIL, email)
                 .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
                 .set(ACCOUNT.CREATED_AT, now)
                 .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
-                .onConflict(ACCOUNT.ISSUER, ACCOUNT.SUBJECT)
-                .doUpdate()
+                .returning()
+                .fetchSingle(AccountRepository::toAccount);
+    }
+
+    /** Only for an account this transaction created and could not give its identity (another sign-in did first). */
+    void delete(UUID id) {
+        platform.deleteFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).execute();
+    }
+
+    /**
+     * Lets the identity sign in as the account. False when the identity is known already — also when a concurrent
+     * first sign-in of it inserted it and committed meanwhile (the insert waits for that transaction): someone else won.
+     */
+    boolean insertIdentity(UUID accountId, String issuer, String subject) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return platform.insertInto(ACCOUNT_IDENTITY)
+                .set(ACCOUNT_IDENTITY.ACCOUNT_ID, accountId)
+                .set(ACCOUNT_IDENTITY.ISSUER, issuer)
+                .set(ACCOUNT_IDENTITY.SUBJECT, subject)
+                .set(ACCOUNT_IDENTITY.CREATED_AT, now)
+                .set(ACCOUNT_IDENTITY.LAST_SIGNED_IN_AT, now)
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    /** Records a sign-in of the identity and of its account; the account's e-mail and name stay as they are. */
+    Account touch(UUID accountId, String issuer, String subject) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        touchIdentity(issuer, subject, now);
+        return platform.update(ACCOUNT)
+                .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
+                .where(ACCOUNT.ID.eq(accountId))
+                .returning()
+                .fetchSingle(AccountRepository::toAccount);
+    }
+
+    /** Records a sign-in of the identity and takes the account's e-mail and name from it. */
+    Account refresh(UUID accountId, String issuer, String subject, String email, boolean emailVerified, String displayName) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        touchIdentity(issuer, subject, now);
+        return platform.update(ACCOUNT)
                 .set(ACCOUNT.EMAIL, email)
                 .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
                 .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
+                .where(ACCOUNT.ID.eq(accountId))
                 .returning()
-                .fetchOne(AccountRepository::toAccount);
+                .fetchSingle(AccountRepository::toAccount);
+    }
+
+    private void touchIdentity(String issuer, String subject, OffsetDateTime now) {
+        platform.update(ACCOUNT_IDENTITY)
+                .set(ACCOUNT_IDENTITY.LAST_SIGNED_IN_AT, now)
+                .where(ACCOUNT_IDENTITY.ISSUER.eq(issuer)).and(ACCOUNT_IDENTITY.SUBJECT.eq(subject))
+                .execute();
+    }
+
+    /**
+     * The account whose verified e-mail is the address (case-insensitive); the oldest when several are. Locked until
+     * the transaction ends, so that it cannot change its address before an identity is linked to it.
+     */
+    Optional<Account> lockByVerifiedEmail(String email) {
+        return platform.selectFrom(ACCOUNT)
+                .where(DSL.lower(ACCOUNT.EMAIL).eq(email.toLowerCase(Locale.ROOT)))
+                .and(ACCOUNT.EMAIL_VERIFIED.isTrue())
+                .orderBy(ACCOUNT.CREATED_AT, ACCOUNT.ID)
+                .limit(1)
+                .forNoKeyUpdate()
+                .fetchOptional(AccountRepository::toAccount);
     }
 
     Optional<Account> find(UUID id) {

@@ -3,14 +3,19 @@ package dev.atrium.admin.account;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
 
-/** Accounts are created on first sign-in and refreshed from the ID token on every later one. */
+/**
+ * Accounts are created on first sign-in and refreshed from the identity provider on every later one. An account may
+ * be reached by several identities (issuer and subject): an app-wide provider's and workspaces' connections'.
+ */
 @Service
 public class AccountService {
 
@@ -21,17 +26,90 @@ public class AccountService {
     }
 
     /**
-     * The account of the person signing in, created on their first sign-in. E-mail and name follow the identity
-     * provider: they are updated on each sign-in.
+     * The account of the person signing in through an app-wide provider, created on their first sign-in. E-mail and
+     * name follow the identity provider: they are updated on each sign-in. An unknown identity always gets a new
+     * account, never one with the same e-mail: an app-wide provider speaks for no domain.
      */
     @Transactional
     public Account signIn(OidcIdentity identity) {
         if (identity.email() == null || identity.email().isBlank()) {
             throw new IllegalArgumentException("The identity provider did not share an e-mail address for this account.");
         }
-        String name = identity.displayName() == null || identity.displayName().isBlank()
-                ? identity.email() : identity.displayName().strip();
-        return accounts.upsert(identity.issuer(), identity.subject(), identity.email().strip(), identity.emailVerified(), name);
+        String email = identity.email().strip();
+        String name = nameOr(identity.displayName(), email);
+        UUID accountId = accounts.accountOf(identity.issuer(), identity.subject())
+                .orElseGet(() -> claim(identity.issuer(), identity.subject(), accounts.insert(email, identity.emailVerified(), name)));
+        return accounts.refresh(accountId, identity.issuer(), identity.subject(), email, identity.emailVerified(), name);
+    }
+
+    /**
+     * The account of a person signing in through a workspace's connection, whose caller has checked that the
+     * connection speaks for the identity's e-mail address: {@code vouched} tells whether it speaks for an address
+     * (its domain is verified by the connection's workspace). The rules (README, Signing in through a connection):
+     * <ul>
+     * <li>a known identity signs in as its account; the account's e-mail and name follow the identity only while
+     * the account's current address is one the connection speaks for, so no connection moves an account away from
+     * an address outside its domains;</li>
+     * <li>an unknown identity is linked to the oldest account whose <em>verified</em> e-mail is the same address
+     * (case-insensitive) — an unverified one could have been registered by anyone;</li>
+     * <li>otherwise it gets a new account, its e-mail verified by the connection.</li>
+     * </ul>
+     * Two first sign-ins of one identity at once end with one account: the database's unique key on the identity
+     * decides, and the loser signs in as the winner's account.
+     *
+     * @throws IllegalArgumentException when the connection does not speak for the identity's address
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public VouchedSignIn signInVouched(String issuer, String subject, String email, @Nullable String displayName,
+            Predicate<String> vouched) {
+        String address = email.strip();
+        if (!vouched.test(address)) {
+            throw new IllegalArgumentException("The connection does not speak for " + address);
+        }
+        String name = nameOr(displayName, address);
+        Optional<UUID> known = accounts.accountOf(issuer, subject);
+        if (known.isPresent()) {
+            return new VouchedSignIn(known(known.get(), issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+        }
+        Optional<Account> sameAddress = accounts.lockByVerifiedEmail(address);
+        if (sameAddress.isPresent()) {
+            UUID linked = sameAddress.get().id();
+            if (accounts.insertIdentity(linked, issuer, subject)) {
+                return new VouchedSignIn(accounts.refresh(linked, issuer, subject, address, true, name), VouchedSignIn.How.LINKED);
+            }
+            return new VouchedSignIn(known(wonMeanwhile(issuer, subject), issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+        }
+        Account created = accounts.insert(address, true, name);
+        UUID accountId = claim(issuer, subject, created);
+        return accountId.equals(created.id()) ? new VouchedSignIn(created, VouchedSignIn.How.CREATED)
+                : new VouchedSignIn(known(accountId, issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+    }
+
+    private Account known(UUID accountId, String issuer, String subject, String address, String name, Predicate<String> vouched) {
+        Account account = accounts.find(accountId).orElseThrow();
+        return vouched.test(account.email()) ? accounts.refresh(accountId, issuer, subject, address, true, name)
+                : accounts.touch(accountId, issuer, subject);
+    }
+
+    /**
+     * Gives the identity to the account just created; when a concurrent first sign-in of the same identity got there
+     * first, drops the account again and returns the winner's.
+     */
+    private UUID claim(String issuer, String subject, Account created) {
+        if (accounts.insertIdentity(created.id(), issuer, subject)) {
+            return created.id();
+        }
+        accounts.delete(created.id());
+        return wonMeanwhile(issuer, subject);
+    }
+
+    private UUID wonMeanwhile(String issuer, String subject) {
+        return accounts.accountOf(issuer, subject)
+                .orElseThrow(() -> new IllegalStateException("The identity was taken and is gone again; sign in once more"));
+    }
+
+    private static String nameOr(@Nullable String displayName, String email) {
+        return displayName == null || displayName.isBlank() ? email : displayName.strip();
     }
 
     public Optional<Account> find(UUID accountId) {

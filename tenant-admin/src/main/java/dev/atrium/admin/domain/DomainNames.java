@@ -3,6 +3,7 @@ package dev.atrium.admin.domain;
 import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,24 @@ final class DomainNames {
     private static final Set<String> REGISTRY_LABELS = Set.of("co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "ltd", "plc");
 
     private DomainNames() {
+    }
+
+    /**
+     * A domain name as it would be stored, to compare with stored ones (lower case, ASCII, no trailing dot); empty
+     * when it is no valid international domain name. For names that come from sign-ins, not from admins: nothing is
+     * refused here, a name simply matches no verified domain.
+     */
+    static Optional<String> comparable(String name) {
+        String trimmed = name.strip();
+        if (trimmed.endsWith(".")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            return ascii.isEmpty() ? Optional.empty() : Optional.of(ascii);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** @throws DomainException when the name is refused */

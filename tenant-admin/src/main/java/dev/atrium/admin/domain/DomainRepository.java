@@ -42,6 +42,17 @@ class DomainRepository {
                 .and(WORKSPACE_DOMAIN.ID.eq(id)).fetchOptional(DomainRepository::toDomain);
     }
 
+    /**
+     * Whether this workspace verified the domain; the claim stays locked (shared) until the transaction ends, so that
+     * it is neither removed nor un-verified before what relies on it commits.
+     */
+    boolean lockVerified(WorkspaceBinding workspace, String domain) {
+        return platform.selectOne().from(WORKSPACE_DOMAIN).where(of(workspace))
+                .and(WORKSPACE_DOMAIN.DOMAIN.eq(domain)).and(WORKSPACE_DOMAIN.VERIFIED.isTrue())
+                .forShare()
+                .fetchOptional().isPresent();
+    }
+
     /** Whether a workspace other than this one verified the domain. */
     boolean verifiedElsewhere(WorkspaceBinding workspace, String domain) {
         return platform.fetchExists(WORKSPACE_DOMAIN, WORKSPACE_DOMAIN.DOMAIN.eq(domain)

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
@@ -171,6 +173,24 @@ public class DomainService {
             }
         }
         return unverified;
+    }
+
+    /**
+     * For a sign-in through the workspace's connection (the system acts): whether the workspace verified the domain
+     * (compared as stored: lower case, international names as ASCII; exactly, sub-domains are domains of their own).
+     * The claim stays locked until the sign-in's transaction ends, so it is not removed or un-verified meanwhile.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean verifies(TenantScope system, String domain) {
+        access.requireSystem(system);
+        return DomainNames.comparable(domain).map(name -> domains.lockVerified(system, name)).orElse(false);
+    }
+
+    /** {@link #verifies} for the domain of an e-mail address: what follows its last {@code @}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean verifiesAddress(TenantScope system, String email) {
+        int at = email.lastIndexOf('@');
+        return at > 0 && verifies(system, email.substring(at + 1));
     }
 
     private boolean published(WorkspaceDomain domain) {

@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -319,6 +320,36 @@ public class InvitationService {
         auditLog.record(examined.scope(), AuditActions.MEMBER_JOINED, new AuditTarget("member", accountId.toString(),
                 examined.row().email()), null, Map.of("role", examined.page().roleName()));
         return examined.scope().slug();
+    }
+
+    /**
+     * For a join through the workspace's connection (the system acts): the address's pending invitation, locked until
+     * the transaction ends. Accepting locks the invitation before the membership too, so a join through the connection
+     * and an accept of the same invitation are decided one after the other. An expired invitation is not pending.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<PendingInvitation> lockPending(TenantScope system, String email, UUID accountId) {
+        access.requireSystem(system);
+        return invitations.pendingFor(tenantDsl.of(system), InvitationRepository.normalize(email))
+                .filter(row -> row.status() == InvitationStatus.PENDING)
+                .map(row -> new PendingInvitation(row.id(), row.email(), roles.find(system, row.roleId()).orElseThrow(),
+                        access.canAssignNow(binder.bindInvitee(system.workspaceId(), accountId), row.invitedBy(), row.roleId())));
+    }
+
+    /**
+     * Closes the invitation (from {@link #lockPending}) as accepted by the account that just joined through the
+     * workspace's connection; audited with the system as the actor and {@code via} (the connection) in the details.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void acceptThroughConnection(TenantScope system, PendingInvitation invitation, UUID accountId, Map<String, ?> via) {
+        access.requireSystem(system);
+        invitations.close(tenantDsl.of(system), invitation.id(), InvitationStatus.ACCEPTED, accountId);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("status", InvitationStatus.ACCEPTED.label());
+        after.put("acceptedBy", accountId.toString());
+        after.putAll(via);
+        auditLog.record(system, AuditActions.INVITATION_ACCEPTED, target(invitation.id(), invitation.email()),
+                Map.of("status", InvitationStatus.PENDING.label()), after);
     }
 
     private record Examined(InvitationPage page, InviteeScope scope, InvitationRepository.Row row) {

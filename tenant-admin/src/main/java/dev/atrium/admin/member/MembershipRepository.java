@@ -53,11 +53,33 @@ class MembershipRepository {
     private void add(DSLContext tenant, UUID workspaceId, UUID accountId, org.jooq.Field<UUID> roleId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).set(MEMBER.JOINED_AT, now).execute();
+        addToIndex(workspaceId, accountId, now);
+    }
+
+    private void addToIndex(UUID workspaceId, UUID accountId, OffsetDateTime now) {
         platform.insertInto(WORKSPACE_MEMBERSHIP)
                 .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)
                 .set(WORKSPACE_MEMBERSHIP.ACCOUNT_ID, accountId)
                 .set(WORKSPACE_MEMBERSHIP.JOINED_AT, now)
                 .execute();
+    }
+
+    boolean isMember(DSLContext tenant, UUID accountId) {
+        return tenant.fetchExists(MEMBER, MEMBER.ACCOUNT_ID.eq(accountId));
+    }
+
+    /**
+     * Adds the account unless it is a member already. False then — also when a concurrent join of the same account
+     * committed meanwhile (the insert waits for it): someone else won, and nothing was added.
+     */
+    boolean addIfAbsent(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).set(MEMBER.JOINED_AT, now)
+                .onConflictDoNothing().execute() == 0) {
+            return false;
+        }
+        addToIndex(workspaceId, accountId, now);
+        return true;
     }
 
     /** @throws MemberRuleException when the account is not a member (any more): nothing was removed */

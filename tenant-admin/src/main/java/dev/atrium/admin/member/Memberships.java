@@ -7,23 +7,29 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
 
 /**
- * The two ways into a workspace from outside this package, each narrow: founding a workspace being created, and
- * joining by an invitation whose token was verified (an {@link InviteeScope}, which only the binder makes). Every
- * other change to a membership is a {@link MemberService} operation with its permission check.
+ * The ways into a workspace from outside this package, each narrow: founding a workspace being created, joining by
+ * an invitation whose token was verified (an {@link InviteeScope}, which only the binder makes), and joining through
+ * the workspace's single sign-on connection (the system acts). Every other change to a membership is a
+ * {@link MemberService} operation with its permission check.
  */
 @Component
 public class Memberships {
 
     private final MembershipRepository memberships;
     private final TenantDsl tenantDsl;
+    private final AccessControl access;
 
-    Memberships(MembershipRepository memberships, TenantDsl tenantDsl) {
+    Memberships(MembershipRepository memberships, TenantDsl tenantDsl, AccessControl access) {
         this.memberships = memberships;
         this.tenantDsl = tenantDsl;
+        this.access = access;
     }
 
     /**
@@ -42,5 +48,22 @@ public class Memberships {
     @Transactional(propagation = Propagation.MANDATORY)
     public void join(InviteeScope invitee, UUID roleId) {
         memberships.add(tenantDsl.of(invitee), invitee.workspaceId(), invitee.accountId(), roleId);
+    }
+
+    /** Whether the account is a member of the workspace. */
+    public boolean isMember(WorkspaceBinding workspace, UUID accountId) {
+        return memberships.isMember(tenantDsl.of(workspace), accountId);
+    }
+
+    /**
+     * Makes the account a member with the role, joining through the workspace's connection just in time; the sign-in
+     * service has applied the connection's rules. The system acts ({@link AccessControl#requireSystem}).
+     *
+     * @return false when the account is a member already (also when a concurrent join won): nothing changed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean joinThroughConnection(TenantScope system, UUID accountId, UUID roleId) {
+        access.requireSystem(system);
+        return memberships.addIfAbsent(tenantDsl.of(system), system.workspaceId(), accountId, roleId);
     }
 }

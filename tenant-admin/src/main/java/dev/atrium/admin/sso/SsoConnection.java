@@ -15,6 +15,14 @@ public record SsoConnection(UUID id, UUID workspaceId, SsoPreset preset, String 
         UUID defaultRoleId, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, SsoProtocol protocol,
         @Nullable SamlSettings saml) {
 
+    /**
+     * Whether the identity provider that said who signs in (an OIDC issuer) is this connection's. The one place that
+     * decides it, so that other protocols add their own issuer here (a SAML IdP's entity id).
+     */
+    public boolean isIssuer(String issuer) {
+        return this.issuer.equals(issuer);
+    }
+
     /** The id of the connection's client registration in Spring Security's sign-in flow. */
     public String registrationId() {
         return "sso-" + workspaceId;

@@ -44,6 +44,15 @@ class SsoConnectionRepository {
                 .fetchOptional(SsoConnectionRepository::toConnection);
     }
 
+    /**
+     * Reads the workspace's connection and locks it shared until the transaction ends: a sign-in through it commits
+     * before a change, disabling or deletion of it does, never with settings that changed meanwhile.
+     */
+    Optional<SsoConnection> lockShared(WorkspaceBinding workspace) {
+        return platform.selectFrom(SSO_CONNECTION).where(of(workspace)).forShare()
+                .fetchOptional(SsoConnectionRepository::toConnection);
+    }
+
     /** Empty when the workspace has a connection already (created meanwhile). */
     Optional<SsoConnection> insert(UUID id, WorkspaceBinding workspace, SsoPreset preset, String issuer, String clientId,
             byte[] sealedSecret, List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {

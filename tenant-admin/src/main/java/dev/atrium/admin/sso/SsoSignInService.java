@@ -1,16 +1,69 @@
 package dev.atrium.admin.sso;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.VouchedSignIn;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditLog;
+import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.domain.DomainService;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.PendingInvitation;
+import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Sign-in through a workspace's connection, whatever its protocol: the web layer checks the protocol (OIDC or SAML)
  * and hands over what the identity provider said; this service applies the account linking rules, adds the person to
- * the workspace just in time, and says where they land.
+ * the workspace just in time, and says where they land. The system acts in the workspace, via the connection.
+ * <p>
+ * One transaction per sign-in, taking its locks in a fixed order: the connection and the verified domain (shared),
+ * the account, the address's pending invitation, the membership, and last the audit log — the order accepting an
+ * invitation takes them in too, so a sign-in and an accept of the same person never deadlock.
  */
 @Service
 public class SsoSignInService {
+
+    static final String VIA_SSO = "sso";
+
+    private final TenantBinder binder;
+    private final SsoConnectionRepository connections;
+    private final DomainService domains;
+    private final AccountService accounts;
+    private final RoleService roles;
+    private final InvitationService invitations;
+    private final Memberships memberships;
+    private final AuditLog auditLog;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    SsoSignInService(TenantBinder binder, SsoConnectionRepository connections, DomainService domains, AccountService accounts,
+            RoleService roles, InvitationService invitations, Memberships memberships, AuditLog auditLog,
+            PlatformTransactionManager transactionManager, Clock clock) {
+        this.binder = binder;
+        this.connections = connections;
+        this.domains = domains;
+        this.accounts = accounts;
+        this.roles = roles;
+        this.invitations = invitations;
+        this.memberships = memberships;
+        this.auditLog = auditLog;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
 
     /**
      * Signs the person in through the enabled connection of the workspace.
@@ -19,6 +72,73 @@ public class SsoSignInService {
      *         identity provider, or a linking rule refuses it
      */
     public SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
-        throw new UnsupportedOperationException("Sign-in through a connection is being built (issue 10)");
+        return transaction.execute(status -> {
+            TenantScope system = binder.bindSystem(workspaceId);
+            SsoConnection connection = connections.lockShared(system).filter(SsoConnection::enabled)
+                    .orElseThrow(() -> new SsoException("sso.connection-disabled"));
+            if (!connection.isIssuer(identity.issuer())) {
+                throw new SsoException("sso.wrong-identity-provider");
+            }
+            String email = identity.email().strip();
+            if (email.isEmpty()) {
+                throw new SsoException("sso.email-missing");
+            }
+            if (!domains.verifiesAddress(system, email)) {
+                throw new SsoException("sso.email-domain-not-verified", email.substring(email.lastIndexOf('@') + 1));
+            }
+            if (connection.preset().requiresHostedDomain()
+                    && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
+                throw new SsoException("sso.hosted-domain-mismatch");
+            }
+            VouchedSignIn signedIn = accounts.signInVouched(identity.issuer(), identity.subject(), email, identity.displayName(),
+                    address -> domains.verifiesAddress(system, address));
+            Account account = signedIn.account();
+            Map<String, Object> via = via(connection);
+            boolean joined = joinIfNew(system, connection, account, email, via);
+            if (signedIn.how() == VouchedSignIn.How.LINKED) {
+                Map<String, Object> linked = new LinkedHashMap<>(via);
+                linked.put("subject", identity.subject());
+                auditLog.record(system, AuditActions.SSO_IDENTITY_LINKED,
+                        new AuditTarget("account", account.id().toString(), account.email()), null, linked);
+            }
+            return new SsoSignIn(account, system.slug(), joined, new SsoSession(workspaceId, connection.id(), false, clock.instant()));
+        });
+    }
+
+    /**
+     * Makes the account a member unless it is one: with the connection's default role, or the role of the address's
+     * pending invitation (which the join consumes) unless the default role is stronger. The invited role counts only
+     * while its inviter may still grant it, as accepting the link requires. A member stays as they are.
+     */
+    private boolean joinIfNew(TenantScope system, SsoConnection connection, Account account, String email, Map<String, Object> via) {
+        if (memberships.isMember(system, account.id())) {
+            return false;
+        }
+        Optional<PendingInvitation> invitation = invitations.lockPending(system, email, account.id());
+        Optional<RoleSummary> defaultRole = roles.find(system, connection.defaultRoleId());
+        RoleSummary role = invitation.filter(PendingInvitation::inviterMayGrant).map(PendingInvitation::role)
+                .filter(invited -> defaultRole.filter(byDefault -> byDefault.isStrongerThan(invited)).isEmpty())
+                .or(() -> defaultRole)
+                .orElseThrow(() -> new SsoException("sso.no-default-role"));
+        if (!memberships.joinThroughConnection(system, account.id(), role.id())) {
+            return false;
+        }
+        Map<String, Object> joined = new LinkedHashMap<>();
+        joined.put("role", role.name());
+        joined.putAll(via);
+        invitation.ifPresent(consumed -> joined.put("invitationId", consumed.id().toString()));
+        auditLog.record(system, AuditActions.MEMBER_JOINED, new AuditTarget("member", account.id().toString(), account.email()),
+                null, joined);
+        invitation.ifPresent(consumed -> invitations.acceptThroughConnection(system, consumed, account.id(), via));
+        return true;
+    }
+
+    /** What the audit events of a sign-in name as its way in: single sign-on, through which connection and issuer. */
+    private static Map<String, Object> via(SsoConnection connection) {
+        Map<String, Object> via = new LinkedHashMap<>();
+        via.put("via", VIA_SSO);
+        via.put("connectionId", connection.id().toString());
+        via.put("issuer", connection.issuer());
+        return via;
     }
 }

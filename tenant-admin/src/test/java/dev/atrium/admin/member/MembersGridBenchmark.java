@@ -113,7 +113,6 @@ class MembersGridBenchmark {
     static final int NEW_MEMBERS = 1_000;
     static final int BATCH = InvitationService.MAX_ADDRESSES_PER_REQUEST;
 
-    private static final String BENCH_ISSUER = "https://bench.test";
     private static final String[] FIRST_NAMES = {"Aaliyah", "Aaron", "Abigail", "Adam", "Aiko", "Alejandro", "Alice",
             "Amara", "Amir", "Ana", "Andrei", "Anika", "Arjun", "Ava", "Beatriz", "Ben", "Bianca", "Carlos", "Chen",
             "Chloe", "Daniel", "Dmitri", "Elena", "Elif", "Emma", "Ethan", "Fatima", "Felix", "Freya", "Gabriel",
@@ -185,10 +184,9 @@ class MembersGridBenchmark {
             Field<String> last = p.field("last_name", String.class);
             Field<String> local = DSL.when(i.mod(9).eq(0), first.concat(DSL.inline("."), last))
                     .otherwise(DSL.lower(first.concat(DSL.inline("."), last)));
-            int inserted = platform.insertInto(ACCOUNT, ACCOUNT.ID, ACCOUNT.ISSUER, ACCOUNT.SUBJECT, ACCOUNT.EMAIL,
+            int inserted = platform.insertInto(ACCOUNT, ACCOUNT.ID, ACCOUNT.EMAIL,
                             ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME, ACCOUNT.CREATED_AT, ACCOUNT.LAST_SIGNED_IN_AT)
-                    .select(DSL.select(benchAccountId(i), DSL.inline(BENCH_ISSUER),
-                                    DSL.inline("bench-").concat(i.cast(String.class)),
+                    .select(DSL.select(benchAccountId(i),
                                     local.concat(DSL.inline("."), i.cast(String.class), DSL.inline("@"),
                                             p.field("domain", String.class)),
                                     DSL.inline(true), first.concat(DSL.inline(" "), last), joinedAt(i),

@@ -113,7 +113,6 @@ class AccessControlBenchmark {
     static final int PAGE_SIZE = 50;
     static final int SQL_CHARS = 120;
 
-    private static final String BENCH_ISSUER = "https://acl-bench.test";
     private static final String[] FIRST_NAMES = {"Aiko", "Alejandro", "Amara", "Arjun", "Beatriz", "Chen", "Dmitri",
             "Elif", "Fatima", "Freya", "Hiroshi", "Ines", "Jonas", "Kofi", "Leila", "Mei", "Noah", "Olga", "Priya",
             "Tariq", "Valentina", "Wei", "Yusuf", "Zoe"};
@@ -198,10 +197,9 @@ class AccessControlBenchmark {
             Field<Integer> i = p.field("i", Integer.class);
             Field<String> first = p.field("first_name", String.class);
             Field<String> last = p.field("last_name", String.class);
-            int inserted = platform.insertInto(ACCOUNT, ACCOUNT.ID, ACCOUNT.ISSUER, ACCOUNT.SUBJECT, ACCOUNT.EMAIL,
+            int inserted = platform.insertInto(ACCOUNT, ACCOUNT.ID, ACCOUNT.EMAIL,
                             ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME, ACCOUNT.CREATED_AT, ACCOUNT.LAST_SIGNED_IN_AT)
-                    .select(DSL.select(benchAccountId(i), DSL.inline(BENCH_ISSUER),
-                                    DSL.inline("acl-bench-").concat(i.cast(String.class)),
+                    .select(DSL.select(benchAccountId(i),
                                     DSL.lower(first.concat(DSL.inline("."), last)).concat(DSL.inline(".acl"),
                                             i.cast(String.class), DSL.inline("@"), p.field("domain", String.class)),
                                     DSL.inline(true), first.concat(DSL.inline(" "), last), joinedAt(i),
