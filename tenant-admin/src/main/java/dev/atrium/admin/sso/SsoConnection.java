@@ -16,11 +16,19 @@ public record SsoConnection(UUID id, UUID workspaceId, SsoPreset preset, String 
         @Nullable SamlSettings saml) {
 
     /**
-     * Whether the identity provider that said who signs in (an OIDC issuer) is this connection's. The one place that
-     * decides it, so that other protocols add their own issuer here (a SAML IdP's entity id).
+     * Whether the identity provider that said who signs in is this connection's: an OIDC issuer, or a SAML IdP's
+     * entity id (which a SAML connection keeps as its issuer).
      */
     public boolean isIssuer(String issuer) {
         return this.issuer.equals(issuer);
+    }
+
+    /**
+     * Whether sign-ins must carry an {@code hd} claim naming one of the workspace's verified domains: Google Workspace
+     * over OIDC (SAML has no such claim; Google's SAML apps assert only their own domains' addresses).
+     */
+    public boolean requiresHostedDomain() {
+        return protocol == SsoProtocol.OIDC && preset.requiresHostedDomain();
     }
 
     /** The id of the connection's client registration in Spring Security's sign-in flow. */

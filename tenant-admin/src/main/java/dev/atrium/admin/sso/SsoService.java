@@ -229,7 +229,7 @@ public class SsoService {
         RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         SsoConnection current = connections.find(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
         defaultRole(scope, acting, current.defaultRoleId());
-        if (current.protocol() == SsoProtocol.OIDC) {
+        if (current.requiresHostedDomain()) {
             requireHostedDomainIfNeeded(scope, current.preset());
         }
         return setEnabled(scope, true, AuditActions.SSO_CONNECTION_ENABLED);

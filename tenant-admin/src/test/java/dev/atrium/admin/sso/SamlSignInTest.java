@@ -40,6 +40,8 @@ class SamlSignInTest {
     @Autowired TestWorkspaces teams;
     @Autowired DSLContext platform;
     @Autowired MutableClock clock;
+    @Autowired TestConnections connections;
+    @Autowired SsoSignInService signIns;
 
     @AfterAll
     static void stopIdentityProvider() {
@@ -160,6 +162,26 @@ class SamlSignInTest {
                 saml.entityId(open.workspaceId()), null, ""), Person.of("ole@acme.example"), Flaw.NONE);
         assertThatThrownBy(() -> saml.verify(open.workspaceId(), answerToUnknown, null))
                 .as("an answer to a request this session never made").satisfies(Refusals.code("sso.saml-unsolicited"));
+    }
+
+    @Test
+    void aCheckedAssertionOfANewPersonInAVerifiedDomainJoinsTheWorkspaceAlsoWithTheGooglePresetWhichHasNoHdClaimInSaml() {
+        TenantScope owner = teams.newWorkspace("Ute");
+        String domain = connections.verifiedDomain(owner, "ute");
+        sso.saveSaml(owner, new SamlConnectionDraft(SsoPreset.GOOGLE_WORKSPACE, IDP.metadataUrl(), "", "", "",
+                teams.roleId(owner, "member"), false));
+        SsoConnection connection = sso.enable(owner);
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        String email = "ursula-" + TestConnections.unique() + "@" + domain;
+
+        SsoIdentity identity = saml.verify(owner.workspaceId(), IDP.answer(IDP.request(redirect.location()), Person.of(email), Flaw.NONE),
+                redirect.requestId());
+        SsoSignIn signIn = signIns.signIn(owner.workspaceId(), identity);
+
+        assertThat(signIn.joined()).isTrue();
+        assertThat(signIn.account().email()).isEqualTo(email);
+        assertThat(signIn.workspaceSlug()).isEqualTo(owner.slug());
+        assertThat(signIn.session().connectionId()).isEqualTo(connection.id());
     }
 
     @Test
