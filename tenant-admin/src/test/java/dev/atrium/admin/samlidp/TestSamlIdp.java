@@ -2,7 +2,6 @@ package dev.atrium.admin.samlidp;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +76,9 @@ public final class TestSamlIdp implements AutoCloseable {
     private final AtomicReference<@Nullable String> lastResponse = new AtomicReference<>();
 
     private TestSamlIdp(String path) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        base = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        // "localhost", as the app is reached in tests: the browser then posts to the ACS within the same site.
+        base = "http://localhost:" + server.getAddress().getPort() + path;
         server.createContext(path + "/metadata", exchange -> send(exchange, 200, "application/samlmetadata+xml", metadataXml()));
         server.createContext(path + "/sso", this::signOn);
         server.start();

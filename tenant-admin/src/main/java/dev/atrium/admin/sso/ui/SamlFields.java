@@ -93,7 +93,8 @@ class SamlFields extends Composite<VerticalLayout> {
     }
 
     /** Shows the stored settings, or empty fields for a new SAML connection. */
-    void show(@Nullable SamlSettings settings, SsoPreset preset) {
+    void show(@Nullable SamlSettings settings, @Nullable SsoPreset shownPreset) {
+        SsoPreset preset = shownPreset == null ? SsoPreset.CUSTOM : shownPreset;
         if (settings == null) {
             certificate.setText(getTranslation("sso.saml.sp-certificate.pending"));
             copyCertificate.setVisible(false);
