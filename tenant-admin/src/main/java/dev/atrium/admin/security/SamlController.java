@@ -80,7 +80,7 @@ class SamlController {
         }
     }
 
-    @GetMapping(path = "/saml/{workspaceId}/metadata", produces = "application/samlmetadata+xml")
+    @GetMapping("/saml/{workspaceId}/metadata")
     ResponseEntity<String> metadata(@PathVariable UUID workspaceId) {
         try {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/samlmetadata+xml"))
