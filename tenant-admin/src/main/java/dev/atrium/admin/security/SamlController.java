@@ -68,10 +68,12 @@ class SamlController {
         this.translations = translations;
     }
 
+    /** {@code ?step-up=mfa} (as the direct link {@code /sso/{slug}} passes it on) asks the IdP to authenticate again. */
     @GetMapping("/saml/{workspaceId}/login")
-    void login(@PathVariable UUID workspaceId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void login(@PathVariable UUID workspaceId, @RequestParam(name = "step-up", required = false) String stepUp,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            SamlService.SamlRedirect redirect = saml.startSignIn(workspaceId);
+            SamlService.SamlRedirect redirect = saml.startSignIn(workspaceId, "mfa".equals(stepUp));
             request.getSession(true).setAttribute(PENDING_ATTRIBUTE + workspaceId,
                     new PendingRequest(redirect.requestId(), redirect.relayState()));
             response.sendRedirect(redirect.location());

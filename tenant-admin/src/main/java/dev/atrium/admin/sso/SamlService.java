@@ -120,14 +120,15 @@ public class SamlService {
     /**
      * Starts an SP-initiated sign-in: a signed AuthnRequest for the IdP's sign-on URL (HTTP-Redirect binding).
      *
+     * @param reauthenticate ask the IdP to authenticate the person again now ({@code ForceAuthn}), as a step-up does
      * @throws SsoException {@code sso.saml-not-enabled} when the workspace has no enabled SAML connection
      */
-    public SamlRedirect startSignIn(UUID workspaceId) {
+    public SamlRedirect startSignIn(UUID workspaceId, boolean reauthenticate) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-enabled");
         SsoConnection connection = enabled(workspace);
         PrivateKey key = SamlKeys.unseal(keyring, workspaceId, connections.samlKey(workspace).orElseThrow());
         Saml2Settings settings = settings(connection, key);
-        AuthnRequest request = new AuthnRequest(settings, new AuthnRequestParams(false, false, true));
+        AuthnRequest request = new AuthnRequest(settings, new AuthnRequestParams(reauthenticate, false, true));
         byte[] state = new byte[32];
         RANDOM.nextBytes(state);
         String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(state);

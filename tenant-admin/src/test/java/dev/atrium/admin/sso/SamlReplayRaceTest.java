@@ -49,7 +49,7 @@ class SamlReplayRaceTest {
         sso.enable(owner);
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
-            SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+            SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
             String response = IDP.answer(IDP.request(redirect.location()), Person.of("vic@acme.example"), Flaw.NONE);
             Runnable post = () -> saml.verify(owner.workspaceId(), response, redirect.requestId());
             List<Throwable> outcomes = Races.run(post, post, post);

@@ -51,7 +51,7 @@ class SamlSignInTest {
     @Test
     void aSignedAssertionForThisServiceProviderSignsInAsTheIdpsEntityIdAndNameIdWithItsAttributes() {
         TenantScope owner = connected("Ines", false);
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
 
         assertThat(redirect.location()).startsWith(IDP.ssoUrl() + "?SAMLRequest=");
         TestSamlIdp.Request request = IDP.request(redirect.location());
@@ -60,6 +60,9 @@ class SamlSignInTest {
         assertThat(request.acsUrl()).isEqualTo(saml.acsUrl(owner.workspaceId())).endsWith("/saml/" + owner.workspaceId() + "/acs");
         assertThat(request.issuer()).isEqualTo(saml.entityId(owner.workspaceId())).endsWith("/saml/" + owner.workspaceId());
         assertThat(authnRequestSignatureValid(owner, redirect.location())).as("signed with the connection's own key").isTrue();
+        assertThat(request.xml()).doesNotContain("ForceAuthn=\"true\"");
+        assertThat(IDP.request(saml.startSignIn(owner.workspaceId(), true).location()).xml()).as("a step-up")
+                .contains("ForceAuthn=\"true\"");
 
         Person ines = new Person("ines-42", "ines@acme.example", "Ines Idp", List.of("staff", "admins"),
                 List.of("urn:oasis:names:tc:SAML:2.0:ac:classes:MultiFactor"));
@@ -74,7 +77,7 @@ class SamlSignInTest {
     @Test
     void aSignedResponseAroundASignedAssertionIsAcceptedToo() {
         TenantScope owner = connected("Jon", false);
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
 
         SsoIdentity identity = saml.verify(owner.workspaceId(),
                 IDP.answer(IDP.request(redirect.location()), Person.of("jon@acme.example"), Flaw.SIGNED_RESPONSE_TOO), redirect.requestId());
@@ -93,12 +96,12 @@ class SamlSignInTest {
                 new Case(Flaw.WRONG_AUDIENCE, "sso.saml-audience"),
                 new Case(Flaw.EXPIRED, "sso.saml-expired"),
                 new Case(Flaw.WRONG_RECIPIENT, "sso.saml-recipient"))) {
-            SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+            SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
             String response = IDP.answer(IDP.request(redirect.location()), Person.of("kai@acme.example"), refused.flaw());
             assertThatThrownBy(() -> saml.verify(owner.workspaceId(), response, redirect.requestId())).as(refused.flaw().name())
                     .satisfies(Refusals.code(refused.code()));
         }
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
         String response = IDP.answer(IDP.request(redirect.location()), Person.of("kai@acme.example"), Flaw.UNSIGNED);
         assertThatThrownBy(() -> saml.verify(owner.workspaceId(), response, redirect.requestId()))
                 .satisfies(Refusals.english("The identity provider's answer was not signed. Atrium accepts only signed assertions."));
@@ -108,7 +111,7 @@ class SamlSignInTest {
     @Test
     void anAssertionIsAcceptedOnceAReplayIsRefused() {
         TenantScope owner = connected("Lea", false);
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
         String response = IDP.answer(IDP.request(redirect.location()), Person.of("lea@acme.example"), Flaw.NONE);
 
         saml.verify(owner.workspaceId(), response, redirect.requestId());
@@ -121,17 +124,17 @@ class SamlSignInTest {
     @Test
     void assertionIdsAreForgottenOnlyOnceTheirTimeWindowAndTheClockSkewHavePassed() {
         TenantScope owner = connected("Mia", false);
-        SamlService.SamlRedirect first = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect first = saml.startSignIn(owner.workspaceId(), false);
         saml.verify(owner.workspaceId(), IDP.answer(IDP.request(first.location()), Person.of("mia@acme.example"), Flaw.NONE),
                 first.requestId());
-        SamlService.SamlRedirect second = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect second = saml.startSignIn(owner.workspaceId(), false);
         saml.verify(owner.workspaceId(), IDP.answer(IDP.request(second.location()), Person.of("mia@acme.example"), Flaw.NONE),
                 second.requestId());
         assertThat(recordedAssertions(owner)).as("still inside their window: both kept").isEqualTo(2);
 
         // The test IdP's assertions are valid for five minutes; java-saml-core allows three more of clock skew.
         clock.advance(Duration.ofMinutes(5).plus(SamlService.CLOCK_SKEW).plusSeconds(5));
-        SamlService.SamlRedirect third = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect third = saml.startSignIn(owner.workspaceId(), false);
         saml.verify(owner.workspaceId(), IDP.answer(IDP.request(third.location()), Person.of("mia@acme.example"), Flaw.NONE),
                 third.requestId());
 
@@ -144,10 +147,10 @@ class SamlSignInTest {
         String unsolicited = IDP.unsolicited(saml.acsUrl(closed.workspaceId()), saml.entityId(closed.workspaceId()),
                 Person.of("noa@acme.example"));
         assertThatThrownBy(() -> saml.verify(closed.workspaceId(), unsolicited, null)).satisfies(Refusals.code("sso.saml-unsolicited"));
-        SamlService.SamlRedirect pending = saml.startSignIn(closed.workspaceId());
+        SamlService.SamlRedirect pending = saml.startSignIn(closed.workspaceId(), false);
         assertThatThrownBy(() -> saml.verify(closed.workspaceId(), unsolicited, pending.requestId()))
                 .as("not the answer to the pending request").satisfies(Refusals.code("sso.saml-unsolicited"));
-        SamlService.SamlRedirect other = saml.startSignIn(closed.workspaceId());
+        SamlService.SamlRedirect other = saml.startSignIn(closed.workspaceId(), false);
         String answerToOther = IDP.answer(IDP.request(other.location()), Person.of("noa@acme.example"), Flaw.NONE);
         assertThatThrownBy(() -> saml.verify(closed.workspaceId(), answerToOther, pending.requestId()))
                 .as("the answer to another request").satisfies(Refusals.code("sso.saml-unsolicited"));
@@ -157,7 +160,7 @@ class SamlSignInTest {
         String idpInitiated = IDP.unsolicited(saml.acsUrl(open.workspaceId()), saml.entityId(open.workspaceId()),
                 Person.of("ole@acme.example"));
         assertThat(saml.verify(open.workspaceId(), idpInitiated, null).email()).isEqualTo("ole@acme.example");
-        SamlService.SamlRedirect stranger = saml.startSignIn(closed.workspaceId());
+        SamlService.SamlRedirect stranger = saml.startSignIn(closed.workspaceId(), false);
         String answerToUnknown = IDP.answer(new TestSamlIdp.Request(stranger.requestId(), saml.acsUrl(open.workspaceId()),
                 saml.entityId(open.workspaceId()), null, ""), Person.of("ole@acme.example"), Flaw.NONE);
         assertThatThrownBy(() -> saml.verify(open.workspaceId(), answerToUnknown, null))
@@ -171,7 +174,7 @@ class SamlSignInTest {
         sso.saveSaml(owner, new SamlConnectionDraft(SsoPreset.GOOGLE_WORKSPACE, IDP.metadataUrl(), "", "", "",
                 teams.roleId(owner, "member"), false));
         SsoConnection connection = sso.enable(owner);
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
         String email = "ursula-" + TestConnections.unique() + "@" + domain;
 
         SsoIdentity identity = saml.verify(owner.workspaceId(), IDP.answer(IDP.request(redirect.location()), Person.of(email), Flaw.NONE),
@@ -187,14 +190,14 @@ class SamlSignInTest {
     @Test
     void aDisabledOrMissingConnectionSignsNoOneIn() {
         TenantScope owner = connected("Pia", false);
-        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId());
+        SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
         String response = IDP.answer(IDP.request(redirect.location()), Person.of("pia@acme.example"), Flaw.NONE);
         sso.disable(owner);
 
         assertThatThrownBy(() -> saml.verify(owner.workspaceId(), response, redirect.requestId()))
                 .satisfies(Refusals.code("sso.saml-not-enabled"));
-        assertThatThrownBy(() -> saml.startSignIn(owner.workspaceId())).satisfies(Refusals.code("sso.saml-not-enabled"));
-        assertThatThrownBy(() -> saml.startSignIn(UUID.randomUUID())).satisfies(Refusals.code("sso.saml-not-enabled"));
+        assertThatThrownBy(() -> saml.startSignIn(owner.workspaceId(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
+        assertThatThrownBy(() -> saml.startSignIn(UUID.randomUUID(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
     }
 
     private TenantScope connected(String owner, boolean allowIdpInitiated) {
