@@ -113,9 +113,9 @@ class SecurityHeadersTest extends BrowserTest {
         assertThat(page.evaluate("() => window.injected === undefined")).isEqualTo(true);
     }
 
-    /** The sign-in page: with one provider Spring Security's own, which links to it. */
+    /** Atrium's sign-in page: it asks for the e-mail address first. */
     private Locator signInLink() {
-        return page.locator("a[href='/oauth2/authorization/dev']");
+        return new SignInPage(page).emailField();
     }
 
     private static void assertSecurityHeaders(Response document, String referrerPolicy) {

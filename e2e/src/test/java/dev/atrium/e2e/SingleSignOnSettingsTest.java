@@ -8,10 +8,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.microsoft.playwright.Page;
+
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
+import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.SingleSignOnSection;
+import dev.atrium.e2e.pages.SsoUnavailablePage;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
@@ -51,7 +55,9 @@ class SingleSignOnSettingsTest extends BrowserTest {
         assertThat(sso.status()).hasText("Not configured");
 
         sso.choosePreset("Other OpenID Connect provider");
-        String issuer = oidcProvider.issuerUrl("workspace-idp-" + UUID.randomUUID().toString().substring(0, 8)).toString();
+        // 127.0.0.1, as the app's local provider: the provider's cookies stay apart from the app's (localhost).
+        String issuer = oidcProvider.issuerUrl("workspace-idp-" + UUID.randomUUID().toString().substring(0, 8)).toString()
+                .replace("//localhost:", "//127.0.0.1:");
         sso.fill(issuer, "atrium-client", secret).save();
         assertThat(sso.notification()).containsText("Single sign-on connection saved.");
         assertThat(sso.status()).hasText("Disabled");
@@ -59,6 +65,26 @@ class SingleSignOnSettingsTest extends BrowserTest {
         assertThat(sso.clientSecret()).hasAttribute("placeholder", "Stored; leave empty to keep it");
 
         sso.enable();
+        assertThat(sso.notification()).containsText("Test the connection first");
+        assertThat(sso.status()).hasText("Disabled");
+
+        // Test connection: a real sign-in at the identity provider; the claims come back to this page and the owner
+        // is still the one signed in here.
+        sso.test();
+        page.waitForURL(url -> url.startsWith(issuer + "/authorize?"));
+        new SignInPage(page).atProvider("sara-at-idp", "{\"email\": \"sara@idp.example\", \"name\": \"Sara at IdP\"}");
+        assertThat(sso.testResult()).containsText("The test sign-in worked.");
+        assertThat(sso.claim("sub")).hasText("sara-at-idp");
+        assertThat(sso.claim("email")).hasText("sara@idp.example");
+        assertThat(sso.claim("iss")).hasText(issuer);
+        assertThat(page).hasURL(Pattern.compile("/w/" + slug + "/settings$"));
+        assertThat(page.locator("#account-menu")).isVisible();
+        sso.open(slug);
+        assertThat(sso.testResult()).isHidden(); // shown once
+        page.navigate("/w/" + slug);
+        assertThat(new WorkspaceHomePage(page).yourRole()).containsText("Owner");
+
+        sso.open(slug).enable();
         assertThat(sso.status()).hasText("Enabled");
         sso.open(slug);
         assertThat(sso.status()).hasText("Enabled");
@@ -69,12 +95,15 @@ class SingleSignOnSettingsTest extends BrowserTest {
 
         sso.disable();
         assertThat(sso.status()).hasText("Disabled");
+        // A disabled connection signs nobody in: its direct link shows the neutral page.
+        Page anonymous = newPage();
+        assertThat(new SsoUnavailablePage(anonymous).open(slug).content()).containsText("Single sign-on is not available");
         sso.delete();
         assertThat(sso.notification()).containsText("Single sign-on connection deleted.");
         assertThat(sso.status()).hasText("Not configured");
 
         AuditLogPage audit = new AuditLogPage(page).open(slug);
-        for (String action : new String[] { AuditActions.SSO_CONNECTION_CREATED, AuditActions.SSO_CONNECTION_ENABLED,
+        for (String action : new String[] { AuditActions.SSO_CONNECTION_CREATED, AuditActions.SSO_CONNECTION_TESTED, AuditActions.SSO_CONNECTION_ENABLED,
                 AuditActions.SSO_CONNECTION_DISABLED, AuditActions.SSO_CONNECTION_DELETED }) {
             assertThat(audit.cellsWith(action)).hasCount(1);
         }

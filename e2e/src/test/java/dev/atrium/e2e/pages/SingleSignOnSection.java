@@ -2,6 +2,8 @@ package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 /** Workspace → Settings → Single sign-on: the workspace's OIDC connection. */
 public class SingleSignOnSection {
@@ -27,8 +29,15 @@ public class SingleSignOnSection {
     }
 
     public SingleSignOnSection choosePreset(String label) {
+        Locator option = page.locator("#sso-preset vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label));
         page.locator("#sso-preset").click();
-        page.locator("#sso-preset vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label)).click();
+        try {
+            option.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(3_000));
+        } catch (TimeoutError closing) {
+            // Right after the previous choice the click can land while the list is still closing: open it again.
+            page.locator("#sso-preset").click();
+        }
+        option.click();
         return this;
     }
 
@@ -82,6 +91,23 @@ public class SingleSignOnSection {
         page.locator("#sso-delete").click();
         ConfirmDialogs.confirm(page, "sso-delete-dialog");
         return this;
+    }
+
+    /** Starts Test connection: the browser goes to the identity provider, and comes back to these settings. */
+    public SingleSignOnSection test() {
+        page.locator("#sso-test").click();
+        return this;
+    }
+
+    public Locator testResult() {
+        return page.locator("#sso-test-result");
+    }
+
+    /** The value cell of a claim (a plain name such as {@code email}) in the test's result table. */
+    public Locator claim(String name) {
+        return page.locator("#sso-test-claims tbody tr").filter(new Locator.FilterOptions()
+                .setHas(page.locator("td:first-child", new Page.LocatorOptions().setHasText(
+                java.util.regex.Pattern.compile("^" + name + "$"))))).locator("td").nth(1);
     }
 
     public Locator enableButton() {

@@ -102,12 +102,15 @@ class NotesPageTest {
         return person + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
     }
 
-    /** Selectors of the local sign-in form, Atrium's shell and the notes page. */
+    /** Selectors of Atrium's sign-in page, the local provider's form, Atrium's shell and the notes page. */
     private record NotesPage(Page page) {
 
         /** Signs in and waits for Atrium's header, so that the account exists. */
         NotesPage signIn(String email, String name) {
             page.navigate("/");
+            // Atrium's sign-in page asks for the address first, then the local provider's form.
+            page.locator("#sign-in-email input").fill(email);
+            page.locator("#sign-in-continue").click();
             page.locator("input[name=username]").fill(email);
             page.locator("textarea[name=claims]").fill("{\"name\": \"" + name + "\"}");
             page.locator("input[type=submit]").click();

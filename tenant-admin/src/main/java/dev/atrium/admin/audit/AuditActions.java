@@ -36,6 +36,8 @@ public final class AuditActions {
     public static final String SSO_CONNECTION_DELETED = "sso.connection_deleted";
     // Signing in through a connection
     public static final String SSO_IDENTITY_LINKED = "sso.identity_linked";
+    // oidcweb: Test connection
+    public static final String SSO_CONNECTION_TESTED = "sso.connection_tested";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -56,7 +58,7 @@ public final class AuditActions {
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,
-                SSO_CONNECTION_DELETED, SSO_IDENTITY_LINKED));
+                SSO_CONNECTION_DELETED, SSO_IDENTITY_LINKED, SSO_CONNECTION_TESTED));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
         return groups;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -29,7 +31,11 @@ import com.vaadin.flow.i18n.I18NProvider;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.i18n.AtriumTranslations;
 import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.sso.SamlService;
+import dev.atrium.admin.sso.SsoConnectionTests;
+import dev.atrium.admin.sso.SsoTestResult;
+import dev.atrium.admin.sso.SsoTestTicket;
 import dev.atrium.admin.sso.SsoIdentity;
 import dev.atrium.admin.sso.SsoSignIn;
 import dev.atrium.admin.sso.SsoSignInService;
@@ -43,27 +49,33 @@ import jakarta.servlet.http.HttpSession;
  * assertion consumer service ({@code /acs}: the POST binding, reachable signed out and without a CSRF token, because
  * the identity provider's page posts it) and the metadata ({@code /metadata}). A checked response signs the person in
  * through {@link SsoSignInService}; the session gets a new id and lands in the workspace. A refusal shows its reason
- * and signs no one in.
+ * and signs no one in. An admin's Test connection ({@code /test}, with the ticket the settings put in the session)
+ * goes the same way but ends on the settings page with what came back, signing no one in.
  */
 @Controller
 class SamlController {
 
     private static final Logger log = LoggerFactory.getLogger(SamlController.class);
     static final String PENDING_ATTRIBUTE = "atrium.saml.pending.";
+    /** {@link SamlService#testStartPath}. */
+    private static final String SAML_TEST = "/saml/{workspaceId}/test";
 
-    /** The AuthnRequest a browser's session is waiting for the answer to. */
-    record PendingRequest(String requestId, String relayState) implements Serializable {
+    /** The AuthnRequest a browser's session is waiting for the answer to; {@code test}: an admin's Test connection. */
+    record PendingRequest(String requestId, String relayState, boolean test) implements Serializable {
     }
 
     private final SamlService saml;
     private final SsoSignInService signIns;
+    private final SsoConnectionTests tests;
     private final SessionAudit sessions;
     private final I18NProvider translations;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SamlController(SamlService saml, SsoSignInService signIns, SessionAudit sessions, I18NProvider translations) {
+    SamlController(SamlService saml, SsoSignInService signIns, SsoConnectionTests tests, SessionAudit sessions,
+            I18NProvider translations) {
         this.saml = saml;
         this.signIns = signIns;
+        this.tests = tests;
         this.sessions = sessions;
         this.translations = translations;
     }
@@ -75,10 +87,27 @@ class SamlController {
         try {
             SamlService.SamlRedirect redirect = saml.startSignIn(workspaceId, "mfa".equals(stepUp));
             request.getSession(true).setAttribute(PENDING_ATTRIBUTE + workspaceId,
-                    new PendingRequest(redirect.requestId(), redirect.relayState()));
+                    new PendingRequest(redirect.requestId(), redirect.relayState(), false));
             response.sendRedirect(redirect.location());
         } catch (AtriumRefusal refusal) {
-            refused(refusal, request, response);
+            refused(refusal.reason(), request, response);
+        }
+    }
+
+    /** An admin's Test connection, started from the settings (which put its ticket in the session). */
+    @GetMapping(SAML_TEST)
+    void test(@PathVariable UUID workspaceId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (SessionAccounts.pendingTest(request, workspaceId).isEmpty()) {
+            refused(Reason.of("sso.test-not-pending"), request, response);
+            return;
+        }
+        try {
+            SamlService.SamlRedirect redirect = saml.startTest(workspaceId);
+            request.getSession(true).setAttribute(PENDING_ATTRIBUTE + workspaceId,
+                    new PendingRequest(redirect.requestId(), redirect.relayState(), true));
+            response.sendRedirect(redirect.location());
+        } catch (AtriumRefusal refusal) {
+            refused(refusal.reason(), request, response);
         }
     }
 
@@ -103,6 +132,10 @@ class SamlController {
             // The relay state comes back with the answer to our own request; anything else is no answer to it.
             pending = remembered.relayState().equals(relayState) ? remembered : null;
         }
+        if (pending != null && pending.test()) {
+            testFinished(workspaceId, samlResponse, pending, request, response);
+            return;
+        }
         try {
             SsoIdentity identity = saml.verify(workspaceId, samlResponse, pending == null ? null : pending.requestId());
             SsoSignIn signIn = signIns.signIn(workspaceId, identity);
@@ -111,8 +144,33 @@ class SamlController {
             response.sendRedirect(request.getContextPath() + "/w/" + signIn.workspaceSlug());
         } catch (AtriumRefusal refusal) {
             log.info("SAML sign-in to workspace {} refused: {}", workspaceId, refusal.getMessage());
-            refused(refusal, request, response);
+            refused(refusal.reason(), request, response);
         }
+    }
+
+    /**
+     * Records what the Test connection brought back (or why it failed) for the admin's settings page, which shows it
+     * once; nobody is signed in and the admin's own session stays.
+     */
+    private void testFinished(UUID workspaceId, String samlResponse, PendingRequest pending, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        Optional<SsoTestTicket> ticket = SessionAccounts.pendingTest(request, workspaceId);
+        if (ticket.isEmpty()) {
+            refused(Reason.of("sso.test-not-pending"), request, response);
+            return;
+        }
+        SsoTestResult result;
+        try {
+            result = tests.succeeded(ticket.get(), ticket.get().accountId(), saml.verifyTest(workspaceId, samlResponse, pending.requestId()));
+        } catch (AtriumRefusal refusal) {
+            try {
+                result = tests.failed(ticket.get(), ticket.get().accountId(), refusal.code());
+            } catch (AtriumRefusal gone) {
+                result = new SsoTestResult(workspaceId, false, Map.of(), gone.code());
+            }
+        }
+        request.getSession().setAttribute(SsoTestResult.SESSION_ATTRIBUTE, result);
+        response.sendRedirect(request.getContextPath() + "/w/" + ticket.get().slug() + "/settings");
     }
 
     /** A new session id (against fixation), holding the signed-in account for Spring Security and Vaadin. */
@@ -127,9 +185,9 @@ class SamlController {
     }
 
     /** A plain page with the refusal's reason in the browser's language. */
-    private void refused(AtriumRefusal refusal, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void refused(Reason refusal, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = AtriumTranslations.supported(request.getLocale());
-        Object[] args = refusal.reason().args(key -> translations.getTranslation(key, locale));
+        Object[] args = refusal.args(key -> translations.getTranslation(key, locale));
         String title = HtmlUtils.htmlEscape(translations.getTranslation("sso.saml.refused.title", locale));
         String reason = HtmlUtils.htmlEscape(translations.getTranslation(refusal.messageKey(), locale, args));
         String back = HtmlUtils.htmlEscape(translations.getTranslation("sso.saml.refused.back", locale));

@@ -14,7 +14,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -25,16 +28,21 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.sso.SsoConnectionTests;
+import dev.atrium.admin.sso.SsoDirectory;
+import dev.atrium.admin.sso.SsoSignInService;
+import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.sso.SamlService;
-import dev.atrium.admin.sso.SsoSignInService;
 
 /**
- * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones, and through a
- * workspace's SAML connection ({@link SamlController}). One provider:
- * straight to it; several: a page to choose. Every response carries the security headers (see README,
+ * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones: the sign-in page
+ * ({@link LoginView}) asks for the e-mail address first and sends it to the workspace's connection that verified its
+ * domain, or else to the app-wide provider (one: straight to it; several: a choice). {@code /sso/{slug}} is a
+ * workspace's direct link ({@link SsoEntryFilter}); SAML connections sign in at {@link SamlController}. Every
+ * response carries the security headers (see README,
  * Configuration).
  *
  * <p>Auto-configured for a servlet web application, before Spring Boot's own web security (which then stands back). A
@@ -59,8 +67,9 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
-    AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators) {
-        return new AccountOidcUserService(accounts, sessions, operators);
+    AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators,
+            SsoSignInService ssoSignIns, SsoConnectionTests tests) {
+        return new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests);
     }
 
     @Bean
@@ -79,16 +88,19 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
-    SamlController samlController(SamlService saml, SsoSignInService signIns, SessionAudit sessions, I18NProvider translations) {
-        return new SamlController(saml, signIns, sessions, translations);
+    SamlController samlController(SamlService saml, SsoSignInService signIns, SsoConnectionTests tests, SessionAudit sessions,
+            I18NProvider translations) {
+        return new SamlController(saml, signIns, tests, sessions, translations);
     }
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
-            AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy)
-            throws Exception {
-        List<ClientRegistration> providers = providers(registrations.getIfAvailable());
+            AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy,
+            SsoDirectory ssoDirectory, SsoConnectionTests ssoTests, WorkspaceService workspaces) throws Exception {
+        // The application's own providers (whichever bean holds them: properties, the local provider, a host's own)
+        // plus the workspaces' connections.
+        AtriumClientRegistrations allRegistrations = new AtriumClientRegistrations(registrations.getIfAvailable(), ssoDirectory);
         // Anyone may ask whether Atrium is up (and probes its liveness and readiness); every other health path names
         // components or workspaces and is for operators only.
         http.authorizeHttpRequests(requests -> requests
@@ -116,12 +128,24 @@ class SecurityAutoConfiguration {
                         return filter;
                     }
                 }));
-        String loginPage = providers.size() == 1
-                ? "/oauth2/authorization/" + providers.getFirst().getRegistrationId()
-                : "/" + LoginView.ROUTE;
+        String loginPage = "/" + LoginView.ROUTE;
+        http.addFilterBefore(new SsoEntryFilter(ssoDirectory), OAuth2AuthorizationRequestRedirectFilter.class);
         // Named here already, so Spring Security does not also generate its own /login page: /login is LoginView.
         http.oauth2Login(login -> login.loginPage(loginPage)
-                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService)));
+                .clientRegistrationRepository(allRegistrations)
+                .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(new SignInRequests(allRegistrations)))
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService))
+                .failureHandler(new SignInFailures(ssoTests))
+                // Vaadin's configurer sets its saved-request handler when the chain is built; this one replaces it on
+                // the filter, keeping its behaviour for sign-ins through the app-wide providers.
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
+                    @Override
+                    public <F extends OAuth2LoginAuthenticationFilter> F postProcess(F filter) {
+                        filter.setAuthenticationSuccessHandler(new SsoLanding(workspaces,
+                                () -> http.getSharedObject(RequestCache.class)));
+                        return filter;
+                    }
+                }));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
                 .addLogoutHandler((request, response, authentication) -> {
                     if (authentication != null && authentication.getPrincipal() instanceof SignedInAccount user) {

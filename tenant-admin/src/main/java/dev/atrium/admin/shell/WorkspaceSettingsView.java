@@ -13,6 +13,7 @@ import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.sso.SamlService;
+import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoService;
 import dev.atrium.admin.sso.ui.SsoSection;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -35,16 +36,18 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final DomainService domains;
     private final SsoService sso;
     private final SamlService saml;
+    private final SsoConnectionTests ssoTests;
     private final PublicUrl publicUrl;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
-            SamlService saml, PublicUrl publicUrl, CurrentWorkspace currentWorkspace) {
+            SamlService saml, SsoConnectionTests ssoTests, PublicUrl publicUrl, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
         this.sso = sso;
         this.saml = saml;
+        this.ssoTests = ssoTests;
         this.publicUrl = publicUrl;
     }
 
@@ -59,7 +62,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
             add(rename);
         }
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
-            add(new DomainsSection(domains, scope), new SsoSection(sso, saml, scope, publicUrl));
+            add(new DomainsSection(domains, scope), new SsoSection(sso, saml, ssoTests, scope, publicUrl));
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +96,16 @@ public class SamlService {
         return publicUrl.of("/saml/" + workspaceId + "/acs");
     }
 
+    /** Where a sign-in through the workspace's SAML connection starts (also the entry point of {@code /sso/{slug}}). */
+    public static String signInStartPath(UUID workspaceId) {
+        return "/saml/" + workspaceId + "/login";
+    }
+
+    /** Where an admin's browser starts the Test connection of the workspace's SAML connection. */
+    public static String testStartPath(UUID workspaceId) {
+        return "/saml/" + workspaceId + "/test";
+    }
+
     /** Where the service provider's metadata is served: {@code <public URL>/saml/<workspace id>/metadata}. */
     public String metadataUrl(UUID workspaceId) {
         return publicUrl.of("/saml/" + workspaceId + "/metadata");
@@ -108,10 +119,8 @@ public class SamlService {
      */
     public String spMetadata(UUID workspaceId) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-configured");
-        SsoConnection connection = connections.find(workspace).filter(c -> c.saml() != null)
-                .orElseThrow(() -> new SsoException("sso.saml-not-configured"));
         try {
-            return new Metadata(settings(connection, null)).getMetadataString();
+            return new Metadata(settings(configured(workspace), null)).getMetadataString();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
@@ -125,7 +134,22 @@ public class SamlService {
      */
     public SamlRedirect startSignIn(UUID workspaceId, boolean reauthenticate) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-enabled");
-        SsoConnection connection = enabled(workspace);
+        return start(workspace, enabled(workspace), reauthenticate);
+    }
+
+    /**
+     * Starts an admin's Test connection of the workspace's SAML connection, enabled or not (who may is checked by the
+     * web layer and {@link SsoConnectionTests}): an AuthnRequest as for a sign-in, asking the IdP to authenticate again.
+     *
+     * @throws SsoException {@code sso.saml-not-configured} when the workspace has no SAML connection
+     */
+    public SamlRedirect startTest(UUID workspaceId) {
+        TenantScope workspace = bind(workspaceId, "sso.saml-not-configured");
+        return start(workspace, configured(workspace), true);
+    }
+
+    private SamlRedirect start(TenantScope workspace, SsoConnection connection, boolean reauthenticate) {
+        UUID workspaceId = workspace.workspaceId();
         PrivateKey key = SamlKeys.unseal(keyring, workspaceId, connections.samlKey(workspace).orElseThrow());
         Saml2Settings settings = settings(connection, key);
         AuthnRequest request = new AuthnRequest(settings, new AuthnRequestParams(reauthenticate, false, true));
@@ -155,8 +179,35 @@ public class SamlService {
     public SsoIdentity verify(UUID workspaceId, String samlResponse, @Nullable String requestId) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-enabled");
         SsoConnection connection = enabled(workspace);
+        return check(workspace, connection, samlResponse, requestId, connection.saml().allowIdpInitiated()).identity();
+    }
+
+    /**
+     * Checks the answer to an admin's Test connection as strictly as a sign-in's (it must answer the test's own
+     * request) and records its assertion as used.
+     *
+     * @return what came back, for the admin to see: issuer, NameID, AuthnContextClassRef and every attribute
+     * @throws SsoException with a {@code sso.saml-*} code when a check fails
+     */
+    public Map<String, String> verifyTest(UUID workspaceId, String samlResponse, String requestId) {
+        TenantScope workspace = bind(workspaceId, "sso.saml-not-configured");
+        Checked checked = check(workspace, configured(workspace), samlResponse, requestId, false);
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("Issuer", checked.identity().issuer());
+        shown.put("NameID", checked.identity().subject());
+        shown.put("AuthnContextClassRef", String.join(" ", checked.identity().authenticationMethods()));
+        checked.attributes().forEach((name, values) -> shown.put(name, String.join(", ", values)));
+        return shown;
+    }
+
+    private record Checked(SsoIdentity identity, Map<String, List<String>> attributes) {
+    }
+
+    private Checked check(TenantScope workspace, SsoConnection connection, String samlResponse, @Nullable String requestId,
+            boolean allowIdpInitiated) {
+        UUID workspaceId = workspace.workspaceId();
         SamlSettings saml = connection.saml();
-        if (requestId == null && !saml.allowIdpInitiated()) {
+        if (requestId == null && !allowIdpInitiated) {
             throw new SsoException("sso.saml-unsolicited");
         }
         CheckedResponse response;
@@ -167,7 +218,7 @@ public class SamlService {
             throw new SsoException("sso.saml-invalid");
         }
         // A connection that allows IdP-initiated sign-in also takes an unsolicited response while a request is pending.
-        String expected = saml.allowIdpInitiated() && response.inResponseTo() == null ? null : requestId;
+        String expected = allowIdpInitiated && response.inResponseTo() == null ? null : requestId;
         if (!response.isValid(expected)) {
             Exception error = response.getValidationException();
             log.info("SAML response for workspace {} refused: {}", workspaceId, error == null ? response.getError() : error.getMessage());
@@ -193,7 +244,7 @@ public class SamlService {
             if (!first) {
                 throw new SsoException("sso.saml-replayed");
             }
-            return identity;
+            return new Checked(identity, response.getAttributes());
         } catch (XPathExpressionException | ValidationError e) {
             log.info("SAML response for workspace {} could not be read: {}", workspaceId, e.toString());
             throw new SsoException("sso.saml-invalid");
@@ -266,6 +317,10 @@ public class SamlService {
         } catch (TenantNotFoundException e) {
             throw new SsoException(refusal);
         }
+    }
+
+    private SsoConnection configured(TenantScope workspace) {
+        return connections.find(workspace).filter(c -> c.saml() != null).orElseThrow(() -> new SsoException("sso.saml-not-configured"));
     }
 
     private SsoConnection enabled(TenantScope workspace) {

@@ -1,6 +1,8 @@
 package dev.atrium.admin.sso;
 
 import static dev.atrium.db.jooq.platform.Tables.SSO_CONNECTION;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_DOMAIN;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
@@ -95,7 +98,9 @@ class SsoConnectionRepository {
                 .set(SSO_CONNECTION.CLIENT_ID, clientId)
                 .set(SSO_CONNECTION.SCOPES, String.join(" ", scopes))
                 .set(SSO_CONNECTION.DEFAULT_ROLE_ID, defaultRoleId)
-                .set(SSO_CONNECTION.UPDATED_AT, now);
+                .set(SSO_CONNECTION.UPDATED_AT, now)
+                // Changed settings are untested settings.
+                .setNull(SSO_CONNECTION.TESTED_AT);
         if (sealedSecret != null) {
             update = update.set(SSO_CONNECTION.CLIENT_SECRET, sealedSecret);
         }
@@ -170,6 +175,47 @@ class SsoConnectionRepository {
                 .set(SSO_CONNECTION.UPDATED_AT, now)
                 .where(of(workspace))
                 .execute() == 1;
+    }
+
+    /** The sealed client secret, for building the connection's client registration. */
+    Optional<byte[]> sealedSecret(WorkspaceBinding workspace) {
+        return platform.select(SSO_CONNECTION.CLIENT_SECRET).from(SSO_CONNECTION).where(of(workspace)).fetchOptional(Record1::value1);
+    }
+
+    /**
+     * Records a successful test of the settings as they were at {@code testedVersion} (their {@code updated_at}). False
+     * when they changed since (or the connection is gone): that test says nothing about the current settings.
+     */
+    boolean markTested(WorkspaceBinding workspace, OffsetDateTime testedVersion, OffsetDateTime now) {
+        return platform.update(SSO_CONNECTION)
+                .set(SSO_CONNECTION.TESTED_AT, now)
+                .where(of(workspace)).and(SSO_CONNECTION.UPDATED_AT.eq(testedVersion))
+                .execute() == 1;
+    }
+
+    /** Whether a test succeeded since the settings last changed. */
+    boolean testedSinceChange(WorkspaceBinding workspace) {
+        return platform.fetchExists(SSO_CONNECTION, of(workspace).and(SSO_CONNECTION.TESTED_AT.isNotNull()));
+    }
+
+    /**
+     * The workspace whose verified domain this is, if its connection is enabled: home-realm discovery, before any
+     * workspace is bound.
+     */
+    Optional<UUID> enabledWorkspaceOfDomain(String domain) {
+        return platform.select(SSO_CONNECTION.WORKSPACE_ID).from(SSO_CONNECTION)
+                .join(WORKSPACE_DOMAIN).on(WORKSPACE_DOMAIN.WORKSPACE_ID.eq(SSO_CONNECTION.WORKSPACE_ID))
+                .where(WORKSPACE_DOMAIN.DOMAIN.eq(domain)).and(WORKSPACE_DOMAIN.VERIFIED.isTrue())
+                .and(SSO_CONNECTION.ENABLED.isTrue())
+                .fetchOptional(Record1::value1);
+    }
+
+    /** The workspace with this slug, if its connection is enabled: the direct link {@code /sso/{slug}}. */
+    Optional<UUID> enabledWorkspaceOfSlug(String slug) {
+        return platform.select(SSO_CONNECTION.WORKSPACE_ID).from(SSO_CONNECTION)
+                .join(WORKSPACE).on(WORKSPACE.ID.eq(SSO_CONNECTION.WORKSPACE_ID))
+                .where(WORKSPACE.SLUG.eq(slug)).and(SSO_CONNECTION.ENABLED.isTrue())
+                .fetchOptional(Record1::value1);
     }
 
     boolean delete(WorkspaceBinding workspace) {

@@ -222,8 +222,9 @@ public class SsoService {
     }
 
     /**
-     * Lets people sign in through the connection. The default role is checked again, against the enabling admin's
-     * rights, because it or their role may have changed since it was saved.
+     * Lets people sign in through the connection, once a Test connection succeeded since its settings last changed
+     * ({@link SsoConnectionTests}). The default role is checked again, against the enabling admin's rights, because it
+     * or their role may have changed since it was saved.
      */
     public SsoConnection enable(TenantScope scope) {
         RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
@@ -259,6 +260,10 @@ public class SsoService {
             SsoConnection current = connections.lock(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
             if (current.enabled() == enabled) {
                 return current;
+            }
+            // Under the row's lock: a save that would clear the test waits, or went first and cleared it.
+            if (enabled && !connections.testedSinceChange(scope)) {
+                throw new SsoException("sso.not-tested");
             }
             if (!connections.setEnabled(scope, enabled, now())) {
                 throw new SsoException("sso.changed-meanwhile");

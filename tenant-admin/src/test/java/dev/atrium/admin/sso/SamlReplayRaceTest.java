@@ -32,9 +32,9 @@ class SamlReplayRaceTest {
     private static final int RACES = 20;
     private static final TestSamlIdp IDP = TestSamlIdp.start("saml-replay-race");
 
-    @Autowired SsoService sso;
     @Autowired SamlService saml;
     @Autowired TestWorkspaces teams;
+    @Autowired TestSamlConnections samlConnections;
 
     @AfterAll
     static void stopIdentityProvider() {
@@ -44,9 +44,8 @@ class SamlReplayRaceTest {
     @Test
     void oneResponsePostedThreeTimesAtOnceSignsInOnceAndTheOthersAreRefusedAsReplays() {
         TenantScope owner = teams.newWorkspace("Vic");
-        sso.saveSaml(owner, new SamlConnectionDraft(SsoPreset.CUSTOM, "", IDP.metadataXml(), "email", "", teams.roleId(owner, "member"),
-                false));
-        sso.enable(owner);
+        samlConnections.enabled(owner, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, "", IDP.metadataXml(), "email", "",
+                teams.roleId(owner, "member"), false));
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
             SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);

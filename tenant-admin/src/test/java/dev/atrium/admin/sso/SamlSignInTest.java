@@ -42,6 +42,7 @@ class SamlSignInTest {
     @Autowired MutableClock clock;
     @Autowired TestConnections connections;
     @Autowired SsoSignInService signIns;
+    @Autowired TestSamlConnections samlConnections;
 
     @AfterAll
     static void stopIdentityProvider() {
@@ -71,7 +72,7 @@ class SamlSignInTest {
         assertThat(identity).isEqualTo(new SsoIdentity(IDP.entityId(), "ines-42", "ines@acme.example", true, "Ines Idp", null,
                 List.of("staff", "admins"), List.of("urn:oasis:names:tc:SAML:2.0:ac:classes:MultiFactor")));
         assertThat(sso.connection(owner).orElseThrow().issuer()).as("the issuer sign-in compares").isEqualTo(identity.issuer());
-        assertThat(recordedAssertions(owner)).isEqualTo(1);
+        assertThat(recordedAssertions(owner)).as("besides the Test connection's").isEqualTo(2);
     }
 
     @Test
@@ -105,7 +106,7 @@ class SamlSignInTest {
         String response = IDP.answer(IDP.request(redirect.location()), Person.of("kai@acme.example"), Flaw.UNSIGNED);
         assertThatThrownBy(() -> saml.verify(owner.workspaceId(), response, redirect.requestId()))
                 .satisfies(Refusals.english("The identity provider's answer was not signed. Atrium accepts only signed assertions."));
-        assertThat(recordedAssertions(owner)).isZero();
+        assertThat(recordedAssertions(owner)).as("only the Test connection's").isEqualTo(1);
     }
 
     @Test
@@ -118,7 +119,7 @@ class SamlSignInTest {
 
         assertThatThrownBy(() -> saml.verify(owner.workspaceId(), response, redirect.requestId()))
                 .satisfies(Refusals.code("sso.saml-replayed"));
-        assertThat(recordedAssertions(owner)).isEqualTo(1);
+        assertThat(recordedAssertions(owner)).as("besides the Test connection's").isEqualTo(2);
     }
 
     @Test
@@ -130,7 +131,7 @@ class SamlSignInTest {
         SamlService.SamlRedirect second = saml.startSignIn(owner.workspaceId(), false);
         saml.verify(owner.workspaceId(), IDP.answer(IDP.request(second.location()), Person.of("mia@acme.example"), Flaw.NONE),
                 second.requestId());
-        assertThat(recordedAssertions(owner)).as("still inside their window: both kept").isEqualTo(2);
+        assertThat(recordedAssertions(owner)).as("still inside their window: both kept, and the Test connection's").isEqualTo(3);
 
         // The test IdP's assertions are valid for five minutes; java-saml-core allows three more of clock skew.
         clock.advance(Duration.ofMinutes(5).plus(SamlService.CLOCK_SKEW).plusSeconds(5));
@@ -138,7 +139,7 @@ class SamlSignInTest {
         saml.verify(owner.workspaceId(), IDP.answer(IDP.request(third.location()), Person.of("mia@acme.example"), Flaw.NONE),
                 third.requestId());
 
-        assertThat(recordedAssertions(owner)).as("the two expired ones purged, the new one kept").isEqualTo(1);
+        assertThat(recordedAssertions(owner)).as("the three expired ones purged, the new one kept").isEqualTo(1);
     }
 
     @Test
@@ -154,7 +155,7 @@ class SamlSignInTest {
         String answerToOther = IDP.answer(IDP.request(other.location()), Person.of("noa@acme.example"), Flaw.NONE);
         assertThatThrownBy(() -> saml.verify(closed.workspaceId(), answerToOther, pending.requestId()))
                 .as("the answer to another request").satisfies(Refusals.code("sso.saml-unsolicited"));
-        assertThat(recordedAssertions(closed)).isZero();
+        assertThat(recordedAssertions(closed)).as("only the Test connection's").isEqualTo(1);
 
         TenantScope open = connected("Ole", true);
         String idpInitiated = IDP.unsolicited(saml.acsUrl(open.workspaceId()), saml.entityId(open.workspaceId()),
@@ -171,9 +172,8 @@ class SamlSignInTest {
     void aCheckedAssertionOfANewPersonInAVerifiedDomainJoinsTheWorkspaceAlsoWithTheGooglePresetWhichHasNoHdClaimInSaml() {
         TenantScope owner = teams.newWorkspace("Ute");
         String domain = connections.verifiedDomain(owner, "ute");
-        sso.saveSaml(owner, new SamlConnectionDraft(SsoPreset.GOOGLE_WORKSPACE, IDP.metadataUrl(), "", "", "",
-                teams.roleId(owner, "member"), false));
-        SsoConnection connection = sso.enable(owner);
+        SsoConnection connection = samlConnections.enabled(owner, IDP, new SamlConnectionDraft(SsoPreset.GOOGLE_WORKSPACE,
+                IDP.metadataUrl(), "", "", "", teams.roleId(owner, "member"), false));
         SamlService.SamlRedirect redirect = saml.startSignIn(owner.workspaceId(), false);
         String email = "ursula-" + TestConnections.unique() + "@" + domain;
 
@@ -185,6 +185,25 @@ class SamlSignInTest {
         assertThat(signIn.account().email()).isEqualTo(email);
         assertThat(signIn.workspaceSlug()).isEqualTo(owner.slug());
         assertThat(signIn.session().connectionId()).isEqualTo(connection.id());
+    }
+
+    @Test
+    void aTestConnectionThroughTheIdpShowsWhatCameBackChecksLikeASignInAndIsWhatEnablingNeeds() {
+        TenantScope owner = teams.newWorkspace("Xia");
+        sso.saveSaml(owner, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "groups",
+                teams.roleId(owner, "member"), false));
+        assertThatThrownBy(() -> sso.enable(owner)).satisfies(Refusals.code("sso.not-tested"));
+
+        SsoTestResult unsigned = samlConnections.test(owner, IDP, Flaw.UNSIGNED);
+        assertThat(unsigned.succeeded()).isFalse();
+        assertThat(unsigned.failure()).isEqualTo("sso.saml-unsigned");
+        assertThatThrownBy(() -> sso.enable(owner)).satisfies(Refusals.code("sso.not-tested"));
+
+        SsoTestResult tested = samlConnections.test(owner, IDP, Flaw.NONE);
+        assertThat(tested.succeeded()).isTrue();
+        assertThat(tested.claims()).containsEntry("Issuer", IDP.entityId()).containsEntry("NameID", "tester@idp.example")
+                .containsEntry("email", "tester@idp.example").containsKey("AuthnContextClassRef");
+        assertThat(sso.enable(owner).enabled()).isTrue();
     }
 
     @Test
@@ -202,9 +221,8 @@ class SamlSignInTest {
 
     private TenantScope connected(String owner, boolean allowIdpInitiated) {
         TenantScope scope = teams.newWorkspace(owner);
-        sso.saveSaml(scope, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "groups",
+        samlConnections.enabled(scope, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "groups",
                 teams.roleId(scope, "member"), allowIdpInitiated));
-        sso.enable(scope);
         return scope;
     }
 

@@ -57,6 +57,7 @@ class SsoServiceTest {
     @Autowired AuditLogService audit;
     @Autowired Keyring keyring;
     @Autowired DSLContext platform;
+    @Autowired SsoConnectionTests tests;
 
     @BeforeAll
     static void startIdentityProvider() {
@@ -164,6 +165,7 @@ class SsoServiceTest {
         assertThatThrownBy(() -> sso.enable(delegate)).satisfies(Refusals.code("access.role-beyond-own-role"));
         assertThat(sso.connection(owner).orElseThrow().enabled()).isFalse();
         sso.save(delegate, draft(SsoPreset.CUSTOM, issuer, "", "", ssoAdmin.id()));
+        tested(delegate);
         assertThat(sso.enable(delegate).enabled()).isTrue();
     }
 
@@ -182,6 +184,7 @@ class SsoServiceTest {
         assertThatThrownBy(() -> sso.disable(member)).isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> sso.delete(member)).isInstanceOf(PermissionDeniedException.class);
 
+        tested(admin);
         assertThat(sso.enable(admin).enabled()).isTrue();
         AuditEvent enabled = lastEvent(owner, AuditActions.SSO_CONNECTION_ENABLED);
         assertThat(enabled.actorId()).isEqualTo(admin.accountId());
@@ -218,6 +221,12 @@ class SsoServiceTest {
         assertThat(sso.connection(other)).isEmpty();
         assertThatThrownBy(() -> sso.enable(other)).satisfies(Refusals.code("sso.not-configured"));
         assertThat(sso.connection(owner)).isPresent();
+    }
+
+    /** A Test connection of the current settings that succeeded (the browser's part is in the e2e tests). */
+    private void tested(TenantScope admin) {
+        SsoTestTicket ticket = tests.start(admin);
+        assertThat(tests.succeeded(ticket, admin.accountId(), java.util.Map.of("sub", "someone")).succeeded()).isTrue();
     }
 
     private static SsoConnectionDraft draft(SsoPreset preset, String issuer, String secret, String scopes, UUID roleId) {

@@ -1,6 +1,7 @@
 package dev.atrium.admin.sso;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -17,7 +18,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Workspaces set up for signing in through a connection, the way admins set them up: a domain verified through the
- * test DNS server and an enabled connection to an issuer of the tests' mock-oauth2-server.
+ * test DNS server and an enabled connection (tested first, as enabling requires) to an issuer of the tests'
+ * mock-oauth2-server.
  */
 @Component
 class TestConnections {
@@ -49,8 +51,11 @@ class TestConnections {
     private final SsoService sso;
     private final TestDns dns;
     private final AuditLogService audit;
+    private final SsoConnectionTests tests;
 
-    TestConnections(TestWorkspaces teams, DomainService domains, SsoService sso, TestDns dns, AuditLogService audit) {
+    TestConnections(TestWorkspaces teams, DomainService domains, SsoService sso, TestDns dns, AuditLogService audit,
+            SsoConnectionTests tests) {
+        this.tests = tests;
         this.teams = teams;
         this.domains = domains;
         this.sso = sso;
@@ -64,6 +69,7 @@ class TestConnections {
         String domain = verifiedDomain(owner, ownerName.toLowerCase());
         SsoConnection saved = sso.save(owner, new SsoConnectionDraft(preset, idp.issuerUrl("idp-" + unique()).toString(), "atrium",
                 "secret", "", teams.roleId(owner, defaultRoleKey)));
+        tests.succeeded(tests.start(owner), owner.accountId(), Map.of("sub", "connection-test"));
         sso.enable(owner);
         return new SsoWorkspace(owner, domain, sso.connection(owner).orElse(saved));
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -12,6 +13,12 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.NativeTableBody;
+import com.vaadin.flow.component.html.NativeTableCell;
+import com.vaadin.flow.component.html.NativeTableHeaderCell;
+import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -19,6 +26,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.WrappedSession;
 
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.RoleSummary;
@@ -26,19 +35,25 @@ import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.sso.SsoConnection;
 import dev.atrium.admin.sso.SsoConnectionDraft;
+import dev.atrium.admin.sso.SsoConnectionTests;
+import dev.atrium.admin.sso.SsoDirectory;
 import dev.atrium.admin.sso.SsoException;
 import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoPreset;
 import dev.atrium.admin.sso.SsoProtocol;
 import dev.atrium.admin.sso.SsoService;
+import dev.atrium.admin.sso.SsoTestResult;
+import dev.atrium.admin.sso.SsoTestTicket;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 
 /**
  * Workspace → Settings → Single sign-on, for holders of {@code workspace.manage_sso}: the protocol (OpenID Connect or
  * SAML 2.0); for OIDC the redirect URI to register at the identity provider and the connection's settings (a preset
- * prefills issuer and scopes), for SAML {@link SamlFields}; Save, Enable/Disable and Delete (confirmed). The stored
- * client secret and SAML private key are never sent to the browser; an empty secret field keeps the secret.
+ * prefills issuer and scopes), for SAML {@link SamlFields}; Save, Test connection (a real sign-in at the identity
+ * provider whose claims are shown here afterwards; enabling needs one since the last change), Enable/Disable and
+ * Delete (confirmed). The stored client secret and SAML private key are never sent to the browser; an empty secret
+ * field keeps the secret.
  */
 public class SsoSection extends Composite<VerticalLayout> {
 
@@ -57,10 +72,14 @@ public class SsoSection extends Composite<VerticalLayout> {
     public static final String DISABLE_ID = "sso-disable";
     public static final String DELETE_ID = "sso-delete";
     public static final String DELETE_DIALOG_ID = "sso-delete-dialog";
+    public static final String TEST_ID = "sso-test";
+    public static final String TEST_RESULT_ID = "sso-test-result";
+    public static final String TEST_CLAIMS_ID = "sso-test-claims";
     private static final String REDIRECT_PATH = "/login/oauth2/code/";
 
     private final SsoService sso;
     private final SamlFields samlFields;
+    private final SsoConnectionTests tests;
     private final TenantScope scope;
     private final PublicUrl publicUrl;
     private final Span status = new Span();
@@ -77,11 +96,14 @@ public class SsoSection extends Composite<VerticalLayout> {
     private final Button enable = new Button(getTranslation("sso.enable"), e -> enable());
     private final Button disable = new Button(getTranslation("sso.disable"), e -> disable());
     private final Button delete = new Button(getTranslation("sso.delete"), e -> confirmDelete());
+    private final Button test = new Button(getTranslation("sso.test.button"), e -> startTest());
+    private final Div testResult = new Div();
     private Optional<SsoConnection> current = Optional.empty();
 
-    public SsoSection(SsoService sso, SamlService saml, TenantScope scope, PublicUrl publicUrl) {
+    public SsoSection(SsoService sso, SamlService saml, SsoConnectionTests tests, TenantScope scope, PublicUrl publicUrl) {
         this.sso = sso;
         this.samlFields = new SamlFields(saml, scope.workspaceId());
+        this.tests = tests;
         this.scope = scope;
         this.publicUrl = publicUrl;
         getContent().setId(ID);
@@ -140,11 +162,14 @@ public class SsoSection extends Composite<VerticalLayout> {
         enable.setId(ENABLE_ID);
         disable.setId(DISABLE_ID);
         delete.setId(DELETE_ID);
+        test.setId(TEST_ID);
+        testResult.setId(TEST_RESULT_ID);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
 
         getContent().add(new H2(getTranslation("sso.section.title")), new Paragraph(getTranslation("sso.section.intro")),
-                status, common, oidcFields, samlFields, new HorizontalLayout(save, enable, disable, delete));
+                status, common, oidcFields, samlFields, new HorizontalLayout(save, test, enable, disable, delete), testResult);
         show(sso.connection(scope));
+        showTestResult();
     }
 
     /** Replaces the issuer and scopes only while they are still what the previous preset put there. */
@@ -187,6 +212,7 @@ public class SsoSection extends Composite<VerticalLayout> {
         });
         samlFields.show(connection.map(SsoConnection::saml).orElse(null), preset.getValue());
         showProtocol(protocol.getValue());
+        test.setVisible(connection.isPresent());
         enable.setVisible(connection.isPresent() && !connection.get().enabled());
         disable.setVisible(connection.isPresent() && connection.get().enabled());
         delete.setVisible(connection.isPresent());
@@ -231,6 +257,54 @@ public class SsoSection extends Composite<VerticalLayout> {
         }
         field.setErrorMessage(Feedback.text(refusal));
         field.setInvalid(true);
+    }
+
+    /**
+     * Sends the admin's browser through a real sign-in at the identity provider; it comes back to this page, which then
+     * shows the claims. The ticket in the session is what lets the callback record the result for this admin only.
+     */
+    private void startTest() {
+        try {
+            SsoTestTicket ticket = tests.start(scope);
+            VaadinSession.getCurrent().getSession().setAttribute(SsoTestTicket.SESSION_ATTRIBUTE, ticket);
+            UI.getCurrent().getPage().setLocation(current.map(SsoConnection::protocol).orElse(SsoProtocol.OIDC) == SsoProtocol.SAML
+                    ? SamlService.testStartPath(scope.workspaceId()) : SsoDirectory.testStartPath(scope.workspaceId()));
+        } catch (AtriumRefusal e) {
+            Feedback.refusal(e);
+        }
+    }
+
+    /** The result of the test this admin just ran, once: what the identity provider said, or why it failed. */
+    private void showTestResult() {
+        WrappedSession session = VaadinSession.getCurrent().getSession();
+        if (!(session.getAttribute(SsoTestResult.SESSION_ATTRIBUTE) instanceof SsoTestResult result)
+                || !result.workspaceId().equals(scope.workspaceId())) {
+            testResult.setVisible(false);
+            return;
+        }
+        session.removeAttribute(SsoTestResult.SESSION_ATTRIBUTE);
+        Paragraph outcome = new Paragraph(result.succeeded() ? getTranslation("sso.test.succeeded")
+                : getTranslation("sso.test.failed", result.failure() == null ? "" : failureText(result.failure())));
+        outcome.getElement().setAttribute("theme", result.succeeded() ? "badge success" : "badge error");
+        testResult.add(new H3(getTranslation("sso.test.title")), outcome);
+        if (!result.claims().isEmpty()) {
+            NativeTable table = new NativeTable();
+            table.setId(TEST_CLAIMS_ID);
+            table.getHead().add(new NativeTableRow(new NativeTableHeaderCell(getTranslation("sso.test.claim")),
+                    new NativeTableHeaderCell(getTranslation("sso.test.value"))));
+            NativeTableBody body = table.getBody();
+            result.claims().forEach((claim, value) -> body.add(new NativeTableRow(new NativeTableCell(claim),
+                    new NativeTableCell(value))));
+            testResult.add(table);
+        }
+        testResult.setVisible(true);
+    }
+
+    /** Atrium's own refusal codes in the reader's language; the identity provider's errors as they came. */
+    private String failureText(String failure) {
+        String key = "error." + failure;
+        String translated = getTranslation(key);
+        return translated.equals(key) || translated.startsWith("!") ? failure : translated;
     }
 
     private void enable() {
