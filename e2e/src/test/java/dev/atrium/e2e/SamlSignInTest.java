@@ -17,14 +17,16 @@ import dev.atrium.admin.samlidp.TestSamlIdp;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
 import dev.atrium.e2e.pages.DomainsSection;
+import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.SingleSignOnSection;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
 
 /**
  * A workspace's SAML connection end to end, against the tests' own identity provider (a small HTTP server in this
  * JVM that signs its responses with a test key through Apache Santuario): an Owner verifies a domain, configures the
- * connection from the IdP's metadata URL and enables it; a new person of that domain signs in by the real browser
- * POST binding and lands in the workspace as a member; the same response posted again is refused with its reason.
+ * connection from the IdP's metadata URL, tests it through the IdP and enables it; a new person of that domain types
+ * their address on the sign-in page, goes through the IdP and by the real browser POST binding lands in the workspace
+ * as a member; the same response posted from another browser is refused with its reason.
  */
 @AtriumE2ETest
 class SamlSignInTest extends BrowserTest {
@@ -74,6 +76,17 @@ class SamlSignInTest extends BrowserTest {
         assertThat(sso.samlAllowIdpInitiated()).not().isChecked();
         assertThat(sso.samlCopyButtons()).hasCount(4);
         sso.enable();
+        assertThat(sso.notification()).containsText("Test the connection first");
+        assertThat(sso.status()).hasText("Disabled");
+
+        // Test connection: a real sign-in at the IdP (POST binding back to the ACS) that shows what came back.
+        IDP.signInAs(TestSamlIdp.Person.of("admin-test@" + domain));
+        sso.test();
+        assertThat(sso.testResult()).containsText("The test sign-in worked.");
+        assertThat(sso.claim("Issuer")).hasText(IDP.entityId());
+        assertThat(sso.claim("email")).hasText("admin-test@" + domain);
+        assertThat(page).hasURL(Pattern.compile("/w/" + slug + "/settings$"));
+        sso.enable();
         assertThat(sso.status()).hasText("Enabled");
 
         // Atrium's metadata, as the IdP's admin would fetch it.
@@ -82,8 +95,11 @@ class SamlSignInTest extends BrowserTest {
 
         String email = "nora-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
         IDP.signInAs(TestSamlIdp.Person.of(email));
+        // E-mail first: the address's verified domain leads to the workspace's SAML connection, then by the browser's
+        // POST binding back to Atrium.
         Page person = newPage();
-        person.navigate(entityId + "/login");
+        person.navigate("/login");
+        new SignInPage(person).enterEmail(email);
         assertThat(new WorkspaceHomePage(person).title()).hasText(workspace);
         assertThat(person).hasURL(Pattern.compile("/w/" + slug + "$"));
         assertThat(new WorkspaceHomePage(person).yourRole()).containsText("Member");

@@ -60,6 +60,7 @@ class SecurityAutoConfiguration {
     private static final String SAML_LOGIN = "/saml/{workspaceId}/login";
     private static final String SAML_METADATA = "/saml/{workspaceId}/metadata";
     private static final String SAML_ACS = "/saml/{workspaceId}/acs";
+    private static final String SAML_TEST = "/saml/{workspaceId}/test";
 
     @Bean
     Operators operators(AtriumProperties properties) {
@@ -109,7 +110,9 @@ class SecurityAutoConfiguration {
                 // A workspace's SAML connection: its metadata, the start of a sign-in and the ACS, for people not yet
                 // signed in.
                 .requestMatchers(HttpMethod.GET, SAML_LOGIN, SAML_METADATA).permitAll()
-                .requestMatchers(HttpMethod.POST, SAML_ACS).permitAll());
+                .requestMatchers(HttpMethod.POST, SAML_ACS).permitAll()
+                // An admin's Test connection; the controller also checks the ticket the settings put in the session.
+                .requestMatchers(HttpMethod.GET, SAML_TEST).authenticated());
         // The identity provider's page posts the SAML response: it has no CSRF token. The response's signature, its
         // InResponseTo (the session's own request) and replay protection stand in for one; only this path is exempt.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SAML_ACS)));
