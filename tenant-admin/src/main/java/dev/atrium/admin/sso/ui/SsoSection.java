@@ -186,7 +186,10 @@ public class SsoSection extends Composite<VerticalLayout> {
         oidcFields.setVisible(shown == SsoProtocol.OIDC);
         samlFields.setVisible(shown == SsoProtocol.SAML);
         presetHint.setVisible(preset.getValue() != null && preset.getValue().requiresHostedDomain() && shown == SsoProtocol.OIDC);
+        // The custom preset's label names the protocol; refreshing the items drops the choice, so it is put back.
+        SsoPreset chosen = preset.getValue();
         preset.getListDataView().refreshAll();
+        preset.setValue(chosen);
     }
 
     private void show(Optional<SsoConnection> connection) {
