@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -82,7 +83,7 @@ class SamlController {
 
     /** {@code ?step-up=mfa} (as the direct link {@code /sso/{slug}} passes it on) asks the IdP to authenticate again. */
     @GetMapping("/saml/{workspaceId}/login")
-    void login(@PathVariable UUID workspaceId, @RequestParam(name = "step-up", required = false) String stepUp,
+    void login(@PathVariable UUID workspaceId, @RequestParam(name = "step-up", required = false) @Nullable String stepUp,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             SamlService.SamlRedirect redirect = saml.startSignIn(workspaceId, "mfa".equals(stepUp));
@@ -123,7 +124,7 @@ class SamlController {
 
     @PostMapping("/saml/{workspaceId}/acs")
     void acs(@PathVariable UUID workspaceId, @RequestParam("SAMLResponse") String samlResponse,
-            @RequestParam(name = "RelayState", required = false) String relayState, HttpServletRequest request,
+            @RequestParam(name = "RelayState", required = false) @Nullable String relayState, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         HttpSession session = request.getSession(false);
         PendingRequest pending = null;
