@@ -50,9 +50,10 @@ public class AccountService {
      * <li>a known identity signs in as its account; the account's e-mail and name follow the identity only while
      * the account's current address is one the connection speaks for, so no connection moves an account away from
      * an address outside its domains;</li>
-     * <li>an unknown identity is linked to the oldest account whose <em>verified</em> e-mail is the same address
-     * (case-insensitive) — an unverified one could have been registered by anyone;</li>
-     * <li>otherwise it gets a new account, its e-mail verified by the connection.</li>
+     * <li>an unknown identity whose provider verified its address ({@code emailVerified}) is linked to the oldest
+     * account whose verified e-mail is the same address (case-insensitive) — an unverified address on either side
+     * could have been typed by anyone, also by someone else in the same organisation's directory;</li>
+     * <li>otherwise it gets a new account.</li>
      * </ul>
      * Two first sign-ins of one identity at once end with one account: the database's unique key on the identity
      * decides, and the loser signs in as the winner's account.
@@ -60,8 +61,8 @@ public class AccountService {
      * @throws IllegalArgumentException when the connection does not speak for the identity's address
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public VouchedSignIn signInVouched(String issuer, String subject, String email, @Nullable String displayName,
-            Predicate<String> vouched) {
+    public VouchedSignIn signInVouched(String issuer, String subject, String email, boolean emailVerified,
+            @Nullable String displayName, Predicate<String> vouched) {
         String address = email.strip();
         if (!vouched.test(address)) {
             throw new IllegalArgumentException("The connection does not speak for " + address);
@@ -69,25 +70,27 @@ public class AccountService {
         String name = nameOr(displayName, address);
         Optional<UUID> known = accounts.accountOf(issuer, subject);
         if (known.isPresent()) {
-            return new VouchedSignIn(known(known.get(), issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+            return new VouchedSignIn(known(known.get(), issuer, subject, address, emailVerified, name, vouched), VouchedSignIn.How.KNOWN);
         }
-        Optional<Account> sameAddress = accounts.lockByVerifiedEmail(address);
+        Optional<Account> sameAddress = emailVerified ? accounts.lockByVerifiedEmail(address) : Optional.empty();
         if (sameAddress.isPresent()) {
             UUID linked = sameAddress.get().id();
             if (accounts.insertIdentity(linked, issuer, subject)) {
                 return new VouchedSignIn(accounts.refresh(linked, issuer, subject, address, true, name), VouchedSignIn.How.LINKED);
             }
-            return new VouchedSignIn(known(wonMeanwhile(issuer, subject), issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+            return new VouchedSignIn(known(wonMeanwhile(issuer, subject), issuer, subject, address, emailVerified, name, vouched),
+                    VouchedSignIn.How.KNOWN);
         }
-        Account created = accounts.insert(address, true, name);
+        Account created = accounts.insert(address, emailVerified, name);
         UUID accountId = claim(issuer, subject, created);
         return accountId.equals(created.id()) ? new VouchedSignIn(created, VouchedSignIn.How.CREATED)
-                : new VouchedSignIn(known(accountId, issuer, subject, address, name, vouched), VouchedSignIn.How.KNOWN);
+                : new VouchedSignIn(known(accountId, issuer, subject, address, emailVerified, name, vouched), VouchedSignIn.How.KNOWN);
     }
 
-    private Account known(UUID accountId, String issuer, String subject, String address, String name, Predicate<String> vouched) {
+    private Account known(UUID accountId, String issuer, String subject, String address, boolean emailVerified, String name,
+            Predicate<String> vouched) {
         Account account = accounts.find(accountId).orElseThrow();
-        return vouched.test(account.email()) ? accounts.refresh(accountId, issuer, subject, address, true, name)
+        return vouched.test(account.email()) ? accounts.refresh(accountId, issuer, subject, address, emailVerified, name)
                 : accounts.touch(accountId, issuer, subject);
     }
 

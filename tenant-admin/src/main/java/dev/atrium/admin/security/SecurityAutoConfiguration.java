@@ -17,9 +17,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -28,14 +28,14 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 import dev.atrium.admin.account.AccountService;
-import dev.atrium.admin.sso.SsoConnectionTests;
-import dev.atrium.admin.sso.SsoDirectory;
-import dev.atrium.admin.sso.SsoSignInService;
-import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.sso.SamlService;
+import dev.atrium.admin.sso.SsoConnectionTests;
+import dev.atrium.admin.sso.SsoDirectory;
+import dev.atrium.admin.sso.SsoSignInService;
+import dev.atrium.admin.workspace.WorkspaceService;
 
 /**
  * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones: the sign-in page

@@ -3,8 +3,8 @@ package dev.atrium.admin.sso;
 import dev.atrium.admin.refusal.AtriumRefusal;
 
 /**
- * A connection that cannot be saved, enabled, disabled or deleted, e.g. {@code sso.discovery-failed}; nothing was
- * changed.
+ * A connection that cannot be saved, enabled, disabled or deleted, e.g. {@code sso.discovery-failed}, or a sign-in
+ * through a connection that its rules refuse, e.g. {@code sso.email-domain-not-verified}; nothing was changed.
  */
 public class SsoException extends AtriumRefusal {
 

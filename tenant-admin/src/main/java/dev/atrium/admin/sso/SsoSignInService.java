@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,8 +69,12 @@ public class SsoSignInService {
     /**
      * Signs the person in through the enabled connection of the workspace.
      *
-     * @throws SsoException when the workspace has no enabled connection, the identity is not from the connection's
-     *         identity provider, or a linking rule refuses it
+     * @throws SsoException when the workspace has no enabled connection ({@code sso.connection-disabled}), the identity
+     *         is not from the connection's identity provider ({@code sso.wrong-identity-provider}), its e-mail is
+     *         missing or not in a domain the workspace verified ({@code sso.email-missing},
+     *         {@code sso.email-domain-not-verified}), Google's {@code hd} is not one of them
+     *         ({@code sso.hosted-domain-mismatch}), or a new member would have no role ({@code sso.no-default-role})
+     * @throws dev.atrium.admin.tenancy.TenantNotFoundException when there is no such workspace
      */
     public SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
         return transaction.execute(status -> {
@@ -90,11 +95,11 @@ public class SsoSignInService {
                     && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
                 throw new SsoException("sso.hosted-domain-mismatch");
             }
-            VouchedSignIn signedIn = accounts.signInVouched(identity.issuer(), identity.subject(), email, identity.displayName(),
-                    address -> domains.verifiesAddress(system, address));
+            VouchedSignIn signedIn = accounts.signInVouched(identity.issuer(), identity.subject(), email, identity.emailVerified(),
+                    identity.displayName(), address -> domains.verifiesAddress(system, address));
             Account account = signedIn.account();
             Map<String, Object> via = via(connection);
-            boolean joined = joinIfNew(system, connection, account, email, via);
+            boolean joined = joinIfNew(system, connection, account, identity.emailVerified() ? email : null, via);
             if (signedIn.how() == VouchedSignIn.How.LINKED) {
                 Map<String, Object> linked = new LinkedHashMap<>(via);
                 linked.put("subject", identity.subject());
@@ -106,15 +111,18 @@ public class SsoSignInService {
     }
 
     /**
-     * Makes the account a member unless it is one: with the connection's default role, or the role of the address's
-     * pending invitation (which the join consumes) unless the default role is stronger. The invited role counts only
-     * while its inviter may still grant it, as accepting the link requires. A member stays as they are.
+     * Makes the account a member unless it is one: with the connection's default role, or the role of the pending
+     * invitation of the address the identity provider verified (which the join consumes) unless the default role is
+     * stronger. The invited role counts only while its inviter may still grant it, as accepting the link requires. A
+     * member stays as they are.
      */
-    private boolean joinIfNew(TenantScope system, SsoConnection connection, Account account, String email, Map<String, Object> via) {
+    private boolean joinIfNew(TenantScope system, SsoConnection connection, Account account, @Nullable String verifiedEmail,
+            Map<String, Object> via) {
         if (memberships.isMember(system, account.id())) {
             return false;
         }
-        Optional<PendingInvitation> invitation = invitations.lockPending(system, email, account.id());
+        Optional<PendingInvitation> invitation = verifiedEmail == null ? Optional.empty()
+                : invitations.lockPending(system, verifiedEmail, account.id());
         Optional<RoleSummary> defaultRole = roles.find(system, connection.defaultRoleId());
         RoleSummary role = invitation.filter(PendingInvitation::inviterMayGrant).map(PendingInvitation::role)
                 .filter(invited -> defaultRole.filter(byDefault -> byDefault.isStrongerThan(invited)).isEmpty())

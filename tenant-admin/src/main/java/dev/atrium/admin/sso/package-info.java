@@ -4,6 +4,8 @@
  * the platform schema because sign-in has to find them before any workspace is bound. The client secret and a SAML
  * connection's private key are encrypted with the {@code SSO_CLIENT_SECRETS} keyset, kept outside the database. SAML's
  * protocol checks are java-saml-core's ({@link dev.atrium.admin.sso.SamlService}). Its Settings section is in {@code ui}.
+ * Signing in through a connection ends in {@link dev.atrium.admin.sso.SsoSignInService}, whatever the protocol: the
+ * connection's checks, the account linking rules and the just-in-time membership.
  */
 @NullMarked
 package dev.atrium.admin.sso;

@@ -265,6 +265,27 @@ class SsoSignInServiceTest {
     }
 
     @Test
+    void anAddressTheIdentityProviderDidNotVerifyLinksNoAccountAndConsumesNoInvitation() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Nils", SsoPreset.ENTRA_ID, "guest");
+        String email = acme.newAddress("ceo");
+        Account ceo = appWideSignIn("ceo-" + TestConnections.unique(), email, true);
+        InviteOutcome.Sent sent = invite(acme.owner(), email, "admin");
+        // Someone in the organisation's directory typed the CEO's address into their own profile (nOAuth).
+        SsoIdentity typed = new SsoIdentity(acme.issuer(), "intern", email, false, "Intern", null, List.of(), List.of());
+
+        SsoSignIn intern = signIn.signIn(acme.owner().workspaceId(), typed);
+
+        assertThat(intern.account().id()).isNotEqualTo(ceo.id());
+        assertThat(intern.account().emailVerified()).isFalse();
+        assertThat(identities(ceo.id())).hasSize(1);
+        assertThat(intern.joined()).as("a person of the verified domain joins, with the default role").isTrue();
+        assertThat(members.find(acme.owner(), intern.account().id()).orElseThrow().roleName()).isEqualTo("Guest");
+        assertThat(invitationStatus(acme.owner(), sent.invitationId())).as("left for the CEO").isEqualTo("PENDING");
+        assertThat(invitations.accept(TestWorkspaces.tokenOf(sent.link()), ceo.id())).isEqualTo(acme.owner().slug());
+        assertThat(members.find(acme.owner(), ceo.id()).orElseThrow().roleName()).isEqualTo("Admin");
+    }
+
+    @Test
     void aKnownIdentityNeverMovesItsAccountAwayFromAnAddressOutsideTheWorkspacesDomains() {
         SsoWorkspace acme = connections.newWorkspace(IDP, "Mo", SsoPreset.CUSTOM, "member");
         String email = acme.newAddress("max");
@@ -335,6 +356,26 @@ class SsoSignInServiceTest {
 
         assertThat(members.find(owner, pat.account().id()).orElseThrow().roleName()).as("the default role").isEqualTo("Guest");
         assertThat(invitationStatus(owner, sent.invitationId())).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void anExpiredInvitationIsNotConsumedAndADeletedDefaultRoleKeepsOutOnlyNewPeople() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Elsa", SsoPreset.CUSTOM, "member");
+        TenantScope owner = acme.owner();
+        String late = acme.newAddress("late");
+        InviteOutcome.Sent expired = invite(owner, late, "admin");
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner) + 1));
+
+        SsoSignIn lateJoin = signIn.signIn(owner.workspaceId(), acme.identity("late", late, "Late"));
+        assertThat(members.find(owner, lateJoin.account().id()).orElseThrow().roleName()).isEqualTo("Member");
+        assertThat(invitationStatus(owner, expired.invitationId())).isEqualTo("EXPIRED");
+
+        RoleSummary temporary = roles.create(owner, new RoleDraft("Temporary", "", Set.of(Permissions.MEMBERS_VIEW)));
+        sso.save(owner, new SsoConnectionDraft(SsoPreset.CUSTOM, acme.issuer(), "atrium", "", "", temporary.id()));
+        roles.delete(owner, temporary.id(), null);
+        assertThatThrownBy(() -> signIn.signIn(owner.workspaceId(), acme.identity("newbie", acme.newAddress("newbie"), "Newbie")))
+                .satisfies(Refusals.code("sso.no-default-role"));
+        assertThat(signIn.signIn(owner.workspaceId(), acme.identity("late", late, "Late")).joined()).as("a member still signs in").isFalse();
     }
 
     @Test
