@@ -121,4 +121,52 @@ public class SingleSignOnSection {
     public Locator notification() {
         return page.locator("vaadin-notification-card").last();
     }
+
+    // SAML 2.0
+
+    public SingleSignOnSection chooseProtocol(String label) {
+        page.locator("#sso-protocol").click();
+        page.locator("#sso-protocol vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label)).click();
+        return this;
+    }
+
+    public Locator samlEntityId() {
+        return page.locator("#sso-saml-entity-id");
+    }
+
+    public Locator samlAcsUrl() {
+        return page.locator("#sso-saml-acs-url");
+    }
+
+    public Locator samlSpMetadataUrl() {
+        return page.locator("#sso-saml-sp-metadata-url");
+    }
+
+    public Locator samlCertificate() {
+        return page.locator("#sso-saml-certificate");
+    }
+
+    public Locator samlCopyButtons() {
+        return page.locator("#sso-saml .sso-saml-copy");
+    }
+
+    public Locator samlMetadataUrl() {
+        return page.locator("#sso-saml-metadata-url input");
+    }
+
+    public Locator samlMetadataUrlError() {
+        return page.locator("#sso-saml-metadata-url [slot=error-message]");
+    }
+
+    public Locator samlEmailAttribute() {
+        return page.locator("#sso-saml-email-attribute input");
+    }
+
+    public Locator samlAllowIdpInitiated() {
+        return page.locator("#sso-saml-allow-idp-initiated input");
+    }
+
+    public Locator samlIdentityProvider() {
+        return page.locator("#sso-saml-idp");
+    }
 }

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -22,6 +23,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -29,6 +31,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoDirectory;
 import dev.atrium.admin.sso.SsoPolicyService;
@@ -39,7 +42,8 @@ import dev.atrium.admin.workspace.WorkspaceService;
  * Sign-in through OpenID Connect (authorization code with PKCE) for every page but the public ones: the sign-in page
  * ({@link LoginView}) asks for the e-mail address first and sends it to the workspace's connection that verified its
  * domain, or else to the app-wide provider (one: straight to it; several: a choice). {@code /sso/{slug}} is a
- * workspace's direct link ({@link SsoEntryFilter}). Every response carries the security headers (see README,
+ * workspace's direct link ({@link SsoEntryFilter}); SAML connections sign in at {@link SamlController}. Every
+ * response carries the security headers (see README,
  * Configuration).
  *
  * <p>Auto-configured for a servlet web application, before Spring Boot's own web security (which then stands back). A
@@ -54,6 +58,10 @@ import dev.atrium.admin.workspace.WorkspaceService;
 class SecurityAutoConfiguration {
 
     private static final long ONE_YEAR_IN_SECONDS = 365L * 24 * 60 * 60;
+    private static final String SAML_LOGIN = "/saml/{workspaceId}/login";
+    private static final String SAML_METADATA = "/saml/{workspaceId}/metadata";
+    private static final String SAML_ACS = "/saml/{workspaceId}/acs";
+    private static final String SAML_TEST = "/saml/{workspaceId}/test";
 
     @Bean
     Operators operators(AtriumProperties properties) {
@@ -82,6 +90,12 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
+    SamlController samlController(SamlService saml, SsoSignInService signIns, SsoConnectionTests tests, SessionAudit sessions,
+            I18NProvider translations) {
+        return new SamlController(saml, signIns, tests, sessions, translations);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy,
@@ -93,7 +107,16 @@ class SecurityAutoConfiguration {
         // components or workspaces and is for operators only.
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/styles/**", "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE));
+                .requestMatchers("/actuator/health/**").hasRole(Operators.ROLE)
+                // A workspace's SAML connection: its metadata, the start of a sign-in and the ACS, for people not yet
+                // signed in.
+                .requestMatchers(HttpMethod.GET, SAML_LOGIN, SAML_METADATA).permitAll()
+                .requestMatchers(HttpMethod.POST, SAML_ACS).permitAll()
+                // An admin's Test connection; the controller also checks the ticket the settings put in the session.
+                .requestMatchers(HttpMethod.GET, SAML_TEST).authenticated());
+        // The identity provider's page posts the SAML response: it has no CSRF token. The response's signature, its
+        // InResponseTo (the session's own request) and replay protection stand in for one; only this path is exempt.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SAML_ACS)));
         http.headers(headers -> headers
                 .frameOptions(frameOptions -> frameOptions.deny())
                 // Only on requests that arrived over https (directly, or via a proxy trusted through
@@ -129,7 +152,7 @@ class SecurityAutoConfiguration {
                 }));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(loginPage)
                 .addLogoutHandler((request, response, authentication) -> {
-                    if (authentication != null && authentication.getPrincipal() instanceof AccountUser user) {
+                    if (authentication != null && authentication.getPrincipal() instanceof SignedInAccount user) {
                         sessions.signedOut(user.accountId());
                     }
                 })).build();

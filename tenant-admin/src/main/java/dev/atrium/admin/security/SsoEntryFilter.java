@@ -16,6 +16,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoDirectory;
 import dev.atrium.admin.sso.SsoProtocol;
 import dev.atrium.admin.sso.SsoRoute;
@@ -26,16 +27,17 @@ import dev.atrium.admin.sso.SsoRoute;
  * which says only that single sign-on is not available for that address. {@code login_hint} and {@code step-up} are
  * passed on to the authorization request ({@link SignInRequests}).
  *
- * <p>Entry points by protocol: OIDC starts Spring Security's authorization request for the connection's client
- * registration. <b>SAML connections add their entry point to {@link #ENTRY_POINTS}</b> (and
- * {@link SsoDirectory#forSlug}/{@link SsoDirectory#forEmail} answer for them), so both the direct link and home-realm
- * discovery reach them from here.
+ * <p>Entry points by protocol ({@link #ENTRY_POINTS}): OIDC starts Spring Security's authorization request for the
+ * connection's client registration; SAML starts an AuthnRequest at {@link SamlController} ({@code step-up} is passed
+ * on as {@code ForceAuthn}; SAML has no {@code login_hint}). {@link SsoDirectory#forSlug}/{@link SsoDirectory#forEmail}
+ * answer with the connection's protocol, so both the direct link and home-realm discovery reach either from here.
  */
 class SsoEntryFilter extends OncePerRequestFilter {
 
     static final String PATH = "/sso/{slug}";
     private static final Map<SsoProtocol, Function<SsoRoute, String>> ENTRY_POINTS = Map.of(
-            SsoProtocol.OIDC, route -> SignInRequests.BASE_URI + "/" + SsoDirectory.signInRegistrationId(route.workspaceId()));
+            SsoProtocol.OIDC, route -> SignInRequests.BASE_URI + "/" + SsoDirectory.signInRegistrationId(route.workspaceId()),
+            SsoProtocol.SAML, route -> SamlService.signInStartPath(route.workspaceId()));
 
     private final SsoDirectory directory;
     private final RequestMatcher entry = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, PATH);

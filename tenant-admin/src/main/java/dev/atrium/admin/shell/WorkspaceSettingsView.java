@@ -12,6 +12,7 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.sso.SsoService;
@@ -36,17 +37,20 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final AccessControl access;
     private final DomainService domains;
     private final SsoService sso;
+    private final SamlService saml;
     private final SsoConnectionTests ssoTests;
     private final PublicUrl publicUrl;
     private final SsoPolicyService ssoPolicies;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
-            SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies, CurrentWorkspace currentWorkspace) {
+            SamlService saml, SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies,
+            CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
         this.sso = sso;
+        this.saml = saml;
         this.ssoTests = ssoTests;
         this.publicUrl = publicUrl;
         this.ssoPolicies = ssoPolicies;
@@ -63,7 +67,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
             add(rename);
         }
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
-            add(new DomainsSection(domains, scope), new SsoSection(sso, ssoTests, scope, publicUrl));
+            add(new DomainsSection(domains, scope), new SsoSection(sso, saml, ssoTests, scope, publicUrl));
             add(new SsoPolicySection(ssoPolicies, scope));
         }
     }

@@ -4,19 +4,31 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A workspace's OIDC connection as admins see it. The client secret is never part of it: once saved it is only
- * replaced, never shown.
+ * A workspace's connection as admins see it. The client secret and the SAML private key are never part of it: once
+ * saved they are only replaced, never shown. For SAML, {@code issuer} is the IdP's entity id, {@code clientId} is empty
+ * and {@code scopes} has none; {@code saml} holds the rest.
  */
 public record SsoConnection(UUID id, UUID workspaceId, SsoPreset preset, String issuer, String clientId, List<String> scopes,
-        UUID defaultRoleId, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        UUID defaultRoleId, boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, SsoProtocol protocol,
+        @Nullable SamlSettings saml) {
 
     /**
-     * Whether the identity provider that said who signs in (an OIDC issuer) is this connection's. The one place that
-     * decides it, so that other protocols add their own issuer here (a SAML IdP's entity id).
+     * Whether the identity provider that said who signs in is this connection's: an OIDC issuer, or a SAML IdP's
+     * entity id (which a SAML connection keeps as its issuer).
      */
     public boolean isIssuer(String issuer) {
         return this.issuer.equals(issuer);
+    }
+
+    /**
+     * Whether sign-ins must carry an {@code hd} claim naming one of the workspace's verified domains: Google Workspace
+     * over OIDC (SAML has no such claim; Google's SAML apps assert only their own domains' addresses).
+     */
+    public boolean requiresHostedDomain() {
+        return protocol == SsoProtocol.OIDC && preset.requiresHostedDomain();
     }
 
     /** The id of the connection's client registration in Spring Security's sign-in flow. */

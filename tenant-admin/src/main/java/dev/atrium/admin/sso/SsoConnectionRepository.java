@@ -6,11 +6,15 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_DOMAIN;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -72,10 +76,23 @@ class SsoConnectionRepository {
                 .map(SsoConnectionRepository::toConnection);
     }
 
-    /** Changes the settings; a null secret keeps the stored one. False when the connection is gone. */
+    /**
+     * Changes the settings of an OIDC connection (a SAML one becomes OIDC and loses its SAML settings and key); a null
+     * secret keeps the stored one. False when the connection is gone.
+     */
     boolean update(WorkspaceBinding workspace, SsoPreset preset, String issuer, String clientId, byte @Nullable [] sealedSecret,
             List<String> scopes, UUID defaultRoleId, OffsetDateTime now) {
         var update = platform.update(SSO_CONNECTION)
+                .set(SSO_CONNECTION.PROTOCOL, SsoProtocol.OIDC.name())
+                .set(SSO_CONNECTION.SAML_METADATA_URL, (String) null)
+                .set(SSO_CONNECTION.SAML_METADATA_XML, (String) null)
+                .set(SSO_CONNECTION.SAML_SSO_URL, (String) null)
+                .set(SSO_CONNECTION.SAML_IDP_CERTIFICATES, (String) null)
+                .set(SSO_CONNECTION.SAML_EMAIL_ATTRIBUTE, (String) null)
+                .set(SSO_CONNECTION.SAML_GROUPS_ATTRIBUTE, (String) null)
+                .set(SSO_CONNECTION.SAML_ALLOW_IDP_INITIATED, false)
+                .set(SSO_CONNECTION.SAML_SP_CERTIFICATE, (String) null)
+                .set(SSO_CONNECTION.SAML_SP_PRIVATE_KEY, (byte[]) null)
                 .set(SSO_CONNECTION.PRESET, preset.name())
                 .set(SSO_CONNECTION.ISSUER, issuer)
                 .set(SSO_CONNECTION.CLIENT_ID, clientId)
@@ -88,6 +105,68 @@ class SsoConnectionRepository {
             update = update.set(SSO_CONNECTION.CLIENT_SECRET, sealedSecret);
         }
         return update.where(of(workspace)).execute() == 1;
+    }
+
+    /** Empty when the workspace has a connection already (created meanwhile). */
+    Optional<SsoConnection> insertSaml(UUID id, WorkspaceBinding workspace, SsoPreset preset, SamlSettings saml, byte[] sealedKey,
+            UUID defaultRoleId, OffsetDateTime now) {
+        return platform.insertInto(SSO_CONNECTION)
+                .set(SSO_CONNECTION.ID, id)
+                .set(SSO_CONNECTION.WORKSPACE_ID, workspace.workspaceId())
+                .set(SSO_CONNECTION.PROTOCOL, SsoProtocol.SAML.name())
+                .set(SSO_CONNECTION.PRESET, preset.name())
+                .set(SSO_CONNECTION.ISSUER, saml.idpEntityId())
+                .set(samlValues(saml))
+                .set(SSO_CONNECTION.SAML_SP_CERTIFICATE, saml.spCertificate())
+                .set(SSO_CONNECTION.SAML_SP_PRIVATE_KEY, sealedKey)
+                .set(SSO_CONNECTION.DEFAULT_ROLE_ID, defaultRoleId)
+                .set(SSO_CONNECTION.CREATED_AT, now)
+                .set(SSO_CONNECTION.UPDATED_AT, now)
+                .onConflictDoNothing()
+                .returning()
+                .fetchOptional()
+                .map(SsoConnectionRepository::toConnection);
+    }
+
+    /**
+     * Changes the settings of a SAML connection, or turns an OIDC connection into one (dropping its client secret);
+     * a null key keeps the stored key and certificate. False when the connection is gone.
+     */
+    boolean updateSaml(WorkspaceBinding workspace, SsoPreset preset, SamlSettings saml, byte @Nullable [] sealedKey,
+            UUID defaultRoleId, OffsetDateTime now) {
+        var update = platform.update(SSO_CONNECTION)
+                .set(SSO_CONNECTION.PROTOCOL, SsoProtocol.SAML.name())
+                .set(SSO_CONNECTION.PRESET, preset.name())
+                .set(SSO_CONNECTION.ISSUER, saml.idpEntityId())
+                .set(SSO_CONNECTION.CLIENT_ID, (String) null)
+                .set(SSO_CONNECTION.CLIENT_SECRET, (byte[]) null)
+                .set(SSO_CONNECTION.SCOPES, (String) null)
+                .set(samlValues(saml))
+                .set(SSO_CONNECTION.DEFAULT_ROLE_ID, defaultRoleId)
+                .set(SSO_CONNECTION.UPDATED_AT, now);
+        if (sealedKey != null) {
+            update = update.set(SSO_CONNECTION.SAML_SP_CERTIFICATE, saml.spCertificate()).set(SSO_CONNECTION.SAML_SP_PRIVATE_KEY, sealedKey);
+        }
+        return update.where(of(workspace)).execute() == 1;
+    }
+
+    /** The SAML connection's sealed service-provider key, if the workspace has a SAML connection. */
+    Optional<byte[]> samlKey(WorkspaceBinding workspace) {
+        return platform.select(SSO_CONNECTION.SAML_SP_PRIVATE_KEY).from(SSO_CONNECTION)
+                .where(of(workspace)).and(SSO_CONNECTION.SAML_SP_PRIVATE_KEY.isNotNull())
+                .fetchOptional(SSO_CONNECTION.SAML_SP_PRIVATE_KEY);
+    }
+
+    private static Map<Field<?>, Object> samlValues(SamlSettings saml) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(SSO_CONNECTION.SAML_METADATA_URL, saml.metadataUrl());
+        values.put(SSO_CONNECTION.SAML_METADATA_XML, saml.metadataXml());
+        values.put(SSO_CONNECTION.SAML_SSO_URL, saml.ssoUrl());
+        values.put(SSO_CONNECTION.SAML_IDP_CERTIFICATES, String.join(" ", saml.idpCertificates()));
+        values.put(SSO_CONNECTION.SAML_EMAIL_ATTRIBUTE, saml.emailAttribute());
+        values.put(SSO_CONNECTION.SAML_GROUPS_ATTRIBUTE, saml.groupsAttribute());
+        values.put(SSO_CONNECTION.SAML_ALLOW_IDP_INITIATED, saml.allowIdpInitiated());
+        return values;
     }
 
     boolean setEnabled(WorkspaceBinding workspace, boolean enabled, OffsetDateTime now) {
@@ -148,9 +227,18 @@ class SsoConnectionRepository {
     }
 
     private static SsoConnection toConnection(Record r) {
+        SsoProtocol protocol = SsoProtocol.valueOf(r.get(SSO_CONNECTION.PROTOCOL));
+        SamlSettings saml = protocol != SsoProtocol.SAML ? null
+                : new SamlSettings(r.get(SSO_CONNECTION.SAML_METADATA_URL), r.get(SSO_CONNECTION.SAML_METADATA_XML),
+                        r.get(SSO_CONNECTION.ISSUER), r.get(SSO_CONNECTION.SAML_SSO_URL),
+                        List.of(r.get(SSO_CONNECTION.SAML_IDP_CERTIFICATES).split(" ")), r.get(SSO_CONNECTION.SAML_EMAIL_ATTRIBUTE),
+                        r.get(SSO_CONNECTION.SAML_GROUPS_ATTRIBUTE), r.get(SSO_CONNECTION.SAML_ALLOW_IDP_INITIATED),
+                        r.get(SSO_CONNECTION.SAML_SP_CERTIFICATE));
+        String scopes = r.get(SSO_CONNECTION.SCOPES);
         return new SsoConnection(r.get(SSO_CONNECTION.ID), r.get(SSO_CONNECTION.WORKSPACE_ID),
-                SsoPreset.valueOf(r.get(SSO_CONNECTION.PRESET)), r.get(SSO_CONNECTION.ISSUER), r.get(SSO_CONNECTION.CLIENT_ID),
-                Arrays.asList(r.get(SSO_CONNECTION.SCOPES).split(" ")), r.get(SSO_CONNECTION.DEFAULT_ROLE_ID),
-                r.get(SSO_CONNECTION.ENABLED), r.get(SSO_CONNECTION.CREATED_AT), r.get(SSO_CONNECTION.UPDATED_AT));
+                SsoPreset.valueOf(r.get(SSO_CONNECTION.PRESET)), r.get(SSO_CONNECTION.ISSUER),
+                Objects.requireNonNullElse(r.get(SSO_CONNECTION.CLIENT_ID), ""),
+                scopes == null ? List.of() : Arrays.asList(scopes.split(" ")), r.get(SSO_CONNECTION.DEFAULT_ROLE_ID),
+                r.get(SSO_CONNECTION.ENABLED), r.get(SSO_CONNECTION.CREATED_AT), r.get(SSO_CONNECTION.UPDATED_AT), protocol, saml);
     }
 }

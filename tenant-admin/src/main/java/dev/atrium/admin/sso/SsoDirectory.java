@@ -81,7 +81,8 @@ public class SsoDirectory {
     }
 
     private Optional<SsoRoute> route(UUID workspaceId) {
-        return bound(workspaceId).map(scope -> new SsoRoute(scope.workspaceId(), scope.slug(), SsoProtocol.OIDC));
+        return bound(workspaceId).flatMap(scope -> connections.find(scope)
+                .map(connection -> new SsoRoute(scope.workspaceId(), scope.slug(), connection.protocol())));
     }
 
     /**
@@ -96,7 +97,7 @@ public class SsoDirectory {
         }
         Optional<TenantScope> scope = bound(workspaceId.get());
         Optional<SsoConnection> connection = scope.flatMap(connections::find)
-                .filter(c -> test.isPresent() || c.enabled());
+                .filter(c -> c.protocol() == SsoProtocol.OIDC && (test.isPresent() || c.enabled()));
         if (connection.isEmpty()) {
             return Optional.empty();
         }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Where a connection's settings start from. A preset prefills the issuer (with a placeholder for the customer's own
  * part) and the scopes; {@link #GOOGLE_WORKSPACE} also needs a verified domain, because its sign-ins must carry an
- * {@code hd} claim naming one of the workspace's verified domains.
+ * {@code hd} claim naming one of the workspace's verified domains. For SAML connections a preset prefills the
+ * attributes carrying the e-mail address and groups, and says where to register Atrium at the provider.
  */
 public enum SsoPreset {
 
@@ -29,6 +30,23 @@ public enum SsoPreset {
 
     public List<String> scopes() {
         return scopes;
+    }
+
+    /**
+     * The SAML attribute that carries the e-mail address at this provider by default; empty: the NameID does (Okta's
+     * and Google's EmailAddress / primary e-mail NameID).
+     */
+    public String samlEmailAttribute() {
+        return this == ENTRA_ID ? "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress" : "";
+    }
+
+    /** The SAML attribute that carries group names at this provider by default, if it sends groups. */
+    public String samlGroupsAttribute() {
+        return switch (this) {
+            case ENTRA_ID -> "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups";
+            case OKTA, GOOGLE_WORKSPACE -> "groups";
+            case CUSTOM -> "";
+        };
     }
 
     /** Whether sign-ins must carry an {@code hd} claim that is one of the workspace's verified domains. */

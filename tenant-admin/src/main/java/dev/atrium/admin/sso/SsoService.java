@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -37,10 +38,11 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
- * The workspace's OIDC connection, for holders of {@code workspace.manage_sso}. Saving reads the issuer's discovery
- * document first (outside any transaction) and refuses an issuer that does not answer with a valid one. The client
- * secret is encrypted with {@link KeyPurpose#SSO_CLIENT_SECRETS}, bound to the workspace, never returned and never
- * audited. The default role, given to people who join through the connection, is never Owner and never a role the
+ * The workspace's connection (OIDC or SAML), for holders of {@code workspace.manage_sso}. Saving an OIDC connection
+ * reads the issuer's discovery document first (outside any transaction) and refuses an issuer that does not answer
+ * with a valid one; saving a SAML connection reads the IdP's metadata the same way. The client secret and a SAML
+ * connection's private key are encrypted with {@link KeyPurpose#SSO_CLIENT_SECRETS}, bound to the workspace, never
+ * returned and never audited. The default role, given to people who join through the connection, is never Owner and never a role the
  * configuring admin could not hand out themselves. A connection is saved disabled; enabling it checks the default
  * role again with the enabling admin's rights. Every change is audited in its own transaction.
  */
@@ -53,6 +55,7 @@ public class SsoService {
     static final int MAX_ISSUER_LENGTH = 500;
     static final int MAX_CLIENT_ID_LENGTH = 255;
     static final int MAX_SECRET_LENGTH = 1000;
+    static final int MAX_ATTRIBUTE_LENGTH = 255;
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final SsoConnectionRepository connections;
@@ -106,31 +109,116 @@ public class SsoService {
         RoleSummary defaultRole = defaultRole(scope, acting, draft.defaultRoleId());
         requireHostedDomainIfNeeded(scope, draft.preset());
         discover(issuer, clientId, scopes);
+        byte[] sealedSecret = secret.isEmpty() ? null : seal(scope.workspaceId(), secret);
+        return store(scope, defaultRole, new Write() {
+            @Override
+            public Optional<SsoConnection> insert(UUID id, OffsetDateTime now) {
+                if (sealedSecret == null) {
+                    throw new SsoException("sso.client-secret-missing");
+                }
+                return connections.insert(id, scope, draft.preset(), issuer, clientId, sealedSecret, scopes, defaultRole.id(), now);
+            }
+
+            @Override
+            public boolean update(SsoConnection before, OffsetDateTime now) {
+                if (sealedSecret == null && before.protocol() != SsoProtocol.OIDC) {
+                    throw new SsoException("sso.client-secret-missing");
+                }
+                return connections.update(scope, draft.preset(), issuer, clientId, sealedSecret, scopes, defaultRole.id(), now);
+            }
+
+            @Override
+            public boolean secretReplaced(SsoConnection before) {
+                return sealedSecret != null;
+            }
+        });
+    }
+
+    /**
+     * Creates the workspace's SAML connection (disabled), changes it, or turns its OIDC connection into a SAML one
+     * (keeping whether it is enabled). The IdP metadata is fetched from its URL (outside any transaction) or read from
+     * the pasted XML; the connection's issuer becomes the IdP's entity id. A new SAML connection gets its own
+     * service-provider signing key, encrypted at rest and kept when the connection changes.
+     *
+     * @throws SsoException for missing, unreachable or unusable metadata, an attribute name that is too long, or a
+     *         default role that is gone, Owner, or stronger than the acting admin may grant
+     */
+    public SsoConnection saveSaml(TenantScope scope, SamlConnectionDraft draft) {
+        RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
+        String emailAttribute = optional(draft.emailAttribute(), MAX_ATTRIBUTE_LENGTH);
+        String groupsAttribute = optional(draft.groupsAttribute(), MAX_ATTRIBUTE_LENGTH);
+        RoleSummary defaultRole = defaultRole(scope, acting, draft.defaultRoleId());
+        String metadataUrl = optional(draft.metadataUrl(), MAX_ISSUER_LENGTH);
+        if (metadataUrl != null) {
+            httpsUrl(metadataUrl, "sso.saml-metadata-url-invalid", true);
+        } else if (draft.metadataXml().isBlank()) {
+            throw new SsoException("sso.saml-metadata-missing");
+        }
+        SamlMetadata.IdpMetadata idp = SamlMetadata.parse(metadataUrl != null ? SamlMetadata.fetch(metadataUrl) : draft.metadataXml());
+        return store(scope, defaultRole, new Write() {
+            @Override
+            public Optional<SsoConnection> insert(UUID id, OffsetDateTime now) {
+                SamlCredential credential = newCredential(scope);
+                return connections.insertSaml(id, scope, draft.preset(), settings(credential.certificateBase64()),
+                        SamlKeys.seal(keyring, scope.workspaceId(), credential.privateKey()), defaultRole.id(), now);
+            }
+
+            @Override
+            public boolean update(SsoConnection before, OffsetDateTime now) {
+                if (before.saml() != null) {
+                    return connections.updateSaml(scope, draft.preset(), settings(before.saml().spCertificate()), null,
+                            defaultRole.id(), now);
+                }
+                SamlCredential credential = newCredential(scope);
+                return connections.updateSaml(scope, draft.preset(), settings(credential.certificateBase64()),
+                        SamlKeys.seal(keyring, scope.workspaceId(), credential.privateKey()), defaultRole.id(), now);
+            }
+
+            private SamlSettings settings(String spCertificate) {
+                return new SamlSettings(metadataUrl, idp.xml(), idp.entityId(), idp.ssoUrl(), idp.certificates(), emailAttribute,
+                        groupsAttribute, draft.allowIdpInitiated(), spCertificate);
+            }
+        });
+    }
+
+    /** How a save writes the connection; {@link #store} locks, decides between the two and audits. */
+    private interface Write {
+
+        /** Empty when another admin created the connection meanwhile. */
+        Optional<SsoConnection> insert(UUID id, OffsetDateTime now);
+
+        /** False when the connection is gone. */
+        boolean update(SsoConnection before, OffsetDateTime now);
+
+        default boolean secretReplaced(SsoConnection before) {
+            return false;
+        }
+    }
+
+    /** Creates or changes the connection in one transaction, on its locked row, with the audit event. */
+    private SsoConnection store(TenantScope scope, RoleSummary defaultRole, Write write) {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
             Optional<SsoConnection> existing = connections.lock(scope);
             if (existing.isEmpty()) {
-                if (secret.isEmpty()) {
-                    throw new SsoException("sso.client-secret-missing");
-                }
-                UUID id = UUID.randomUUID();
-                SsoConnection created = connections.insert(id, scope, draft.preset(), issuer, clientId,
-                        seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)
-                        .orElseThrow(() -> new SsoException("sso.changed-meanwhile"));
+                SsoConnection created = write.insert(UUID.randomUUID(), now).orElseThrow(() -> new SsoException("sso.changed-meanwhile"));
                 auditLog.record(scope, AuditActions.SSO_CONNECTION_CREATED, target(created), null,
                         audited(created, defaultRole.name(), false));
                 return created;
             }
             SsoConnection before = existing.get();
-            if (!connections.update(scope, draft.preset(), issuer, clientId,
-                    secret.isEmpty() ? null : seal(scope.workspaceId(), secret), scopes, defaultRole.id(), now)) {
+            if (!write.update(before, now)) {
                 throw new SsoException("sso.changed-meanwhile");
             }
             SsoConnection after = connections.find(scope).orElseThrow();
             auditLog.record(scope, AuditActions.SSO_CONNECTION_UPDATED, target(after), audited(before, roleName(scope, before), false),
-                    audited(after, defaultRole.name(), !secret.isEmpty()));
+                    audited(after, defaultRole.name(), write.secretReplaced(before)));
             return after;
         });
+    }
+
+    private SamlCredential newCredential(TenantScope scope) {
+        return SamlCredential.generate("Atrium " + scope.slug(), clock.instant());
     }
 
     /**
@@ -142,7 +230,9 @@ public class SsoService {
         RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         SsoConnection current = connections.find(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
         defaultRole(scope, acting, current.defaultRoleId());
-        requireHostedDomainIfNeeded(scope, current.preset());
+        if (current.requiresHostedDomain()) {
+            requireHostedDomainIfNeeded(scope, current.preset());
+        }
         return setEnabled(scope, true, AuditActions.SSO_CONNECTION_ENABLED);
     }
 
@@ -214,17 +304,25 @@ public class SsoService {
         while (issuer.endsWith("/")) {
             issuer = issuer.substring(0, issuer.length() - 1);
         }
+        return httpsUrl(issuer, "sso.issuer-invalid", false);
+    }
+
+    /**
+     * An absolute https URL without user info or fragment, and without a query unless {@code queryAllowed}; plain
+     * http only on the loopback interface (local development and tests).
+     */
+    static String httpsUrl(String url, String invalidCode, boolean queryAllowed) {
         try {
-            URI uri = new URI(issuer);
+            URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             boolean loopback = uri.getHost() != null && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT));
-            if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getUserInfo() != null
-                    || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
-                throw new SsoException("sso.issuer-invalid", typed.strip());
+            if (uri.getHost() == null || !queryAllowed && uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || uri.getUserInfo() != null || !(scheme.equals("https") || scheme.equals("http") && loopback)) {
+                throw new SsoException(invalidCode, url);
             }
-            return issuer;
+            return url;
         } catch (URISyntaxException e) {
-            throw new SsoException("sso.issuer-invalid", typed.strip());
+            throw new SsoException(invalidCode, url);
         }
     }
 
@@ -254,6 +352,15 @@ public class SsoService {
         return value;
     }
 
+    /** Null when blank. */
+    private static @Nullable String optional(String typed, int maxLength) {
+        String value = typed.strip();
+        if (value.length() > maxLength) {
+            throw new SsoException("sso.too-long", maxLength);
+        }
+        return value.isEmpty() ? null : value;
+    }
+
     private byte[] seal(UUID workspaceId, String secret) {
         try {
             return keyring.aead(KeyPurpose.SSO_CLIENT_SECRETS).encrypt(secret.getBytes(StandardCharsets.UTF_8), associatedData(workspaceId));
@@ -271,17 +378,34 @@ public class SsoService {
         return roles.find(scope, connection.defaultRoleId()).map(RoleSummary::name).orElse(connection.defaultRoleId().toString());
     }
 
-    /** The connection's settings for the audit log: the secret only as {@link #REDACTED}. */
+    /** The connection's settings for the audit log: the client secret and private key only as {@link #REDACTED}. */
     private static Map<String, Object> audited(SsoConnection connection, String defaultRole, boolean secretReplaced) {
         Map<String, Object> values = new LinkedHashMap<>();
+        values.put("protocol", connection.protocol().name());
         values.put("preset", connection.preset().name());
         values.put("issuer", connection.issuer());
-        values.put("clientId", connection.clientId());
-        values.put("clientSecret", REDACTED);
-        if (secretReplaced) {
-            values.put("clientSecretReplaced", true);
+        SamlSettings saml = connection.saml();
+        if (saml == null) {
+            values.put("clientId", connection.clientId());
+            values.put("clientSecret", REDACTED);
+            if (secretReplaced) {
+                values.put("clientSecretReplaced", true);
+            }
+            values.put("scopes", String.join(" ", connection.scopes()));
+        } else {
+            if (saml.metadataUrl() != null) {
+                values.put("metadataUrl", saml.metadataUrl());
+            }
+            values.put("ssoUrl", saml.ssoUrl());
+            values.put("idpCertificates", saml.idpCertificates().stream().map(SamlKeys::fingerprint).toList());
+            values.put("emailAttribute", saml.emailAttribute() == null ? "NameID" : saml.emailAttribute());
+            if (saml.groupsAttribute() != null) {
+                values.put("groupsAttribute", saml.groupsAttribute());
+            }
+            values.put("allowIdpInitiated", saml.allowIdpInitiated());
+            values.put("spCertificate", SamlKeys.fingerprint(saml.spCertificate()));
+            values.put("spPrivateKey", REDACTED);
         }
-        values.put("scopes", String.join(" ", connection.scopes()));
         values.put("defaultRole", defaultRole);
         values.put("enabled", connection.enabled());
         return values;

@@ -103,7 +103,7 @@ public class SsoSignInService {
             if (!domains.verifiesAddress(system, email)) {
                 throw new SsoException("sso.email-domain-not-verified", email.substring(email.lastIndexOf('@') + 1));
             }
-            if (connection.preset().requiresHostedDomain()
+            if (connection.requiresHostedDomain()
                     && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
                 throw new SsoException("sso.hosted-domain-mismatch");
             }

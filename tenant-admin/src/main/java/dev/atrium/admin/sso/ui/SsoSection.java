@@ -38,7 +38,9 @@ import dev.atrium.admin.sso.SsoConnectionDraft;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoDirectory;
 import dev.atrium.admin.sso.SsoException;
+import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoPreset;
+import dev.atrium.admin.sso.SsoProtocol;
 import dev.atrium.admin.sso.SsoService;
 import dev.atrium.admin.sso.SsoTestResult;
 import dev.atrium.admin.sso.SsoTestTicket;
@@ -46,15 +48,18 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 
 /**
- * Workspace → Settings → Single sign-on, for holders of {@code workspace.manage_sso}: the redirect URI to register at
- * the identity provider, the connection's settings (a preset prefills issuer and scopes), Save, Test connection (a real
- * sign-in at the identity provider whose claims are shown here afterwards; enabling needs one since the last change),
- * Enable/Disable and Delete (confirmed). The stored client secret is never sent to the browser; an empty secret field keeps it.
+ * Workspace → Settings → Single sign-on, for holders of {@code workspace.manage_sso}: the protocol (OpenID Connect or
+ * SAML 2.0); for OIDC the redirect URI to register at the identity provider and the connection's settings (a preset
+ * prefills issuer and scopes), for SAML {@link SamlFields}; Save, Test connection (a real sign-in at the identity
+ * provider whose claims are shown here afterwards; enabling needs one since the last change), Enable/Disable and
+ * Delete (confirmed). The stored client secret and SAML private key are never sent to the browser; an empty secret
+ * field keeps the secret.
  */
 public class SsoSection extends Composite<VerticalLayout> {
 
     public static final String ID = "sso-section";
     public static final String STATUS_ID = "sso-status";
+    public static final String PROTOCOL_ID = "sso-protocol";
     public static final String REDIRECT_URI_ID = "sso-redirect-uri";
     public static final String PRESET_ID = "sso-preset";
     public static final String ISSUER_ID = "sso-issuer";
@@ -73,10 +78,13 @@ public class SsoSection extends Composite<VerticalLayout> {
     private static final String REDIRECT_PATH = "/login/oauth2/code/";
 
     private final SsoService sso;
+    private final SamlFields samlFields;
     private final SsoConnectionTests tests;
     private final TenantScope scope;
     private final PublicUrl publicUrl;
     private final Span status = new Span();
+    private final Select<SsoProtocol> protocol = new Select<>();
+    private final Div oidcFields = new Div();
     private final Span redirectUri = new Span();
     private final Select<SsoPreset> preset = new Select<>();
     private final Paragraph presetHint = new Paragraph(getTranslation("sso.preset.google-hint"));
@@ -90,9 +98,11 @@ public class SsoSection extends Composite<VerticalLayout> {
     private final Button delete = new Button(getTranslation("sso.delete"), e -> confirmDelete());
     private final Button test = new Button(getTranslation("sso.test.button"), e -> startTest());
     private final Div testResult = new Div();
+    private Optional<SsoConnection> current = Optional.empty();
 
-    public SsoSection(SsoService sso, SsoConnectionTests tests, TenantScope scope, PublicUrl publicUrl) {
+    public SsoSection(SsoService sso, SamlService saml, SsoConnectionTests tests, TenantScope scope, PublicUrl publicUrl) {
         this.sso = sso;
+        this.samlFields = new SamlFields(saml, scope.workspaceId());
         this.tests = tests;
         this.scope = scope;
         this.publicUrl = publicUrl;
@@ -106,14 +116,22 @@ public class SsoSection extends Composite<VerticalLayout> {
         preset.setId(PRESET_ID);
         preset.setLabel(getTranslation("sso.preset.field"));
         preset.setItems(SsoPreset.values());
-        preset.setItemLabelGenerator(p -> getTranslation("sso.preset." + p.name().toLowerCase(Locale.ROOT)));
+        preset.setItemLabelGenerator(p -> getTranslation("sso.preset." + p.name().toLowerCase(Locale.ROOT)
+                + (p == SsoPreset.CUSTOM && protocol.getValue() == SsoProtocol.SAML ? ".saml" : "")));
         preset.setValue(SsoPreset.CUSTOM);
         preset.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 prefill(e.getOldValue(), e.getValue());
+                samlFields.prefill(e.getOldValue(), e.getValue());
             }
-            presetHint.setVisible(e.getValue() != null && e.getValue().requiresHostedDomain());
+            presetHint.setVisible(e.getValue() != null && e.getValue().requiresHostedDomain() && protocol.getValue() == SsoProtocol.OIDC);
         });
+        protocol.setId(PROTOCOL_ID);
+        protocol.setLabel(getTranslation("sso.protocol.field"));
+        protocol.setItems(SsoProtocol.values());
+        protocol.setItemLabelGenerator(p -> getTranslation("sso.protocol." + p.name().toLowerCase(Locale.ROOT)));
+        protocol.setValue(SsoProtocol.OIDC);
+        protocol.addValueChangeListener(e -> showProtocol(e.getValue()));
         presetHint.setVisible(false);
         issuer.setId(ISSUER_ID);
         issuer.setHelperText(getTranslation("sso.issuer.helper"));
@@ -132,8 +150,11 @@ public class SsoSection extends Composite<VerticalLayout> {
             field.setManualValidation(true);
         }
 
-        FormLayout form = new FormLayout(preset, issuer, clientId, clientSecret, scopes, defaultRole);
+        FormLayout common = new FormLayout(protocol, preset, defaultRole);
+        common.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+        FormLayout form = new FormLayout(issuer, clientId, clientSecret, scopes);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
+        oidcFields.add(new Div(new Span(getTranslation("sso.redirect-uri") + ": "), redirectUri), form, presetHint);
 
         Button save = new Button(getTranslation("sso.save"), e -> save());
         save.setId(SAVE_ID);
@@ -146,8 +167,7 @@ public class SsoSection extends Composite<VerticalLayout> {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
 
         getContent().add(new H2(getTranslation("sso.section.title")), new Paragraph(getTranslation("sso.section.intro")),
-                status, new Div(new Span(getTranslation("sso.redirect-uri") + ": "), redirectUri), form, presetHint,
-                new HorizontalLayout(save, test, enable, disable, delete), testResult);
+                status, common, oidcFields, samlFields, new HorizontalLayout(save, test, enable, disable, delete), testResult);
         show(sso.connection(scope));
         showTestResult();
     }
@@ -162,7 +182,18 @@ public class SsoSection extends Composite<VerticalLayout> {
         }
     }
 
+    private void showProtocol(SsoProtocol shown) {
+        oidcFields.setVisible(shown == SsoProtocol.OIDC);
+        samlFields.setVisible(shown == SsoProtocol.SAML);
+        presetHint.setVisible(preset.getValue() != null && preset.getValue().requiresHostedDomain() && shown == SsoProtocol.OIDC);
+        // The custom preset's label names the protocol; refreshing the items drops the choice, so it is put back.
+        SsoPreset chosen = preset.getValue();
+        preset.getListDataView().refreshAll();
+        preset.setValue(chosen);
+    }
+
     private void show(Optional<SsoConnection> connection) {
+        current = connection;
         status.setText(getTranslation(connection.map(c -> c.enabled() ? "sso.status.enabled" : "sso.status.disabled")
                 .orElse("sso.status.none")));
         status.getElement().setAttribute("theme", connection.map(c -> c.enabled() ? "badge success" : "badge contrast")
@@ -172,13 +203,18 @@ public class SsoSection extends Composite<VerticalLayout> {
         clientSecret.clear();
         clientSecret.setPlaceholder(connection.isPresent() ? getTranslation("sso.client-secret.kept") : "");
         connection.ifPresent(c -> {
+            protocol.setValue(c.protocol());
             preset.setValue(c.preset());
-            issuer.setValue(c.issuer());
-            clientId.setValue(c.clientId());
-            scopes.setValue(String.join(" ", c.scopes()));
+            if (c.protocol() == SsoProtocol.OIDC) {
+                issuer.setValue(c.issuer());
+                clientId.setValue(c.clientId());
+                scopes.setValue(String.join(" ", c.scopes()));
+            }
             defaultRole.getListDataView().getItems().filter(role -> role.id().equals(c.defaultRoleId())).findFirst()
                     .ifPresent(defaultRole::setValue);
         });
+        samlFields.show(connection.map(SsoConnection::saml).orElse(null), preset.getValue());
+        showProtocol(protocol.getValue());
         test.setVisible(connection.isPresent());
         enable.setVisible(connection.isPresent() && !connection.get().enabled());
         disable.setVisible(connection.isPresent() && connection.get().enabled());
@@ -195,8 +231,10 @@ public class SsoSection extends Composite<VerticalLayout> {
             return;
         }
         try {
-            SsoConnection saved = sso.save(scope, new SsoConnectionDraft(preset.getValue(), issuer.getValue(), clientId.getValue(),
-                    clientSecret.getValue(), scopes.getValue(), defaultRole.getValue().id()));
+            SsoConnection saved = protocol.getValue() == SsoProtocol.SAML
+                    ? sso.saveSaml(scope, samlFields.draft(preset.getValue(), defaultRole.getValue().id()))
+                    : sso.save(scope, new SsoConnectionDraft(preset.getValue(), issuer.getValue(), clientId.getValue(),
+                            clientSecret.getValue(), scopes.getValue(), defaultRole.getValue().id()));
             Feedback.success(getTranslation("sso.saved"));
             show(Optional.of(saved));
         } catch (SsoException | PermissionDeniedException e) {
@@ -206,6 +244,9 @@ public class SsoSection extends Composite<VerticalLayout> {
 
     /** A refusal about one field is shown at that field; others as a notification. */
     private void showAtField(AtriumRefusal refusal) {
+        if (samlFields.showAtField(refusal)) {
+            return;
+        }
         String code = refusal.code();
         HasValidation field = code.startsWith("sso.issuer") || code.equals("sso.discovery-failed") ? issuer
                 : code.startsWith("sso.client-id") ? clientId
@@ -229,7 +270,8 @@ public class SsoSection extends Composite<VerticalLayout> {
         try {
             SsoTestTicket ticket = tests.start(scope);
             VaadinSession.getCurrent().getSession().setAttribute(SsoTestTicket.SESSION_ATTRIBUTE, ticket);
-            UI.getCurrent().getPage().setLocation(SsoDirectory.testStartPath(scope.workspaceId()));
+            UI.getCurrent().getPage().setLocation(current.map(SsoConnection::protocol).orElse(SsoProtocol.OIDC) == SsoProtocol.SAML
+                    ? SamlService.testStartPath(scope.workspaceId()) : SsoDirectory.testStartPath(scope.workspaceId()));
         } catch (AtriumRefusal e) {
             Feedback.refusal(e);
         }
@@ -288,7 +330,8 @@ public class SsoSection extends Composite<VerticalLayout> {
 
     private void confirmDelete() {
         ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("sso.delete.confirm.header"),
-                getTranslation("sso.delete.confirm.text", issuer.getValue()), getTranslation("sso.delete.confirm.button"), this::delete);
+                getTranslation("sso.delete.confirm.text",
+                current.map(SsoConnection::issuer).orElse(issuer.getValue())), getTranslation("sso.delete.confirm.button"), this::delete);
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
     }

@@ -1,4 +1,4 @@
-/** Workspace → Settings → Single sign-on: the workspace's OIDC connection. */
+/** Workspace → Settings → Single sign-on: the workspace's OIDC or SAML connection. */
 @NullMarked
 package dev.atrium.admin.sso.ui;
 
