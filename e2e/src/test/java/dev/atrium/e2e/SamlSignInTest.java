@@ -16,7 +16,6 @@ import dev.atrium.admin.dns.TestDns;
 import dev.atrium.admin.samlidp.TestSamlIdp;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
-import dev.atrium.e2e.pages.DomainsSection;
 import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.SingleSignOnSection;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
@@ -43,15 +42,10 @@ class SamlSignInTest extends BrowserTest {
     @Test
     void anOwnerConnectsASamlIdpAndANewPersonOfTheDomainSignsInByPostBindingAndLandsInTheWorkspace() {
         AppShell owner = signIn(page, uniqueEmail("sam"), "Sam Owner");
-        String workspace = unique("SAML");
-        owner.openCreateFromWelcome().enterName(workspace).submit();
-        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
-        String slug = slugOf(page);
-        String domain = "saml-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-        DomainsSection domains = new DomainsSection(page).open(slug).add(domain);
-        dns.publish(domains.recordName(domain).textContent(), domains.recordValue(domain).textContent());
-        domains.verify(domain);
-        assertThat(domains.status(domain)).hasText("Verified");
+        VerifiedWorkspace verified = VerifiedWorkspace.create(page, owner, unique("SAML"), "saml", dns);
+        String workspace = verified.name();
+        String slug = verified.slug();
+        String domain = verified.domain();
 
         SingleSignOnSection sso = new SingleSignOnSection(page).open(slug);
         sso.chooseProtocol("SAML 2.0");

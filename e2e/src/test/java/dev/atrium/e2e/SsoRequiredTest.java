@@ -15,7 +15,6 @@ import dev.atrium.admin.dns.TestDns;
 import dev.atrium.e2e.pages.AcceptInvitationPage;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
-import dev.atrium.e2e.pages.DomainsSection;
 import dev.atrium.e2e.pages.InvitationsPage;
 import dev.atrium.e2e.pages.SignInPage;
 import dev.atrium.e2e.pages.SingleSignOnSection;
@@ -40,15 +39,10 @@ class SsoRequiredTest extends BrowserTest {
     @Test
     void withSsoRequiredAMemberOfTheVerifiedDomainSignedInAppWideIsSentThroughThePageInBetweenToTheIdpAndBackIn() {
         AppShell owner = signIn(page, uniqueEmail("olga"), "Olga Owner");
-        String workspace = unique("Acme");
-        owner.openCreateFromWelcome().enterName(workspace).submit();
-        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
-        String slug = slugOf(page);
-        String domain = "acme-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-        DomainsSection domains = new DomainsSection(page).open(slug).add(domain);
-        dns.publish(domains.recordName(domain).textContent(), domains.recordValue(domain).textContent());
-        domains.verify(domain);
-        assertThat(domains.status(domain)).hasText("Verified");
+        VerifiedWorkspace verified = VerifiedWorkspace.create(page, owner, unique("Acme"), "acme", dns);
+        String workspace = verified.name();
+        String slug = verified.slug();
+        String domain = verified.domain();
         // 127.0.0.1, as the app's local provider: the provider's cookies stay apart from the app's (localhost).
         String issuer = oidcProvider.issuerUrl("acme-idp").toString().replace("//localhost:", "//127.0.0.1:");
         SingleSignOnSection sso = new SingleSignOnSection(page).open(slug);

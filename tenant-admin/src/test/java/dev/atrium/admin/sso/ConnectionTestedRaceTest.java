@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
@@ -19,7 +19,6 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * "Enabling needs a successful test since the settings last changed", with another admin saving new settings at the
@@ -33,22 +32,13 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 class ConnectionTestedRaceTest {
 
     private static final int RACES = 20;
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoService sso;
     @Autowired SsoConnectionTests tests;
     @Autowired TestWorkspaces teams;
     @Autowired AuditLogService audit;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void aConnectionIsNeverEnabledAfterASaveMadeItUntested() {

@@ -6,20 +6,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Two admins create the workspace's first connection at the same moment: one creates it (one {@code created} event),
@@ -33,21 +32,12 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 class OneConnectionRaceTest {
 
     private static final int RACES = 20;
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoService sso;
     @Autowired TestWorkspaces teams;
     @Autowired AuditLogService audit;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void twoAdminsCreatingTheFirstConnectionAtOnceEndWithOneConnectionOneEventAndATypedRefusal() {

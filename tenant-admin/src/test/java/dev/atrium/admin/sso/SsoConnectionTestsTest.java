@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.audit.AuditActions;
@@ -21,7 +21,6 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Test connection at the service: who may start and finish one, that enabling needs a success since the settings last
@@ -31,23 +30,14 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @SpringBootTest
 class SsoConnectionTestsTest {
 
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoService sso;
     @Autowired SsoConnectionTests tests;
     @Autowired TestWorkspaces teams;
     @Autowired AuditLogService audit;
     @Autowired MemberService members;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void enablingNeedsASuccessfulTestSinceTheSettingsLastChanged() {

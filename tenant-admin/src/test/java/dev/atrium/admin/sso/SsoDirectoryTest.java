@@ -9,20 +9,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.dns.TestDns;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.keys.KeyRotation;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * What sign-in finds before anyone is signed in: home-realm discovery by e-mail domain and the direct link by slug lead
@@ -32,7 +31,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @SpringBootTest
 class SsoDirectoryTest {
 
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoDirectory directory;
     @Autowired SsoService sso;
@@ -42,16 +42,6 @@ class SsoDirectoryTest {
     @Autowired TestDns dns;
     @Autowired KeyRotation rotation;
     @Autowired DSLContext platform;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void anAddressLeadsToAWorkspaceOnlyThroughItsVerifiedDomainAndEnabledConnection() {

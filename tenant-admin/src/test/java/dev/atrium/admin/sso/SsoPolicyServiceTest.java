@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
@@ -40,7 +40,6 @@ import dev.atrium.admin.sso.SsoWorkspaces.Setup;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * "Require SSO", "Require multi-factor", break-glass Owners, group-to-role mappings and invitations steered through
@@ -50,7 +49,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @SpringBootTest
 class SsoPolicyServiceTest {
 
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoPolicyService policies;
     @Autowired SsoService sso;
@@ -65,16 +65,6 @@ class SsoPolicyServiceTest {
     @Autowired InvitationService invitations;
     @Autowired AuditLogService audit;
     @Autowired SsoSignInService signIns;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void requireSsoNeedsAnEnabledConnectionAndAVerifiedDomainAndEveryChangeIsAuditedWithBeforeAndAfter() {

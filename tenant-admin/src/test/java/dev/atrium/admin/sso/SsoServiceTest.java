@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
@@ -37,7 +37,6 @@ import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * OIDC connections on real PostgreSQL, discovered from a real (in-process) OpenID provider: mock-oauth2-server serves
@@ -46,7 +45,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @SpringBootTest
 class SsoServiceTest {
 
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoService sso;
     @Autowired TestWorkspaces teams;
@@ -58,16 +58,6 @@ class SsoServiceTest {
     @Autowired Keyring keyring;
     @Autowired DSLContext platform;
     @Autowired SsoConnectionTests tests;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void aSavedConnectionIsDisabledItsSecretIsEncryptedAtRestBoundToTheWorkspaceAndNeverAudited() throws Exception {

@@ -10,13 +10,14 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.bench.Report;
 import dev.atrium.admin.sso.SsoWorkspaces.Setup;
 import dev.atrium.admin.tenancy.TenantBinder;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Benchmark of a just-in-time sign-in through a workspace's connection against a sign-in of an existing member, in
@@ -40,6 +41,9 @@ class SsoSignInBenchmark {
     static final int MEASURED = 200;
     static final int MEMBERS = 20;
 
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
+
     @Autowired SsoSignInService signIns;
     @Autowired SsoPolicyService policies;
     @Autowired SsoWorkspaces ssoWorkspaces;
@@ -50,51 +54,45 @@ class SsoSignInBenchmark {
 
     @Test
     void run() {
-        MockOAuth2Server idp = new MockOAuth2Server();
-        idp.start();
-        try {
-            Setup setup = ssoWorkspaces.create("Bench", idp.issuerUrl("bench-idp").toString());
-            policies.addMapping(setup.owner(), "staff", policies.mappableRoles(setup.owner()).stream()
-                    .filter(role -> role.name().equals("Member")).findFirst().orElseThrow().id());
-            for (int i = 0; i < MEMBERS; i++) {
-                assertThat(signIn(setup, "member-" + i).joined()).isTrue();
-            }
-            for (int i = 0; i < WARM_UPS; i++) {
-                signIn(setup, "warm-" + i);
-                signIn(setup, "member-" + i % MEMBERS);
-            }
-            long[] jit = new long[MEASURED];
-            long[] member = new long[MEASURED];
-            for (int i = 0; i < MEASURED; i++) {
-                long start = System.nanoTime();
-                SsoSignIn joined = signIn(setup, "new-" + i);
-                binder.bind(joined.account().id(), joined.workspaceSlug());
-                jit[i] = System.nanoTime() - start;
-                assertThat(joined.joined()).isTrue();
-
-                start = System.nanoTime();
-                SsoSignIn again = signIn(setup, "member-" + i % MEMBERS);
-                binder.bind(again.account().id(), again.workspaceSlug());
-                member[i] = System.nanoTime() - start;
-                assertThat(again.joined()).isFalse();
-            }
-            report.header("Atrium SSO sign-in benchmark", platform, "");
-            report.rule();
-            report.line("");
-            report.line("Just-in-time sign-in (new person: account, identity, membership, audit, group mapping)");
-            report.line("vs. sign-in of an existing member, through the same OIDC connection; signIn + bind; times in ms");
-            report.line("N = %d each (after %d warm-ups), interleaved", MEASURED, WARM_UPS);
-            report.line("");
-            report.line("   %-36s %8s %8s", "", "median", "p90");
-            report.line("   %-36s %8.2f %8.2f", "JIT sign-in", ms(median(jit)), ms(p90(jit)));
-            report.line("   %-36s %8.2f %8.2f", "existing member's sign-in", ms(median(member)), ms(p90(member)));
-            report.line("");
-            report.line("   ratio JIT / existing member (median) %8.2f", median(jit) / median(member));
-            report.line("   ratio JIT / existing member (p90)    %8.2f", p90(jit) / p90(member));
-            report.print();
-        } finally {
-            idp.shutdown();
+        Setup setup = ssoWorkspaces.create("Bench", IDP.issuerUrl("bench-idp").toString());
+        policies.addMapping(setup.owner(), "staff", policies.mappableRoles(setup.owner()).stream()
+                .filter(role -> role.name().equals("Member")).findFirst().orElseThrow().id());
+        for (int i = 0; i < MEMBERS; i++) {
+            assertThat(signIn(setup, "member-" + i).joined()).isTrue();
         }
+        for (int i = 0; i < WARM_UPS; i++) {
+            signIn(setup, "warm-" + i);
+            signIn(setup, "member-" + i % MEMBERS);
+        }
+        long[] jit = new long[MEASURED];
+        long[] member = new long[MEASURED];
+        for (int i = 0; i < MEASURED; i++) {
+            long start = System.nanoTime();
+            SsoSignIn joined = signIn(setup, "new-" + i);
+            binder.bind(joined.account().id(), joined.workspaceSlug());
+            jit[i] = System.nanoTime() - start;
+            assertThat(joined.joined()).isTrue();
+
+            start = System.nanoTime();
+            SsoSignIn again = signIn(setup, "member-" + i % MEMBERS);
+            binder.bind(again.account().id(), again.workspaceSlug());
+            member[i] = System.nanoTime() - start;
+            assertThat(again.joined()).isFalse();
+        }
+        report.header("Atrium SSO sign-in benchmark", platform, "");
+        report.rule();
+        report.line("");
+        report.line("Just-in-time sign-in (new person: account, identity, membership, audit, group mapping)");
+        report.line("vs. sign-in of an existing member, through the same OIDC connection; signIn + bind; times in ms");
+        report.line("N = %d each (after %d warm-ups), interleaved", MEASURED, WARM_UPS);
+        report.line("");
+        report.line("   %-36s %8s %8s", "", "median", "p90");
+        report.line("   %-36s %8.2f %8.2f", "JIT sign-in", ms(median(jit)), ms(p90(jit)));
+        report.line("   %-36s %8.2f %8.2f", "existing member's sign-in", ms(median(member)), ms(p90(member)));
+        report.line("");
+        report.line("   ratio JIT / existing member (median) %8.2f", median(jit) / median(member));
+        report.line("   ratio JIT / existing member (p90)    %8.2f", p90(jit) / p90(member));
+        report.print();
     }
 
     private SsoSignIn signIn(Setup setup, String subject) {

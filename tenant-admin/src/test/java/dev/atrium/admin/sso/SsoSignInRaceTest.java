@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -34,7 +34,6 @@ import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.sso.TestConnections.SsoWorkspace;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Sign-ins through a connection racing each other and an invitation's accept, each race released together on real
@@ -51,7 +50,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 class SsoSignInRaceTest {
 
     private static final int RACES = 20;
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
 
     @Autowired SsoSignInService signIn;
     @Autowired TestConnections connections;
@@ -60,16 +60,6 @@ class SsoSignInRaceTest {
     @Autowired InvitationService invitations;
     @Autowired MemberService members;
     @Autowired DSLContext platform;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void twoFirstSignInsOfTheSameNewPersonAtOnceMakeOneAccountOneIdentityOneMembershipAndOneJoinEvent() {

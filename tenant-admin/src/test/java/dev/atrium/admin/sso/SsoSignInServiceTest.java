@@ -15,13 +15,13 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
@@ -45,7 +45,6 @@ import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Signing in through a workspace's connection on real PostgreSQL: each of the connection's checks refuses with its
@@ -55,7 +54,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 @SpringBootTest
 class SsoSignInServiceTest {
 
-    private static final MockOAuth2Server IDP = new MockOAuth2Server();
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
     private static final String APP_WIDE_ISSUER = "https://app-wide.test";
 
     @Autowired SsoSignInService signIn;
@@ -70,16 +70,6 @@ class SsoSignInServiceTest {
     @Autowired TenantBinder binder;
     @Autowired MutableClock clock;
     @Autowired DSLContext platform;
-
-    @BeforeAll
-    static void startIdentityProvider() {
-        IDP.start();
-    }
-
-    @AfterAll
-    static void stopIdentityProvider() {
-        IDP.shutdown();
-    }
 
     @Test
     void aFirstSignInMakesANewAccountAndAMemberWithTheDefaultRoleJoinedByTheSystemViaTheConnection() {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
@@ -14,7 +15,6 @@ import dev.atrium.admin.dns.TestDns;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.tenancy.TenantScope;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Workspaces set up for signing in through a connection, the way admins set them up: a domain verified through the
@@ -64,7 +64,7 @@ class TestConnections {
     }
 
     /** A new workspace with a verified domain and an enabled connection whose default role has the key. */
-    SsoWorkspace newWorkspace(MockOAuth2Server idp, String ownerName, SsoPreset preset, String defaultRoleKey) {
+    SsoWorkspace newWorkspace(TestIdentityProvider idp, String ownerName, SsoPreset preset, String defaultRoleKey) {
         TenantScope owner = teams.newWorkspace(ownerName);
         String domain = verifiedDomain(owner, ownerName.toLowerCase());
         SsoConnection saved = sso.save(owner, new SsoConnectionDraft(preset, idp.issuerUrl("idp-" + unique()).toString(), "atrium",
