@@ -39,7 +39,7 @@ class JoinRequestRepository {
     record Setting(JoinMode mode, @Nullable UUID defaultRoleId, @Nullable UUID setBy) {
     }
 
-    record Offered(UUID workspaceId, String workspaceName, JoinMode mode) {
+    record Offered(UUID workspaceId, String workspaceName, String slug, JoinMode mode) {
     }
 
     record Request(UUID id, UUID accountId, String email, String status) {
@@ -76,7 +76,7 @@ class JoinRequestRepository {
 
     /** The workspace (at most one) that verified the domain, offers joining, and does not have the account yet. */
     List<Offered> offeredTo(String domain, UUID accountId) {
-        return platform.select(WORKSPACE.ID, WORKSPACE.NAME, WORKSPACE_JOIN_SETTING.MODE)
+        return platform.select(WORKSPACE.ID, WORKSPACE.NAME, WORKSPACE.SLUG, WORKSPACE_JOIN_SETTING.MODE)
                 .from(WORKSPACE_DOMAIN)
                 .join(WORKSPACE).on(WORKSPACE.ID.eq(WORKSPACE_DOMAIN.WORKSPACE_ID))
                 .join(WORKSPACE_JOIN_SETTING).on(WORKSPACE_JOIN_SETTING.WORKSPACE_ID.eq(WORKSPACE.ID))
@@ -84,7 +84,7 @@ class JoinRequestRepository {
                 .and(WORKSPACE_JOIN_SETTING.MODE.ne(JoinMode.OFF.name()))
                 .andNotExists(DSL.selectOne().from(WORKSPACE_MEMBERSHIP).where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
                         .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)))
-                .fetch(r -> new Offered(r.value1(), r.value2(), JoinMode.valueOf(r.value3())));
+                .fetch(r -> new Offered(r.value1(), r.value2(), r.value3(), JoinMode.valueOf(r.value4())));
     }
 
     /** False when the account has a pending request already (also when a concurrent one committed meanwhile). */

@@ -123,7 +123,7 @@ public class JoinRequestService {
         }
         return requests.offeredTo(domain.get(), accountId).stream().map(offered -> {
             TenantScope system = binder.bindSystem(offered.workspaceId());
-            return new JoinSuggestion(offered.workspaceId(), offered.workspaceName(), domain.get(), offered.mode(),
+            return new JoinSuggestion(offered.workspaceId(), offered.workspaceName(), offered.slug(), domain.get(), offered.mode(),
                     requests.hasPending(system, accountId), ssoPolicies.signInPath(system, account.email(), null).orElse(null));
         }).toList();
     }

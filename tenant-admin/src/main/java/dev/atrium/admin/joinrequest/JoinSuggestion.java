@@ -8,6 +8,6 @@ import org.jspecify.annotations.Nullable;
  * "Your colleagues at {domain} use {workspaceName}": a workspace that verified the person's domain. {@code ssoPath} is
  * set when the workspace requires its single sign-on: the person joins by signing in there (just in time).
  */
-public record JoinSuggestion(UUID workspaceId, String workspaceName, String domain, JoinMode mode, boolean requested,
+public record JoinSuggestion(UUID workspaceId, String workspaceName, String slug, String domain, JoinMode mode, boolean requested,
         @Nullable String ssoPath) {
 }

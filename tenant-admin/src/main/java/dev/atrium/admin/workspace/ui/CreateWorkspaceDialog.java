@@ -2,6 +2,7 @@ package dev.atrium.admin.workspace.ui;
 
 import java.util.UUID;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Key;
@@ -40,7 +41,8 @@ public class CreateWorkspaceDialog extends Dialog {
     private final Div error = new Div();
     private boolean slugEdited;
 
-    public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
+    /** {@code colleagues}: the workspaces the person's colleagues use, offered before a new one is made. */
+    public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId, Component colleagues) {
         this.workspaces = workspaces;
         this.accountId = accountId;
         setHeaderTitle(getTranslation("workspace.create.title"));
@@ -72,7 +74,7 @@ public class CreateWorkspaceDialog extends Dialog {
         error.setId(ERROR_ID);
         error.addClassName("atrium-note-error");
         error.setVisible(false);
-        add(error, new FormLayout(name, slug));
+        add(colleagues, error, new FormLayout(name, slug));
 
         Button create = new Button(getTranslation("workspace.create.submit"), e -> create());
         create.setId(SUBMIT_ID);
