@@ -28,8 +28,6 @@ import dev.atrium.admin.security.SignedInAccount;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.workspace.WorkspaceService;
-import dev.atrium.admin.joinrequest.JoinRequestService;
-import dev.atrium.admin.joinrequest.ui.JoinSuggestionsPanel;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
 import jakarta.annotation.security.PermitAll;
@@ -42,13 +40,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final CurrentAccount currentAccount;
     private final CurrentWorkspace currentWorkspace;
     private final AccountLanguage accountLanguage;
-    private final JoinRequestService joins;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
 
     public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
-            AccountLanguage accountLanguage, JoinRequestService joins) {
-        this.joins = joins;
+            AccountLanguage accountLanguage) {
         this.workspaces = workspaces;
         this.currentAccount = currentAccount;
         this.currentWorkspace = currentWorkspace;
@@ -92,8 +88,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private void openCreateDialog() {
-        CreateWorkspaceDialog dialog = new CreateWorkspaceDialog(workspaces, currentAccount.id(),
-                new JoinSuggestionsPanel(joins, currentAccount.id(), false));
+        CreateWorkspaceDialog dialog = new CreateWorkspaceDialog(workspaces, currentAccount.id());
         dialog.addCreatedListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         dialog.open();

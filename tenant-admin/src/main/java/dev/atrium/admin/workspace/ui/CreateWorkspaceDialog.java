@@ -2,7 +2,6 @@ package dev.atrium.admin.workspace.ui;
 
 import java.util.UUID;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Key;
@@ -41,8 +40,7 @@ public class CreateWorkspaceDialog extends Dialog {
     private final Div error = new Div();
     private boolean slugEdited;
 
-    /** {@code colleagues}: the workspaces the person's colleagues use, offered before a new one is made. */
-    public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId, Component colleagues) {
+    public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
         this.workspaces = workspaces;
         this.accountId = accountId;
         setHeaderTitle(getTranslation("workspace.create.title"));
@@ -74,7 +72,7 @@ public class CreateWorkspaceDialog extends Dialog {
         error.setId(ERROR_ID);
         error.addClassName("atrium-note-error");
         error.setVisible(false);
-        add(colleagues, error, new FormLayout(name, slug));
+        add(error, new FormLayout(name, slug));
 
         Button create = new Button(getTranslation("workspace.create.submit"), e -> create());
         create.setId(SUBMIT_ID);
