@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,7 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.TenantUnavailableException;
 
 /**
  * Joining a workspace by a verified domain. Holders of {@code workspace.manage_sso} (who verify the domains) choose
@@ -121,10 +123,15 @@ public class JoinRequestService {
         if (domain.isEmpty()) {
             return List.of();
         }
-        return requests.offeredTo(domain.get(), accountId).stream().map(offered -> {
-            TenantScope system = binder.bindSystem(offered.workspaceId());
-            return new JoinSuggestion(offered.workspaceId(), offered.workspaceName(), offered.slug(), domain.get(), offered.mode(),
-                    requests.hasPending(system, accountId), ssoPolicies.signInPath(system, account.email(), null).orElse(null));
+        return requests.offeredTo(domain.get(), accountId).stream().flatMap(offered -> {
+            TenantScope system;
+            try {
+                system = binder.bindSystem(offered.workspaceId());
+            } catch (TenantUnavailableException e) {
+                return Stream.empty(); // A workspace whose schema failed to migrate is offered to no one.
+            }
+            return Stream.of(new JoinSuggestion(offered.workspaceId(), offered.workspaceName(), offered.slug(), domain.get(), offered.mode(),
+                    requests.hasPending(system, accountId), ssoPolicies.signInPath(system, account.email(), null).orElse(null)));
         }).toList();
     }
 

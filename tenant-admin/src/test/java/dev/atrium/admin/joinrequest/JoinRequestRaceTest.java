@@ -29,10 +29,11 @@ import dev.atrium.admin.tenancy.TenantScope;
  * <p>
  * Measured on the first version (a check for a pending request before a plain insert, no partial unique index; the
  * request read without a lock and decided by an unconditional update): two clicks at once left two pending requests
- * in 12 of 20 races; an approval and a denial at once both took effect (or disagreed with what the requester was told) in 19 of 20. With the index, the row lock and the
- * update of a pending row only: 0 of 20 each. A membership is one row per person (the member table's key) and every
- * join adds it only if absent, so approval against an invitation's accept, and two automatic joins, gave one membership
- * in every race before and after; the tests keep it so.
+ * in 12 of 20 races; an approval and a denial at once both took effect, or disagreed with what the requester was
+ * told, in 19 of 20. With the index, the row lock and the update of a pending row only: 0 of 20 each. A membership is
+ * one row per person (the member table's key) and every join adds it only if absent, so approval against an
+ * invitation's accept, and two automatic joins, gave one membership in every race before and after; the tests keep it
+ * so.
  */
 @SpringBootTest
 class JoinRequestRaceTest {
