@@ -13,11 +13,11 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 
 import dev.atrium.admin.joinrequest.JoinMode;
+import dev.atrium.admin.joinrequest.JoinOutcome;
 import dev.atrium.admin.joinrequest.JoinRequestException;
 import dev.atrium.admin.joinrequest.JoinRequestService;
 import dev.atrium.admin.joinrequest.JoinResult;
 import dev.atrium.admin.joinrequest.JoinSuggestion;
-import dev.atrium.admin.joinrequest.JoinOutcome;
 import dev.atrium.admin.ui.Feedback;
 
 /**
@@ -53,11 +53,6 @@ public class JoinSuggestionsPanel extends Composite<Div> {
             }
         }
         refresh();
-    }
-
-    /** Whether there is anything to offer. */
-    public boolean isEmpty() {
-        return getContent().getChildren().findAny().isEmpty();
     }
 
     private void refresh() {
