@@ -22,7 +22,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.tenancy.Actor;
-import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
@@ -169,10 +168,11 @@ public class AccessControl {
     /**
      * Whether the member could hand out the role right now, by {@link #canAssign}, read from the database rather than
      * the cache. Their membership and both roles stay locked (shared) until the transaction ends, so none of them can
-     * change before it commits. False when they are no longer a member or the role is gone.
+     * change before it commits. False when they are no longer a member or the role is gone. For a join by invitation
+     * or by a join request's automatic mode: the authority of whoever chose the role, checked at the join.
      */
-    public boolean canAssignNow(InviteeScope invitee, UUID granterAccountId, UUID roleId) {
-        DSLContext tenant = tenantDsl.of(invitee);
+    public boolean canAssignNow(WorkspaceBinding workspace, UUID granterAccountId, UUID roleId) {
+        DSLContext tenant = tenantDsl.of(workspace);
         Optional<UUID> granterRoleId = roles.lockRoleIdOfMember(tenant, granterAccountId);
         if (granterRoleId.isEmpty()) {
             return false;

@@ -44,6 +44,11 @@ public final class AuditActions {
     public static final String SSO_GROUP_MAPPING_REMOVED = "sso.group_mapping_removed";
     public static final String SSO_GROUP_MAPPING_SKIPPED = "sso.group_mapping_skipped";
     public static final String SSO_BREAK_GLASS_USED = "sso.break_glass_used";
+    // Join requests by domain (joinreq)
+    public static final String JOINREQUEST_CREATED = "joinrequest.created";
+    public static final String JOINREQUEST_APPROVED = "joinrequest.approved";
+    public static final String JOINREQUEST_DENIED = "joinrequest.denied";
+    public static final String JOINREQUEST_JOINED_AUTOMATICALLY = "joinrequest.joined_automatically";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -66,6 +71,8 @@ public final class AuditActions {
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,
                 SSO_CONNECTION_DELETED, SSO_IDENTITY_LINKED, SSO_CONNECTION_TESTED, SSO_POLICY_CHANGED, SSO_GROUP_MAPPING_ADDED,
                 SSO_GROUP_MAPPING_REMOVED, SSO_GROUP_MAPPING_SKIPPED, SSO_BREAK_GLASS_USED));
+        groups.put("joinrequest.", List.of(JOINREQUEST_CREATED, JOINREQUEST_APPROVED, JOINREQUEST_DENIED,
+                JOINREQUEST_JOINED_AUTOMATICALLY));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
         return groups;

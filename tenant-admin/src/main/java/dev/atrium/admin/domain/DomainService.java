@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -76,6 +77,14 @@ public class DomainService {
         return DomainNames.comparable(email.substring(email.lastIndexOf('@') + 1))
                 .map(domain -> domains.verified(workspace).stream().anyMatch(verified -> verified.domain().equals(domain)))
                 .orElse(false);
+    }
+
+    /**
+     * The address's domain as verified domains are stored and compared (lower case, international names as ASCII), or
+     * empty when it has none: for finding the workspace that verified it.
+     */
+    public static Optional<String> domainOf(String email) {
+        return DomainNames.comparable(email.substring(email.lastIndexOf('@') + 1));
     }
 
     /**

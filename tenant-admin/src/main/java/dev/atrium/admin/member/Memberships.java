@@ -56,8 +56,8 @@ public class Memberships {
     }
 
     /**
-     * Makes the account a member with the role, joining through the workspace's connection just in time; the sign-in
-     * service has applied the connection's rules. The system acts ({@link AccessControl#requireSystem}).
+     * Makes the account a member with the role, joining through the workspace's connection just in time or by a join
+     * request (approved, or automatic); the sign-in or join request service has applied its rules. The system acts ({@link AccessControl#requireSystem}).
      *
      * @return false when the account is a member already (also when a concurrent join won): nothing changed
      */

@@ -9,6 +9,8 @@ import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.joinrequest.JoinRequestService;
+import dev.atrium.admin.joinrequest.ui.JoinRequestsSection;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.member.ui.LeaveWorkspaceButton;
 import dev.atrium.admin.member.ui.MembersGrid;
@@ -16,7 +18,7 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;
 
-/** /w/{slug}/members: the workspace's members; "not found" for roles that may not see them. */
+/** /w/{slug}/members: the workspace's members, and join requests waiting for members who may invite; "not found" for roles that may not see them. */
 @Route(value = "members", layout = WorkspaceLayout.class)
 @PermitAll
 @PagePermission(Permissions.MEMBERS_VIEW)
@@ -26,9 +28,12 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
     private final MemberService members;
     private final RoleService roles;
     private final AccessControl access;
+    private final JoinRequestService joins;
 
-    public MembersView(MemberService members, RoleService roles, AccessControl access, CurrentWorkspace currentWorkspace) {
+    public MembersView(MemberService members, RoleService roles, AccessControl access, JoinRequestService joins,
+            CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
+        this.joins = joins;
         this.members = members;
         this.roles = roles;
         this.access = access;
@@ -40,7 +45,11 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
         leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
         Div header = new Div(new H1(getTranslation("shell.members.title")), leave);
         header.addClassName("atrium-page-header");
-        add(header, new MembersGrid(members, roles, access, scope));
+        add(header);
+        if (access.has(scope, Permissions.MEMBERS_INVITE)) {
+            add(new JoinRequestsSection(joins, scope, roles.assignableRoles(scope)));
+        }
+        add(new MembersGrid(members, roles, access, scope));
     }
 
     @Override

@@ -8,15 +8,20 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
+import dev.atrium.admin.joinrequest.JoinRequestService;
+import dev.atrium.admin.joinrequest.ui.JoinSuggestionsPanel;
 import dev.atrium.admin.security.CurrentAccount;
 import jakarta.annotation.security.PermitAll;
 
-/** Where an account without any workspace lands. */
+/**
+ * Where an account without any workspace lands: what became of their join requests, the workspaces their colleagues
+ * use (by verified domain), and creating one.
+ */
 @Route(value = "welcome", layout = MainLayout.class)
 @PermitAll
 public class WelcomeView extends Div implements HasDynamicTitle {
 
-    public WelcomeView(CurrentAccount currentAccount) {
+    public WelcomeView(CurrentAccount currentAccount, JoinRequestService joins) {
         addClassName("atrium-centered");
         H1 title = new H1(getTranslation("shell.welcome.title"));
         title.setId("welcome-title");
@@ -24,7 +29,7 @@ public class WelcomeView extends Div implements HasDynamicTitle {
         Button create = new Button(getTranslation("shell.welcome.create"), e -> findAncestor(MainLayout.class).createWorkspace());
         create.setId("create-first-workspace");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(title, text, create);
+        add(title, text, new JoinSuggestionsPanel(joins, currentAccount.id(), true), create);
     }
 
     @Override

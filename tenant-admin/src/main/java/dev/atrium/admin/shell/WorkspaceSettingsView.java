@@ -12,6 +12,9 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.domain.ui.DomainsSection;
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.joinrequest.JoinRequestService;
+import dev.atrium.admin.joinrequest.ui.JoinSettingSection;
+import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoPolicyService;
@@ -25,7 +28,7 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * /w/{slug}/settings: the workspace's own settings (workspace.settings), its domains and single sign-on
- * (workspace.manage_sso); "not found" for roles with neither.
+ * (workspace.manage_sso) with joining by domain; "not found" for roles with neither.
  */
 @Route(value = "settings", layout = WorkspaceLayout.class)
 @PermitAll
@@ -41,11 +44,15 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final SsoConnectionTests ssoTests;
     private final PublicUrl publicUrl;
     private final SsoPolicyService ssoPolicies;
+    private final JoinRequestService joins;
+    private final RoleService roles;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
             SamlService saml, SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies,
-            CurrentWorkspace currentWorkspace) {
+            JoinRequestService joins, RoleService roles, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
+        this.joins = joins;
+        this.roles = roles;
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
@@ -69,6 +76,7 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
             add(new DomainsSection(domains, scope), new SsoSection(sso, saml, ssoTests, scope, publicUrl));
             add(new SsoPolicySection(ssoPolicies, scope));
+            add(new JoinSettingSection(joins, scope, roles.assignableRoles(scope)));
         }
     }
 
