@@ -59,7 +59,9 @@ final class BulkInviteCsv {
         long line = 1;
         try (CSVParser parser = READ.parse(new StringReader(text))) {
             for (CSVRecord record : parser) {
-                for (; position < record.getCharacterPosition(); position++) {
+                // A record's position is where the parser began reading it, before the empty lines it skipped.
+                for (; position < text.length() && (position < record.getCharacterPosition()
+                        || text.charAt(position) == '\r' || text.charAt(position) == '\n'); position++) {
                     line += text.charAt(position) == '\n' ? 1 : 0;
                 }
                 String email = record.size() > 0 ? record.get(0) : "";
