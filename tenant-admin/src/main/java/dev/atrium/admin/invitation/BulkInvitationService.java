@@ -19,6 +19,8 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,6 +49,8 @@ import jakarta.annotation.PreDestroy;
 @Service
 public class BulkInvitationService {
 
+    private static final Logger log = LoggerFactory.getLogger(BulkInvitationService.class);
+
     public static final int MAX_ROWS = 1_000;
     /** Room for the most rows of the longest addresses and role names, with separators and quotes. */
     public static final int MAX_FILE_BYTES = MAX_ROWS * (InvitationService.MAX_ADDRESS_LENGTH + RoleService.MAX_NAME_LENGTH * 4 + 8);
@@ -59,13 +63,15 @@ public class BulkInvitationService {
     private final AccessControl access;
     private final RoleService roles;
     private final RateLimiter rateLimiter;
+    private final PublicUrl publicUrl;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("bulk-invite-");
 
     BulkInvitationService(InvitationService invitationService, InvitationRepository invitations, TenantDsl tenantDsl,
-            AccessControl access, RoleService roles, RateLimiter rateLimiter, PlatformTransactionManager transactionManager,
-            Clock clock) {
+            AccessControl access, RoleService roles, RateLimiter rateLimiter, PublicUrl publicUrl,
+            PlatformTransactionManager transactionManager, Clock clock) {
+        this.publicUrl = publicUrl;
         this.invitationService = invitationService;
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
@@ -131,6 +137,9 @@ public class BulkInvitationService {
     public CompletableFuture<List<BulkRow>> invite(TenantScope scope, List<BulkRow> preview, Locale language, IntConsumer progress) {
         access.require(scope, Permissions.MEMBERS_INVITE);
         List<BulkRow> toInvite = preview.stream().filter(row -> row.verdict() == BulkVerdict.WILL_INVITE).toList();
+        // The background thread has no request to make links from: the application's address is taken now.
+        String base = publicUrl.of("");
+        PublicUrl links = path -> base + path;
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite.size());
         return CompletableFuture.supplyAsync(() -> {
             Map<BulkRow, BulkVerdict> outcomes = new IdentityHashMap<>();
@@ -138,7 +147,7 @@ public class BulkInvitationService {
             try {
                 for (int from = 0; from < toInvite.size(); from += CHUNK_SIZE) {
                     List<BulkRow> chunk = toInvite.subList(from, Math.min(from + CHUNK_SIZE, toInvite.size()));
-                    Map<BulkRow, BulkVerdict> decided = transaction.execute(status -> inviteChunk(scope, chunk, language));
+                    Map<BulkRow, BulkVerdict> decided = transaction.execute(status -> inviteChunk(scope, chunk, language, links));
                     outcomes.putAll(decided);
                     invited += (int) decided.values().stream().filter(v -> v == BulkVerdict.INVITED).count();
                     progress.accept(outcomes.size());
@@ -147,7 +156,11 @@ public class BulkInvitationService {
                 rateLimiter.giveBack(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite.size() - invited);
             }
             return preview.stream().map(row -> outcomes.containsKey(row) ? row.withVerdict(outcomes.get(row)) : row).toList();
-        }, executor);
+        }, executor).whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.error("Bulk invitation in workspace {} stopped", scope.workspaceId(), failure);
+            }
+        });
     }
 
     /** The rows with their outcomes as CSV ({@code email,role,outcome}), outcomes worded by {@code worded}. */
@@ -159,7 +172,7 @@ public class BulkInvitationService {
      * One transaction: the inviting member's permission and the rows' roles are read again (roles locked, shared),
      * then each row is invited as invite does, under the lock of its address's pending invitation.
      */
-    private Map<BulkRow, BulkVerdict> inviteChunk(TenantScope scope, List<BulkRow> chunk, Locale language) {
+    private Map<BulkRow, BulkVerdict> inviteChunk(TenantScope scope, List<BulkRow> chunk, Locale language, PublicUrl links) {
         Map<BulkRow, BulkVerdict> decided = new IdentityHashMap<>();
         RoleSummary acting;
         try {
@@ -184,7 +197,7 @@ public class BulkInvitationService {
             } else if (!access.canAssign(actingNow, role)) {
                 decided.put(row, BulkVerdict.ROLE_TOO_STRONG);
             } else {
-                decided.put(row, invitationService.inviteUnderLock(scope, tenant, row.email(), role, expiresAt, language, mails)
+                decided.put(row, invitationService.inviteUnderLock(scope, tenant, row.email(), role, expiresAt, language, links, mails)
                         .map(BulkInvitationService::verdict).orElse(BulkVerdict.INVITED));
             }
         }

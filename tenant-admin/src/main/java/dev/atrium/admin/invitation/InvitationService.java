@@ -453,6 +453,12 @@ public class InvitationService {
      */
     Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
             OffsetDateTime expiresAt, Locale language, List<PendingMail> mails) {
+        return inviteUnderLock(scope, tenant, address, role, expiresAt, language, publicUrl, mails);
+    }
+
+    /** As above, with links made by {@code links}: off a request's thread, the application's address is not known. */
+    Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
+            OffsetDateTime expiresAt, Locale language, PublicUrl links, List<PendingMail> mails) {
         String normalized = InvitationRepository.normalize(address);
         if (invitations.isMember(tenant, normalized)) {
             return Optional.of(Reason.of("invitation.address.member"));
@@ -463,7 +469,7 @@ public class InvitationService {
         }
         open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
         UUID id = invitations.insert(tenant, address, role.id(), scope.accountId(), expiresAt);
-        mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language)));
+        mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
         auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,
                 Map.of("email", address, "role", role.name(), "expiresAt", expiresAt.toString()));
         return Optional.empty();
@@ -494,9 +500,13 @@ public class InvitationService {
 
     /** Issues the invitation's new link and queues its e-mail in the current transaction; returns the link. */
     private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language) {
+        return issueLinkAndQueueMail(scope, invitationId, language, publicUrl);
+    }
+
+    private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language, PublicUrl links) {
         String token = InvitationTokens.newToken();
         invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
-        String link = publicUrl.of("/invite/" + token);
+        String link = links.of("/invite/" + token);
         mailOutbox.queue(scope, invitationId, token, link, language);
         return link;
     }
