@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,6 +57,8 @@ public class BulkInvitationService {
     public static final int MAX_FILE_BYTES = MAX_ROWS * (InvitationService.MAX_ADDRESS_LENGTH + RoleService.MAX_NAME_LENGTH * 4 + 8);
     /** Rows per transaction: few enough that no transaction holds many locks or runs long. */
     static final int CHUNK_SIZE = InvitationService.MAX_ADDRESSES_PER_REQUEST;
+    /** Each of a chunk's rows can lose a race for its address at most once per attempt; a few attempts settle it. */
+    private static final int CHUNK_ATTEMPTS = 3;
 
     private final InvitationService invitationService;
     private final InvitationRepository invitations;
@@ -147,10 +150,10 @@ public class BulkInvitationService {
             try {
                 for (int from = 0; from < toInvite.size(); from += CHUNK_SIZE) {
                     List<BulkRow> chunk = toInvite.subList(from, Math.min(from + CHUNK_SIZE, toInvite.size()));
-                    Map<BulkRow, BulkVerdict> decided = transaction.execute(status -> inviteChunk(scope, chunk, language, links));
+                    Map<BulkRow, BulkVerdict> decided = inviteChunkRetrying(scope, chunk, language, links);
                     outcomes.putAll(decided);
                     invited += (int) decided.values().stream().filter(v -> v == BulkVerdict.INVITED).count();
-                    progress.accept(outcomes.size());
+                    tell(progress, outcomes.size());
                 }
             } finally {
                 rateLimiter.giveBack(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite.size() - invited);
@@ -166,6 +169,32 @@ public class BulkInvitationService {
     /** The rows with their outcomes as CSV ({@code email,role,outcome}), outcomes worded by {@code worded}. */
     public void writeResult(List<BulkRow> rows, Function<BulkVerdict, String> worded, OutputStream out) {
         BulkInviteCsv.write(rows, worded, out);
+    }
+
+    /**
+     * Runs the chunk's transaction again when an invitation to one of its addresses was committed by someone else
+     * between its look-up and its insert (the one-pending-invitation-per-address index refused the insert): the next
+     * attempt finds that invitation and reports the row as already invited.
+     */
+    private Map<BulkRow, BulkVerdict> inviteChunkRetrying(TenantScope scope, List<BulkRow> chunk, Locale language, PublicUrl links) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transaction.execute(status -> inviteChunk(scope, chunk, language, links));
+            } catch (DuplicateKeyException e) {
+                if (attempt == CHUNK_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A listener that fails (its page went away) does not stop the invitations. */
+    private static void tell(IntConsumer progress, int done) {
+        try {
+            progress.accept(done);
+        } catch (RuntimeException e) {
+            log.debug("Progress of a bulk invitation not shown", e);
+        }
     }
 
     /**

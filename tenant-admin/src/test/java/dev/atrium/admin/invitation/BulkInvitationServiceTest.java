@@ -13,6 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -47,6 +52,8 @@ import dev.atrium.admin.tenancy.TenantScope;
 /** Bulk invite from CSV: reading the file, each row's verdict, nothing before the confirmation, then the outbox. */
 @SpringBootTest
 class BulkInvitationServiceTest {
+
+    private static final int RACE_ROUNDS = 15;
 
     @Autowired BulkInvitationService bulk;
     @Autowired InvitationService invitations;
@@ -233,6 +240,52 @@ class BulkInvitationServiceTest {
                 new String[] { "email", "role", "outcome" },
                 new String[] { ann, "member", "invited" },
                 new String[] { "'=HYPERLINK(\"http://evil.test\")", "member", "invalid_address" });
+    }
+
+    /**
+     * The same address invited from the dialog while a file's chunk invites it: one pending invitation, and the file
+     * goes on, reporting the row as invited or already invited.
+     */
+    @Test
+    void anInviteOfTheSameAddressAtTheSameMomentLeavesOnePendingInvitationAndTheFileCarriesOn() throws Exception {
+        TenantScope owner = teams.newWorkspace("Jules");
+        UUID member = teams.roleId(owner, "member");
+        int failedFiles = 0;
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            String address = unique("race" + round);
+            List<BulkRow> preview = bulk.preview(owner, bytes(address + ",member\n" + unique("other" + round) + ",member"));
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<BulkRow>> file = threads.submit(() -> {
+                    start.await();
+                    return bulk.invite(owner, preview, Locale.ENGLISH, done -> { }).get(60, TimeUnit.SECONDS);
+                });
+                Future<?> dialog = threads.submit(() -> {
+                    start.await();
+                    return invitations.invite(owner, address, member, Locale.ENGLISH);
+                });
+                try {
+                    dialog.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // The dialog's request may lose the race on the unique index; it then stored nothing.
+                }
+                try {
+                    assertThat(file.get(60, TimeUnit.SECONDS).getFirst().verdict()).isIn(BulkVerdict.INVITED, BulkVerdict.ALREADY_INVITED);
+                } catch (ExecutionException e) {
+                    failedFiles++;
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(pendingTo(owner, address)).isOne();
+        }
+        assertThat(failedFiles).as("files stopped by the race").isZero();
+    }
+
+    private int pendingTo(TenantScope owner, String address) {
+        return (int) invitations.page(owner, new InvitationFilter(address, InvitationStatus.PENDING),
+                new dev.atrium.admin.paging.PageRequest(0, 10, List.of())).size();
     }
 
     /** Outbox publications (mails not yet delivered) of the workspace's invitations. */
