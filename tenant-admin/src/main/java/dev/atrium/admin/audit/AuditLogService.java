@@ -249,8 +249,8 @@ public class AuditLogService {
         }
     }
 
-    /** A cell a spreadsheet would evaluate (=, +, -, @, tab, carriage return first) is kept as text. */
-    static String neutralizeFormula(String cell) {
+    /** A cell a spreadsheet would evaluate (=, +, -, @, tab, carriage return first) is kept as text; for every CSV export. */
+    public static String neutralizeFormula(String cell) {
         return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 

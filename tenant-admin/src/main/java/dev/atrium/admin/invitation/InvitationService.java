@@ -164,20 +164,8 @@ public class InvitationService {
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (Map.Entry<String, String> address : valid.entrySet()) {
-                if (invitations.isMember(tenant, address.getKey())) {
-                    rejected.add(new Rejected(address.getValue(), Reason.of("invitation.address.member")));
-                    continue;
-                }
-                Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, address.getKey());
-                if (open.isPresent() && open.get().status() == InvitationStatus.PENDING) {
-                    rejected.add(new Rejected(address.getValue(), Reason.of("invitation.address.pending")));
-                    continue;
-                }
-                open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
-                UUID id = invitations.insert(tenant, address.getValue(), role.id(), scope.accountId(), expiresAt);
-                mails.add(new PendingMail(id, address.getValue(), issueLinkAndQueueMail(scope, id, language)));
-                auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address.getValue()), null,
-                        Map.of("email", address.getValue(), "role", role.name(), "expiresAt", expiresAt.toString()));
+                inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, mails)
+                        .ifPresent(reason -> rejected.add(new Rejected(address.getValue(), reason)));
             }
         }));
         List<Sent> invited = mails.stream()
@@ -459,6 +447,34 @@ public class InvitationService {
         return Optional.empty();
     }
 
+    /**
+     * Invites one valid address in the current transaction unless it belongs to a member or has a pending invitation
+     * (which stays locked until the transaction ends); adds its mail to {@code mails}. Returns why it was not invited.
+     */
+    Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
+            OffsetDateTime expiresAt, Locale language, List<PendingMail> mails) {
+        return inviteUnderLock(scope, tenant, address, role, expiresAt, language, publicUrl, mails);
+    }
+
+    /** As above, with links made by {@code links}: off a request's thread, the application's address is not known. */
+    Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
+            OffsetDateTime expiresAt, Locale language, PublicUrl links, List<PendingMail> mails) {
+        String normalized = InvitationRepository.normalize(address);
+        if (invitations.isMember(tenant, normalized)) {
+            return Optional.of(Reason.of("invitation.address.member"));
+        }
+        Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, normalized);
+        if (open.isPresent() && open.get().status() == InvitationStatus.PENDING) {
+            return Optional.of(Reason.of("invitation.address.pending"));
+        }
+        open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
+        UUID id = invitations.insert(tenant, address, role.id(), scope.accountId(), expiresAt);
+        mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
+        auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,
+                Map.of("email", address, "role", role.name(), "expiresAt", expiresAt.toString()));
+        return Optional.empty();
+    }
+
     /** How many of the normalised addresses are neither members nor invited already. */
     private int invitable(TenantScope scope, Collection<String> addresses) {
         DSLContext tenant = tenantDsl.of(scope);
@@ -484,15 +500,19 @@ public class InvitationService {
 
     /** Issues the invitation's new link and queues its e-mail in the current transaction; returns the link. */
     private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language) {
+        return issueLinkAndQueueMail(scope, invitationId, language, publicUrl);
+    }
+
+    private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language, PublicUrl links) {
         String token = InvitationTokens.newToken();
         invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
-        String link = publicUrl.of("/invite/" + token);
+        String link = links.of("/invite/" + token);
         mailOutbox.queue(scope, invitationId, token, link, language);
         return link;
     }
 
     /** An invitation whose e-mail was queued, for the request's outcome. */
-    private record PendingMail(UUID invitationId, String email, String link) {
+    record PendingMail(UUID invitationId, String email, String link) {
     }
 
     private void requireCanSeeInvitations(TenantScope scope) {

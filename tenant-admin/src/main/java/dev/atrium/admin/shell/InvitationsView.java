@@ -10,7 +10,9 @@ import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.invitation.BulkInvitationService;
 import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.ui.BulkInviteDialog;
 import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
@@ -26,13 +28,15 @@ import jakarta.annotation.security.PermitAll;
 public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
 
     private final InvitationService invitations;
+    private final BulkInvitationService bulkInvitations;
     private final RoleService roles;
     private final AccessControl access;
 
-    public InvitationsView(InvitationService invitations, RoleService roles, AccessControl access,
-            CurrentWorkspace currentWorkspace) {
+    public InvitationsView(InvitationService invitations, BulkInvitationService bulkInvitations, RoleService roles,
+            AccessControl access, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.invitations = invitations;
+        this.bulkInvitations = bulkInvitations;
         this.roles = roles;
         this.access = access;
     }
@@ -50,7 +54,13 @@ public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
             });
             invite.setId("invite-button");
             invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            header.add(invite);
+            Button importCsv = new Button(getTranslation("bulk.import"), VaadinIcon.UPLOAD.create(), e -> {
+                BulkInviteDialog dialog = new BulkInviteDialog(bulkInvitations, scope);
+                dialog.addInvitedListener(invited -> grid.refresh());
+                dialog.open();
+            });
+            importCsv.setId("bulk-import-button");
+            header.add(importCsv, invite);
         }
         add(header, grid, new InvitationExpirySetting(invitations, access, scope));
     }

@@ -1,0 +1,20 @@
+package dev.atrium.admin.invitation;
+
+/**
+ * What a row of a bulk invite file will do (preview) or did (result). Its text is the bundles'
+ * {@code bulk.verdict.<name in lower case>}.
+ */
+public enum BulkVerdict {
+    WILL_INVITE,
+    INVITED,
+    ALREADY_MEMBER,
+    ALREADY_INVITED,
+    INVALID_ADDRESS,
+    UNKNOWN_ROLE,
+    ROLE_TOO_STRONG,
+    DUPLICATE_IN_FILE;
+
+    public String messageKey() {
+        return "bulk.verdict." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
