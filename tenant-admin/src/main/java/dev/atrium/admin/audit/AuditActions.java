@@ -44,6 +44,10 @@ public final class AuditActions {
     public static final String SSO_GROUP_MAPPING_REMOVED = "sso.group_mapping_removed";
     public static final String SSO_GROUP_MAPPING_SKIPPED = "sso.group_mapping_skipped";
     public static final String SSO_BREAK_GLASS_USED = "sso.break_glass_used";
+    // joinlinks: shareable join links (created, revoked, used by the joining account)
+    public static final String JOINLINK_CREATED = "joinlink.created";
+    public static final String JOINLINK_REVOKED = "joinlink.revoked";
+    public static final String JOINLINK_USED = "joinlink.used";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -61,6 +65,7 @@ public final class AuditActions {
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
+        groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,
