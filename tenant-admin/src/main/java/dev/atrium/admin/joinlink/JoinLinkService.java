@@ -271,7 +271,13 @@ public class JoinLinkService {
         return switch (page.state()) {
             case SSO_REQUIRED -> new JoinLinkException("joinlink.sso-required", page.workspaceName());
             case DOMAIN_NOT_ALLOWED -> new JoinLinkException("joinlink.domain-not-allowed", String.join(", ", page.allowedDomains()));
-            default -> new JoinLinkException("joinlink.refused." + page.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            case UNVERIFIED_EMAIL -> new JoinLinkException("joinlink.unverified-email");
+            case ALREADY_MEMBER -> new JoinLinkException("joinlink.already-member");
+            case CREATOR_NO_LONGER_ALLOWED -> new JoinLinkException("joinlink.creator-no-longer-allowed");
+            case EXPIRED -> new JoinLinkException("joinlink.expired");
+            case REVOKED -> new JoinLinkException("joinlink.revoked");
+            case USED_UP -> new JoinLinkException("joinlink.used-up");
+            case VALID, UNKNOWN -> new JoinLinkException("joinlink.unknown");
         };
     }
 
