@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import dev.atrium.e2e.pages.JoinLinksPage;
 import dev.atrium.e2e.pages.JoinPage;
@@ -19,7 +20,8 @@ class JoinLinksTest extends BrowserTest {
     void aTwoUseLinkLetsTwoPeopleJoinRefusesTheThirdAndCanBeRevoked() {
         String workspace = unique("Linkage");
         signIn(page, uniqueEmail("olga"), "Olga Owner").openCreateFromWelcome().enterName(workspace).submit();
-        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
+        // Creating a workspace migrates its schema: the first one in a cold application can take longer than 5 s.
+        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace, new LocatorAssertions.HasTextOptions().setTimeout(30_000));
         String slug = slugOf(page);
 
         JoinLinksPage links = new JoinLinksPage(page).open(slug);
