@@ -23,7 +23,7 @@ public class JoinLinksPage {
         return page.locator("#join-links-grid");
     }
 
-    /** Creates a link for the role with a most number of uses and the default expiry; returns its URL, shown once. */
+    /** Creates a link for the role with a maximum number of uses and the default expiry; returns its URL, shown once. */
     public String create(String roleName, int maxUses) {
         page.locator("#create-join-link").click();
         page.locator("#join-link-role").click();

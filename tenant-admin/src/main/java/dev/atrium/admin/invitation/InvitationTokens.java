@@ -40,7 +40,7 @@ public final class InvitationTokens {
         }
     }
 
-    public static boolean matches(String token, byte[] storedHash) {
+    static boolean matches(String token, byte[] storedHash) {
         return MessageDigest.isEqual(hash(token), storedHash);
     }
 }
