@@ -104,10 +104,10 @@ class ArchitectureTest {
                     call -> call.getTargetOwner().isEquivalentTo(TenantBinder.class)
                             && Set.of("bindSystem", "systemScopes", "bindInvitee").contains(call.getName())));
 
-    /** An invitee scope reaches only what accepting an invitation needs; no member operation takes one. */
+    /** An invitee scope reaches only what accepting an invitation or using a join link needs; no member operation takes one. */
     @ArchTest
     static final ArchRule inviteeScopesStayOnTheInvitationPath = noClasses()
-            .that().resideOutsideOfPackages("dev.atrium.admin.tenancy", "dev.atrium.admin.invitation", "dev.atrium.admin.audit",
+            .that().resideOutsideOfPackages("dev.atrium.admin.tenancy", "dev.atrium.admin.invitation", "dev.atrium.admin.joinlink", "dev.atrium.admin.audit",
                     "dev.atrium.admin.access")
             .and(DescribedPredicate.not(JavaClass.Predicates.type(Memberships.class)))
             .should().dependOnClassesThat().areAssignableTo(InviteeScope.class);

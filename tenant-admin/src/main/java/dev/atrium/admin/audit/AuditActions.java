@@ -49,6 +49,10 @@ public final class AuditActions {
     public static final String JOINREQUEST_APPROVED = "joinrequest.approved";
     public static final String JOINREQUEST_DENIED = "joinrequest.denied";
     public static final String JOINREQUEST_JOINED_AUTOMATICALLY = "joinrequest.joined_automatically";
+    // joinlinks: shareable join links (created, revoked, used by the joining account)
+    public static final String JOINLINK_CREATED = "joinlink.created";
+    public static final String JOINLINK_REVOKED = "joinlink.revoked";
+    public static final String JOINLINK_USED = "joinlink.used";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -66,6 +70,7 @@ public final class AuditActions {
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
+        groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * digits and inner hyphens; no IP address; not a bare public suffix of the common {@code co.uk} kind; not a blocked
  * domain or a name under one.
  */
-final class DomainNames {
+public final class DomainNames {
 
     private static final int MAX_LENGTH = 253;
     /** Dotted digits (IPv4), or hex digits with colons (IPv6, bracketed or not). */
@@ -35,7 +35,7 @@ final class DomainNames {
      * when it is no valid international domain name. For names that come from sign-ins, not from admins: nothing is
      * refused here, a name simply matches no verified domain.
      */
-    static Optional<String> comparable(String name) {
+    public static Optional<String> comparable(String name) {
         String trimmed = name.strip();
         if (trimmed.endsWith(".")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
@@ -49,7 +49,7 @@ final class DomainNames {
     }
 
     /** @throws DomainException when the name is refused */
-    static String normalise(String typed, List<String> blocked) {
+    public static String normalise(String typed, List<String> blocked) {
         String trimmed = typed.strip();
         if (trimmed.isEmpty()) {
             throw new DomainException("domain.missing");

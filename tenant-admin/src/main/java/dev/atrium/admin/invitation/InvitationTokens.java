@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Invitation tokens: 256 random bits, shown once (link dialog and e-mail); only their SHA-256 is stored, and a
- * presented token is compared with the stored hash in constant time.
+ * presented token is compared with the stored hash in constant time. Join links' tokens are made and checked the same
+ * way.
  */
-final class InvitationTokens {
+public final class InvitationTokens {
 
     private static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,18 +21,18 @@ final class InvitationTokens {
     private InvitationTokens() {
     }
 
-    static String newToken() {
+    public static String newToken() {
         byte[] bytes = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Whether the text could be a token at all; anything else is rejected without touching the database. */
-    static boolean isWellFormed(String token) {
+    public static boolean isWellFormed(String token) {
         return token != null && WELL_FORMED.matcher(token).matches();
     }
 
-    static byte[] hash(String token) {
+    public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {

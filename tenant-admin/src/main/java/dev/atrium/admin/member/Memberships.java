@@ -15,7 +15,7 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
 
 /**
  * The ways into a workspace from outside this package, each narrow: founding a workspace being created, joining by
- * an invitation whose token was verified (an {@link InviteeScope}, which only the binder makes), and joining through
+ * an invitation or join link whose token was verified (an {@link InviteeScope}, which only the binder makes), and joining through
  * the workspace's single sign-on connection (the system acts). Every other change to a membership is a
  * {@link MemberService} operation with its permission check.
  */
@@ -48,6 +48,16 @@ public class Memberships {
     @Transactional(propagation = Propagation.MANDATORY)
     public void join(InviteeScope invitee, UUID roleId) {
         memberships.add(tenantDsl.of(invitee), invitee.workspaceId(), invitee.accountId(), roleId);
+    }
+
+    /**
+     * Makes the account a member with the role by a join link the join-link service has checked.
+     *
+     * @return false when the account is a member already (also when a concurrent join won): nothing changed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean joinIfAbsent(InviteeScope joining, UUID roleId) {
+        return memberships.addIfAbsent(tenantDsl.of(joining), joining.workspaceId(), joining.accountId(), roleId);
     }
 
     /** Whether the account is a member of the workspace. */

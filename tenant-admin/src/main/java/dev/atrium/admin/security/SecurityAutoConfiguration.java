@@ -159,13 +159,14 @@ class SecurityAutoConfiguration {
     }
 
     /**
-     * Other sites learn at most Atrium's origin. An invitation link carries its token in the path, so its page sends
-     * no referrer at all, not even to Atrium's own resources (logged by proxies on the way).
+     * Other sites learn at most Atrium's origin. An invitation or join link carries its token in the path, so its page
+     * sends no referrer at all, not even to Atrium's own resources (logged by proxies on the way).
      */
     private static HeaderWriter referrerPolicy() {
         RequestMatcher invitation = PathPatternRequestMatcher.withDefaults().matcher("/invite/**");
+        RequestMatcher joinLink = PathPatternRequestMatcher.withDefaults().matcher("/join/**");
         return (request, response) -> response.setHeader("Referrer-Policy",
-                invitation.matches(request) ? "no-referrer" : "strict-origin-when-cross-origin");
+                invitation.matches(request) || joinLink.matches(request) ? "no-referrer" : "strict-origin-when-cross-origin");
     }
 
     static List<ClientRegistration> providers(ClientRegistrationRepository repository) {

@@ -20,7 +20,7 @@ public final class WorkspaceNames {
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_SLUG_CHARS = Pattern.compile("[^a-z0-9]+");
     /** First path segments the application uses itself; a slug must not shadow them. */
-    private static final Set<String> RESERVED = Set.of("new", "settings", "admin", "api", "invite", "login", "logout",
+    private static final Set<String> RESERVED = Set.of("new", "settings", "admin", "api", "invite", "join", "login", "logout",
             "oauth2", "welcome", "actuator", "dev", "static", "vaadin", "frontend", "w");
 
     private WorkspaceNames() {
