@@ -12,6 +12,7 @@ import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
+import dev.atrium.admin.invitation.ui.InvitationReminderSetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
 import dev.atrium.admin.role.RoleService;
@@ -52,7 +53,7 @@ public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
             invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             header.add(invite);
         }
-        add(header, grid, new InvitationExpirySetting(invitations, access, scope));
+        add(header, grid, new InvitationExpirySetting(invitations, access, scope), new InvitationReminderSetting(invitations, access, scope));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.atrium.admin.shell;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -19,7 +21,9 @@ import dev.atrium.admin.sso.SsoService;
 import dev.atrium.admin.sso.ui.SsoPolicySection;
 import dev.atrium.admin.sso.ui.SsoSection;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.workspace.WorkspaceDeletionService;
 import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.ui.DeleteWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.RenameWorkspaceForm;
 import jakarta.annotation.security.PermitAll;
 
@@ -41,11 +45,13 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final SsoConnectionTests ssoTests;
     private final PublicUrl publicUrl;
     private final SsoPolicyService ssoPolicies;
+    private final WorkspaceDeletionService deletions;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
             SamlService saml, SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies,
-            CurrentWorkspace currentWorkspace) {
+            CurrentWorkspace currentWorkspace, WorkspaceDeletionService deletions) {
         super(currentWorkspace);
+        this.deletions = deletions;
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
@@ -69,6 +75,17 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
         if (access.has(scope, Permissions.WORKSPACE_MANAGE_SSO)) {
             add(new DomainsSection(domains, scope), new SsoSection(sso, saml, ssoTests, scope, publicUrl));
             add(new SsoPolicySection(ssoPolicies, scope));
+        }
+        if (access.has(scope, Permissions.WORKSPACE_DELETE)) {
+            Button delete = new Button(getTranslation("workspace.delete.open"), e -> {
+                DeleteWorkspaceDialog dialog = new DeleteWorkspaceDialog(deletions, scope);
+                // The deleted workspace is refused from now on: the root page lands on another one (or welcome).
+                dialog.addDeletedListener(deleted -> UI.getCurrent().navigate(""));
+                dialog.open();
+            });
+            delete.setId(DeleteWorkspaceDialog.OPEN_ID);
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            add(delete);
         }
     }
 
