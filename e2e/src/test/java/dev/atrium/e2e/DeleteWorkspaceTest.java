@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 
 import dev.atrium.admin.jobs.ClusterJobs;
 import dev.atrium.admin.time.MutableClock;
@@ -53,8 +54,11 @@ class DeleteWorkspaceTest extends BrowserTest {
         assertThat(shell.welcomeTitle()).hasText("Create your first workspace");
         page.navigate("/w/" + slug);
         assertThat(home.notFoundTitle()).hasText("Not found");
-        assertThat(shell.deletedEntry(slug)).containsText("Deleted - restore until");
-        shell.deletedEntry(slug).click();
+        page.navigate("/");
+        assertThat(shell.welcomeTitle()).isVisible();
+        Locator deleted = shell.deletedEntry(slug);
+        assertThat(deleted).containsText("Deleted - restore until");
+        deleted.click();
         assertThat(home.title()).hasText(name);
 
         new DeleteWorkspaceDialog(page).open(slug).typeName(name).confirm();

@@ -55,13 +55,11 @@ class InvitationMailOutbox {
     private final AuditLog auditLog;
     private final TransactionTemplate transaction;
     private final int maxAttempts;
-    private final PublicUrl publicUrl;
 
     InvitationMailOutbox(ApplicationEventPublisher events, InvitationMailer mailer, InvitationLinkSeal seal,
             InvitationRepository invitations, TenantBinder binder, TenantDsl tenantDsl, AccountService accounts,
             AuditLog auditLog, PlatformTransactionManager transactionManager,
-            AtriumProperties properties, PublicUrl publicUrl) {
-        this.publicUrl = publicUrl;
+            AtriumProperties properties) {
         this.events = events;
         this.mailer = mailer;
         this.seal = seal;
@@ -130,7 +128,7 @@ class InvitationMailOutbox {
         Optional<Account> inviter = accounts.find(row.invitedBy());
         String roleName = invitations.find(tenantDsl.of(scope), row.id()).orElseThrow().roleName();
         mailer.sendReminder(new InvitationMail(row.email(), inviter.map(Account::displayName).orElse(null), scope.workspaceName(),
-                roleName, publicUrl.of("/"), row.expiresAt(), inviter.map(Account::language).orElse(Locale.ENGLISH)));
+                roleName, "", row.expiresAt(), inviter.map(Account::language).orElse(Locale.ENGLISH)));
     }
 
     /**

@@ -71,8 +71,8 @@ class InvitationMailer {
 
     /**
      * Hands one reminder of a pending invitation to the mail server: the invitation's own mail (same names, role and
-     * expiry) with the reminder's subject and lead. Its link is Atrium's address, not the invitation's: the token is
-     * stored only hashed, so the reminder points to the invitation mail's link (or a resend) instead.
+     * expiry) with the reminder's subject and lead, without a link: the token is stored only hashed, so the reminder
+     * points to the invitation mail's link (or a resend) instead.
      *
      * @throws MailException when the server cannot be reached or does not accept the mail
      */

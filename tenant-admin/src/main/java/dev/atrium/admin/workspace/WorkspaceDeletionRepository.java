@@ -45,6 +45,11 @@ class WorkspaceDeletionRepository {
                 .where(MEMBER.ACCOUNT_ID.eq(accountId)).forUpdate().of(MEMBER).fetchOptional(r -> r.value1());
     }
 
+    Optional<String> roleKey(DSLContext tenant, UUID accountId) {
+        return tenant.select(ROLE.KEY).from(MEMBER).join(ROLE).on(ROLE.ID.eq(MEMBER.ROLE_ID))
+                .where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(r -> r.value1());
+    }
+
     boolean markDeleted(UUID workspaceId, OffsetDateTime now, OffsetDateTime purgeAfter) {
         return platform.update(WORKSPACE).set(WORKSPACE.DELETED_AT, now).set(WORKSPACE.PURGE_AFTER, purgeAfter)
                 .where(WORKSPACE.ID.eq(workspaceId)).and(WORKSPACE.DELETED_AT.isNull()).execute() == 1;

@@ -144,12 +144,12 @@ public class WorkspaceDeletionService {
     }
 
     /** The deleted workspaces the account owns and may still restore (for the workspace picker). */
-    @Transactional
+    @Transactional(readOnly = true)
     public List<DeletedWorkspace> restorableBy(UUID accountId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return deletions.deletedOf(accountId).stream()
                 .filter(deleted -> now.isBefore(deleted.purgeAfter()))
-                .filter(deleted -> isOwner(binder.bindDeleted(accountId, deleted.id())))
+                .filter(deleted -> isOwnerNow(binder.bindDeleted(accountId, deleted.id())))
                 .toList();
     }
 
@@ -249,6 +249,11 @@ public class WorkspaceDeletionService {
     /** Read from the database with the member row locked, never from the role cache: an Owner rule. */
     private boolean isOwner(TenantScope scope) {
         return deletions.lockRoleKey(tenantDsl.of(scope), access.requireMember(scope)).map(BuiltInRoles.OWNER::equals).orElse(false);
+    }
+
+    /** For listing only (no lock): restoring checks again under the lock. */
+    private boolean isOwnerNow(TenantScope scope) {
+        return deletions.roleKey(tenantDsl.of(scope), access.requireMember(scope)).map(BuiltInRoles.OWNER::equals).orElse(false);
     }
 
     private static AuditTarget target(TenantScope scope, String name) {
