@@ -27,6 +27,12 @@ public class AppShell {
         page.locator("vaadin-menu-bar-item").filter(new Locator.FilterOptions().setHasText(workspaceName)).click();
     }
 
+    /** The switcher's entry of a deleted workspace its Owner may restore ("Name — Deleted - restore until …"). */
+    public Locator deletedEntry(String slug) {
+        switcher().locator("vaadin-menu-bar-button").first().click();
+        return page.locator("vaadin-menu-bar-item[data-deleted-slug='" + slug + "']");
+    }
+
     public CreateWorkspaceDialog openCreateFromSwitcher() {
         switcher().locator("vaadin-menu-bar-button").first().click();
         page.locator("#switcher-create-workspace").click();

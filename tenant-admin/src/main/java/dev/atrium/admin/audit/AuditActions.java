@@ -59,6 +59,11 @@ public final class AuditActions {
     public static final String AUDIT_EXPORTED = "audit.exported";
     public static final String AUDIT_SETTINGS_CHANGED = "audit.settings_changed";
     public static final String AUDIT_PURGED = "audit.purged";
+    // Jobs: invitation reminders and deleting a workspace.
+    public static final String INVITATION_REMINDED = "invitation.reminded";
+    public static final String WORKSPACE_DELETED = "workspace.deleted";
+    public static final String WORKSPACE_RESTORED = "workspace.restored";
+    public static final String WORKSPACE_EXPORTED = "workspace.exported";
 
     private AuditActions() {
     }
@@ -66,11 +71,13 @@ public final class AuditActions {
     /** Group label → actions, for the filter; a group filters by its prefix. */
     public static Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_RENAMED, WORKSPACE_SETTINGS_CHANGED));
+        groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_RENAMED, WORKSPACE_SETTINGS_CHANGED, WORKSPACE_EXPORTED,
+                WORKSPACE_DELETED, WORKSPACE_RESTORED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
                 INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
         groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
+                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,

@@ -3,6 +3,7 @@ package dev.atrium.admin.audit;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,6 +57,16 @@ public class AuditLog {
     public void record(InviteeScope invitee, String action, @Nullable AuditTarget target, @Nullable Map<String, ?> before,
             @Nullable Map<String, ?> after) {
         record(tenantDsl.of(invitee), new Actor.Member(invitee.accountId()), action, target, before, after);
+    }
+
+    /**
+     * The hash of the workspace's last audit event, hex (empty before the first): what a deletion record keeps to
+     * prove, after the schema is gone, which chain it ended.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String headHash(TenantScope scope) {
+        byte[] last = events.head(tenantDsl.of(scope)).lastHash();
+        return last == null ? "" : HexFormat.of().formatHex(last);
     }
 
     /** The actor is recorded as it is at this moment: a person's name and e-mail, an API key's name. */

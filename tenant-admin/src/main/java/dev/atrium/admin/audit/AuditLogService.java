@@ -22,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,7 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
-import dev.atrium.admin.config.AtriumProperties.Audit;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -142,10 +140,9 @@ public class AuditLogService {
     }
 
     /**
-     * Periodically, and once at start-up (so that the first checkpoint after an upgrade fixes the plain-hash
+     * Periodically (once per cluster, {@code AuditPurgeSchedule}), and on each node once at start-up (so that the first checkpoint after an upgrade fixes the plain-hash
      * boundary): each workspace's chain from its last checkpoint on is checked and its end published as the next one.
      */
-    @Scheduled(cron = "${atrium.audit.checkpoint-cron:" + Audit.DEFAULT_CHECKPOINT_CRON + "}")
     @EventListener(ApplicationReadyEvent.class)
     public void checkpointAll() {
         for (TenantScope workspace : binder.systemScopes()) {

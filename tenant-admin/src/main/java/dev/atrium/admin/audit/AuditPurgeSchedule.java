@@ -2,18 +2,20 @@ package dev.atrium.admin.audit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.atrium.admin.config.AtriumProperties.Audit;
+import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Every night each workspace drops the audit events older than its retention, and records that it did: one
  * transaction per workspace ({@link AuditLogService#purge}, called through its proxy), so one failure stops no other.
+ * Once per cluster ({@link ClusterJob}), as is the hourly checkpoint of every workspace's chain.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class AuditPurgeSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(AuditPurgeSchedule.class);
@@ -26,7 +28,16 @@ class AuditPurgeSchedule {
         this.binder = binder;
     }
 
-    @Scheduled(cron = "${atrium.audit.purge-cron:" + Audit.DEFAULT_PURGE_CRON + "}")
+    @Bean
+    ClusterJob auditPurgeJob(AtriumProperties properties) {
+        return ClusterJob.cron("audit-purge", properties.audit().purgeCron(), this::purgeAll);
+    }
+
+    @Bean
+    ClusterJob auditCheckpointJob(AtriumProperties properties) {
+        return ClusterJob.cron("audit-checkpoint", properties.audit().checkpointCron(), audit::checkpointAll);
+    }
+
     void purgeAll() {
         for (TenantScope workspace : binder.systemScopes()) {
             try {

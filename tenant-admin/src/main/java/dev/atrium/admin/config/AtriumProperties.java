@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -44,7 +45,9 @@ public record AtriumProperties(
         @DefaultValue @Valid Audit audit,
         @DefaultValue @Valid Keys keys,
         @DefaultValue @Valid I18n i18n,
-        @DefaultValue @Valid Domains domains) {
+        @DefaultValue @Valid Domains domains,
+        @DefaultValue @Valid Jobs jobs,
+        @DefaultValue @Valid Workspaces workspaces) {
 
     /**
      * Workspace schemas.
@@ -67,10 +70,15 @@ public record AtriumProperties(
      *
      * @param resendInterval how soon an invitation may be sent again
      * @param mail retries of invitation e-mails the mail server refused
+     * @param reminderCron when due invitation reminders are sent, for the workspaces that switched them on
+     *        ({@code -}: never)
      */
     public record Invitations(
             @DefaultValue("PT1M") @NotNull Duration resendInterval,
-            @DefaultValue @Valid MailRetries mail) {
+            @DefaultValue @Valid MailRetries mail,
+            @DefaultValue(Invitations.DEFAULT_REMINDER_CRON) @NotBlank String reminderCron) {
+
+        public static final String DEFAULT_REMINDER_CRON = "0 0 * * * *";
     }
 
     /**
@@ -178,5 +186,31 @@ public record AtriumProperties(
 
         /** Also the default of the re-check's schedule, which reads the property itself. */
         public static final String DEFAULT_RECHECK_CRON = "0 0 * * * *";
+    }
+
+    /**
+     * Cluster-wide jobs (db-scheduler on {@code platform.scheduled_tasks}).
+     *
+     * @param pollingInterval how often each node looks for due jobs
+     */
+    public record Jobs(@DefaultValue("PT10S") @NotNull Duration pollingInterval) {
+    }
+
+    /**
+     * Workspaces.
+     *
+     * @param deletionGrace how long a deleted workspace can be restored before its schema is dropped
+     * @param purgeCron when workspaces past their grace are dropped ({@code -}: never)
+     */
+    public record Workspaces(
+            @DefaultValue("P7D") @NotNull Duration deletionGrace,
+            @DefaultValue(Workspaces.DEFAULT_PURGE_CRON) @NotBlank String purgeCron) {
+
+        public static final String DEFAULT_PURGE_CRON = "0 45 * * * *";
+
+        @AssertTrue(message = "must be at least one hour")
+        public boolean isDeletionGraceAtLeastAnHour() {
+            return deletionGrace == null || deletionGrace.compareTo(Duration.ofHours(1)) >= 0;
+        }
     }
 }

@@ -2,15 +2,17 @@ package dev.atrium.admin.domain;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import dev.atrium.admin.config.AtriumProperties.Domains;
+import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 
-/** Re-checks every workspace's verified domains ({@link DomainService#recheck}); one workspace's failure stops no other. */
-@Component
+/** Re-checks every workspace's verified domains ({@link DomainService#recheck}); one workspace's failure stops no
+ * other; once per cluster ({@link ClusterJob}). */
+@Configuration(proxyBeanMethods = false)
 class DomainRecheckSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(DomainRecheckSchedule.class);
@@ -23,7 +25,11 @@ class DomainRecheckSchedule {
         this.binder = binder;
     }
 
-    @Scheduled(cron = "${atrium.domains.recheck-cron:" + Domains.DEFAULT_RECHECK_CRON + "}")
+    @Bean
+    ClusterJob domainRecheckJob(AtriumProperties properties) {
+        return ClusterJob.cron("domain-recheck", properties.domains().recheckCron(), this::recheckAll);
+    }
+
     void recheckAll() {
         for (TenantScope workspace : binder.systemScopes()) {
             try {

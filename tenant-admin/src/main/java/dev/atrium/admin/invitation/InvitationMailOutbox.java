@@ -26,6 +26,7 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationRepository.MailRow;
+import dev.atrium.admin.invitation.InvitationRepository.Row;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
@@ -92,6 +93,42 @@ class InvitationMailOutbox {
         String linkPrefix = link.substring(0, link.length() - token.length());
         events.publishEvent(new InvitationMailQueued(scope.workspaceId(), invitationId, scope.accountId(), linkPrefix,
                 seal.seal(scope.workspaceId(), invitationId, token), language.toLanguageTag()));
+    }
+
+    /** Records the reminder of a pending invitation, to be sent once the current transaction commits. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void queueReminder(TenantScope scope, UUID invitationId) {
+        events.publishEvent(new InvitationReminderQueued(scope.workspaceId(), invitationId));
+    }
+
+    /**
+     * Delivers a queued reminder after its transaction committed, or again when resubmitted; dropped when the
+     * invitation is no longer pending or its workspace is gone. A refusal leaves it in the outbox for the next retry.
+     */
+    @Async(EXECUTOR)
+    @TransactionalEventListener
+    public void deliverReminder(InvitationReminderQueued reminder) {
+        if (!mailer.isConfigured()) {
+            return;
+        }
+        TenantScope scope;
+        try {
+            scope = binder.bindSystem(reminder.workspaceId());
+        } catch (TenantNotFoundException e) {
+            log.info("Dropped the reminder of invitation {}: its workspace no longer exists", reminder.invitationId());
+            return;
+        }
+        Optional<Row> found = invitations.findForDelivery(tenantDsl.of(scope), reminder.invitationId()).map(MailRow::invitation)
+                .filter(row -> row.status() == InvitationStatus.PENDING);
+        if (found.isEmpty()) {
+            log.info("Dropped the reminder of invitation {}: it is no longer pending", reminder.invitationId());
+            return;
+        }
+        Row row = found.get();
+        Optional<Account> inviter = accounts.find(row.invitedBy());
+        String roleName = invitations.find(tenantDsl.of(scope), row.id()).orElseThrow().roleName();
+        mailer.sendReminder(new InvitationMail(row.email(), inviter.map(Account::displayName).orElse(null), scope.workspaceName(),
+                roleName, "", row.expiresAt(), inviter.map(Account::language).orElse(Locale.ENGLISH)));
     }
 
     /**

@@ -9,10 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import dev.atrium.admin.config.AtriumProperties.MailRetries;
+import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.config.AtriumProperties;
 
 /**
@@ -28,7 +27,6 @@ class InvitationMailRetries {
 
     /** Failed publications read per round; more wait for the next one. */
     private static final int BATCH_SIZE = 200;
-    private static final String RETRY_DELAY = "${atrium.invitations.mail.retry-delay:" + MailRetries.DEFAULT_RETRY_DELAY + "}";
 
     private final IncompleteEventPublications publications;
     private final Duration retryDelay;
@@ -57,12 +55,18 @@ class InvitationMailRetries {
         return executor;
     }
 
-    @Scheduled(fixedDelayString = RETRY_DELAY, initialDelayString = RETRY_DELAY)
+    /** Once per cluster: the nodes would only compete for the same publications. */
+    @Bean
+    ClusterJob invitationMailRetryJob() {
+        return ClusterJob.every("invitation-mail-retry", retryDelay, this::resubmitDue);
+    }
+
     void resubmitDue() {
         Instant now = clock.instant();
         publications.resubmitIncompletePublications(ResubmissionOptions.defaults()
                 .withBatchSize(BATCH_SIZE)
-                .withFilter(publication -> publication.getEvent() instanceof InvitationMailQueued && isDue(publication, now)));
+                .withFilter(publication -> (publication.getEvent() instanceof InvitationMailQueued
+                        || publication.getEvent() instanceof InvitationReminderQueued) && isDue(publication, now)));
     }
 
     private boolean isDue(EventPublication publication, Instant now) {

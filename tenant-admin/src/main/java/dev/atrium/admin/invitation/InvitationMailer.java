@@ -66,10 +66,25 @@ class InvitationMailer {
         if (mail == null) {
             throw new IllegalStateException("No mail server is configured");
         }
-        mail.send(message(invitation));
+        mail.send(message(invitation, "invitation.email"));
     }
 
-    private SimpleMailMessage message(InvitationMail invitation) {
+    /**
+     * Hands one reminder of a pending invitation to the mail server: the invitation's own mail (same names, role and
+     * expiry) with the reminder's subject and lead, without a link: the token is stored only hashed, so the reminder
+     * points to the invitation mail's link (or a resend) instead.
+     *
+     * @throws MailException when the server cannot be reached or does not accept the mail
+     */
+    void sendReminder(InvitationMail invitation) {
+        if (mail == null) {
+            throw new IllegalStateException("No mail server is configured");
+        }
+        mail.send(message(invitation, "invitation.email.reminder"));
+    }
+
+    /** The mail of the bundle keys {@code <keys>.subject} and {@code <keys>.body}, with the invitation's names. */
+    private SimpleMailMessage message(InvitationMail invitation, String keys) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(invitation.to());
@@ -81,8 +96,8 @@ class InvitationMailer {
         String workspace = DisplayText.unlinkable(invitation.workspaceName(), MAX_NAME_LENGTH);
         DateTimeFormatter expiry = DateTimeFormatter.ofPattern(translations.getTranslation("invitation.email.expiry-pattern", language),
                 language);
-        message.setSubject(translations.getTranslation("invitation.email.subject", language, inviter, workspace));
-        message.setText(translations.getTranslation("invitation.email.body", language, inviter, workspace,
+        message.setSubject(translations.getTranslation(keys + ".subject", language, inviter, workspace));
+        message.setText(translations.getTranslation(keys + ".body", language, inviter, workspace,
                 DisplayText.unlinkable(invitation.roleName(), MAX_NAME_LENGTH), invitation.link(),
                 expiry.format(invitation.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))));
         return message;

@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.paging.PageRequest;
@@ -72,6 +73,35 @@ class InvitationRepository {
 
     void setExpiryDays(DSLContext tenant, int days) {
         tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS, days).execute();
+    }
+
+    @Nullable
+    Integer reminderDays(DSLContext tenant) {
+        return tenant.select(WORKSPACE_SETTINGS.INVITATION_REMINDER_DAYS).from(WORKSPACE_SETTINGS).fetchSingle().value1();
+    }
+
+    void setReminderDays(DSLContext tenant, @Nullable Integer days) {
+        tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.INVITATION_REMINDER_DAYS, days).execute();
+    }
+
+    /** A pending invitation just marked reminded. */
+    record Reminded(UUID id, String email, OffsetDateTime expiresAt) {
+    }
+
+    /**
+     * Marks every pending, not yet reminded invitation that expires within {@code days} as reminded, and returns
+     * them: one conditional update, so of two jobs racing only one gets each row.
+     */
+    List<Reminded> markRemindersDue(DSLContext tenant, int days) {
+        OffsetDateTime now = now();
+        return tenant.update(INVITATION)
+                .set(INVITATION.REMINDED_AT, now)
+                .where(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
+                .and(INVITATION.REMINDED_AT.isNull())
+                .and(INVITATION.EXPIRES_AT.gt(now))
+                .and(INVITATION.EXPIRES_AT.le(now.plusDays(days)))
+                .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
+                .fetch(r -> new Reminded(r.getId(), r.getEmail(), r.getExpiresAt()));
     }
 
     boolean isMember(DSLContext tenant, String normalizedEmail) {

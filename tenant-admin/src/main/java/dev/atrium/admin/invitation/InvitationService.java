@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -69,6 +70,8 @@ public class InvitationService {
     public static final int MAX_ADDRESSES_INPUT_LENGTH = MAX_ADDRESSES_PER_REQUEST * (MAX_ADDRESS_LENGTH + 2);
     public static final int MIN_EXPIRY_DAYS = 1;
     public static final int MAX_EXPIRY_DAYS = 30;
+    public static final int MIN_REMINDER_DAYS = 1;
+    public static final int MAX_REMINDER_DAYS = 29;
 
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     /** How much of a refused address the outcome repeats. */
@@ -282,6 +285,27 @@ public class InvitationService {
         invitations.setExpiryDays(tenantDsl.of(scope), days);
         auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
                 Map.of("invitationExpiryDays", days));
+    }
+
+    /** Days before expiry a pending invitation is reminded of, once; empty: reminders are off. */
+    public OptionalInt reminderDays(TenantScope scope) {
+        requireCanSeeInvitations(scope);
+        Integer days = invitations.reminderDays(tenantDsl.of(scope));
+        return days == null ? OptionalInt.empty() : OptionalInt.of(days);
+    }
+
+    /** Switches reminders on ({@code days}, 1 to 29, before expiry) or off (empty). */
+    @Transactional
+    public void setReminderDays(TenantScope scope, OptionalInt days) {
+        access.require(scope, Permissions.WORKSPACE_SETTINGS);
+        if (days.isPresent() && (days.getAsInt() < MIN_REMINDER_DAYS || days.getAsInt() > MAX_REMINDER_DAYS)) {
+            throw new InvitationException("invitation.reminder-days", MIN_REMINDER_DAYS, MAX_REMINDER_DAYS);
+        }
+        Integer before = invitations.reminderDays(tenantDsl.of(scope));
+        invitations.setReminderDays(tenantDsl.of(scope), days.isPresent() ? days.getAsInt() : null);
+        auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null,
+                Map.of("invitationReminderDays", before == null ? "off" : before),
+                Map.of("invitationReminderDays", days.isPresent() ? days.getAsInt() : "off"));
     }
 
     /** What the link's page shows to the signed-in account, signed in without a workspace's single sign-on. */

@@ -14,6 +14,7 @@ import dev.atrium.admin.invitation.BulkInvitationService;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.ui.BulkInviteDialog;
 import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
+import dev.atrium.admin.invitation.ui.InvitationReminderSetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
 import dev.atrium.admin.role.RoleService;
@@ -62,7 +63,7 @@ public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
             importCsv.setId("bulk-import-button");
             header.add(importCsv, invite);
         }
-        add(header, grid, new InvitationExpirySetting(invitations, access, scope));
+        add(header, grid, new InvitationExpirySetting(invitations, access, scope), new InvitationReminderSetting(invitations, access, scope));
     }
 
     @Override

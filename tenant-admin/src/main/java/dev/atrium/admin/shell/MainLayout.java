@@ -27,7 +27,12 @@ import dev.atrium.admin.security.AccountLanguage;
 import dev.atrium.admin.security.SignedInAccount;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.ui.Aria;
+import dev.atrium.admin.workspace.DeletedWorkspace;
+import dev.atrium.admin.workspace.WorkspaceDeletionService;
 import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.WorkspaceSummary;
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
 import jakarta.annotation.security.PermitAll;
@@ -40,12 +45,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final CurrentAccount currentAccount;
     private final CurrentWorkspace currentWorkspace;
     private final AccountLanguage accountLanguage;
+    private final WorkspaceDeletionService deletions;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
 
     public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
-            AccountLanguage accountLanguage) {
+            AccountLanguage accountLanguage, WorkspaceDeletionService deletions) {
         this.workspaces = workspaces;
+        this.deletions = deletions;
         this.currentAccount = currentAccount;
         this.currentWorkspace = currentWorkspace;
         this.accountLanguage = accountLanguage;
@@ -55,6 +62,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         switcher.addSwitchListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         switcher.addCreateListener(e -> openCreateDialog());
+        switcher.addRestoreListener(e -> restore(e.workspace()));
         Div spacer = new Div();
         spacer.addClassName("atrium-header-spacer");
         addToNavbar(new DrawerToggle(), brand, switcher, spacer, accountMenu(currentAccount.user()));
@@ -87,6 +95,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         return menu;
     }
 
+    private void restore(DeletedWorkspace deleted) {
+        try {
+            WorkspaceSummary restored = deletions.restore(currentAccount.id(), deleted.id());
+            Feedback.success(getTranslation("workspace.deleted.restored", restored.name()));
+            UI.getCurrent().navigate(WorkspaceHomeView.class, new RouteParameters(WorkspaceLayout.SLUG, restored.slug()));
+        } catch (AtriumRefusal e) {
+            Feedback.refusal(e);
+            UI.getCurrent().getPage().reload();
+        }
+    }
+
     private void openCreateDialog() {
         CreateWorkspaceDialog dialog = new CreateWorkspaceDialog(workspaces, currentAccount.id());
         dialog.addCreatedListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
@@ -98,6 +117,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void afterNavigation(AfterNavigationEvent event) {
         String slug = event.getRouteParameters().get(WorkspaceLayout.SLUG).orElse(null);
         switcher.show(workspaces.workspacesOf(currentAccount.id()), slug);
+        switcher.showDeleted(deletions.restorableBy(currentAccount.id()));
         nav.removeAll();
         if (slug != null) {
             RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);

@@ -1,6 +1,8 @@
 package dev.atrium.admin.shell;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -22,7 +24,9 @@ import dev.atrium.admin.sso.SsoService;
 import dev.atrium.admin.sso.ui.SsoPolicySection;
 import dev.atrium.admin.sso.ui.SsoSection;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.workspace.WorkspaceDeletionService;
 import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.ui.DeleteWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.RenameWorkspaceForm;
 import jakarta.annotation.security.PermitAll;
 
@@ -46,13 +50,15 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
     private final SsoPolicyService ssoPolicies;
     private final JoinRequestService joins;
     private final RoleService roles;
+    private final WorkspaceDeletionService deletions;
 
     public WorkspaceSettingsView(WorkspaceService workspaces, AccessControl access, DomainService domains, SsoService sso,
             SamlService saml, SsoConnectionTests ssoTests, PublicUrl publicUrl, SsoPolicyService ssoPolicies,
-            JoinRequestService joins, RoleService roles, CurrentWorkspace currentWorkspace) {
+            JoinRequestService joins, RoleService roles, WorkspaceDeletionService deletions, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
         this.joins = joins;
         this.roles = roles;
+        this.deletions = deletions;
         this.workspaces = workspaces;
         this.access = access;
         this.domains = domains;
@@ -77,6 +83,17 @@ public class WorkspaceSettingsView extends WorkspacePage implements HasDynamicTi
             add(new DomainsSection(domains, scope), new SsoSection(sso, saml, ssoTests, scope, publicUrl));
             add(new SsoPolicySection(ssoPolicies, scope));
             add(new JoinSettingSection(joins, scope, roles.assignableRoles(scope)));
+        }
+        if (access.has(scope, Permissions.WORKSPACE_DELETE)) {
+            Button delete = new Button(getTranslation("workspace.delete.open"), e -> {
+                DeleteWorkspaceDialog dialog = new DeleteWorkspaceDialog(deletions, scope);
+                // The deleted workspace is refused from now on: the root page lands on another one (or welcome).
+                dialog.addDeletedListener(deleted -> UI.getCurrent().navigate(""));
+                dialog.open();
+            });
+            delete.setId(DeleteWorkspaceDialog.OPEN_ID);
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            add(delete);
         }
     }
 

@@ -35,8 +35,24 @@ public class TenantBinder {
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bind(UUID accountId, String slug) {
-        return find(WORKSPACE.SLUG.eq(slug).and(memberOf(accountId)), new Actor.Member(accountId))
+        return find(WORKSPACE.SLUG.eq(slug).and(memberOf(accountId)).and(notDeleted()), new Actor.Member(accountId))
                 .orElseThrow(() -> new TenantNotFoundException(slug));
+    }
+
+    /** A deleted workspace is refused everywhere at once, though its schema stays until its grace period ends. */
+    private static Condition notDeleted() {
+        return WORKSPACE.DELETED_AT.isNull();
+    }
+
+    /**
+     * A deleted workspace (within its grace period) bound to one of its members: only for the service that restores
+     * it or lists it for its Owners, which checks the member is its Owner.
+     *
+     * @throws TenantNotFoundException when there is no such deleted workspace or the account is not its member
+     */
+    public TenantScope bindDeleted(UUID accountId, UUID workspaceId) {
+        return find(WORKSPACE.ID.eq(workspaceId).and(memberOf(accountId)).and(WORKSPACE.DELETED_AT.isNotNull()),
+                new Actor.Member(accountId)).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
     private static Condition memberOf(UUID accountId) {
@@ -57,21 +73,21 @@ public class TenantBinder {
      * One workspace bound to the system ({@link Actor#SYSTEM}), for work the system does on its own behalf after the
      * request that asked for it committed (such as delivering its queued e-mails); audit events then name the system as the actor.
      *
-     * @throws TenantNotFoundException when the workspace no longer exists
+     * @throws TenantNotFoundException when the workspace no longer exists or was deleted
      * @throws TenantUnavailableException when the workspace's schema failed to migrate
      */
     public TenantScope bindSystem(UUID workspaceId) {
-        return find(WORKSPACE.ID.eq(workspaceId), Actor.SYSTEM).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+        return find(WORKSPACE.ID.eq(workspaceId).and(notDeleted()), Actor.SYSTEM).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
     /** Every served workspace the account is a member of, bound to it. */
     public List<TenantScope> scopesOf(UUID accountId) {
-        return served(memberOf(accountId), new Actor.Member(accountId));
+        return served(memberOf(accountId).and(notDeleted()), new Actor.Member(accountId));
     }
 
     /** Every served workspace, bound to the system: for scheduled jobs. */
     public List<TenantScope> systemScopes() {
-        return served(DSL.noCondition(), Actor.SYSTEM);
+        return served(notDeleted(), Actor.SYSTEM);
     }
 
     private List<TenantScope> served(Condition condition, Actor actor) {

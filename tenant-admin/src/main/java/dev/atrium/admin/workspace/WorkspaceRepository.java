@@ -57,6 +57,7 @@ class WorkspaceRepository {
                 .from(WORKSPACE)
                 .join(WORKSPACE_MEMBERSHIP).on(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID))
                 .where(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId))
+                .and(WORKSPACE.DELETED_AT.isNull())
                 .orderBy(DSL.lower(WORKSPACE.NAME), WORKSPACE.SLUG)
                 .fetch(r -> new WorkspaceSummary(r.value1(), r.value2(), r.value3()));
     }
@@ -68,6 +69,7 @@ class WorkspaceRepository {
                 .join(WORKSPACE_MEMBERSHIP).on(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(WORKSPACE.ID)
                         .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(ACCOUNT.ID)))
                 .where(ACCOUNT.ID.eq(accountId))
+                .and(WORKSPACE.DELETED_AT.isNull())
                 .fetchOptional(r -> new WorkspaceSummary(r.value1(), r.value2(), r.value3()));
     }
 

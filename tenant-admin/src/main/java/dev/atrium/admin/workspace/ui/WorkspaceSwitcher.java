@@ -12,6 +12,8 @@ import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.shared.Registration;
 
+import dev.atrium.admin.ui.Formats;
+import dev.atrium.admin.workspace.DeletedWorkspace;
 import dev.atrium.admin.workspace.WorkspaceSummary;
 
 /** The header's workspace switcher: the current workspace, the others to switch to, and "Create workspace". */
@@ -47,6 +49,41 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
         }
         MenuItem create = items.addItem(getTranslation("workspace.switcher.create"), e -> fireEvent(new CreateEvent(this)));
         create.setId(CREATE_ITEM_ID);
+    }
+
+    /**
+     * Adds the deleted workspaces the account may restore, after {@link #show}: "Name — Deleted, restore until …";
+     * choosing one asks to restore it.
+     */
+    public void showDeleted(List<DeletedWorkspace> deleted) {
+        if (deleted.isEmpty() || getContent().getItems().isEmpty()) {
+            return;
+        }
+        SubMenu items = getContent().getItems().getFirst().getSubMenu();
+        items.addSeparator();
+        for (DeletedWorkspace workspace : deleted) {
+            MenuItem item = items.addItem(workspace.name() + " — " + getTranslation("workspace.deleted.entry",
+                    Formats.dateTime(workspace.purgeAfter())), e -> fireEvent(new RestoreEvent(this, workspace)));
+            item.getElement().setAttribute("data-deleted-slug", workspace.slug());
+        }
+    }
+
+    public Registration addRestoreListener(ComponentEventListener<RestoreEvent> listener) {
+        return addListener(RestoreEvent.class, listener);
+    }
+
+    /** The person asked to restore a deleted workspace. */
+    public static class RestoreEvent extends ComponentEvent<WorkspaceSwitcher> {
+        private final DeletedWorkspace workspace;
+
+        RestoreEvent(WorkspaceSwitcher source, DeletedWorkspace workspace) {
+            super(source, true);
+            this.workspace = workspace;
+        }
+
+        public DeletedWorkspace workspace() {
+            return workspace;
+        }
     }
 
     public Registration addSwitchListener(ComponentEventListener<SwitchEvent> listener) {

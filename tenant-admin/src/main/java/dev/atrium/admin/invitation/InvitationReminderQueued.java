@@ -1,0 +1,10 @@
+package dev.atrium.admin.invitation;
+
+import java.util.UUID;
+
+/**
+ * A reminder of a pending invitation to send, published in the transaction that marked the invitation reminded and
+ * kept in the outbox (Spring Modulith's event publication registry) until it was delivered or dropped.
+ */
+record InvitationReminderQueued(UUID workspaceId, UUID invitationId) {
+}

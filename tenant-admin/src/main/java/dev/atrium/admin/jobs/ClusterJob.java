@@ -1,0 +1,26 @@
+package dev.atrium.admin.jobs;
+
+import java.time.Duration;
+
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+
+/**
+ * A job that runs once per cluster on its schedule: declare it as a bean, {@link ClusterJobs} picks it up.
+ *
+ * @param name     unique and stable: the job's row in {@code scheduled_tasks} is kept under it
+ * @param schedule when it runs
+ * @param work     what it does; it should catch per-workspace failures itself, so one workspace stops no other
+ */
+public record ClusterJob(String name, Schedule schedule, Runnable work) {
+
+    /** On a Spring-style cron expression (six fields, seconds first); {@code -} never runs it. */
+    public static ClusterJob cron(String name, String cron, Runnable work) {
+        return new ClusterJob(name, Schedules.cron(cron), work);
+    }
+
+    /** Again {@code delay} after each run ended. */
+    public static ClusterJob every(String name, Duration delay, Runnable work) {
+        return new ClusterJob(name, Schedules.fixedDelay(delay), work);
+    }
+}

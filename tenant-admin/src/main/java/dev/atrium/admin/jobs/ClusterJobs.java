@@ -1,0 +1,132 @@
+package dev.atrium.admin.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
+import dev.atrium.admin.config.AtriumProperties;
+
+/**
+ * This node's db-scheduler: every {@link ClusterJob} bean as a recurring task on {@code platform.scheduled_tasks}.
+ * db-scheduler picks a due execution with a conditional update of its row ({@code picked = false}, version check), so
+ * of all nodes polling the table exactly one runs it, and reschedules it from the injected {@link Clock} when done.
+ * A node that dies while running one leaves a stale heartbeat; another node then runs it again.
+ */
+@Component
+public class ClusterJobs implements SmartLifecycle {
+
+    static final String TABLE = "platform.scheduled_tasks";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final List<ClusterJob> jobs;
+    private final Duration pollingInterval;
+    private final Map<String, CompletableFuture<Void>> runsAwaited = new ConcurrentHashMap<>();
+    private final Scheduler scheduler;
+    private volatile boolean running;
+
+    ClusterJobs(DataSource dataSource, Clock clock, List<ClusterJob> jobs, AtriumProperties properties) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.jobs = List.copyOf(jobs);
+        this.pollingInterval = properties.jobs().pollingInterval();
+        this.scheduler = newNode(List.of(), "node");
+        this.scheduler.registerSchedulerListener(new AbstractSchedulerListener() {
+            @Override
+            public void onExecutionComplete(ExecutionComplete completed) {
+                CompletableFuture<Void> awaited = runsAwaited.remove(completed.getExecution().taskInstance.getTaskName());
+                if (awaited != null) {
+                    awaited.complete(null);
+                }
+            }
+        });
+    }
+
+    /**
+     * A scheduler on the shared table with this application's jobs (and {@code more} tasks): the one this bean starts,
+     * or in tests a second "node" next to it.
+     */
+    public Scheduler newNode(List<Task<?>> more, String name) {
+        List<RecurringTask<Void>> recurring = jobs.stream().map(ClusterJobs::task).toList();
+        // Start tasks are known tasks too; they are (re)scheduled by their schedules as the node starts.
+        return Scheduler.create(dataSource, new ArrayList<>(more))
+                .tableName(TABLE)
+                .startTasks(recurring)
+                .clock(clock::instant)
+                .pollingInterval(pollingInterval)
+                .schedulerName(new SchedulerName.Fixed(name + "@" + new SchedulerName.Hostname().getName()))
+                .threads(2)
+                .shutdownMaxWait(Duration.ofSeconds(30))
+                .build();
+    }
+
+    private static RecurringTask<Void> task(ClusterJob job) {
+        return Tasks.recurring(job.name(), job.schedule()).execute((instance, context) -> job.work().run());
+    }
+
+    /** The job names this application runs. */
+    public List<String> names() {
+        return jobs.stream().map(ClusterJob::name).toList();
+    }
+
+    /**
+     * Makes the job due now and waits until a node ran it: for tests and operators, instead of waiting for its time.
+     *
+     * @throws IllegalArgumentException when there is no such job
+     * @throws IllegalStateException when it did not finish within a minute
+     */
+    public void runNow(String name) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("No cluster job " + name);
+        }
+        CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
+        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
+        scheduler.triggerCheckForDueExecutions();
+        try {
+            done.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for job " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Job " + name + " did not run", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        scheduler.start();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        scheduler.stop();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

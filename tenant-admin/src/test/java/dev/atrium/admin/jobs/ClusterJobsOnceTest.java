@@ -1,0 +1,80 @@
+package dev.atrium.admin.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+
+import dev.atrium.admin.Races;
+import dev.atrium.admin.time.MutableClock;
+
+/**
+ * Two scheduler nodes (two db-scheduler instances, as two application nodes would run them) on the same
+ * {@code scheduled_tasks} table, both told to look for due jobs at the same moment: the due job runs exactly once.
+ * <p>
+ * Before (each node running its own {@code @Scheduled} method) a due job ran once per node: 2 runs on 2 nodes, every
+ * time, by construction. With db-scheduler: 0 of 10 races ran it twice.
+ */
+@SpringBootTest
+class ClusterJobsOnceTest {
+
+    private static final int RACES = 10;
+    private static final String JOB = "test-once-per-cluster";
+
+    @Autowired ClusterJobs jobs;
+    @Autowired MutableClock clock;
+
+    @Test
+    void aDueJobRunsOnceAcrossTwoNodesPollingAtOnce() throws InterruptedException {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<CountDownLatch> ran = new AtomicReference<>();
+        RecurringTask<Void> counting = Tasks.recurring(JOB, Schedules.cron("0 0 4 * * *")).execute((instance, context) -> {
+            runs.incrementAndGet();
+            ran.get().countDown();
+        });
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            Scheduler a = jobs.newNode(List.of(counting), "test-a");
+            Scheduler b = jobs.newNode(List.of(counting), "test-b");
+            runs.set(0);
+            ran.set(new CountDownLatch(1));
+            if (a.getScheduledExecution(TaskInstanceId.of(JOB, RecurringTask.INSTANCE)).isPresent()) {
+                a.reschedule(TaskInstanceId.of(JOB, RecurringTask.INSTANCE), clock.instant());
+            } else {
+                a.schedule(counting.instance(RecurringTask.INSTANCE), clock.instant());
+            }
+            a.start();
+            b.start();
+            Races.run(a::triggerCheckForDueExecutions, b::triggerCheckForDueExecutions);
+            assertThat(ran.get().await(30, TimeUnit.SECONDS)).as("the due job ran").isTrue();
+            // Stopping waits for what either node is still running: every run there was is counted below.
+            a.stop();
+            b.stop();
+            if (runs.get() != 1) {
+                violations++;
+            }
+            assertThat(a.getScheduledExecution(TaskInstanceId.of(JOB, RecurringTask.INSTANCE)).orElseThrow().getExecutionTime())
+                    .as("rescheduled to its next time").isAfter(clock.instant());
+        }
+        assertThat(violations).as(Races.rate("a due job runs once per cluster", violations, RACES)).isZero();
+    }
+
+    @Test
+    void everyJobOfTheApplicationIsAClusterJob() {
+        assertThat(jobs.names()).contains("audit-purge", "audit-checkpoint", "domain-recheck", "invitation-mail-retry",
+                "invitation-reminders", "workspace-purge");
+    }
+}
