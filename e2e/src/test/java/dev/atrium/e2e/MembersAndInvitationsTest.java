@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.Page;
 
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.e2e.pages.AcceptInvitationPage;
 import dev.atrium.e2e.pages.AppShell;
@@ -217,14 +218,12 @@ class MembersAndInvitationsTest extends BrowserTest {
         await().until(() -> messagesTo(address).length > 0);
         MimeMessage[] mails = messagesTo(address);
         assertThat(mails).hasSize(1);
-        return GreenMailUtil.getBody(mails[0]);
+        return TestMailbox.plainText(mails[0]);
     }
 
     /** The invitation links of the mails to the address, oldest first. */
     private String[] mailsTo(String address) {
-        return Arrays.stream(messagesTo(address)).map(GreenMailUtil::getBody)
-                .map(body -> body.lines().filter(line -> line.contains("/invite/")).findFirst().orElseThrow().strip())
-                .toArray(String[]::new);
+        return Arrays.stream(messagesTo(address)).map(TestMailbox::linkIn).toArray(String[]::new);
     }
 
     private MimeMessage[] messagesTo(String address) {

@@ -21,6 +21,8 @@ public final class AuditActions {
     public static final String INVITATION_ACCEPTED = "invitation.accepted";
     public static final String INVITATION_EXPIRED_ON_USE = "invitation.expired_on_use";
     public static final String INVITATION_MAIL_FAILED = "invitation.mail_failed";
+    // invites: pushing a pending invitation's expiry without a new link
+    public static final String INVITATION_EXTENDED = "invitation.extended";
     public static final String ROLE_CREATED = "role.created";
     public static final String ROLE_UPDATED = "role.updated";
     public static final String ROLE_DELETED = "role.deleted";
@@ -60,7 +62,7 @@ public final class AuditActions {
         groups.put("workspace.", List.of(WORKSPACE_CREATED, WORKSPACE_RENAMED, WORKSPACE_SETTINGS_CHANGED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
-                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED));
+                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_EXTENDED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,

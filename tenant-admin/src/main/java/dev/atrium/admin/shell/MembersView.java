@@ -9,6 +9,8 @@ import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.ui.PendingInvitationsGrid;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.member.ui.LeaveWorkspaceButton;
 import dev.atrium.admin.member.ui.MembersGrid;
@@ -16,7 +18,10 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;
 
-/** /w/{slug}/members: the workspace's members; "not found" for roles that may not see them. */
+/**
+ * /w/{slug}/members: the workspace's members, and the pending invitations for those who may see invitations; "not
+ * found" for roles that may not see members.
+ */
 @Route(value = "members", layout = WorkspaceLayout.class)
 @PermitAll
 @PagePermission(Permissions.MEMBERS_VIEW)
@@ -26,9 +31,12 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
     private final MemberService members;
     private final RoleService roles;
     private final AccessControl access;
+    private final InvitationService invitations;
 
-    public MembersView(MemberService members, RoleService roles, AccessControl access, CurrentWorkspace currentWorkspace) {
+    public MembersView(MemberService members, RoleService roles, AccessControl access, InvitationService invitations,
+            CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
+        this.invitations = invitations;
         this.members = members;
         this.roles = roles;
         this.access = access;
@@ -40,7 +48,14 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
         leave.addLeftListener(e -> UI.getCurrent().navigate(RootView.class));
         Div header = new Div(new H1(getTranslation("shell.members.title")), leave);
         header.addClassName("atrium-page-header");
-        add(header, new MembersGrid(members, roles, access, scope));
+        MembersGrid grid = new MembersGrid(members, roles, access, scope);
+        add(header, grid);
+        // People invited but not joined yet are listed with the members, for those who may see invitations.
+        if (access.hasAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE)) {
+            PendingInvitationsGrid pending = new PendingInvitationsGrid(invitations, access, scope);
+            grid.addSearchListener(pending::filterBy);
+            add(pending);
+        }
     }
 
     @Override
