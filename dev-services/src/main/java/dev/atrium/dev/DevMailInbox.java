@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -47,6 +52,15 @@ class DevMailInbox {
 
     DevMailInbox(GreenMail devMailSink) {
         this.sink = devMailSink;
+    }
+
+    /**
+     * Lets signed-in people open the inbox: the application's security denies paths it does not know. A top-level
+     * customizer (Spring Security 7) is applied before the application's own rules, so this one is decided first.
+     */
+    @Bean
+    static Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> devMailInboxForSignedInPeople() {
+        return requests -> requests.requestMatchers(HttpMethod.GET, PATH).authenticated();
     }
 
     @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)

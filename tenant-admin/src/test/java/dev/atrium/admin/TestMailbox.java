@@ -2,15 +2,14 @@ package dev.atrium.admin;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.util.Arrays;
 
 import org.springframework.stereotype.Component;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import dev.atrium.admin.mail.MailText;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 /** The test SMTP server's mail, read as a recipient would; mails leave through the outbox, after their commit. */
@@ -50,39 +49,7 @@ public class TestMailbox {
         if (mails.length == 0) {
             throw new AssertionError("No mail reached " + address);
         }
-        return linkIn(mails[mails.length - 1]);
-    }
-
-    /** The invitation link of a mail, from its plain text. */
-    public static String linkIn(MimeMessage mail) {
-        return plainText(mail).lines().filter(line -> line.contains("/invite/")).findFirst().orElseThrow().strip();
-    }
-
-    /** A multipart/alternative mail's text/plain part, decoded, as a mail client shows it. */
-    public static String plainText(MimeMessage mail) {
-        return part(mail, "text/plain");
-    }
-
-    /** A multipart/alternative mail's text/html part, decoded. */
-    public static String html(MimeMessage mail) {
-        return part(mail, "text/html");
-    }
-
-    private static String part(MimeMessage mail, String type) {
-        try {
-            if (!mail.isMimeType("multipart/alternative")) {
-                throw new AssertionError("Not a multipart/alternative mail: " + mail.getContentType());
-            }
-            Multipart parts = (Multipart) mail.getContent();
-            for (int i = 0; i < parts.getCount(); i++) {
-                if (parts.getBodyPart(i).isMimeType(type)) {
-                    return (String) parts.getBodyPart(i).getContent();
-                }
-            }
-            throw new AssertionError("No " + type + " part in " + mail.getContentType());
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MailText.linkIn(mails[mails.length - 1]);
     }
 
     public int total() {
