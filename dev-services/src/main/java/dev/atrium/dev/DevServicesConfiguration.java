@@ -80,6 +80,7 @@ public final class DevServicesConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @Conditional({ Enabled.class, NoMailServerConfigured.class })
+    @Import(DevMailInbox.class)
     static class DevMailSink {
 
         @Bean(destroyMethod = "stop")

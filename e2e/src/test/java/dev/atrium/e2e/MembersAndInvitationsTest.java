@@ -24,9 +24,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.Page;
 
+import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.e2e.pages.AcceptInvitationPage;
 import dev.atrium.e2e.pages.AppShell;
+import dev.atrium.e2e.pages.DevInboxPage;
 import dev.atrium.e2e.pages.InvitationsPage;
 import dev.atrium.e2e.pages.MembersPage;
 import dev.atrium.e2e.pages.SignInPage;
@@ -106,10 +108,12 @@ class MembersAndInvitationsTest extends BrowserTest {
         clock.advance(Duration.ofMinutes(2)); // past the resend interval (one minute)
         invitations.selectOnly(dan);
         invitations.resendSelected();
-        assertThat(invitations.notification()).containsText("e-mails queued to " + dan);
-        // The new link's mail; the first one is dropped if the resend came before it went out.
-        await().until(() -> Arrays.stream(mailsTo(dan)).anyMatch(link -> !link.equals(firstDanLink)));
-        String secondDanLink = Arrays.stream(mailsTo(dan)).filter(link -> !link.equals(firstDanLink)).findFirst().orElseThrow();
+        // The resend shows the new link, as inviting does; its mail carries the same one.
+        invitations.link(0).waitFor();
+        String secondDanLink = invitations.link(0).inputValue();
+        assertThat(secondDanLink).isNotEqualTo(firstDanLink);
+        invitations.closeLinks();
+        await().until(() -> Arrays.asList(mailsTo(dan)).contains(secondDanLink));
 
         Page danPage = newPage();
         danPage.navigate(firstDanLink);
@@ -143,6 +147,61 @@ class MembersAndInvitationsTest extends BrowserTest {
         assertThat(members.notification()).containsText("last Owner");
         page.reload();
         assertThat(members.row(ownerEmail)).isVisible();
+    }
+
+    @Test
+    void theMembersListShowsAPendingInvitationWhoseRowResendsWithANewLinkToCopyAndExtendsIt() {
+        String workspace = unique("Harbor");
+        String slug = newWorkspace(page, "Hanna Owner", workspace);
+        String eve = uniqueEmail("eve");
+        InvitationsPage invitations = new InvitationsPage(page).open(slug);
+        invitations.invite(eve, "Member");
+        String firstLink = invitations.link(0).inputValue();
+        invitations.closeLinks();
+
+        MembersPage members = new MembersPage(page).open(slug);
+        UUID invitationId = invitationColumn(slug, eve, "id", UUID.class);
+        assertThat(members.pendingCell(eve)).isVisible();
+        assertThat(members.pendingCell("Invitation sent for Member")).isVisible();
+        members.filter("nobody-matches");
+        assertThat(members.pendingCell(eve)).hasCount(0);
+        members.filter(eve);
+        assertThat(members.pendingCell(eve)).isVisible();
+
+        clock.advance(Duration.ofMinutes(2)); // past the resend interval (one minute)
+        members.resendInvitation(invitationId);
+        invitations.link(0).waitFor();
+        String newLink = invitations.link(0).inputValue();
+        assertThat(newLink).startsWith(baseUrl() + "/invite/").isNotEqualTo(firstLink);
+        invitations.copyLink(0);
+        assertThat((String) page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(newLink);
+        invitations.closeLinks();
+
+        clock.advance(Duration.ofMinutes(2));
+        members.extendInvitation(invitationId);
+        assertThat(members.notification()).containsText("its link stays the same");
+        // The row shows the new expiry the notification names (the workspace's days from now, two minutes later).
+        String newExpiry = members.notification().innerText().replaceAll("(?s).*now expires (.*); its link.*", "$1");
+        assertThat(members.pendingCell(newExpiry)).isVisible();
+
+        // The development inbox lists the resent mail with its link to click.
+        await().until(() -> Arrays.asList(mailsTo(eve)).contains(newLink));
+        DevInboxPage inbox = new DevInboxPage(page).open();
+        assertThat(inbox.row(eve).first()).isVisible();
+        assertThat(inbox.link(newLink)).isVisible();
+
+        Page evePage = newPage();
+        evePage.navigate(firstLink);
+        new SignInPage(evePage).signIn(eve, "Eve Invitee");
+        AcceptInvitationPage acceptance = new AcceptInvitationPage(evePage);
+        assertThat(acceptance.title()).hasText("This link was replaced by a newer invitation");
+        evePage.navigate(newLink);
+        acceptance.accept();
+        assertThat(new WorkspaceHomePage(evePage).title()).hasText(workspace);
+
+        members.open(slug);
+        assertThat(members.row(eve)).isVisible();
+        assertThat(members.pendingGrid()).isHidden();
     }
 
     @Test
@@ -217,14 +276,12 @@ class MembersAndInvitationsTest extends BrowserTest {
         await().until(() -> messagesTo(address).length > 0);
         MimeMessage[] mails = messagesTo(address);
         assertThat(mails).hasSize(1);
-        return GreenMailUtil.getBody(mails[0]);
+        return MailText.plainText(mails[0]);
     }
 
     /** The invitation links of the mails to the address, oldest first. */
     private String[] mailsTo(String address) {
-        return Arrays.stream(messagesTo(address)).map(GreenMailUtil::getBody)
-                .map(body -> body.lines().filter(line -> line.contains("/invite/")).findFirst().orElseThrow().strip())
-                .toArray(String[]::new);
+        return Arrays.stream(messagesTo(address)).map(MailText::linkIn).toArray(String[]::new);
     }
 
     private MimeMessage[] messagesTo(String address) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import org.springframework.stereotype.Component;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 
+import dev.atrium.admin.mail.MailText;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -49,8 +49,7 @@ public class TestMailbox {
         if (mails.length == 0) {
             throw new AssertionError("No mail reached " + address);
         }
-        return GreenMailUtil.getBody(mails[mails.length - 1]).lines().filter(line -> line.contains("/invite/"))
-                .findFirst().orElseThrow().strip();
+        return MailText.linkIn(mails[mails.length - 1]);
     }
 
     public int total() {

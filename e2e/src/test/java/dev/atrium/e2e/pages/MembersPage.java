@@ -52,6 +52,32 @@ public class MembersPage {
         ConfirmDialogs.confirm(page, "confirm-leave");
     }
 
+    /** Shows only members (and pending invitations) whose name or address contains the text. */
+    public void filter(String text) {
+        page.locator("#members-filter input").fill(text);
+    }
+
+    /** The pending invitations listed under the members. */
+    public Locator pendingGrid() {
+        return page.locator("#pending-invitations-grid");
+    }
+
+    /** The visible cell of the pending invitations holding this text (address, "Invitation sent for …"). */
+    public Locator pendingCell(String text) {
+        return pendingGrid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
+    }
+
+    /** Resend from the invitation's row menu; the new link's dialog opens. */
+    public void resendInvitation(java.util.UUID invitationId) {
+        page.locator("#invitation-menu-" + invitationId).click();
+        page.locator("#resend-invitation-" + invitationId).click();
+    }
+
+    public void extendInvitation(java.util.UUID invitationId) {
+        page.locator("#invitation-menu-" + invitationId).click();
+        page.locator("#extend-invitation-" + invitationId).click();
+    }
+
     public Locator notification() {
         return page.locator("vaadin-notification-card").last();
     }

@@ -21,6 +21,8 @@ public final class AuditActions {
     public static final String INVITATION_ACCEPTED = "invitation.accepted";
     public static final String INVITATION_EXPIRED_ON_USE = "invitation.expired_on_use";
     public static final String INVITATION_MAIL_FAILED = "invitation.mail_failed";
+    // invites: pushing a pending invitation's expiry without a new link
+    public static final String INVITATION_EXTENDED = "invitation.extended";
     public static final String ROLE_CREATED = "role.created";
     public static final String ROLE_UPDATED = "role.updated";
     public static final String ROLE_DELETED = "role.deleted";
@@ -75,7 +77,7 @@ public final class AuditActions {
                 WORKSPACE_DELETED, WORKSPACE_RESTORED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
-                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED));
+                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED));
         groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));

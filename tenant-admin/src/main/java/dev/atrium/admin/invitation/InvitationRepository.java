@@ -164,6 +164,15 @@ class InvitationRepository {
                 .execute();
     }
 
+    /** @return how many rows changed: 0 when the invitation is no longer open (accepted, cancelled or replaced) */
+    int extend(DSLContext tenant, UUID id, OffsetDateTime expiresAt) {
+        return tenant.update(INVITATION)
+                .set(INVITATION.EXPIRES_AT, expiresAt)
+                .where(INVITATION.ID.eq(id))
+                .and(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
+                .execute();
+    }
+
     /** The invitation and its mail's state, locked until the delivery's transaction ends. */
     Optional<MailRow> findForDelivery(DSLContext tenant, UUID id) {
         return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate()

@@ -222,7 +222,42 @@ public class InvitationService {
                 done.add(mail.email());
             }
         }
-        return new BulkOutcome(done, rejected);
+        List<Sent> links = mails.stream()
+                .map(mail -> new Sent(mail.invitationId(), mail.email(), mail.link(), mailOutbox.delivers())).toList();
+        return new BulkOutcome(done, rejected, links);
+    }
+
+    /**
+     * Pushes a pending invitation's expiry to the workspace's expiry days from now; its link stays the same and keeps
+     * working (no new token, no new e-mail). An invitation already past its expiry can be extended as long as no newer
+     * invitation to the address replaced it. The extender must be allowed to give the invitation's role, as for a
+     * resend. Locks the invitation, so an extend and an accept, resend or cancel of it are decided one after the other.
+     *
+     * @return the new expiry
+     * @throws InvitationException when the invitation is accepted, cancelled, replaced by a newer one, or unknown
+     */
+    @Transactional
+    public OffsetDateTime extend(TenantScope scope, UUID invitationId) {
+        RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
+        DSLContext tenant = tenantDsl.of(scope);
+        InvitationRepository.Row row = invitations.findForUpdate(tenant, invitationId)
+                .orElseThrow(() -> new InvitationException("invitation.not-found"));
+        if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
+            throw new InvitationException(closed(row.status()).code());
+        }
+        if (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenant, InvitationRepository.normalize(row.email()))
+                .filter(open -> !open.id().equals(row.id())).isPresent()) {
+            throw new InvitationException("invitation.newer-exists");
+        }
+        access.requireAssignable(acting, roles.find(scope, row.roleId()).orElseThrow());
+        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+        // Only a still-open row changes; an expired one closed when a newer invitation replaced it touches none.
+        if (invitations.extend(tenant, row.id(), expiresAt) == 0) {
+            throw new InvitationException("invitation.newer-exists");
+        }
+        auditLog.record(scope, AuditActions.INVITATION_EXTENDED, target(row.id(), row.email()),
+                Map.of("expiresAt", row.expiresAt().toString()), Map.of("expiresAt", expiresAt.toString()));
+        return expiresAt;
     }
 
     /** Cancels pending invitations; their links stop working. */

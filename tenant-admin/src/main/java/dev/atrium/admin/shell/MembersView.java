@@ -9,6 +9,8 @@ import com.vaadin.flow.router.Route;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.ui.PendingInvitationsGrid;
 import dev.atrium.admin.joinrequest.JoinRequestService;
 import dev.atrium.admin.joinrequest.ui.JoinRequestsSection;
 import dev.atrium.admin.member.MemberService;
@@ -18,7 +20,10 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;
 
-/** /w/{slug}/members: the workspace's members, and join requests waiting for members who may invite; "not found" for roles that may not see them. */
+/**
+ * /w/{slug}/members: the workspace's members, the pending invitations for those who may see invitations, and join
+ * requests waiting for members who may invite; "not found" for roles that may not see members.
+ */
 @Route(value = "members", layout = WorkspaceLayout.class)
 @PermitAll
 @PagePermission(Permissions.MEMBERS_VIEW)
@@ -28,11 +33,13 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
     private final MemberService members;
     private final RoleService roles;
     private final AccessControl access;
+    private final InvitationService invitations;
     private final JoinRequestService joins;
 
-    public MembersView(MemberService members, RoleService roles, AccessControl access, JoinRequestService joins,
-            CurrentWorkspace currentWorkspace) {
+    public MembersView(MemberService members, RoleService roles, AccessControl access, InvitationService invitations,
+            JoinRequestService joins, CurrentWorkspace currentWorkspace) {
         super(currentWorkspace);
+        this.invitations = invitations;
         this.joins = joins;
         this.members = members;
         this.roles = roles;
@@ -49,7 +56,14 @@ public class MembersView extends WorkspacePage implements HasDynamicTitle {
         if (access.has(scope, Permissions.MEMBERS_INVITE)) {
             add(new JoinRequestsSection(joins, scope, roles.assignableRoles(scope)));
         }
-        add(new MembersGrid(members, roles, access, scope));
+        MembersGrid grid = new MembersGrid(members, roles, access, scope);
+        add(grid);
+        // People invited but not joined yet are listed with the members, for those who may see invitations.
+        if (access.hasAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE)) {
+            PendingInvitationsGrid pending = new PendingInvitationsGrid(invitations, access, scope);
+            grid.addSearchListener(pending::filterBy);
+            add(pending);
+        }
     }
 
     @Override

@@ -29,10 +29,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.util.AopTestUtils;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
+import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
@@ -99,7 +99,7 @@ class InvitationMailOutboxTest {
         mailServerBack();
 
         await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
-        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(MailText.plainText(mail)).contains(sent.link()));
         assertThat(invitation(owner, sent.invitationId()).mailError()).isNull();
         await().until(() -> outboxSize(sent.invitationId()) == 0);
     }
@@ -146,7 +146,7 @@ class InvitationMailOutboxTest {
         publications.resubmitIncompletePublications(publication -> true);
 
         await().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
-        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(sent.link()));
+        assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(MailText.plainText(mail)).contains(sent.link()));
         await().until(() -> outboxSize(sent.invitationId()) == 0);
     }
 
@@ -189,7 +189,7 @@ class InvitationMailOutboxTest {
         assertThat(mailbox.to(cancelled)).isEmpty();
         MimeMessage[] mails = mailbox.to(resent.email());
         assertThat(mails).hasSize(1);
-        String link = GreenMailUtil.getBody(mails[0]).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
+        String link = MailText.linkIn(mails[0]);
         assertThat(link).isNotEqualTo(outcome.invited().get(0).link());
         assertThat(invitations.open(tokenOf(link), resent.id()).state()).isEqualTo(State.VALID);
         assertThat(invitation(owner, cancelledId).mail()).as("never delivered").isEqualTo(MailDelivery.RETRYING);

@@ -19,12 +19,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.i18n.LocaleContextHolder;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestMailbox;
+import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.account.Account;
@@ -86,7 +86,7 @@ class InvitationServiceTest {
         String link = invitations.invite(owner, address, teams.roleId(owner, "admin"), Locale.ENGLISH).invited().getFirst().link();
 
         MimeMessage mail = mailbox.awaitOneTo(address);
-        String body = GreenMailUtil.getBody(mail);
+        String body = MailText.plainText(mail);
         assertThat(mail.getSubject()).isEqualTo("Atrium: Ivy invited you to the workspace \"" + owner.workspaceName() + "\"");
         assertThat(body).contains("Ivy invited you to join the workspace \"" + owner.workspaceName() + "\" on Atrium as Admin.")
                 .contains(link).containsPattern("expires on \\p{L}+ \\d{1,2} \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC\\.");
@@ -107,7 +107,7 @@ class InvitationServiceTest {
 
         MimeMessage mail = mailbox.awaitOneTo(address);
         assertThat(mail.getSubject()).isEqualTo("Atrium: Jonas hat Sie in den Arbeitsbereich „" + owner.workspaceName() + "“ eingeladen");
-        assertThat(mail.getContent()).asString()
+        assertThat(MailText.plainText(mail))
                 .contains("Jonas hat Sie eingeladen, dem Arbeitsbereich „" + owner.workspaceName() + "“ auf Atrium als Member beizutreten.")
                 .containsPattern("läuft am \\p{L}+, \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC ab\\.");
     }
@@ -207,7 +207,7 @@ class InvitationServiceTest {
         assertThat(invitations.open(oldToken, rita.id()).state()).isEqualTo(State.SUPERSEDED);
         assertThatThrownBy(() -> invitations.accept(oldToken, rita.id())).isInstanceOf(InvitationException.class);
         MimeMessage[] mails = mailbox.awaitTo(rita.email(), 2);
-        String newLink = GreenMailUtil.getBody(mails[1]).lines().filter(l -> l.contains("/invite/")).findFirst().orElseThrow().strip();
+        String newLink = MailText.linkIn(mails[1]);
         assertThat(newLink).isNotEqualTo(sent.link());
         assertThat(invitations.accept(tokenOf(newLink), rita.id())).isEqualTo(owner.slug());
     }

@@ -16,12 +16,13 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 
+import dev.atrium.admin.invitation.BulkOutcome;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.ui.Feedback;
 
 /**
- * The result of an invite request: each invitation's link, to copy now (only its hash is stored, so it cannot be
- * shown again), and the addresses that were not invited, with the reason.
+ * The result of an invite or resend request: each invitation's (new) link, to copy now (only its hash is stored, so it
+ * cannot be shown again), and the addresses that were not invited or resent, with the reason.
  */
 public class InvitationLinksDialog extends Dialog {
 
@@ -30,19 +31,37 @@ public class InvitationLinksDialog extends Dialog {
     public static final String CLOSE_ID = "invitation-links-close";
 
     public InvitationLinksDialog(InviteOutcome outcome) {
+        this("invitation.links.title", "invitation.links.not-invited", outcome.invited(), outcome.rejected());
+    }
+
+    /**
+     * A resend's new links (the old ones stopped working), or, when none was made, a notification of why not. The
+     * invitations that were not resent are listed with the reason.
+     */
+    public static void showResent(BulkOutcome outcome) {
+        if (outcome.links().isEmpty()) {
+            Feedback.error(outcome.rejected().stream().map(r -> r.address() + ": " + Feedback.text(r.reason())).toArray(String[]::new));
+        } else {
+            new InvitationLinksDialog("invitation.links.resent-title", "invitation.links.not-resent", outcome.links(),
+                    outcome.rejected().stream().filter(r -> outcome.links().stream().noneMatch(l -> l.email().equals(r.address()))).toList())
+                    .open();
+        }
+    }
+
+    private InvitationLinksDialog(String titleKey, String rejectedKey, List<InviteOutcome.Sent> invited,
+            List<InviteOutcome.Rejected> rejected) {
         setId(ID);
-        List<InviteOutcome.Sent> invited = outcome.invited();
-        setHeaderTitle(getTranslation("invitation.links.title", invited.size()));
+        setHeaderTitle(getTranslation(titleKey, invited.size()));
         setWidth("min(40rem, 95vw)");
         for (int index = 0; index < invited.size(); index++) {
             add(linkRow(index, invited.get(index)));
         }
-        if (!outcome.rejected().isEmpty()) {
-            UnorderedList rejections = new UnorderedList(outcome.rejected().stream()
-                    .map(rejected -> new ListItem(rejected.address() + " — " + Feedback.text(rejected.reason())))
+        if (!rejected.isEmpty()) {
+            UnorderedList rejections = new UnorderedList(rejected.stream()
+                    .map(refused -> new ListItem(refused.address() + " — " + Feedback.text(refused.reason())))
                     .toArray(ListItem[]::new));
             rejections.setId(REJECTIONS_ID);
-            add(new H3(getTranslation("invitation.links.not-invited")), rejections);
+            add(new H3(getTranslation(rejectedKey)), rejections);
         }
         Button close = new Button(getTranslation("invitation.links.close"), e -> close());
         close.setId(CLOSE_ID);

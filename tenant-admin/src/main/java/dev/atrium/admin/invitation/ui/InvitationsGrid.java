@@ -41,8 +41,9 @@ import dev.atrium.admin.ui.Formats;
 
 /**
  * The workspace's invitations, filtered and lazily loaded, with how each one's latest e-mail fared (the reason of an
- * undelivered one on hover). Members who manage invitations select rows to resend or cancel them; the service reports
- * each address it refused, and the notification lists them.
+ * undelivered one on hover). Members who manage invitations resend, extend or cancel one from its row's menu, or select
+ * rows to resend or cancel them together; a resend shows the new links to copy, and every address the service refused
+ * is listed with the reason.
  */
 public class InvitationsGrid extends Composite<VerticalLayout> {
 
@@ -94,6 +95,12 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         grid.addComponentColumn(this::status).setHeader(getTranslation("invitation.grid.status")).setKey(InvitationFilter.SORT_STATUS)
                 .setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(this::mailBadge).setHeader(getTranslation("invitation.grid.mail")).setSortable(false).setAutoWidth(true);
+        boolean manages = access.has(scope, Permissions.INVITATIONS_MANAGE);
+        if (manages) {
+            grid.addComponentColumn(invitation -> InvitationRowMenu.hasActions(invitation)
+                    ? new InvitationRowMenu(invitations, scope, invitation, this::refresh) : new Span())
+                    .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
+        }
         grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
         grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> invitations.count(scope, filter()));
@@ -102,7 +109,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
         toolbar.setWrap(true);
-        if (access.has(scope, Permissions.INVITATIONS_MANAGE)) {
+        if (manages) {
             grid.setSelectionMode(Grid.SelectionMode.MULTI);
             toolbar.add(bulkActions());
         } else {
@@ -122,8 +129,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     }
 
     private HorizontalLayout bulkActions() {
-        Button resend = new Button(getTranslation("invitation.grid.resend"),
-                e -> apply(ids -> invitations.resend(scope, ids, getLocale()), "invitation.grid.resend.done"));
+        Button resend = new Button(getTranslation("invitation.grid.resend"), e -> resendSelected());
         resend.setId(RESEND_ID);
         Button cancel = new Button(getTranslation("invitation.grid.cancel"), e -> confirmCancel());
         cancel.setId(CANCEL_ID);
@@ -147,6 +153,17 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         dialog.setCancelText(getTranslation("invitation.grid.cancel.keep"));
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
+    }
+
+    /** Resends the selected invitations and shows their new links, as inviting does. */
+    private void resendSelected() {
+        try {
+            InvitationLinksDialog.showResent(invitations.resend(scope, grid.getSelectedItems().stream().map(Invitation::id).toList(), getLocale()));
+        } catch (PermissionDeniedException | RateLimitExceededException e) {
+            Feedback.refusal(e);
+        }
+        grid.deselectAll();
+        refresh();
     }
 
     /**

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.function.SerializableConsumer;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.PermissionDeniedException;
@@ -107,6 +108,11 @@ public class MembersGrid extends Composite<VerticalLayout> {
         getContent().add(filters, grid);
         reload();
         roleFilter.setItems(rolesById.values());
+    }
+
+    /** Tells {@code listener} the search text whenever it changes, so that a list shown with the members can follow it. */
+    public void addSearchListener(SerializableConsumer<String> listener) {
+        textFilter.addValueChangeListener(e -> listener.accept(e.getValue()));
     }
 
     private MemberFilter filter() {
