@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,24 +44,13 @@ public class ClusterJobs implements SmartLifecycle {
     private final List<ClusterJob> jobs;
     private final Duration pollingInterval;
     private final Map<String, CompletableFuture<Void>> runsAwaited = new ConcurrentHashMap<>();
-    private final Scheduler scheduler;
-    private volatile boolean running;
+    private volatile @Nullable Scheduler scheduler;
 
     ClusterJobs(DataSource dataSource, Clock clock, List<ClusterJob> jobs, AtriumProperties properties) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.jobs = List.copyOf(jobs);
         this.pollingInterval = properties.jobs().pollingInterval();
-        this.scheduler = newNode(List.of(), "node");
-        this.scheduler.registerSchedulerListener(new AbstractSchedulerListener() {
-            @Override
-            public void onExecutionComplete(ExecutionComplete completed) {
-                CompletableFuture<Void> awaited = runsAwaited.remove(completed.getExecution().taskInstance.getTaskName());
-                if (awaited != null) {
-                    awaited.complete(null);
-                }
-            }
-        });
     }
 
     /**
@@ -100,6 +90,10 @@ public class ClusterJobs implements SmartLifecycle {
         if (!names().contains(name)) {
             throw new IllegalArgumentException("No cluster job " + name);
         }
+        Scheduler scheduler = this.scheduler;
+        if (scheduler == null) {
+            throw new IllegalStateException("The cluster jobs are not running");
+        }
         CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
         scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
         scheduler.triggerCheckForDueExecutions();
@@ -113,20 +107,37 @@ public class ClusterJobs implements SmartLifecycle {
         }
     }
 
+    /**
+     * Starts a new scheduler: a stopped db-scheduler cannot start again (its executors are shut down), and the
+     * application may be stopped and started again (Spring pauses idle test contexts that way).
+     */
     @Override
-    public void start() {
-        scheduler.start();
-        running = true;
+    public synchronized void start() {
+        Scheduler started = newNode(List.of(), "node");
+        started.registerSchedulerListener(new AbstractSchedulerListener() {
+            @Override
+            public void onExecutionComplete(ExecutionComplete completed) {
+                CompletableFuture<Void> awaited = runsAwaited.remove(completed.getExecution().taskInstance.getTaskName());
+                if (awaited != null) {
+                    awaited.complete(null);
+                }
+            }
+        });
+        started.start();
+        scheduler = started;
     }
 
     @Override
-    public void stop() {
-        scheduler.stop();
-        running = false;
+    public synchronized void stop() {
+        Scheduler running = scheduler;
+        if (running != null) {
+            running.stop();
+            scheduler = null;
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
     }
 }
