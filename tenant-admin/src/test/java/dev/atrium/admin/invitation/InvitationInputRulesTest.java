@@ -19,6 +19,7 @@ import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
+import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
@@ -103,7 +104,7 @@ class InvitationInputRulesTest {
         String link = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst().link();
 
         MimeMessage mail = mailbox.awaitOneTo(address);
-        String body = (String) mail.getContent();
+        String body = MailText.plainText(mail);
         assertThat(mail.getSubject()).startsWith("Atrium: ").contains("invited you to the workspace \"Account Security Team\"")
                 .contains("www[.]paypal-help[.]com").doesNotContain("paypal-help.com").doesNotContain("https://");
         assertThat(body).contains("PayPal Support www[.]paypal-help[.]com https[:]//evil[.]example/login invited you")
