@@ -17,6 +17,7 @@ import com.vaadin.flow.router.RouteData;
 import com.vaadin.flow.server.VaadinServletContext;
 import com.vaadin.flow.server.startup.ApplicationRouteRegistry;
 
+import dev.atrium.admin.jobs.ClusterJobs;
 import dev.atrium.admin.security.LoginView;
 import dev.atrium.admin.shell.AcceptInvitationView;
 import dev.atrium.admin.shell.AuditLogView;
@@ -61,9 +62,10 @@ class HostWiringTest {
     void atriumsJobsAreScheduledAndItsSecurityApplies() {
         Set<String> jobs = context.getBean(ScheduledTaskHolder.class).getScheduledTasks().stream()
                 .map(task -> task.getTask().getRunnable().toString()).collect(Collectors.toSet());
-        assertThat(jobs).anyMatch(job -> job.endsWith("AuditPurgeSchedule.purgeAll"))
-                .anyMatch(job -> job.endsWith("InvitationMailRetries.resubmitDue"))
-                .anyMatch(job -> job.endsWith("RateLimiter.removeFullBuckets"));
+        assertThat(jobs).anyMatch(job -> job.endsWith("RateLimiter.removeFullBuckets"));
+        ClusterJobs clusterJobs = context.getBean(ClusterJobs.class);
+        assertThat(clusterJobs.isRunning()).isTrue();
+        assertThat(clusterJobs.names()).contains("audit-purge", "invitation-mail-retry");
         assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain");
     }
 }

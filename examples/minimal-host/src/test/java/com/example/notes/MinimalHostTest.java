@@ -12,7 +12,6 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.web.context.WebApplicationContext;
 
 import com.example.notes.NoteService.Note;
@@ -28,6 +27,7 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.jobs.ClusterJobs;
 import dev.atrium.admin.shell.InvitationsView;
 import dev.atrium.admin.shell.MainLayout;
 import dev.atrium.admin.shell.MembersView;
@@ -123,11 +123,10 @@ class MinimalHostTest {
 
     @Test
     void atriumsJobsAreScheduledWithoutTheHostEnablingScheduling() {
-        Set<String> jobs = context.getBean(ScheduledTaskHolder.class).getScheduledTasks().stream()
-                .map(task -> task.getTask().getRunnable().toString()).collect(Collectors.toSet());
+        ClusterJobs clusterJobs = context.getBean(ClusterJobs.class);
 
-        assertThat(jobs).anyMatch(job -> job.endsWith("AuditPurgeSchedule.purgeAll"))
-                .anyMatch(job -> job.endsWith("InvitationMailRetries.resubmitDue"));
+        assertThat(clusterJobs.isRunning()).isTrue();
+        assertThat(clusterJobs.names()).contains("audit-purge", "invitation-mail-retry");
     }
 
     private static org.jooq.Table<?> noteTableOf(TenantScope scope) {
