@@ -17,12 +17,19 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.SignInPage;
 
 /** One headless Debian Chromium per test class, a fresh browser context (no cookies) per test. */
 public abstract class BrowserTest {
+
+    /**
+     * How long an action or an assertion waits for the page. Creating a workspace migrates a new schema, which takes
+     * seconds on a busy 2-core machine: Playwright's default of 5 s for assertions made such steps fail there.
+     */
+    static final int TIMEOUT_MS = 15_000;
 
     private static final String CHROMIUM = System.getenv().getOrDefault("ATRIUM_CHROMIUM", "/usr/bin/chromium");
 
@@ -41,6 +48,7 @@ public abstract class BrowserTest {
             throw new IllegalStateException("Chromium not found at " + CHROMIUM
                     + "; install Debian's chromium (apt-get install chromium) or set ATRIUM_CHROMIUM.");
         }
+        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Path.of(CHROMIUM))
@@ -74,7 +82,7 @@ public abstract class BrowserTest {
     /** A page in a fresh context made as this class makes them, then adjusted: e.g. the browser's language or zone. */
     protected Page newPage(UnaryOperator<Browser.NewContextOptions> adjust) {
         BrowserContext context = browser.newContext(adjust.apply(contextOptions()));
-        context.setDefaultTimeout(15_000);
+        context.setDefaultTimeout(TIMEOUT_MS);
         contexts.add(context);
         return context.newPage();
     }
