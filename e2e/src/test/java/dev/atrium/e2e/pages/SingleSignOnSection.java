@@ -1,9 +1,9 @@
 package dev.atrium.e2e.pages;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.WaitForSelectorState;
 
 /** Workspace → Settings → Single sign-on: the workspace's OIDC connection. */
 public class SingleSignOnSection {
@@ -29,15 +29,13 @@ public class SingleSignOnSection {
     }
 
     public SingleSignOnSection choosePreset(String label) {
-        Locator option = page.locator("#sso-preset vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label));
-        page.locator("#sso-preset").click();
-        try {
-            option.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(3_000));
-        } catch (TimeoutError closing) {
-            // Right after the previous choice the click can land while the list is still closing: open it again.
-            page.locator("#sso-preset").click();
-        }
+        Locator select = page.locator("#sso-preset");
+        select.click();
+        assertThat(select).hasAttribute("opened", "");
+        Locator option = select.locator("vaadin-select-item[role=option]").filter(new Locator.FilterOptions().setHasText(label));
         option.click();
+        // The list closes with an animation; a click on the select before it ends leaves the list closed.
+        assertThat(option).isHidden();
         return this;
     }
 
