@@ -2,6 +2,8 @@ package dev.atrium.admin.workspace.ui;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Composite;
@@ -40,7 +42,7 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
      * Shows the account's workspaces and, before "Create workspace", the workspaces their colleagues use that they may
      * ask to join ({@code joinable}); {@code currentSlug} may be null when no workspace is open.
      */
-    public void show(List<WorkspaceSummary> workspaces, String currentSlug, List<JoinSuggestion> joinable) {
+    public void show(List<WorkspaceSummary> workspaces, @Nullable String currentSlug, List<JoinSuggestion> joinable) {
         MenuBar menu = getContent();
         menu.removeAll();
         String title = workspaces.stream().filter(w -> w.slug().equals(currentSlug)).findFirst()
