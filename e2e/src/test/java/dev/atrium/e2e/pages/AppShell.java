@@ -33,6 +33,17 @@ public class AppShell {
         return page.locator("vaadin-menu-bar-item[data-deleted-slug='" + slug + "']");
     }
 
+    /** Opens the switcher's menu and returns its "Your colleagues at … use …" entry for the workspace. */
+    public Locator joinSuggestion(String slug) {
+        switcher().locator("vaadin-menu-bar-button").first().click();
+        return page.locator("vaadin-menu-bar-item[data-join-suggestion='" + slug + "']");
+    }
+
+    /** With the switcher's menu open: its Request to join (Join, or the disabled "Request sent") for the workspace. */
+    public Locator joinAction(String slug) {
+        return page.locator("vaadin-menu-bar-item[data-join-workspace='" + slug + "']");
+    }
+
     public CreateWorkspaceDialog openCreateFromSwitcher() {
         switcher().locator("vaadin-menu-bar-button").first().click();
         page.locator("#switcher-create-workspace").click();

@@ -2,6 +2,7 @@ package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 /** The "Create a workspace" dialog. */
 public class CreateWorkspaceDialog {
@@ -43,6 +44,16 @@ public class CreateWorkspaceDialog {
     /** A refusal that is about no field, such as a rate limit. */
     public Locator error() {
         return page.locator("#create-workspace-error");
+    }
+
+    /** "Your colleagues at … use …" above the name field, for the workspace. */
+    public Locator joinSuggestion(String slug) {
+        return page.locator("#create-workspace-join-suggestions .join-suggestion[data-workspace='" + slug + "']");
+    }
+
+    public void cancel() {
+        page.locator("#create-workspace-cancel").click();
+        nameField().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
     }
 
     public Locator slugError() {

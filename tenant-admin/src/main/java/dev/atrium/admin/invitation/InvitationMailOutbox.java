@@ -27,6 +27,7 @@ import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationRepository.MailRow;
 import dev.atrium.admin.invitation.InvitationRepository.Row;
+import dev.atrium.admin.mail.OutboxMail;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
@@ -41,7 +42,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 @Component
 class InvitationMailOutbox {
 
-    static final String EXECUTOR = "invitationMailExecutor";
+    static final String EXECUTOR = OutboxMail.EXECUTOR;
 
     private static final Logger log = LoggerFactory.getLogger(InvitationMailOutbox.class);
 

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.atrium.admin.mail.OutboxMail;
+
 /**
  * An invitation e-mail to send, published in the transaction that made its link and kept in the outbox (Spring
  * Modulith's event publication registry) until it was delivered or dropped. The token is sealed with the SECRETS
@@ -16,5 +18,11 @@ import org.jspecify.annotations.Nullable;
  *                    mails had one: those are in English
  */
 record InvitationMailQueued(UUID workspaceId, UUID invitationId, UUID senderId, String linkPrefix, String sealedToken,
-        @Nullable String language) {
+        @Nullable String language) implements OutboxMail {
+
+    /** The outbox counts the attempts on the invitation and gives up itself, recording why. */
+    @Override
+    public boolean givenUpByRetries() {
+        return false;
+    }
 }

@@ -13,14 +13,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.mail.OutboxMail;
 
 /**
- * Resubmits invitation e-mails whose delivery failed, each after a delay that doubles with every attempt up to
+ * Resubmits Atrium's e-mails ({@link OutboxMail}: invitations, reminders, join request outcomes) whose delivery failed,
+ * each after a delay that doubles with every attempt up to
  * {@code atrium.invitations.mail.max-retry-delay}. Spring Modulith marks a publication resubmitted with a conditional
  * update, so of several nodes only one resubmits it; publications left unfinished by a stopped node are marked failed
  * by Modulith's staleness monitor and then resubmitted here, and those of a restarted node at its start-up
  * ({@code spring.modulith.events.republish-outstanding-events-on-restart}). The outbox gives up after
- * {@code atrium.invitations.mail.max-attempts} refusals ({@link InvitationMailOutbox}).
+ * {@code atrium.invitations.mail.max-attempts} refusals ({@link InvitationMailOutbox}); other mails are no longer
+ * resubmitted after that many attempts.
  */
 @Configuration(proxyBeanMethods = false)
 class InvitationMailRetries {
@@ -31,6 +34,7 @@ class InvitationMailRetries {
     private final IncompleteEventPublications publications;
     private final Duration retryDelay;
     private final Duration maxRetryDelay;
+    private final int maxAttempts;
     private final Clock clock;
 
     InvitationMailRetries(IncompleteEventPublications publications,
@@ -38,6 +42,7 @@ class InvitationMailRetries {
         this.publications = publications;
         this.retryDelay = properties.invitations().mail().retryDelay();
         this.maxRetryDelay = properties.invitations().mail().maxRetryDelay();
+        this.maxAttempts = properties.invitations().mail().maxAttempts();
         this.clock = clock;
     }
 
@@ -65,8 +70,8 @@ class InvitationMailRetries {
         Instant now = clock.instant();
         publications.resubmitIncompletePublications(ResubmissionOptions.defaults()
                 .withBatchSize(BATCH_SIZE)
-                .withFilter(publication -> (publication.getEvent() instanceof InvitationMailQueued
-                        || publication.getEvent() instanceof InvitationReminderQueued) && isDue(publication, now)));
+                .withFilter(publication -> publication.getEvent() instanceof OutboxMail mail && isDue(publication, now)
+                        && (!mail.givenUpByRetries() || publication.getCompletionAttempts() < maxAttempts)));
     }
 
     private boolean isDue(EventPublication publication, Instant now) {

@@ -54,11 +54,12 @@ public class JoinRequestService {
     private final Memberships memberships;
     private final SsoPolicyService ssoPolicies;
     private final AuditLog auditLog;
+    private final JoinOutcomeMails outcomeMails;
     private final Clock clock;
 
     JoinRequestService(JoinRequestRepository requests, TenantBinder binder, AccessControl access, AccountService accounts,
             DomainService domains, RoleService roles, Memberships memberships, SsoPolicyService ssoPolicies, AuditLog auditLog,
-            Clock clock) {
+            JoinOutcomeMails outcomeMails, Clock clock) {
         this.requests = requests;
         this.binder = binder;
         this.access = access;
@@ -68,6 +69,7 @@ public class JoinRequestService {
         this.memberships = memberships;
         this.ssoPolicies = ssoPolicies;
         this.auditLog = auditLog;
+        this.outcomeMails = outcomeMails;
         this.clock = clock;
     }
 
@@ -202,6 +204,7 @@ public class JoinRequestService {
     /**
      * Makes the requester a member with the role: never Owner, and one the acting member may grant (read under lock).
      * When the person joined meanwhile (invitation, single sign-on) the request is approved and they keep their role.
+     * The requester is e-mailed the outcome with a link to the workspace, queued in this transaction.
      *
      * @throws JoinRequestException when the request is gone or decided already, or the role is Owner
      */
@@ -230,9 +233,14 @@ public class JoinRequestService {
         if (joined) {
             auditLog.record(scope, AuditActions.MEMBER_JOINED, person, null, Map.of("role", role.name(), "via", "join-request"));
         }
+        outcomeMails.queueApproved(scope, request, role.name());
     }
 
-    /** @throws JoinRequestException when the request is gone or decided already */
+    /**
+     * Denies the request; the requester is e-mailed the outcome, queued in this transaction.
+     *
+     * @throws JoinRequestException when the request is gone or decided already
+     */
     @Transactional
     public void deny(TenantScope scope, UUID requestId) {
         access.require(scope, Permissions.MEMBERS_INVITE);
@@ -243,6 +251,7 @@ public class JoinRequestService {
         }
         auditLog.record(scope, AuditActions.JOINREQUEST_DENIED, person(request.accountId(), request.email()),
                 Map.of("status", JoinRequestRepository.PENDING), Map.of("status", JoinRequestRepository.DENIED));
+        outcomeMails.queueDenied(scope, request);
     }
 
     /** The outcomes of the account's requests it has not seen yet; once returned, they are seen. */

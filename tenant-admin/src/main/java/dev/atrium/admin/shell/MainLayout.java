@@ -1,8 +1,11 @@
 package dev.atrium.admin.shell;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -23,6 +26,9 @@ import com.vaadin.flow.router.RouteData;
 import com.vaadin.flow.router.RouteParameters;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
+import dev.atrium.admin.joinrequest.JoinRequestService;
+import dev.atrium.admin.joinrequest.ui.JoinSuggestionActions;
+import dev.atrium.admin.joinrequest.ui.JoinSuggestionsPanel;
 import dev.atrium.admin.security.AccountLanguage;
 import dev.atrium.admin.security.SignedInAccount;
 import dev.atrium.admin.security.CurrentAccount;
@@ -37,22 +43,31 @@ import dev.atrium.admin.workspace.ui.CreateWorkspaceDialog;
 import dev.atrium.admin.workspace.ui.WorkspaceSwitcher;
 import jakarta.annotation.security.PermitAll;
 
-/** The frame of every signed-in page: brand, workspace switcher, account menu, and the workspace's navigation. */
+/**
+ * The frame of every signed-in page: brand, workspace switcher, account menu, and the workspace's navigation. It acts
+ * on the switcher's events and opens the create-workspace dialog with the workspaces colleagues use above its fields.
+ */
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    /** The create-workspace dialog's "Your colleagues at … use …". */
+    public static final String CREATE_DIALOG_SUGGESTIONS_ID = "create-workspace-join-suggestions";
 
     private final WorkspaceService workspaces;
     private final CurrentAccount currentAccount;
     private final CurrentWorkspace currentWorkspace;
     private final AccountLanguage accountLanguage;
     private final WorkspaceDeletionService deletions;
+    private final JoinRequestService joins;
     private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
     private final SideNav nav = new SideNav();
+    private @Nullable String currentSlug;
 
     public MainLayout(WorkspaceService workspaces, CurrentAccount currentAccount, CurrentWorkspace currentWorkspace,
-            AccountLanguage accountLanguage, WorkspaceDeletionService deletions) {
+            AccountLanguage accountLanguage, WorkspaceDeletionService deletions, JoinRequestService joins) {
         this.workspaces = workspaces;
         this.deletions = deletions;
+        this.joins = joins;
         this.currentAccount = currentAccount;
         this.currentWorkspace = currentWorkspace;
         this.accountLanguage = accountLanguage;
@@ -63,6 +78,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         switcher.addCreateListener(e -> openCreateDialog());
         switcher.addRestoreListener(e -> restore(e.workspace()));
+        switcher.addJoinListener(e -> {
+            JoinSuggestionActions.choose(joins, currentAccount.id(), e.suggestion());
+            showSwitcher();
+        });
         Div spacer = new Div();
         spacer.addClassName("atrium-header-spacer");
         addToNavbar(new DrawerToggle(), brand, switcher, spacer, accountMenu(currentAccount.user()));
@@ -108,6 +127,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private void openCreateDialog() {
         CreateWorkspaceDialog dialog = new CreateWorkspaceDialog(workspaces, currentAccount.id());
+        // Before creating another workspace: the ones colleagues use, to ask to join instead.
+        JoinSuggestionsPanel colleagues = new JoinSuggestionsPanel(joins, currentAccount.id(), false);
+        colleagues.setId(CREATE_DIALOG_SUGGESTIONS_ID);
+        dialog.showAboveName(colleagues);
+        dialog.addOpenedChangeListener(e -> {
+            if (!e.isOpened()) {
+                showSwitcher(); // A request made in the dialog shows as sent in the switcher too.
+            }
+        });
         dialog.addCreatedListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         dialog.open();
@@ -116,8 +144,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         String slug = event.getRouteParameters().get(WorkspaceLayout.SLUG).orElse(null);
-        switcher.show(workspaces.workspacesOf(currentAccount.id()), slug);
-        switcher.showDeleted(deletions.restorableBy(currentAccount.id()));
+        currentSlug = slug;
+        showSwitcher();
         nav.removeAll();
         if (slug != null) {
             RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);
@@ -125,6 +153,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
             navigationTargets().filter(currentWorkspace::mayOpen).forEach(page -> nav.addItem(navItem(page, workspace)));
         }
+    }
+
+    /**
+     * The switcher with the account's workspaces and deleted ones it may restore; for people who have a workspace, also
+     * the workspaces their colleagues use (those who have none see them on the welcome page).
+     */
+    private void showSwitcher() {
+        List<WorkspaceSummary> mine = workspaces.workspacesOf(currentAccount.id());
+        switcher.show(mine, currentSlug, mine.isEmpty() ? List.of() : joins.suggestions(currentAccount.id()));
+        switcher.showDeleted(deletions.restorableBy(currentAccount.id()));
     }
 
     /** Every registered route marked {@link WorkspaceNav}, Atrium's and the host application's, in their order. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -14,15 +13,13 @@ import com.vaadin.flow.component.html.Span;
 
 import dev.atrium.admin.joinrequest.JoinMode;
 import dev.atrium.admin.joinrequest.JoinOutcome;
-import dev.atrium.admin.joinrequest.JoinRequestException;
 import dev.atrium.admin.joinrequest.JoinRequestService;
-import dev.atrium.admin.joinrequest.JoinResult;
 import dev.atrium.admin.joinrequest.JoinSuggestion;
-import dev.atrium.admin.ui.Feedback;
 
 /**
  * "Your colleagues at acme.com use Acme" with Request to join (automatic mode: Join; a workspace requiring its single
- * sign-on: a link to sign in there). Each suggestion's element carries {@code data-workspace} (its slug).
+ * sign-on: a link to sign in there), on the welcome page and in the create-workspace dialog. Each suggestion's element
+ * carries {@code data-workspace} (its slug). Hidden while it has nothing to show.
  */
 public class JoinSuggestionsPanel extends Composite<Div> {
 
@@ -59,6 +56,7 @@ public class JoinSuggestionsPanel extends Composite<Div> {
         getContent().getChildren().filter(c -> c.hasClassName(SUGGESTION_CLASS)).toList().forEach(getContent()::remove);
         List<JoinSuggestion> suggestions = joins.suggestions(accountId);
         suggestions.forEach(suggestion -> getContent().add(row(suggestion)));
+        setVisible(getContent().getChildren().findAny().isPresent());
     }
 
     private Div row(JoinSuggestion suggestion) {
@@ -86,15 +84,7 @@ public class JoinSuggestionsPanel extends Composite<Div> {
     }
 
     private void ask(JoinSuggestion suggestion) {
-        try {
-            if (joins.requestToJoin(accountId, suggestion.workspaceId()) == JoinResult.JOINED) {
-                UI.getCurrent().getPage().setLocation("w/" + suggestion.slug());
-                return;
-            }
-            Feedback.success(getTranslation("joinrequest.request.sent", suggestion.workspaceName()));
-        } catch (JoinRequestException e) {
-            Feedback.refusal(e);
-        }
+        JoinSuggestionActions.choose(joins, accountId, suggestion);
         refresh();
     }
 }

@@ -2,6 +2,7 @@ package dev.atrium.admin.workspace.ui;
 
 import java.util.UUID;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Key;
@@ -24,7 +25,8 @@ import dev.atrium.admin.workspace.WorkspaceValidationException;
 
 /**
  * Name and address of a new workspace. The address follows the name until the person edits it; the service
- * decides what is acceptable and the dialog shows its messages next to the fields.
+ * decides what is acceptable and the dialog shows its messages next to the fields. Whoever opens it may show something
+ * above the name field ({@link #showAboveName}), such as the workspaces the person's colleagues use.
  */
 public class CreateWorkspaceDialog extends Dialog {
 
@@ -32,12 +34,14 @@ public class CreateWorkspaceDialog extends Dialog {
     public static final String SLUG_ID = "workspace-slug-field";
     public static final String SUBMIT_ID = "create-workspace-submit";
     public static final String ERROR_ID = "create-workspace-error";
+    public static final String CANCEL_ID = "create-workspace-cancel";
 
     private final WorkspaceService workspaces;
     private final UUID accountId;
     private final TextField name = new TextField(getTranslation("workspace.create.name"));
     private final TextField slug = new TextField(getTranslation("workspace.create.slug"));
     private final Div error = new Div();
+    private final Div aboveName = new Div();
     private boolean slugEdited;
 
     public CreateWorkspaceDialog(WorkspaceService workspaces, UUID accountId) {
@@ -72,7 +76,8 @@ public class CreateWorkspaceDialog extends Dialog {
         error.setId(ERROR_ID);
         error.addClassName("atrium-note-error");
         error.setVisible(false);
-        add(error, new FormLayout(name, slug));
+        aboveName.setVisible(false);
+        add(aboveName, error, new FormLayout(name, slug));
 
         Button create = new Button(getTranslation("workspace.create.submit"), e -> create());
         create.setId(SUBMIT_ID);
@@ -80,8 +85,20 @@ public class CreateWorkspaceDialog extends Dialog {
         create.addClickShortcut(Key.ENTER);
         create.setDisableOnClick(true);
         create.addClickListener(e -> create.setEnabled(true));
-        getFooter().add(new Button(getTranslation("workspace.create.cancel"), e -> close()), create);
+        Button cancel = new Button(getTranslation("workspace.create.cancel"), e -> close());
+        cancel.setId(CANCEL_ID);
+        getFooter().add(cancel, create);
         addOpenedChangeListener(e -> name.focus());
+    }
+
+    /**
+     * Shows a component above the name field: the creator's offer of what to do instead, e.g. the workspaces the
+     * person's colleagues use, which they may ask to join rather than create another.
+     */
+    public void showAboveName(Component component) {
+        aboveName.removeAll();
+        aboveName.add(component);
+        aboveName.setVisible(true);
     }
 
     private void create() {

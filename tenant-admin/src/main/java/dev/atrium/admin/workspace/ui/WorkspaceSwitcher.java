@@ -2,6 +2,8 @@ package dev.atrium.admin.workspace.ui;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Composite;
@@ -12,23 +14,35 @@ import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.shared.Registration;
 
+import dev.atrium.admin.joinrequest.JoinMode;
+import dev.atrium.admin.joinrequest.JoinSuggestion;
 import dev.atrium.admin.ui.Formats;
 import dev.atrium.admin.workspace.DeletedWorkspace;
 import dev.atrium.admin.workspace.WorkspaceSummary;
 
-/** The header's workspace switcher: the current workspace, the others to switch to, and "Create workspace". */
+/**
+ * The header's workspace switcher: the current workspace, the others to switch to, the workspaces colleagues use with
+ * Request to join (or Join, or "Request sent"), and "Create workspace". It fires events; the layout acts on them.
+ */
 public class WorkspaceSwitcher extends Composite<MenuBar> {
 
     public static final String ID = "workspace-switcher";
     public static final String CREATE_ITEM_ID = "switcher-create-workspace";
+    /** On the "Your colleagues at … use …" entry: the workspace's slug. */
+    public static final String DATA_JOIN_SUGGESTION = "data-join-suggestion";
+    /** On the entry that asks to join (or says the request was sent): the workspace's slug. */
+    public static final String DATA_JOIN_ACTION = "data-join-workspace";
 
     public WorkspaceSwitcher() {
         getContent().setId(ID);
         getContent().addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
     }
 
-    /** Shows the account's workspaces; {@code currentSlug} may be null when no workspace is open. */
-    public void show(List<WorkspaceSummary> workspaces, String currentSlug) {
+    /**
+     * Shows the account's workspaces and, before "Create workspace", the workspaces their colleagues use that they may
+     * ask to join ({@code joinable}); {@code currentSlug} may be null when no workspace is open.
+     */
+    public void show(List<WorkspaceSummary> workspaces, @Nullable String currentSlug, List<JoinSuggestion> joinable) {
         MenuBar menu = getContent();
         menu.removeAll();
         String title = workspaces.stream().filter(w -> w.slug().equals(currentSlug)).findFirst()
@@ -45,6 +59,15 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
             item.getElement().setAttribute("data-slug", workspace.slug());
         }
         if (!workspaces.isEmpty()) {
+            items.addSeparator();
+        }
+        for (JoinSuggestion suggestion : joinable) {
+            MenuItem colleagues = items.addItem(getTranslation("joinrequest.suggestion", suggestion.domain(), suggestion.workspaceName()));
+            colleagues.setEnabled(false);
+            colleagues.getElement().setAttribute(DATA_JOIN_SUGGESTION, suggestion.slug());
+            MenuItem ask = items.addItem(getTranslation(askLabel(suggestion)), e -> fireEvent(new JoinEvent(this, suggestion)));
+            ask.setEnabled(!suggestion.requested() || suggestion.ssoPath() != null);
+            ask.getElement().setAttribute(DATA_JOIN_ACTION, suggestion.slug());
             items.addSeparator();
         }
         MenuItem create = items.addItem(getTranslation("workspace.switcher.create"), e -> fireEvent(new CreateEvent(this)));
@@ -65,6 +88,34 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
             MenuItem item = items.addItem(workspace.name() + " — " + getTranslation("workspace.deleted.entry",
                     Formats.dateTime(workspace.purgeAfter())), e -> fireEvent(new RestoreEvent(this, workspace)));
             item.getElement().setAttribute("data-deleted-slug", workspace.slug());
+        }
+    }
+
+    private static String askLabel(JoinSuggestion suggestion) {
+        if (suggestion.ssoPath() != null) {
+            return "joinrequest.join-through-sso";
+        }
+        if (suggestion.requested()) {
+            return "joinrequest.switcher.pending";
+        }
+        return suggestion.mode() == JoinMode.AUTOMATIC ? "joinrequest.join" : "joinrequest.request";
+    }
+
+    public Registration addJoinListener(ComponentEventListener<JoinEvent> listener) {
+        return addListener(JoinEvent.class, listener);
+    }
+
+    /** The person asked to join a workspace their colleagues use (or to sign in with its single sign-on). */
+    public static class JoinEvent extends ComponentEvent<WorkspaceSwitcher> {
+        private final JoinSuggestion suggestion;
+
+        JoinEvent(WorkspaceSwitcher source, JoinSuggestion suggestion) {
+            super(source, true);
+            this.suggestion = suggestion;
+        }
+
+        public JoinSuggestion suggestion() {
+            return suggestion;
         }
     }
 

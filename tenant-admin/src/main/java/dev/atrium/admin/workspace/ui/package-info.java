@@ -1,5 +1,6 @@
 /**
- * The workspaces' Vaadin components: the switcher in the header, the create dialog and the rename form.
+ * The workspaces' Vaadin components: the switcher in the header (which also offers the workspaces colleagues use), the
+ * create dialog and the rename form.
  */
 @NullMarked
 package dev.atrium.admin.workspace.ui;
