@@ -60,8 +60,11 @@ class BulkInviteProcessor {
     /** Each of a chunk's rows can lose a race for its address at most once per attempt; a few attempts settle it. */
     private static final int CHUNK_ATTEMPTS = 3;
 
-    /** What one transaction did: rows decided, of which invited; {@code rowsLeft} whether the job has rows to invite. */
-    record Chunk(int decided, int invited, boolean rowsLeft) {
+    /**
+     * What one transaction did: rows decided, of which invited; {@code rowsLeft} whether the job has rows to invite;
+     * {@code finished} whether this transaction marked the job finished.
+     */
+    record Chunk(int decided, int invited, boolean rowsLeft, boolean finished) {
     }
 
     private record Watched(UUID workspaceId, UUID jobId) {
@@ -101,9 +104,10 @@ class BulkInviteProcessor {
     boolean runUntilDone(UUID workspaceId, UUID jobId) {
         while (!stopping) {
             Chunk chunk = processChunk(workspaceId, jobId);
-            if (chunk.decided() > 0) {
+            if (chunk.decided() > 0 || chunk.finished()) {
                 tell(workspaceId, jobId);
-            } else if (!chunk.rowsLeft()) {
+            }
+            if (chunk.finished() || chunk.decided() == 0 && !chunk.rowsLeft()) {
                 return true;
             }
         }
@@ -124,8 +128,8 @@ class BulkInviteProcessor {
     }
 
     /**
-     * One transaction's worth of the job's rows; when it found none to claim the job is marked finished (if no other
-     * transaction still holds rows of it). The rows' allowance taken at confirmation is given back for the rows
+     * One transaction's worth of the job's rows; the job is marked finished in the transaction that leaves no row to
+     * invite (or, when another transaction held the last rows, in the next one that finds none left). The rows' allowance taken at confirmation is given back for the rows
      * decided but not invited, after the transaction committed.
      */
     Chunk processChunk(UUID workspaceId, UUID jobId) {
@@ -157,15 +161,17 @@ class BulkInviteProcessor {
             rows = jobs.claim(tenant, job.id(), CHUNK_SIZE, false);
         }
         if (rows.isEmpty()) {
-            jobs.finishIfDone(tenant, job.id(), OffsetDateTime.now(clock));
-            return new Chunk(0, 0, jobs.hasRowsLeft(tenant, job.id()));
+            boolean finished = jobs.finishIfDone(tenant, job.id(), OffsetDateTime.now(clock));
+            return new Chunk(0, 0, jobs.hasRowsLeft(tenant, job.id()), finished);
         }
         int invited = 0;
         for (Map.Entry<Claimed, BulkVerdict> decided : decide(member, tenant, rows, job, links).entrySet()) {
             jobs.setOutcome(tenant, job.id(), decided.getKey().line(), decided.getValue());
             invited += decided.getValue() == BulkVerdict.INVITED ? 1 : 0;
         }
-        return new Chunk(rows.size(), invited, true);
+        // The last chunk finishes the job with its outcomes, so whoever reads them sees a finished job at once.
+        boolean finished = jobs.finishIfDone(tenant, job.id(), OffsetDateTime.now(clock));
+        return new Chunk(rows.size(), invited, !finished, finished);
     }
 
     /**
