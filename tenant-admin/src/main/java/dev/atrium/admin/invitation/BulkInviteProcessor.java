@@ -129,8 +129,8 @@ class BulkInviteProcessor {
 
     /**
      * One transaction's worth of the job's rows; the job is marked finished in the transaction that leaves no row to
-     * invite (or, when another transaction held the last rows, in the next one that finds none left). The rows' allowance taken at confirmation is given back for the rows
-     * decided but not invited, after the transaction committed.
+     * invite (or, when another transaction held the last rows, in the next one that finds none left). The allowance
+     * taken at confirmation is given back for the rows decided but not invited, after the transaction committed.
      */
     Chunk processChunk(UUID workspaceId, UUID jobId) {
         TenantScope system = binder.bindSystem(workspaceId);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -103,7 +104,8 @@ class BulkInvitationResumeTest {
             Runnable process = () -> processor.runUntilDone(owner.workspaceId(), job);
             List<Throwable> failures = Races.run(process, process, process);
 
-            boolean broken = failures.stream().anyMatch(java.util.Objects::nonNull) || !bulk.rows(owner, job).stream().allMatch(row -> row.verdict() == BulkVerdict.INVITED)
+            boolean broken = failures.stream().anyMatch(Objects::nonNull)
+                    || !bulk.rows(owner, job).stream().allMatch(row -> row.verdict() == BulkVerdict.INVITED)
                     || !invitationsPerAddress(owner).values().stream().allMatch(n -> n == 1)
                     || created(owner) != people.size() || outboxOf(owner) != people.size();
             violations += broken ? 1 : 0;
