@@ -17,6 +17,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.BulkInviteDialog;
 import dev.atrium.e2e.pages.InvitationsPage;
+import dev.atrium.e2e.pages.LatestBulkInvite;
 import dev.atrium.e2e.pages.WorkspaceHomePage;
 
 @AtriumE2ETest
@@ -61,6 +62,15 @@ class BulkInviteTest extends BrowserTest {
                 "not-an-address,member,Invalid address");
         await().until(() -> mailSink.getReceivedMessagesForDomain(ann).length == 1
                 && mailSink.getReceivedMessagesForDomain(bob).length == 1);
+
+        // Whoever opens the page later finds the stored result.
+        new InvitationsPage(page).open(slug);
+        LatestBulkInvite latest = new LatestBulkInvite(page);
+        assertThat(latest.status()).containsText("finished");
+        assertThat(latest.summary()).containsText("Invited: 2");
+        assertThat(latest.summary()).containsText("Duplicate in file: 1");
+        assertThat(latest.download().lines()).contains("email,role,outcome", ann + ",member,Invited", bob + ",ADMIN,Invited",
+                "not-an-address,member,Invalid address");
     }
 
     @Test

@@ -63,6 +63,8 @@ public final class AuditActions {
     public static final String AUDIT_PURGED = "audit.purged";
     // Jobs: invitation reminders and deleting a workspace.
     public static final String INVITATION_REMINDED = "invitation.reminded";
+    /** A bulk invite (CSV file) confirmed: its rows are stored and invited in the background. */
+    public static final String INVITATION_BULK_CONFIRMED = "invitation.bulk_confirmed";
     public static final String WORKSPACE_DELETED = "workspace.deleted";
     public static final String WORKSPACE_RESTORED = "workspace.restored";
     public static final String WORKSPACE_EXPORTED = "workspace.exported";
@@ -77,7 +79,8 @@ public final class AuditActions {
                 WORKSPACE_DELETED, WORKSPACE_RESTORED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
-                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED));
+                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED,
+                INVITATION_BULK_CONFIRMED));
         groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));

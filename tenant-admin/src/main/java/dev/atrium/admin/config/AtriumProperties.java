@@ -72,11 +72,14 @@ public record AtriumProperties(
      * @param mail retries of invitation e-mails the mail server refused
      * @param reminderCron when due invitation reminders are sent, for the workspaces that switched them on
      *        ({@code -}: never)
+     * @param bulkResumeInterval how often a node looks for confirmed bulk invites (CSV files) with rows not yet done,
+     *        such as those a restart interrupted, and carries on with them
      */
     public record Invitations(
             @DefaultValue("PT1M") @NotNull Duration resendInterval,
             @DefaultValue @Valid MailRetries mail,
-            @DefaultValue(Invitations.DEFAULT_REMINDER_CRON) @NotBlank String reminderCron) {
+            @DefaultValue(Invitations.DEFAULT_REMINDER_CRON) @NotBlank String reminderCron,
+            @DefaultValue("PT1M") @NotNull Duration bulkResumeInterval) {
 
         public static final String DEFAULT_REMINDER_CRON = "0 0 * * * *";
     }

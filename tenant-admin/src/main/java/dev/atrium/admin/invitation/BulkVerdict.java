@@ -12,7 +12,9 @@ public enum BulkVerdict {
     INVALID_ADDRESS,
     UNKNOWN_ROLE,
     ROLE_TOO_STRONG,
-    DUPLICATE_IN_FILE;
+    DUPLICATE_IN_FILE,
+    /** The member who confirmed the file may no longer invite (lost the permission or left) when the row's turn came. */
+    NOT_ALLOWED;
 
     public String messageKey() {
         return "bulk.verdict." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

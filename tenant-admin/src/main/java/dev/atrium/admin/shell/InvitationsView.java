@@ -17,6 +17,7 @@ import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
 import dev.atrium.admin.invitation.ui.InvitationReminderSetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
+import dev.atrium.admin.invitation.ui.LatestBulkInvite;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.annotation.security.PermitAll;
@@ -55,15 +56,22 @@ public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
             });
             invite.setId("invite-button");
             invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            LatestBulkInvite latestBulk = new LatestBulkInvite(bulkInvitations, scope);
             Button importCsv = new Button(getTranslation("bulk.import"), VaadinIcon.UPLOAD.create(), e -> {
                 BulkInviteDialog dialog = new BulkInviteDialog(bulkInvitations, scope);
-                dialog.addInvitedListener(invited -> grid.refresh());
+                dialog.addInvitedListener(invited -> {
+                    grid.refresh();
+                    latestBulk.refresh();
+                });
                 dialog.open();
             });
             importCsv.setId("bulk-import-button");
             header.add(importCsv, invite);
+            add(header, latestBulk);
+        } else {
+            add(header);
         }
-        add(header, grid, new InvitationExpirySetting(invitations, access, scope), new InvitationReminderSetting(invitations, access, scope));
+        add(grid, new InvitationExpirySetting(invitations, access, scope), new InvitationReminderSetting(invitations, access, scope));
     }
 
     @Override

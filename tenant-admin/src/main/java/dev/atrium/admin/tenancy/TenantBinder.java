@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ({@link #bind}, {@link #scopesOf}). The system's scopes ({@link #bindSystem}, {@link #systemScopes}) and an
  * invitee's ({@link #bindInvitee}) are for the services that do that work only: no view or request handler calls them
  * (ArchitectureTest), a system scope passes no member permission check, and an invitee scope is not a
- * {@link TenantScope} at all.
+ * {@link TenantScope} at all. {@link #bindOnBehalf} is the system's too: it carries on what a member confirmed earlier.
  */
 @Component
 public class TenantBinder {
@@ -78,6 +78,19 @@ public class TenantBinder {
      */
     public TenantScope bindSystem(UUID workspaceId) {
         return find(WORKSPACE.ID.eq(workspaceId).and(notDeleted()), Actor.SYSTEM).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    }
+
+    /**
+     * One workspace bound to a member for work they confirmed that the system carries on later, possibly on another
+     * node after a restart (a bulk invite's rows). The membership is not checked here: the service's permission check
+     * refuses an account that is no longer a member, as it would in a request.
+     *
+     * @throws TenantNotFoundException when the workspace no longer exists or was deleted
+     * @throws TenantUnavailableException when the workspace's schema failed to migrate
+     */
+    public TenantScope bindOnBehalf(UUID workspaceId, UUID accountId) {
+        return find(WORKSPACE.ID.eq(workspaceId).and(notDeleted()), new Actor.Member(accountId))
+                .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
     /** Every served workspace the account is a member of, bound to it. */

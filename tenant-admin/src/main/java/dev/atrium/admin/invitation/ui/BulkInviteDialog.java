@@ -1,10 +1,6 @@
 package dev.atrium.admin.invitation.ui;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ComponentEvent;
@@ -15,15 +11,12 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
-import com.vaadin.flow.shared.communication.PushMode;
 
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.invitation.BulkInvitationService;
@@ -90,7 +83,6 @@ public class BulkInviteDialog extends Dialog {
         progressText.setId(PROGRESS_TEXT_ID);
         progressText.setVisible(false);
         download.setId(DOWNLOAD_ID);
-        download.setText(getTranslation("bulk.dialog.download"));
         download.setVisible(false);
 
         VerticalLayout body = new VerticalLayout(new Paragraph(getTranslation("bulk.dialog.help", BulkInvitationService.MAX_ROWS)),
@@ -105,14 +97,10 @@ public class BulkInviteDialog extends Dialog {
         getFooter().add(new Button(getTranslation("bulk.dialog.close"), e -> close()), confirm);
     }
 
-    /** Progress and the result arrive from a background thread: they need server push, which not every host enables. */
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
-        var push = attachEvent.getUI().getPushConfiguration();
-        if (!push.getPushMode().isEnabled()) {
-            push.setPushMode(PushMode.AUTOMATIC);
-        }
+        BulkResult.enablePush(attachEvent.getUI());
     }
 
     private void read(byte[] file) {
@@ -130,7 +118,7 @@ public class BulkInviteDialog extends Dialog {
         rows.setItems(preview);
         rows.setVisible(true);
         long invitable = preview.stream().filter(row -> row.verdict() == BulkVerdict.WILL_INVITE).count();
-        summary.setText(counts(preview));
+        summary.setText(BulkResult.counts(this, preview));
         confirm.setText(getTranslation("bulk.dialog.confirm", invitable));
         confirm.setEnabled(invitable > 0);
         confirm.setVisible(true);
@@ -167,22 +155,10 @@ public class BulkInviteDialog extends Dialog {
         }
         progressText.setText(getTranslation("bulk.dialog.done"));
         rows.setItems(result);
-        summary.setText(counts(result));
-        Function<BulkVerdict, String> worded = verdict -> getTranslation(verdict.messageKey());
-        DownloadHandler csv = event -> {
-            event.setFileName("invitations-" + scope.slug() + ".csv");
-            event.setContentType("text/csv");
-            bulk.writeResult(result, worded, event.getOutputStream());
-        };
-        download.setHref(csv, AttachmentType.DOWNLOAD);
+        summary.setText(BulkResult.counts(this, result));
+        BulkResult.offerDownload(download, bulk, scope, result);
         download.setVisible(true);
         fireEvent(new InvitedEvent(this));
-    }
-
-    private String counts(List<BulkRow> list) {
-        Map<BulkVerdict, Long> byVerdict = list.stream().collect(Collectors.groupingBy(BulkRow::verdict, TreeMap::new, Collectors.counting()));
-        return byVerdict.entrySet().stream().map(e -> getTranslation(e.getKey().messageKey()) + ": " + e.getValue())
-                .collect(Collectors.joining(" · "));
     }
 
     private void showError(String message) {
