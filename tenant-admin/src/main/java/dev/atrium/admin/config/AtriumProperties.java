@@ -148,8 +148,8 @@ public record AtriumProperties(
      * Keys kept outside the database.
      *
      * @param directory one Tink keyset file per purpose; unset: {@code ~/.atrium/keys}; empty: in memory only (tests)
-     * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint}, {@code sso-client-secrets}, comma-separated);
-     *        empty: none
+     * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint},
+     *        {@code sso-client-secrets}, {@code invitation-tokens}, comma-separated); empty: none
      */
     public record Keys(@Nullable String directory, @DefaultValue("") String rotate) {
 

@@ -78,8 +78,8 @@ class InvitationMailer {
 
     /**
      * Hands one reminder of a pending invitation to the mail server: the invitation's own mail (same names, role and
-     * expiry) with the reminder's subject and lead, without a link: the token is stored only hashed, so the reminder
-     * points to the invitation mail's link (or a resend) instead.
+     * expiry) with the reminder's subject and lead, and the invitation's current link. With an empty link (an
+     * invitation made before links were kept) it points to the invitation mail's link, or a resend, instead.
      *
      * @throws MailException when the server cannot be reached or does not accept the mail
      */
@@ -100,10 +100,13 @@ class InvitationMailer {
         String role = DisplayText.unlinkable(invitation.roleName(), MAX_NAME_LENGTH);
         DateTimeFormatter expiryPattern = DateTimeFormatter.ofPattern(text("invitation.email.expiry-pattern", language), language);
         String expiry = expiryPattern.format(invitation.expiresAt().withOffsetSameInstant(ZoneOffset.UTC));
+        boolean linked = !invitation.link().isEmpty();
         Texts texts = reminder
                 ? new Texts(text("invitation.email.greeting", language),
-                        text("invitation.email.reminder.intro", language, inviter, workspace, role, expiry), null,
-                        text("invitation.email.reminder.how", language, inviter),
+                        text("invitation.email.reminder.intro", language, inviter, workspace, role, expiry),
+                        linked ? text("invitation.email.accept", language) : null,
+                        linked ? text("invitation.email.reminder.same-link", language)
+                                : text("invitation.email.reminder.how", language, inviter),
                         text("invitation.email.ignore", language),
                         text("invitation.email.names", language))
                 : new Texts(text("invitation.email.greeting", language),
@@ -132,8 +135,8 @@ class InvitationMailer {
     }
 
     /**
-     * The sentences of an invitation e-mail, in its language, with the names already made unlinkable. A reminder has no
-     * {@code accept} button (it carries no link) and says in {@code expiry} how to accept instead.
+     * The sentences of an invitation e-mail, in its language, with the names already made unlinkable. A reminder
+     * without a link has no {@code accept} button and says in {@code expiry} how to accept instead.
      */
     private record Texts(String greeting, String intro, @Nullable String accept, String expiry, String ignore, String names) {
     }
