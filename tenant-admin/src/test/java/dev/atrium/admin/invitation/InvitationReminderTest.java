@@ -29,6 +29,7 @@ import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.jobs.ClusterJobs;
+import dev.atrium.admin.keys.KeyRotation;
 import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.Actor;
@@ -58,6 +59,7 @@ class InvitationReminderTest {
     @Autowired TestAccounts accounts;
     @Autowired TenantDsl tenantDsl;
     @Autowired MemberService members;
+    @Autowired KeyRotation rotation;
 
     @Test
     void remindersAreOffUntilTheWorkspaceSwitchesThemOn() {
@@ -144,6 +146,20 @@ class InvitationReminderTest {
 
         var reminder = mailbox.awaitTo(email, 2)[1];
         assertThat(MailText.plainText(reminder)).doesNotContain("/invite/").contains("Accept it with the link in the invitation e-mail");
+    }
+
+    @Test
+    void aTokenSealedBeforeTheInvitationTokensKeysetWasRotatedStillGivesTheReminderItsLink() throws MessagingException {
+        TenantScope owner = teams.newWorkspace("Reminder Rotated");
+        String email = address("rotated");
+        String link = invitations.invite(owner, email, teams.roleId(owner, "member"), Locale.ENGLISH).invited().getFirst().link();
+        mailbox.awaitOneTo(email);
+        rotation.rotate("invitation-tokens");
+        invitations.setReminderDays(owner, OptionalInt.of(29));
+
+        assertThat(reminders.remindDue(system(owner))).isEqualTo(1);
+
+        assertThat(MailText.linkIn(mailbox.awaitTo(email, 2)[1])).isEqualTo(link);
     }
 
     private byte[] sealedToken(TenantScope owner, String email) {
