@@ -107,12 +107,15 @@ public record AtriumProperties(
      * @param workspacesPerAccountPerDay workspaces one account may create per day
      * @param invitationsPerWorkspacePerHour invitations a workspace may send per hour (each address counts)
      * @param resendsPerWorkspacePerHour invitations a workspace may resend per hour
+     * @param joinLinkAttemptsPerAccountPerHour join link tokens matching no link one account may try per hour; when
+     *        they are used up, every join link is refused to the account until the allowance refills
      * @param cleanUpInterval how often full buckets are deleted
      */
     public record RateLimits(
             @DefaultValue("10") @Min(1) long workspacesPerAccountPerDay,
             @DefaultValue("200") @Min(1) long invitationsPerWorkspacePerHour,
             @DefaultValue("100") @Min(1) long resendsPerWorkspacePerHour,
+            @DefaultValue("20") @Min(1) long joinLinkAttemptsPerAccountPerHour,
             @DefaultValue(RateLimits.DEFAULT_CLEAN_UP_INTERVAL) @NotNull Duration cleanUpInterval) {
 
         /** Also the default of the clean-up job's schedule, which reads the property itself. */
@@ -151,8 +154,8 @@ public record AtriumProperties(
      * Keys kept outside the database.
      *
      * @param directory one Tink keyset file per purpose; unset: {@code ~/.atrium/keys}; empty: in memory only (tests)
-     * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint}, {@code sso-client-secrets}, comma-separated);
-     *        empty: none
+     * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint},
+     *        {@code sso-client-secrets}, {@code invitation-tokens}, comma-separated); empty: none
      */
     public record Keys(@Nullable String directory, @DefaultValue("") String rotate) {
 

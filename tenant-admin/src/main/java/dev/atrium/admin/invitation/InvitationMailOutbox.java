@@ -129,7 +129,19 @@ class InvitationMailOutbox {
         Optional<Account> inviter = accounts.find(row.invitedBy());
         String roleName = invitations.find(tenantDsl.of(scope), row.id()).orElseThrow().roleName();
         mailer.sendReminder(new InvitationMail(row.email(), inviter.map(Account::displayName).orElse(null), scope.workspaceName(),
-                roleName, "", row.expiresAt(), inviter.map(Account::language).orElse(Locale.ENGLISH)));
+                roleName, currentLink(scope, row.id()).orElse(""), row.expiresAt(), inviter.map(Account::language).orElse(Locale.ENGLISH)));
+    }
+
+    /**
+     * The invitation's current link, opened from its row: the same link the invitation mail carried (or a resend
+     * showed). Empty for invitations made before links were kept, or when the kept token does not open or is no
+     * longer current; the reminder then goes out without a link, as it did before.
+     */
+    private Optional<String> currentLink(TenantScope scope, UUID invitationId) {
+        return invitations.keptLink(tenantDsl.of(scope), invitationId)
+                .flatMap(kept -> seal.openFromRow(scope.workspaceId(), invitationId, kept.sealedToken())
+                        .filter(token -> invitations.isCurrentToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token)))
+                        .map(token -> kept.prefix() + token));
     }
 
     /**

@@ -57,8 +57,8 @@ class InvitationMailer {
 
     /**
      * Hands one reminder of a pending invitation to the mail server: the invitation's own mail (same names, role and
-     * expiry) with the reminder's subject and lead, without a link: the token is stored only hashed, so the reminder
-     * points to the invitation mail's link (or a resend) instead.
+     * expiry) with the reminder's subject and lead, and the invitation's current link. With an empty link (an
+     * invitation made before links were kept) it points to the invitation mail's link, or a resend, instead.
      *
      * @throws MailException when the server cannot be reached or does not accept the mail
      */
@@ -79,15 +79,18 @@ class InvitationMailer {
         String greeting = text("invitation.email.greeting", language);
         String ignore = text("invitation.email.ignore", language);
         String names = text("invitation.email.names", language);
+        MailContent.Action accept = invitation.link().isEmpty() ? null
+                : new MailContent.Action(text("invitation.email.accept", language), invitation.link());
         if (reminder) {
-            // No button: the token is stored only hashed, so the reminder points to the invitation mail's link instead.
+            // Invitations made before tokens were kept sealed have no link to repeat: the reminder says how to accept.
+            String how = accept == null ? text("invitation.email.reminder.how", language, inviter)
+                    : text("invitation.email.reminder.same-link", language);
             return new MailContent(invitation.to(), text("invitation.email.reminder.subject", language, inviter, workspace),
-                    language, greeting, text("invitation.email.reminder.intro", language, inviter, workspace, role, expiry), null,
-                    text("invitation.email.reminder.how", language, inviter) + " " + ignore, names);
+                    language, greeting, text("invitation.email.reminder.intro", language, inviter, workspace, role, expiry), accept,
+                    how + " " + ignore, names);
         }
         return new MailContent(invitation.to(), text("invitation.email.subject", language, inviter, workspace), language, greeting,
-                text("invitation.email.intro", language, inviter, workspace, role),
-                new MailContent.Action(text("invitation.email.accept", language), invitation.link()),
+                text("invitation.email.intro", language, inviter, workspace, role), accept,
                 text("invitation.email.expiry", language, expiry) + " " + ignore, names);
     }
 

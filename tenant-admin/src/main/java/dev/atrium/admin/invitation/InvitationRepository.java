@@ -225,6 +225,25 @@ class InvitationRepository {
                 .execute();
     }
 
+    /** Keeps the current link's prefix and sealed token on the invitation, replacing the earlier link's. */
+    void keepLink(DSLContext tenant, UUID id, String linkPrefix, byte[] sealedToken) {
+        tenant.update(INVITATION)
+                .set(INVITATION.LINK_PREFIX, linkPrefix)
+                .set(INVITATION.SEALED_TOKEN, sealedToken)
+                .where(INVITATION.ID.eq(id))
+                .execute();
+    }
+
+    /** The current link as kept on the invitation: its prefix and sealed token; empty for invitations made before. */
+    record KeptLink(String prefix, byte[] sealedToken) {
+    }
+
+    Optional<KeptLink> keptLink(DSLContext tenant, UUID id) {
+        return tenant.select(INVITATION.LINK_PREFIX, INVITATION.SEALED_TOKEN).from(INVITATION)
+                .where(INVITATION.ID.eq(id)).and(INVITATION.SEALED_TOKEN.isNotNull()).and(INVITATION.LINK_PREFIX.isNotNull())
+                .fetchOptional(r -> new KeptLink(r.value1(), r.value2()));
+    }
+
     /** Whether the token is the invitation's current one: issued for it and not replaced by a resend. */
     boolean isCurrentToken(UUID workspaceId, UUID invitationId, byte[] tokenHash) {
         return platform.fetchExists(INVITATION_TOKEN, INVITATION_TOKEN.TOKEN_HASH.eq(tokenHash)

@@ -95,6 +95,7 @@ public class InvitationService {
     private final AuditLog auditLog;
     private final RateLimiter rateLimiter;
     private final InvitationSteering steering;
+    private final InvitationLinkSeal seal;
     /**
      * For invite and resend only: the rate limit is taken before their transaction and given back after it, and
      * Bucket4j must not run inside the business transaction (it uses a connection of its own).
@@ -106,8 +107,8 @@ public class InvitationService {
     @Autowired
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
-            AuditLog auditLog, RateLimiter rateLimiter, InvitationSteering steering, PlatformTransactionManager transactionManager,
-            AtriumProperties properties, Clock clock) {
+            AuditLog auditLog, RateLimiter rateLimiter, InvitationSteering steering, InvitationLinkSeal seal,
+            PlatformTransactionManager transactionManager, AtriumProperties properties, Clock clock) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -120,6 +121,7 @@ public class InvitationService {
         this.auditLog = auditLog;
         this.rateLimiter = rateLimiter;
         this.steering = steering;
+        this.seal = seal;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = properties.invitations().resendInterval();
         this.clock = clock;
@@ -562,10 +564,16 @@ public class InvitationService {
         return issueLinkAndQueueMail(scope, invitationId, language, publicUrl);
     }
 
+    /**
+     * The token's hash is what a link is looked up by; the token itself is kept sealed on the invitation, for the
+     * reminder to carry the same link.
+     */
     private String issueLinkAndQueueMail(TenantScope scope, UUID invitationId, Locale language, PublicUrl links) {
         String token = InvitationTokens.newToken();
         invitations.replaceToken(scope.workspaceId(), invitationId, InvitationTokens.hash(token));
         String link = links.of("/invite/" + token);
+        invitations.keepLink(tenantDsl.of(scope), invitationId, link.substring(0, link.length() - token.length()),
+                seal.sealForRow(scope.workspaceId(), invitationId, token));
         mailOutbox.queue(scope, invitationId, token, link, language);
         return link;
     }

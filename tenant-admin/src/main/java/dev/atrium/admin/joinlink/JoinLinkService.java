@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
@@ -32,6 +34,9 @@ import dev.atrium.admin.invitation.InvitationTokens;
 import dev.atrium.admin.invitation.PublicUrl;
 import dev.atrium.admin.joinlink.JoinLinkPage.State;
 import dev.atrium.admin.member.Memberships;
+import dev.atrium.admin.ratelimit.RateLimit;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantBinder;
@@ -41,7 +46,9 @@ import dev.atrium.admin.tenancy.TenantScope;
 /**
  * Creating, listing and revoking join links, and joining a workspace through one. A use rests on the link's creator's
  * authority at that moment, as accepting an invitation rests on the inviter's; it is decided with the link's row
- * locked, so uses, revocation and the limit on uses are decided one after the other.
+ * locked, so uses, revocation and the limit on uses are decided one after the other. Every look-up of a token counts
+ * against the account's allowance of attempts ({@link RateLimit#JOIN_LINK_ATTEMPTS}) unless the token is a link's:
+ * tokens cannot be guessed by trying.
  */
 @Service
 public class JoinLinkService {
@@ -63,11 +70,14 @@ public class JoinLinkService {
     private final PublicUrl publicUrl;
     private final AuditLog auditLog;
     private final InvitationSteering steering;
+    private final RateLimiter rateLimiter;
+    /** For opening and joining: the attempt is counted before their transaction (Bucket4j uses a connection of its own). */
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     JoinLinkService(JoinLinkRepository links, TenantDsl tenantDsl, TenantBinder binder, AccessControl access, RoleService roles,
             AccountService accounts, Memberships memberships, PublicUrl publicUrl, AuditLog auditLog, InvitationSteering steering,
-            Clock clock) {
+            RateLimiter rateLimiter, PlatformTransactionManager transactionManager, Clock clock) {
         this.links = links;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -78,6 +88,8 @@ public class JoinLinkService {
         this.publicUrl = publicUrl;
         this.auditLog = auditLog;
         this.steering = steering;
+        this.rateLimiter = rateLimiter;
+        this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -153,7 +165,6 @@ public class JoinLinkService {
     }
 
     /** What the link's page shows to the signed-in account, signed in without a workspace's single sign-on. */
-    @Transactional
     public JoinLinkPage open(String token, UUID accountId) {
         return open(token, accountId, null);
     }
@@ -162,14 +173,14 @@ public class JoinLinkService {
      * What the link's page shows to the signed-in account.
      *
      * @param sessionConnectionId the SSO connection the session was opened through, or null (app-wide sign-in)
+     * @throws RateLimitExceededException when the account tried as many unknown tokens as allowed; nothing is read
      */
-    @Transactional
     public JoinLinkPage open(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
-        return examine(token, accountId, sessionConnectionId).page();
+        countAttempt(token, accountId);
+        return transaction.execute(status -> examine(token, accountId, sessionConnectionId).page());
     }
 
     /** Joins with a session signed in without a workspace's single sign-on; see {@link #join(String, UUID, UUID)}. */
-    @Transactional
     public String join(String token, UUID accountId) {
         return join(token, accountId, null);
     }
@@ -181,9 +192,26 @@ public class JoinLinkService {
      * @return the workspace's slug, to take the new member there
      * @throws JoinLinkException when the link cannot be used by this account or session (the page says why); no use
      *         is counted
+     * @throws RateLimitExceededException when the account tried as many unknown tokens as allowed; nothing is done
      */
-    @Transactional
     public String join(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
+        countAttempt(token, accountId);
+        return transaction.execute(status -> joinExamined(token, accountId, sessionConnectionId));
+    }
+
+    /**
+     * Takes one attempt from the account's allowance and gives it back when the token is a link's (whatever its
+     * state): only tokens matching no link use it up, and once they have, every token is refused, a link's too, until
+     * the allowance refills.
+     */
+    private void countAttempt(String token, UUID accountId) {
+        rateLimiter.take(RateLimit.JOIN_LINK_ATTEMPTS, accountId, 1);
+        if (InvitationTokens.isWellFormed(token) && links.token(InvitationTokens.hash(token)).isPresent()) {
+            rateLimiter.giveBack(RateLimit.JOIN_LINK_ATTEMPTS, accountId, 1);
+        }
+    }
+
+    private String joinExamined(String token, UUID accountId, @Nullable UUID sessionConnectionId) {
         Examined examined = examine(token, accountId, sessionConnectionId);
         JoinLinkPage page = examined.page();
         if (page.state() != State.VALID || examined.scope() == null || examined.row() == null) {

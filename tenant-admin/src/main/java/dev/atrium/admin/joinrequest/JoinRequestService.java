@@ -27,6 +27,7 @@ import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.TenantUnavailableException;
 
@@ -129,8 +130,8 @@ public class JoinRequestService {
             TenantScope system;
             try {
                 system = binder.bindSystem(offered.workspaceId());
-            } catch (TenantUnavailableException e) {
-                return Stream.empty(); // A workspace whose schema failed to migrate is offered to no one.
+            } catch (TenantNotFoundException | TenantUnavailableException e) {
+                return Stream.empty(); // A deleted workspace, or one whose schema failed to migrate, is offered to no one.
             }
             return Stream.of(new JoinSuggestion(offered.workspaceId(), offered.workspaceName(), offered.slug(), domain.get(), offered.mode(),
                     requests.hasPending(system, accountId), ssoPolicies.signInPath(system, account.email(), null).orElse(null)));

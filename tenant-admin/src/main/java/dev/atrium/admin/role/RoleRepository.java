@@ -1,6 +1,7 @@
 package dev.atrium.admin.role;
 
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
+import static dev.atrium.db.jooq.tenant.Tables.JOIN_LINK;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
@@ -58,13 +59,30 @@ class RoleRepository {
     }
 
     List<RoleListing> page(DSLContext tenant, PageRequest page) {
+        Field<Integer> activeJoinLinks = DSL.field(DSL.selectCount().from(JOIN_LINK)
+                .where(JOIN_LINK.ROLE_ID.eq(ROLE.ID)).and(activeJoinLink())).as("active_join_link_count");
         return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS, MEMBER_COUNT,
-                        INVITATION_COUNT)
+                        INVITATION_COUNT, activeJoinLinks)
                 .from(ROLE)
                 .orderBy(Sorting.orderBy(page, SORTABLE, DEFAULT_ORDER, ROLE.ID.asc()))
                 .offset(page.offset())
                 .limit(page.limit())
-                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT)));
+                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT), r.get(activeJoinLinks)));
+    }
+
+    /**
+     * The role's join links that could still be used (neither revoked, expired nor used up), locked until the
+     * transaction ends: a use of one waits, and finds it gone once the role's deletion took it along.
+     */
+    List<UUID> lockActiveJoinLinks(DSLContext tenant, UUID roleId) {
+        return tenant.select(JOIN_LINK.ID).from(JOIN_LINK).where(JOIN_LINK.ROLE_ID.eq(roleId)).and(activeJoinLink())
+                .orderBy(JOIN_LINK.ID).forUpdate().fetch(JOIN_LINK.ID);
+    }
+
+    /** What the join links' own status calls active ({@code JoinLinkStatus.ACTIVE}), as a condition. */
+    private Condition activeJoinLink() {
+        return JOIN_LINK.REVOKED_AT.isNull().and(JOIN_LINK.EXPIRES_AT.gt(OffsetDateTime.now(clock)))
+                .and(JOIN_LINK.MAX_USES.isNull().or(JOIN_LINK.USES.lt(JOIN_LINK.MAX_USES)));
     }
 
     int count(DSLContext tenant) {

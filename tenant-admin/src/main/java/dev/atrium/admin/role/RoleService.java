@@ -1,5 +1,6 @@
 package dev.atrium.admin.role;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +109,8 @@ public class RoleService {
 
     /**
      * Deletes a custom role. Its members and invitations move to {@code moveTo}, which is required when the role is
-     * in use: nobody is ever left without a role.
+     * in use: nobody is ever left without a role. Its join links are deleted with it (no link may give a role that is
+     * gone); how many of them could still have been used is recorded in the {@code role.deleted} event.
      */
     @Transactional
     public void delete(TenantScope scope, UUID roleId, UUID moveTo) {
@@ -122,10 +124,15 @@ public class RoleService {
             RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
             access.requireAssignable(acting, target);
         }
+        int revokedJoinLinks = roles.lockActiveJoinLinks(tenant, roleId).size();
         roles.deleteMovingHolders(tenant, roleId, moveTo);
         access.forgetWorkspace(scope.workspaceId());
-        auditLog.record(scope, AuditActions.ROLE_DELETED, target(role), describe(role),
-                moveTo == null ? null : Map.of("holdersMovedTo", moveTo.toString()));
+        Map<String, Object> after = new LinkedHashMap<>();
+        if (moveTo != null) {
+            after.put("holdersMovedTo", moveTo.toString());
+        }
+        after.put("activeJoinLinksRevoked", revokedJoinLinks);
+        auditLog.record(scope, AuditActions.ROLE_DELETED, target(role), describe(role), after);
     }
 
     private static AuditTarget target(RoleSummary role) {

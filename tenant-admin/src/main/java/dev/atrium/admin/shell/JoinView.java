@@ -21,15 +21,17 @@ import com.vaadin.flow.router.RouterLink;
 import dev.atrium.admin.joinlink.JoinLinkException;
 import dev.atrium.admin.joinlink.JoinLinkPage;
 import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.sso.SsoSession;
+import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
 import jakarta.annotation.security.PermitAll;
 
 /**
  * /join/{token}, a shareable join link. Signing in comes first (and returns here); then the page names the workspace
- * and role and offers "Join", or says why this account cannot use the link. Without the workspace frame: the person
- * may have no workspace yet.
+ * and role and offers "Join", or says why this account cannot use the link (also when it tried too many tokens that
+ * match no link). Without the workspace frame: the person may have no workspace yet.
  */
 @Route("join/:" + JoinView.TOKEN)
 @PermitAll
@@ -57,7 +59,18 @@ public class JoinView extends Div implements BeforeEnterObserver, HasDynamicTitl
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         token = event.getRouteParameters().get(TOKEN).orElse("");
-        show(joinLinks.open(token, currentAccount.id(), sessionConnectionId()));
+        showCurrent();
+    }
+
+    private void showCurrent() {
+        try {
+            show(joinLinks.open(token, currentAccount.id(), sessionConnectionId()));
+        } catch (RateLimitExceededException e) {
+            removeAll();
+            title.setText(getTranslation("joinlink.join.rate-limited.title"));
+            message.setText(Feedback.text(e));
+            add(title, message, workspacesLink());
+        }
     }
 
     /** The workspace connection this session was opened through, if any: the workspace may require it. */
@@ -102,9 +115,13 @@ public class JoinView extends Div implements BeforeEnterObserver, HasDynamicTitl
             case USED_UP -> say("used-up");
             case UNKNOWN -> say("unknown");
         }
+        add(workspacesLink());
+    }
+
+    private Anchor workspacesLink() {
         Anchor workspaces = new Anchor("/", getTranslation("shell.page.go-to-workspaces"));
         workspaces.setId("go-to-workspaces");
-        add(workspaces);
+        return workspaces;
     }
 
     /** The title and message of a state, e.g. {@code used-up}; both patterns get the same arguments. */
@@ -118,8 +135,8 @@ public class JoinView extends Div implements BeforeEnterObserver, HasDynamicTitl
         try {
             String slug = joinLinks.join(token, currentAccount.id(), sessionConnectionId());
             UI.getCurrent().navigate(WorkspaceHomeView.class, new RouteParameters(WorkspaceLayout.SLUG, slug));
-        } catch (JoinLinkException e) {
-            show(joinLinks.open(token, currentAccount.id(), sessionConnectionId()));
+        } catch (JoinLinkException | RateLimitExceededException e) {
+            showCurrent();
         }
     }
 

@@ -100,14 +100,22 @@ class WorkspaceDeletionRepository {
         return platform.select(WORKSPACE.ID).from(WORKSPACE).where(WORKSPACE.PURGE_AFTER.le(now)).fetch(r -> r.value1());
     }
 
-    /** Drops the schema and the workspace's platform rows (memberships, tokens, domains, connections cascade). */
-    void purge(UUID workspaceId, String schemaName, OffsetDateTime now) {
+    /**
+     * Drops the schema and the workspace's platform rows (memberships, tokens, domains, connections cascade), only
+     * while it is deleted and past its grace: the row's delete is conditional, and touching none is a refusal (false)
+     * before anything is dropped; the caller then rolls back.
+     */
+    boolean purge(UUID workspaceId, String schemaName, OffsetDateTime now) {
+        platform.update(ACCOUNT).setNull(ACCOUNT.LAST_WORKSPACE_ID).where(ACCOUNT.LAST_WORKSPACE_ID.eq(workspaceId)).execute();
+        if (platform.deleteFrom(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).and(WORKSPACE.DELETED_AT.isNotNull())
+                .and(WORKSPACE.PURGE_AFTER.le(now)).execute() == 0) {
+            return false;
+        }
         platform.update(WORKSPACE_DELETION).set(WORKSPACE_DELETION.PURGED_AT, now)
                 .where(WORKSPACE_DELETION.WORKSPACE_ID.eq(workspaceId)).and(WORKSPACE_DELETION.PURGED_AT.isNull())
                 .and(WORKSPACE_DELETION.RESTORED_AT.isNull()).execute();
-        platform.update(ACCOUNT).setNull(ACCOUNT.LAST_WORKSPACE_ID).where(ACCOUNT.LAST_WORKSPACE_ID.eq(workspaceId)).execute();
-        platform.deleteFrom(WORKSPACE).where(WORKSPACE.ID.eq(workspaceId)).execute();
         platform.dropSchema(DSL.name(schemaName)).cascade().execute();
+        return true;
     }
 
     // The export: every row of the workspace's members, roles and invitations, streamed.

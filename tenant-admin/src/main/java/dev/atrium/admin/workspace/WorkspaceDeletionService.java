@@ -211,7 +211,8 @@ public class WorkspaceDeletionService {
 
     /**
      * Drops every workspace whose grace period is over: one transaction each, the row locked and the condition read
-     * again under the lock, so a restore that committed first wins and a later one finds nothing to restore.
+     * again under the lock (and the row's delete conditional on it), so a restore that committed first wins and a
+     * later one finds nothing to restore.
      *
      * @return how many were dropped
      */
@@ -225,7 +226,10 @@ public class WorkspaceDeletionService {
                     if (workspace == null || workspace.purgeAfter() == null || workspace.purgeAfter().isAfter(now)) {
                         return false;
                     }
-                    deletions.purge(id, workspace.schemaName(), now);
+                    if (!deletions.purge(id, workspace.schemaName(), now)) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
                     return true;
                 });
                 if (Boolean.TRUE.equals(done)) {

@@ -1,8 +1,11 @@
 package dev.atrium.admin.invitation;
 
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
+import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +20,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.account.Account;
 import dev.atrium.admin.jobs.ClusterJobs;
+import dev.atrium.admin.keys.KeyRotation;
+import dev.atrium.admin.mail.MailText;
+import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import jakarta.mail.MessagingException;
@@ -47,6 +56,10 @@ class InvitationReminderTest {
     @Autowired TestMailbox mailbox;
     @Autowired AuditLogService audit;
     @Autowired ClusterJobs jobs;
+    @Autowired TestAccounts accounts;
+    @Autowired TenantDsl tenantDsl;
+    @Autowired MemberService members;
+    @Autowired KeyRotation rotation;
 
     @Test
     void remindersAreOffUntilTheWorkspaceSwitchesThemOn() {
@@ -79,6 +92,78 @@ class InvitationReminderTest {
             assertThat(event.actorKind()).isEqualTo(Actor.Kind.SYSTEM);
             assertThat(event.target().label()).isEqualTo(email);
         });
+    }
+
+    @Test
+    void theReminderCarriesTheInvitationsOwnLinkAndThatLinkAcceptsTheInvitation() throws MessagingException {
+        TenantScope owner = teams.newWorkspace("Reminder Link");
+        Account invitee = accounts.newAccount("Rhea");
+        String link = invitations.invite(owner, invitee.email(), teams.roleId(owner, "member"), Locale.ENGLISH).invited().getFirst().link();
+        assertThat(MailText.linkIn(mailbox.awaitOneTo(invitee.email()))).isEqualTo(link);
+        invitations.setReminderDays(owner, OptionalInt.of(3));
+
+        clock.advance(Duration.ofDays(4).plusHours(1));
+        jobs.runNow("invitation-reminders");
+
+        var reminder = mailbox.awaitTo(invitee.email(), 2)[1];
+        assertThat(reminder.getSubject()).startsWith("Atrium: reminder");
+        assertThat(MailText.linkIn(reminder)).as("the same link: one shared by hand stays valid").isEqualTo(link);
+        assertThat(MailText.html(reminder)).contains("href=\"" + link + "\"");
+        assertThat(invitations.accept(tokenOf(MailText.linkIn(reminder)), invitee.id())).isEqualTo(owner.slug());
+        assertThat(members.find(owner, invitee.id())).isPresent();
+    }
+
+    @Test
+    void theInvitationRowKeepsItsTokenOnlySealedAndAResendSealsTheNewOne() {
+        TenantScope owner = teams.newWorkspace("Reminder Sealed");
+        String email = address("sealed");
+        String first = tokenOf(invitations.invite(owner, email, teams.roleId(owner, "member"), Locale.ENGLISH).invited().getFirst().link());
+        byte[] sealedFirst = sealedToken(owner, email);
+        assertThat(sealedFirst).isNotNull();
+        assertThat(new String(sealedFirst, StandardCharsets.ISO_8859_1)).doesNotContain(first);
+
+        clock.advance(Duration.ofHours(1));
+        UUID id = tenantDsl.of(owner).select(INVITATION.ID).from(INVITATION).where(INVITATION.EMAIL.eq(email)).fetchSingle().value1();
+        String second = tokenOf(invitations.resend(owner, List.of(id), Locale.ENGLISH).links().getFirst().link());
+        byte[] sealedSecond = sealedToken(owner, email);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(sealedSecond).isNotEqualTo(sealedFirst);
+        assertThat(new String(sealedSecond, StandardCharsets.ISO_8859_1)).doesNotContain(second).doesNotContain(first);
+    }
+
+    @Test
+    void anInvitationMadeBeforeLinksWereKeptIsRemindedWithoutALink() {
+        TenantScope owner = teams.newWorkspace("Reminder Legacy");
+        String email = address("legacy");
+        invitations.invite(owner, email, teams.roleId(owner, "member"), Locale.ENGLISH);
+        mailbox.awaitOneTo(email);
+        // As an invitation made before this release: no sealed token on its row.
+        tenantDsl.of(owner).update(INVITATION).setNull(INVITATION.SEALED_TOKEN).setNull(INVITATION.LINK_PREFIX)
+                .where(INVITATION.EMAIL.eq(email)).execute();
+        invitations.setReminderDays(owner, OptionalInt.of(29));
+
+        assertThat(reminders.remindDue(system(owner))).isEqualTo(1);
+
+        var reminder = mailbox.awaitTo(email, 2)[1];
+        assertThat(MailText.plainText(reminder)).doesNotContain("/invite/").contains("Accept it with the link in the invitation e-mail");
+    }
+
+    @Test
+    void aTokenSealedBeforeTheInvitationTokensKeysetWasRotatedStillGivesTheReminderItsLink() throws MessagingException {
+        TenantScope owner = teams.newWorkspace("Reminder Rotated");
+        String email = address("rotated");
+        String link = invitations.invite(owner, email, teams.roleId(owner, "member"), Locale.ENGLISH).invited().getFirst().link();
+        mailbox.awaitOneTo(email);
+        rotation.rotate("invitation-tokens");
+        invitations.setReminderDays(owner, OptionalInt.of(29));
+
+        assertThat(reminders.remindDue(system(owner))).isEqualTo(1);
+
+        assertThat(MailText.linkIn(mailbox.awaitTo(email, 2)[1])).isEqualTo(link);
+    }
+
+    private byte[] sealedToken(TenantScope owner, String email) {
+        return tenantDsl.of(owner).select(INVITATION.SEALED_TOKEN).from(INVITATION).where(INVITATION.EMAIL.eq(email)).fetchSingle().value1();
     }
 
     @Test

@@ -32,7 +32,12 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.BulkOutcome;
 import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InvitationTokens;
 import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.joinlink.JoinLinkDraft;
+import dev.atrium.admin.joinlink.JoinLinkPage;
+import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -42,6 +47,7 @@ import dev.atrium.admin.workspace.WorkspaceService;
         "atrium.rate-limits.workspaces-per-account-per-day=2",
         "atrium.rate-limits.invitations-per-workspace-per-hour=5",
         "atrium.rate-limits.resends-per-workspace-per-hour=2",
+        "atrium.rate-limits.join-link-attempts-per-account-per-hour=3",
         "atrium.invitations.resend-interval=PT0S" })
 class RateLimitsTest {
 
@@ -56,6 +62,37 @@ class RateLimitsTest {
     @Autowired DSLContext platform;
     @Autowired DataSource dataSource;
     @Autowired TestMailbox mailbox;
+    @Autowired JoinLinkService joinLinks;
+    @Autowired MemberService members;
+
+    @Test
+    void anAccountThatTriedTooManyUnknownJoinLinkTokensIsRefusedEveryLinkUntilTheAllowanceRefills() {
+        TenantScope owner = teams.newWorkspace("Guarded Links");
+        String token = TestWorkspaces.tokenOf(joinLinks.create(owner, new JoinLinkDraft(teams.roleId(owner, "member"), 7, null, "")).url());
+        Account guesser = accounts.newAccount("Gus");
+        for (int i = 0; i < 5; i++) {
+            assertThat(joinLinks.open(token, guesser.id()).state()).as("a link's own token does not count").isEqualTo(JoinLinkPage.State.VALID);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(joinLinks.open(InvitationTokens.newToken(), guesser.id()).state()).isEqualTo(JoinLinkPage.State.UNKNOWN);
+        }
+
+        assertThatThrownBy(() -> joinLinks.join(token, guesser.id()))
+                .as("refused even with a link's token")
+                .isInstanceOfSatisfying(RateLimitExceededException.class,
+                        e -> assertThat(e.code()).isEqualTo("rate_limit.join_link_attempts"))
+                .satisfies(Refusals.english("You have tried as many join links that do not exist as allowed (3 per hour). "
+                        + "To protect the links, join links are refused to you for now. Try again in 20 minutes."));
+        assertThatThrownBy(() -> joinLinks.open(token, guesser.id())).isInstanceOf(RateLimitExceededException.class);
+        assertThat(members.find(owner, guesser.id())).isEmpty();
+        assertThat(joinLinks.open(token, accounts.newAccount("Ola").id()).state()).as("per account").isEqualTo(JoinLinkPage.State.VALID);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> joinLinks.join(token, guesser.id())).isInstanceOf(RateLimitExceededException.class);
+        clock.advance(Duration.ofHours(1));
+        assertThat(joinLinks.join(token, guesser.id())).isEqualTo(owner.slug());
+        assertThat(members.find(owner, guesser.id())).isPresent();
+    }
 
     @Test
     void anAccountCreatesAtMostTheDailyNumberOfWorkspacesAndARefusalStoresNothing() {

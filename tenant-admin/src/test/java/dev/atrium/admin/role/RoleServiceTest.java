@@ -1,17 +1,22 @@
 package dev.atrium.admin.role;
 
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import com.vaadin.flow.i18n.I18NProvider;
+
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.AccessControl;
@@ -20,7 +25,13 @@ import dev.atrium.admin.access.PermissionCatalog;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.joinlink.JoinLinkDraft;
+import dev.atrium.admin.joinlink.JoinLinkPage;
+import dev.atrium.admin.joinlink.JoinLinkService;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -34,6 +45,10 @@ class RoleServiceTest {
     @Autowired MemberService members;
     @Autowired InvitationService invitations;
     @Autowired TestWorkspaces teams;
+    @Autowired TestAccounts accounts;
+    @Autowired JoinLinkService joinLinks;
+    @Autowired AuditLogService audit;
+    @Autowired I18NProvider translations;
 
     @Test
     void builtInRolesFollowTheCatalogIncludingTheHostsPermissions() {
@@ -120,6 +135,34 @@ class RoleServiceTest {
         RoleSummary unused = roles.create(owner, new RoleDraft("Unused", "", Set.of()));
         roles.delete(owner, unused.id(), null);
         assertThat(roles.count(owner)).isEqualTo(4);
+    }
+
+    @Test
+    void deletingARoleRevokesItsActiveJoinLinksAfterTheDialogSaidHowManyAndTheDeletionAuditsThem() {
+        TenantScope owner = teams.newWorkspace("Olaf");
+        RoleSummary helper = roles.create(owner, new RoleDraft("Helper", "", Set.of(Permissions.MEMBERS_VIEW)));
+        String token = tokenOf(joinLinks.create(owner, new JoinLinkDraft(helper.id(), 7, null, "")).url());
+        joinLinks.create(owner, new JoinLinkDraft(helper.id(), 7, 5, ""));
+        UUID revoked = joinLinks.create(owner, new JoinLinkDraft(helper.id(), 7, null, "")).link().id();
+        joinLinks.revoke(owner, revoked);
+        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
+                .filter(r -> r.role().id().equals(helper.id())).findFirst().orElseThrow();
+        assertThat(listing.activeJoinLinkCount()).as("the revoked link is not counted").isEqualTo(2);
+        assertThat(listing.inUse()).isFalse();
+        // The delete dialog's warning, as the roles grid words it from the bundles.
+        assertThat(translations.getTranslation("role.grid.delete.join-links", Locale.ENGLISH, listing.activeJoinLinkCount()))
+                .isEqualTo("2 active join links for this role will be revoked.");
+        assertThat(translations.getTranslation("role.grid.delete.join-links", Locale.GERMAN, listing.activeJoinLinkCount()))
+                .isEqualTo("2 aktive Beitrittslinks für diese Rolle werden widerrufen.");
+        assertThat(translations.getTranslation("role.grid.delete.join-links", Locale.ENGLISH, 1))
+                .isEqualTo("1 active join link for this role will be revoked.");
+
+        roles.delete(owner, helper.id(), null);
+
+        assertThat(joinLinks.list(owner)).isEmpty();
+        assertThat(joinLinks.open(token, accounts.newAccount("Jody").id()).state()).isEqualTo(JoinLinkPage.State.UNKNOWN);
+        assertThat(audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events())
+                .singleElement().satisfies(event -> assertThat(event.after()).containsPattern("\"activeJoinLinksRevoked\"\\s*:\\s*2\\b"));
     }
 
     @Test

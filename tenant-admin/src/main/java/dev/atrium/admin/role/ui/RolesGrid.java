@@ -13,6 +13,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -45,6 +46,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
     public static final String DELETE_DIALOG_ID = "delete-role-dialog";
     public static final String DELETE_TARGET_ID = "delete-role-target";
     public static final String CONFIRM_DELETE_ID = "confirm-delete-role";
+    public static final String DELETE_JOIN_LINKS_ID = "delete-role-join-links";
 
     private final RoleService roles;
     private final AccessControl access;
@@ -167,10 +169,17 @@ public class RolesGrid extends Composite<VerticalLayout> {
 
     private void confirmDelete(RoleListing listing) {
         RoleSummary role = listing.role();
+        // Deleting the role deletes its join links: say so when some could still be used.
+        Paragraph joinLinks = new Paragraph(getTranslation("role.grid.delete.join-links", listing.activeJoinLinkCount()));
+        joinLinks.setId(DELETE_JOIN_LINKS_ID);
+        joinLinks.setVisible(listing.activeJoinLinkCount() > 0);
         if (!listing.inUse()) {
-            ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("role.grid.delete.title"),
-                    getTranslation("role.grid.delete.question", role.name()), getTranslation("role.grid.delete"),
-                    () -> delete(role, null));
+            String question = getTranslation("role.grid.delete.question", role.name());
+            ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("role.grid.delete.title"), question,
+                    getTranslation("role.grid.delete"), () -> delete(role, null));
+            if (joinLinks.isVisible()) {
+                dialog.setText(new Div(new Paragraph(question), joinLinks));
+            }
             dialog.setConfirmButtonTheme("error primary");
             dialog.open();
             return;
@@ -184,7 +193,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
         target.setWidthFull();
         target.addValueChangeListener(e -> target.setInvalid(false));
 
-        Dialog dialog = new Dialog(target);
+        Dialog dialog = new Dialog(target, joinLinks);
         dialog.setId(DELETE_DIALOG_ID);
         dialog.setHeaderTitle(getTranslation("role.grid.delete.title-of", role.name()));
         dialog.setWidth("min(28rem, 95vw)");
