@@ -15,7 +15,9 @@ public enum KeyPurpose {
     /** AES-256-GCM for secrets stored in the database (tokens in an outbox, keys). */
     SECRETS("secrets", PredefinedAeadParameters.AES256_GCM),
     /** AES-256-GCM for workspaces' SSO client secrets, apart from other secrets so it can be rotated on its own. */
-    SSO_CLIENT_SECRETS("sso-client-secrets", PredefinedAeadParameters.AES256_GCM);
+    SSO_CLIENT_SECRETS("sso-client-secrets", PredefinedAeadParameters.AES256_GCM),
+    /** AES-256-GCM for webhook endpoints' signing secrets. */
+    WEBHOOK_SECRETS("webhook-secrets", PredefinedAeadParameters.AES256_GCM);
 
     private final String fileName;
     private final Parameters parameters;
