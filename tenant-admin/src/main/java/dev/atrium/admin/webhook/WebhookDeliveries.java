@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -16,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Async;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -176,17 +178,15 @@ public class WebhookDeliveries {
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
 
-        @Bean(EXECUTOR)
-        ThreadPoolTaskExecutor webhookExecutor() {
-            ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-            executor.setThreadNamePrefix("webhooks-");
-            executor.setCorePoolSize(2);
-            executor.setMaxPoolSize(2);
-            // Beyond this a kick is dropped: the messages wait in the outbox for the delivery job.
-            executor.setQueueCapacity(10_000);
-            executor.setWaitForTasksToCompleteOnShutdown(true);
-            executor.setAwaitTerminationSeconds(30);
-            return executor;
+        /**
+         * A plain executor, not a Spring TaskExecutor: Vaadin takes the application's only TaskExecutor (the invitation
+         * mail executor) and refuses to choose among several. Shutting down lets queued kicks finish.
+         */
+        @Bean(name = EXECUTOR, destroyMethod = "shutdown")
+        ThreadPoolExecutor webhookExecutor() {
+            // Beyond the queue a kick is dropped: the messages wait in the outbox for the delivery job.
+            return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
+                    Thread.ofPlatform().name("webhooks-", 0).factory(), new ThreadPoolExecutor.DiscardPolicy());
         }
 
         @Bean
