@@ -2,6 +2,8 @@ package dev.atrium.admin.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -109,8 +111,8 @@ class WebhookAddressesTest {
     private static WebhookReceiver newReceiver() {
         try {
             return new WebhookReceiver();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.atrium.admin.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -253,8 +255,8 @@ class WebhookDeliveryTest {
     private static WebhookReceiver newReceiver() {
         try {
             return new WebhookReceiver();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

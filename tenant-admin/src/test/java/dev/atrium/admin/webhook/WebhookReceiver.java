@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import javax.crypto.Mac;
@@ -54,7 +57,7 @@ final class WebhookReceiver implements AutoCloseable {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")), "HmacSHA256"));
                 return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -62,7 +65,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
-    private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private volatile int afterQueued = 200;
 
     WebhookReceiver() throws IOException {
@@ -116,6 +119,6 @@ final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -104,4 +104,17 @@ class WebhookServiceTest {
                         AuditActions.WEBHOOK_DISABLED, AuditActions.WEBHOOK_UPDATED, AuditActions.WEBHOOK_CREATED);
         assertThatThrownBy(() -> webhooks.rotateSecret(owner, endpoint.id())).satisfies(Refusals.code("webhook.missing"));
     }
+
+    @Test
+    void anotherWorkspacesEndpointCannotBeReachedById() {
+        TenantScope owner = teams.newWorkspace("Ilse");
+        TenantScope stranger = teams.newWorkspace("Igor");
+        WebhookEndpoint endpoint = webhooks.create(owner, new WebhookDraft("https://hooks.example.com",
+                List.of(WebhookEventTypes.AUDIT_EVENT))).endpoint();
+
+        assertThatThrownBy(() -> webhooks.rotateSecret(stranger, endpoint.id())).satisfies(Refusals.code("webhook.missing"));
+        assertThatThrownBy(() -> webhooks.deliveries(stranger, endpoint.id())).satisfies(Refusals.code("webhook.missing"));
+        assertThatThrownBy(() -> webhooks.delete(stranger, endpoint.id())).satisfies(Refusals.code("webhook.missing"));
+        assertThat(webhooks.list(owner)).singleElement().satisfies(kept -> assertThat(kept.enabled()).isTrue());
+    }
 }
