@@ -68,6 +68,16 @@ public final class AuditActions {
     public static final String WORKSPACE_DELETED = "workspace.deleted";
     public static final String WORKSPACE_RESTORED = "workspace.restored";
     public static final String WORKSPACE_EXPORTED = "workspace.exported";
+    // Webhooks: endpoints, their secrets and deliveries; the system disables an endpoint that kept failing.
+    public static final String WEBHOOK_CREATED = "webhook.created";
+    public static final String WEBHOOK_UPDATED = "webhook.updated";
+    public static final String WEBHOOK_ENABLED = "webhook.enabled";
+    public static final String WEBHOOK_DISABLED = "webhook.disabled";
+    public static final String WEBHOOK_DELETED = "webhook.deleted";
+    public static final String WEBHOOK_SECRET_ROTATED = "webhook.secret_rotated";
+    public static final String WEBHOOK_REDELIVERED = "webhook.redelivered";
+    public static final String WEBHOOK_TEST_SENT = "webhook.test_sent";
+    public static final String WEBHOOK_DISABLED_AFTER_FAILURES = "webhook.disabled_after_failures";
 
     private AuditActions() {
     }
@@ -91,6 +101,8 @@ public final class AuditActions {
                 JOINREQUEST_JOINED_AUTOMATICALLY));
         groups.put("account.", List.of(ACCOUNT_SIGNED_IN, ACCOUNT_SIGNED_OUT));
         groups.put("audit.", List.of(AUDIT_VIEWED, AUDIT_EXPORTED, AUDIT_SETTINGS_CHANGED, AUDIT_PURGED));
+        groups.put("webhook.", List.of(WEBHOOK_CREATED, WEBHOOK_UPDATED, WEBHOOK_ENABLED, WEBHOOK_DISABLED, WEBHOOK_DELETED,
+                WEBHOOK_SECRET_ROTATED, WEBHOOK_REDELIVERED, WEBHOOK_TEST_SENT, WEBHOOK_DISABLED_AFTER_FAILURES));
         return groups;
     }
 }

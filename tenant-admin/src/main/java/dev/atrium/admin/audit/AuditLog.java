@@ -20,6 +20,7 @@ import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
 
 /**
  * Records audit events in the transaction of the change they describe: if the change rolls back, so does its event,
@@ -34,29 +35,31 @@ public class AuditLog {
     private final AccountService accounts;
     private final ObjectProvider<AuditRequestContext> requestContext;
     private final Clock clock;
+    private final ObjectProvider<AuditSubscriber> subscribers;
 
     AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
-            ObjectProvider<AuditRequestContext> requestContext, Clock clock) {
+            ObjectProvider<AuditRequestContext> requestContext, Clock clock, ObjectProvider<AuditSubscriber> subscribers) {
         this.events = events;
         this.chain = chain;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
         this.requestContext = requestContext;
         this.clock = clock;
+        this.subscribers = subscribers;
     }
 
     /** An event by the scope's actor in its workspace. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(TenantScope scope, String action, @Nullable AuditTarget target, @Nullable Map<String, ?> before,
             @Nullable Map<String, ?> after) {
-        record(tenantDsl.of(scope), scope.actor(), action, target, before, after);
+        record(scope, scope.actor(), action, target, before, after);
     }
 
     /** An event by an account joining the workspace by invitation: a person, as a member is. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(InviteeScope invitee, String action, @Nullable AuditTarget target, @Nullable Map<String, ?> before,
             @Nullable Map<String, ?> after) {
-        record(tenantDsl.of(invitee), new Actor.Member(invitee.accountId()), action, target, before, after);
+        record(invitee, new Actor.Member(invitee.accountId()), action, target, before, after);
     }
 
     /**
@@ -70,7 +73,7 @@ public class AuditLog {
     }
 
     /** The actor is recorded as it is at this moment: a person's name and e-mail, an API key's name. */
-    private void record(DSLContext tenant, Actor actor, String action, @Nullable AuditTarget target,
+    private void record(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
             @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
         Account account = actor instanceof Actor.Member member ? accounts.find(member.accountId()).orElse(null) : null;
         String actorName = switch (actor) {
@@ -79,11 +82,13 @@ public class AuditLog {
             case Actor.System system -> null;
         };
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
+        DSLContext tenant = tenantDsl.of(workspace);
         AuditRepository.Head head = events.lockHead(tenant);
         AuditEvent event = new AuditEvent(head.lastSeq() + 1, UUID.randomUUID(),
                 OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actor.kind(), actor.id(),
                 account == null ? null : account.email(), actorName, action, target,
                 AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
         events.append(tenant, event, head.lastHash(), chain.next(head.lastHash(), event));
+        subscribers.orderedStream().forEach(subscriber -> subscriber.recorded(workspace, event));
     }
 }

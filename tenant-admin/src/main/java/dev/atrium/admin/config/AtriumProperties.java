@@ -47,7 +47,8 @@ public record AtriumProperties(
         @DefaultValue @Valid I18n i18n,
         @DefaultValue @Valid Domains domains,
         @DefaultValue @Valid Jobs jobs,
-        @DefaultValue @Valid Workspaces workspaces) {
+        @DefaultValue @Valid Workspaces workspaces,
+        @DefaultValue @Valid Webhooks webhooks) {
 
     /**
      * Workspace schemas.
@@ -155,7 +156,8 @@ public record AtriumProperties(
      *
      * @param directory one Tink keyset file per purpose; unset: {@code ~/.atrium/keys}; empty: in memory only (tests)
      * @param rotate keysets to rotate before exiting ({@code audit-chain}, {@code audit-checkpoint},
-     *        {@code sso-client-secrets}, {@code invitation-tokens}, comma-separated); empty: none
+     *        {@code sso-client-secrets}, {@code invitation-tokens}, {@code webhook-secrets},
+     *        comma-separated); empty: none
      */
     public record Keys(@Nullable String directory, @DefaultValue("") String rotate) {
 
@@ -218,5 +220,27 @@ public record AtriumProperties(
         public boolean isDeletionGraceAtLeastAnHour() {
             return deletionGrace == null || deletionGrace.compareTo(Duration.ofHours(1)) >= 0;
         }
+    }
+
+    /**
+     * Webhooks.
+     *
+     * @param allowPrivateNetworks whether endpoints may be plain {@code http} and resolve to loopback, private,
+     *        link-local or other internal addresses: for development and tests only
+     * @param retryDelay the wait after a delivery's first failed attempt; it doubles with each further one
+     * @param maxRetryDelay the longest wait between two attempts
+     * @param retryWindow how long a message is retried; then it fails and its endpoint is disabled
+     * @param connectTimeout how long connecting to an endpoint may take
+     * @param responseTimeout how long an endpoint may take to answer
+     * @param pollingInterval how often the cluster looks for deliveries due again
+     */
+    public record Webhooks(
+            @DefaultValue("false") boolean allowPrivateNetworks,
+            @DefaultValue("PT30S") @NotNull Duration retryDelay,
+            @DefaultValue("PT1H") @NotNull Duration maxRetryDelay,
+            @DefaultValue("PT24H") @NotNull Duration retryWindow,
+            @DefaultValue("PT5S") @NotNull Duration connectTimeout,
+            @DefaultValue("PT10S") @NotNull Duration responseTimeout,
+            @DefaultValue("PT10S") @NotNull Duration pollingInterval) {
     }
 }

@@ -17,7 +17,9 @@ public enum KeyPurpose {
     /** AES-256-GCM for workspaces' SSO client secrets, apart from other secrets so it can be rotated on its own. */
     SSO_CLIENT_SECRETS("sso-client-secrets", PredefinedAeadParameters.AES256_GCM),
     /** AES-256-GCM for pending invitations' current tokens, kept so that a reminder can carry the same link. */
-    INVITATION_TOKENS("invitation-tokens", PredefinedAeadParameters.AES256_GCM);
+    INVITATION_TOKENS("invitation-tokens", PredefinedAeadParameters.AES256_GCM),
+    /** AES-256-GCM for webhook endpoints' signing secrets. */
+    WEBHOOK_SECRETS("webhook-secrets", PredefinedAeadParameters.AES256_GCM);
 
     private final String fileName;
     private final Parameters parameters;

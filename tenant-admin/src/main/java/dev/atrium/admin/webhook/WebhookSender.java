@@ -1,0 +1,98 @@
+package dev.atrium.admin.webhook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.config.AtriumProperties;
+
+/**
+ * Posts one webhook message: through the SSRF guard ({@link WebhookAddresses}), with connect and response timeouts,
+ * never following a redirect (a 3xx is a failed attempt) and never retrying on its own (the outbox retries).
+ */
+@Component
+class WebhookSender implements DisposableBean {
+
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final CloseableHttpClient client;
+
+    @Autowired
+    WebhookSender(AtriumProperties properties) {
+        this(SystemDefaultDnsResolver.INSTANCE, properties.webhooks());
+    }
+
+    WebhookSender(DnsResolver dns, AtriumProperties.Webhooks settings) {
+        Timeout connect = Timeout.of(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Timeout response = Timeout.of(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new WebhookAddresses(dns, settings.allowPrivateNetworks()))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(response).build())
+                        .setMaxConnTotal(20).setMaxConnPerRoute(4)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(response).setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("Atrium-Webhooks/1")
+                .build();
+    }
+
+    /** What one attempt came to. */
+    record Outcome(@Nullable Integer httpStatus, long latencyMillis, @Nullable String error) {
+
+        boolean delivered() {
+            return httpStatus != null && httpStatus >= 200 && httpStatus < 300;
+        }
+    }
+
+    Outcome post(String url, Map<String, String> headers, String body) {
+        long started = System.nanoTime();
+        try {
+            HttpPost post = new HttpPost(url);
+            headers.forEach(post::setHeader);
+            post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+            int status = client.execute(post, answer -> {
+                EntityUtils.consume(answer.getEntity());
+                return answer.getCode();
+            });
+            boolean ok = status >= 200 && status < 300;
+            return new Outcome(status, millisSince(started), ok ? null : "HTTP " + status);
+        } catch (IOException | IllegalArgumentException e) {
+            return new Outcome(null, millisSince(started), describe(e));
+        }
+    }
+
+    private static long millisSince(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        client.close();
+    }
+}
