@@ -100,9 +100,9 @@ class ArchitectureTest {
     static final ArchRule requestsNeverObtainSystemOrInviteeScopes = noClasses()
             .that().resideInAnyPackage("..ui..", "dev.atrium.admin.shell..", "dev.atrium.admin.security..",
                     "dev.atrium.admin.web..", "dev.atrium.app..")
-            .should().callMethodWhere(DescribedPredicate.describe("TenantBinder.bindSystem, systemScopes or bindInvitee",
+            .should().callMethodWhere(DescribedPredicate.describe("TenantBinder.bindSystem, systemScopes, bindInvitee or bindApiKey",
                     call -> call.getTargetOwner().isEquivalentTo(TenantBinder.class)
-                            && Set.of("bindSystem", "systemScopes", "bindInvitee").contains(call.getName())));
+                            && Set.of("bindSystem", "systemScopes", "bindInvitee", "bindApiKey").contains(call.getName())));
 
     /** An invitee scope reaches only what accepting an invitation or using a join link needs; no member operation takes one. */
     @ArchTest

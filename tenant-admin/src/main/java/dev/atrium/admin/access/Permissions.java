@@ -17,6 +17,7 @@ public final class Permissions {
     public static final String AUDIT_VIEW = "audit.view";
     public static final String AUDIT_EXPORT = "audit.export";
     public static final String AUDIT_SETTINGS = "audit.settings";
+    public static final String API_KEYS_MANAGE = "api_keys.manage";
 
     private Permissions() {
     }
