@@ -104,12 +104,14 @@ public record AtriumProperties(
      * @param workspacesPerAccountPerDay workspaces one account may create per day
      * @param invitationsPerWorkspacePerHour invitations a workspace may send per hour (each address counts)
      * @param resendsPerWorkspacePerHour invitations a workspace may resend per hour
+     * @param apiRequestsPerKeyPerMinute requests one API key may make per minute
      * @param cleanUpInterval how often full buckets are deleted
      */
     public record RateLimits(
             @DefaultValue("10") @Min(1) long workspacesPerAccountPerDay,
             @DefaultValue("200") @Min(1) long invitationsPerWorkspacePerHour,
             @DefaultValue("100") @Min(1) long resendsPerWorkspacePerHour,
+            @DefaultValue("600") @Min(1) long apiRequestsPerKeyPerMinute,
             @DefaultValue(RateLimits.DEFAULT_CLEAN_UP_INTERVAL) @NotNull Duration cleanUpInterval) {
 
         /** Also the default of the clean-up job's schedule, which reads the property itself. */

@@ -43,7 +43,8 @@ public class RateLimiter {
     RateLimiter(DataSource dataSource, Clock clock, AtriumProperties properties) {
         this(dataSource, clock, Map.of(RateLimit.WORKSPACES_CREATED, properties.rateLimits().workspacesPerAccountPerDay(),
                 RateLimit.INVITATIONS_SENT, properties.rateLimits().invitationsPerWorkspacePerHour(),
-                RateLimit.INVITATIONS_RESENT, properties.rateLimits().resendsPerWorkspacePerHour()));
+                RateLimit.INVITATIONS_RESENT, properties.rateLimits().resendsPerWorkspacePerHour(),
+                RateLimit.API_REQUESTS, properties.rateLimits().apiRequestsPerKeyPerMinute()));
     }
 
     RateLimiter(DataSource dataSource, Clock clock, Map<RateLimit, Long> capacities) {
