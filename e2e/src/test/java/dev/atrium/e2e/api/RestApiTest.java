@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -250,6 +255,46 @@ class RestApiTest {
                 "roleId", roleId(owner, "member").toString()), "Idempotency-Key", idempotencyKey);
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.json()).containsEntry("code", "api.idempotency-key-reused");
+    }
+
+    /**
+     * Retries sent at the same moment: one claims the key and invites, the others are told it is in progress (409) or
+     * get its response again; none is served as a new request (which the invitation rules would answer with "already
+     * invited" instead of the first response).
+     */
+    @Test
+    void simultaneousRetriesWithOneIdempotencyKeyAreServedOnce() throws Exception {
+        TenantScope owner = newWorkspace("Tara");
+        ApiClient api = new ApiClient(port, key(owner, "Racer", "admin"));
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = uniqueEmail("race");
+                Map<String, Object> body = Map.of("emails", List.of(email), "roleId", roleId(owner, "member").toString());
+                String idempotencyKey = UUID.randomUUID().toString();
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<Future<ApiClient.Response>> sent = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    sent.add(pool.submit(() -> {
+                        start.await();
+                        return api.post("/api/v1/invitations", body, "Idempotency-Key", idempotencyKey);
+                    }));
+                }
+                List<ApiClient.Response> responses = new ArrayList<>();
+                for (Future<ApiClient.Response> response : sent) {
+                    responses.add(response.get());
+                }
+
+                assertThat(responses).extracting(ApiClient.Response::status).as("round %d", round).containsAnyOf(201).allMatch(
+                        status -> status == 201 || status == 409);
+                assertThat(responses).filteredOn(r -> r.status() == 201).extracting(ApiClient.Response::body).as("round %d", round)
+                        .containsOnly(responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().body());
+                assertThat(invitations.page(owner, new InvitationFilter(email, null), new PageRequest(0, 10, List.of()))).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
