@@ -45,8 +45,10 @@ public class ApiKeysPage {
         return page.locator("#api-key-secret input");
     }
 
+    /** Copies the secret and waits for the notification confirming it (the clipboard is written asynchronously). */
     public void copy() {
         page.locator("#copy-api-key").click();
+        page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Key copied.")).waitFor();
     }
 
     public void closeCreated() {
