@@ -66,6 +66,8 @@ class HostWiringTest {
         ClusterJobs clusterJobs = context.getBean(ClusterJobs.class);
         assertThat(clusterJobs.isRunning()).isTrue();
         assertThat(clusterJobs.names()).contains("audit-purge", "invitation-mail-retry");
-        assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain");
+        // The browser's chain, and the REST API's and its reference's stateless chains ahead of it.
+        assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain", "apiSecurityFilterChain",
+                "apiDocsSecurityFilterChain");
     }
 }

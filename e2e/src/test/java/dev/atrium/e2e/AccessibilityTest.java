@@ -16,6 +16,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import dev.atrium.e2e.pages.AcceptInvitationPage;
+import dev.atrium.e2e.pages.ApiKeysPage;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.AuditLogPage;
 import dev.atrium.e2e.pages.CreateWorkspaceDialog;
@@ -144,6 +145,15 @@ class AccessibilityTest extends BrowserTest {
         audit.details().waitFor();
         axe.check(page, "audit event details");
 
+        ApiKeysPage keys = new ApiKeysPage(page).open(slug);
+        axe.check(page, "api keys");
+        keys.startCreating("Axe", "Member");
+        axe.check(page, "api key dialog");
+        keys.submit();
+        keys.secret().waitFor();
+        axe.check(page, "api key shown once");
+        keys.closeCreated();
+
         new WorkspaceSettingsPage(page).open(slug);
         axe.check(page, "workspace settings");
 
@@ -151,7 +161,7 @@ class AccessibilityTest extends BrowserTest {
         assertThat(home.notFoundTitle()).isVisible();
         axe.check(page, "not found");
 
-        assertThat(axe.violationsByView()).as("views checked").hasSize(23);
+        assertThat(axe.violationsByView()).as("views checked").hasSize(26);
         assertThat(axe.violationsByView().values()).as("serious or critical axe-core violations:\n%s", axe.report())
                 .allMatch(java.util.List::isEmpty);
     }

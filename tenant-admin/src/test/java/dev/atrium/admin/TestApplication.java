@@ -1,7 +1,13 @@
 package dev.atrium.admin;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -22,7 +28,13 @@ import dev.atrium.admin.time.MutableClock;
  * The domain's services on a real (embedded) PostgreSQL and a real SMTP server (GreenMail), without the web app.
  * Scheduling (failed invitation e-mails are retried) is switched on by the library's auto-configuration.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
+// As @SpringBootApplication scans, but without the REST API's controllers: its auto-configuration registers them, in a
+// web application only.
+@ComponentScan(excludeFilters = { @Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+        @Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+        @Filter(type = FilterType.REGEX, pattern = "dev\\.atrium\\.admin\\.api\\..*") })
 @Import(TestDnsConfiguration.class)
 public class TestApplication {
 

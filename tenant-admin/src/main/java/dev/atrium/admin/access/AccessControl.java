@@ -1,6 +1,8 @@
 package dev.atrium.admin.access;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +33,8 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * holds. The {@linkplain Actor.System system} passes no permission check here: the operations the system performs
  * (delivering queued e-mails, the audit purge and checkpoints) take a system scope and check that instead
  * ({@link #requireSystem}), and no request can obtain one (see {@code TenantBinder}). An {@linkplain Actor.ApiKey API
- * key} will act with the role it is given; until API keys exist, it is refused ({@link #roleOf}).
+ * key} acts with the role it was given, read from the database at every check: a revoked or expired key passes none,
+ * and neither does one whose creator could no longer give its role ({@link #roleOf}).
  * <p>
  * Services call {@link #require} before every operation;
  * views only ask {@link #has} to hide what the service would refuse. Each member's role is cached per
@@ -51,11 +54,12 @@ public class AccessControl {
 
     /** The permission named in a refusal of a system actor where a member's is needed, and the other way round. */
     public static final String SYSTEM = "actor.system";
-    /** The permission named in a refusal of an API key, until API keys hold roles. */
+    /** The permission named in a refusal of an API key that cannot act (revoked, expired, its creator's rights gone). */
     public static final String API_KEY = "actor.api-key";
 
     private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
+    private final Clock clock;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
@@ -63,9 +67,10 @@ public class AccessControl {
     /** Never evicted: a generation starting again at 0 could meet entries cached under it before. */
     private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl) {
+    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, Clock clock) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
+        this.clock = clock;
     }
 
     /**
@@ -77,9 +82,18 @@ public class AccessControl {
         return switch (scope.actor()) {
             case Actor.Member member -> roleOfMember(scope, member.accountId());
             case Actor.System system -> throw new PermissionDeniedException(SYSTEM, "access.system-has-no-role");
-            // The hook for the API issue: an API key acts with the role it was given when it was made.
-            case Actor.ApiKey key -> throw new PermissionDeniedException(API_KEY, "access.api-key-has-no-role", key.name());
+            case Actor.ApiKey key -> roleOfApiKey(scope, key);
         };
+    }
+
+    /** Never cached: revoking a key, or demoting or removing its creator, holds from the next check on, on every node. */
+    private RoleSummary roleOfApiKey(TenantScope scope, Actor.ApiKey key) {
+        MemberRoleRepository.ApiKeyRoles found = roles.usableApiKey(tenantDsl.of(scope), key.keyId(), OffsetDateTime.now(clock))
+                .orElseThrow(() -> new PermissionDeniedException(API_KEY, "access.api-key-not-usable", key.name()));
+        if (found.creatorRole() == null || !canAssign(found.creatorRole(), found.keyRole())) {
+            throw new PermissionDeniedException(API_KEY, "access.api-key-creator-no-longer-allowed", key.name());
+        }
+        return found.keyRole();
     }
 
     private RoleSummary roleOfMember(TenantScope scope, UUID accountId) {

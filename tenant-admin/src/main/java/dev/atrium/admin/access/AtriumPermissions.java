@@ -38,6 +38,7 @@ class AtriumPermissions implements PermissionContributor {
                 new Permission(Permissions.WORKSPACE_SETTINGS, WORKSPACE, Set.of(ADMIN)),
                 new Permission(Permissions.WORKSPACE_MANAGE_SSO, WORKSPACE, Set.of(ADMIN)),
                 new Permission(Permissions.WEBHOOKS_MANAGE, WORKSPACE, Set.of(ADMIN)),
+                new Permission(Permissions.API_KEYS_MANAGE, WORKSPACE, Set.of(ADMIN)),
                 new Permission(Permissions.WORKSPACE_DELETE, WORKSPACE, Set.of()),
                 new Permission(Permissions.WORKSPACE_TRANSFER_OWNERSHIP, WORKSPACE, Set.of()));
     }

@@ -1,9 +1,11 @@
 package dev.atrium.admin.access;
 
+import static dev.atrium.db.jooq.tenant.Tables.API_KEY;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 /** Reads the roles the permission check needs: a member's role, and roles locked for a rule that must not change under it. */
@@ -34,6 +37,25 @@ class MemberRoleRepository {
     Optional<RoleSummary> roleOfMember(DSLContext tenant, UUID accountId) {
         return select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
                 .fetchOptional(this::toRole);
+    }
+
+    /** A usable API key's role, and the role its creator holds now (null when no longer a member). */
+    record ApiKeyRoles(RoleSummary keyRole, @Nullable RoleSummary creatorRole) {
+    }
+
+    /** The key's roles, read from the database on every call; empty when it is revoked, expired or gone. */
+    Optional<ApiKeyRoles> usableApiKey(DSLContext tenant, UUID keyId, OffsetDateTime now) {
+        return tenant.select(API_KEY.ROLE_ID, MEMBER.ROLE_ID).from(API_KEY)
+                .leftJoin(MEMBER).on(MEMBER.ACCOUNT_ID.eq(API_KEY.CREATED_BY))
+                .where(API_KEY.ID.eq(keyId)).and(API_KEY.REVOKED_AT.isNull())
+                .and(API_KEY.EXPIRES_AT.isNull().or(API_KEY.EXPIRES_AT.gt(now)))
+                .fetchOptional()
+                .flatMap(ids -> {
+                    Map<UUID, RoleSummary> found = select(tenant, ROLE.ID.in(ids.value1(), ids.value2())).fetchMap(ROLE.ID, this::toRole);
+                    RoleSummary keyRole = found.get(ids.value1());
+                    return keyRole == null ? Optional.empty()
+                            : Optional.of(new ApiKeyRoles(keyRole, ids.value2() == null ? null : found.get(ids.value2())));
+                });
     }
 
     /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */

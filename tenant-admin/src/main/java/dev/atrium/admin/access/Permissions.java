@@ -18,6 +18,7 @@ public final class Permissions {
     public static final String AUDIT_EXPORT = "audit.export";
     public static final String AUDIT_SETTINGS = "audit.settings";
     public static final String WEBHOOKS_MANAGE = "webhooks.manage";
+    public static final String API_KEYS_MANAGE = "api_keys.manage";
 
     private Permissions() {
     }

@@ -55,6 +55,9 @@ public final class AuditActions {
     public static final String JOINLINK_CREATED = "joinlink.created";
     public static final String JOINLINK_REVOKED = "joinlink.revoked";
     public static final String JOINLINK_USED = "joinlink.used";
+    // API keys: created and revoked by a member; what a key changes is audited with the key as the actor.
+    public static final String APIKEY_CREATED = "apikey.created";
+    public static final String APIKEY_REVOKED = "apikey.revoked";
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SIGNED_OUT = "account.signed_out";
     public static final String AUDIT_VIEWED = "audit.viewed";
@@ -92,6 +95,7 @@ public final class AuditActions {
                 INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED,
                 INVITATION_BULK_CONFIRMED));
         groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
+        groups.put("apikey.", List.of(APIKEY_CREATED, APIKEY_REVOKED));
         groups.put("role.", List.of(ROLE_CREATED, ROLE_UPDATED, ROLE_DELETED));
         groups.put("domain.", List.of(DOMAIN_ADDED, DOMAIN_VERIFIED, DOMAIN_VERIFICATION_FAILED, DOMAIN_UNVERIFIED, DOMAIN_REMOVED));
         groups.put("sso.", List.of(SSO_CONNECTION_CREATED, SSO_CONNECTION_UPDATED, SSO_CONNECTION_ENABLED, SSO_CONNECTION_DISABLED,

@@ -26,5 +26,5 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AtriumAutoConfiguration {
 
     /** Packages registered by their own (web) auto-configurations, never by scanning. */
-    static final String WEB_GLUE = "dev\\.atrium\\.admin\\.(shell|security|web|health)\\..*";
+    static final String WEB_GLUE = "dev\\.atrium\\.admin\\.(shell|security|web|health|api)\\..*";
 }

@@ -110,6 +110,7 @@ public record AtriumProperties(
      * @param resendsPerWorkspacePerHour invitations a workspace may resend per hour
      * @param joinLinkAttemptsPerAccountPerHour join link tokens matching no link one account may try per hour; when
      *        they are used up, every join link is refused to the account until the allowance refills
+     * @param apiRequestsPerKeyPerMinute requests one API key may make per minute
      * @param cleanUpInterval how often full buckets are deleted
      */
     public record RateLimits(
@@ -117,6 +118,7 @@ public record AtriumProperties(
             @DefaultValue("200") @Min(1) long invitationsPerWorkspacePerHour,
             @DefaultValue("100") @Min(1) long resendsPerWorkspacePerHour,
             @DefaultValue("20") @Min(1) long joinLinkAttemptsPerAccountPerHour,
+            @DefaultValue("600") @Min(1) long apiRequestsPerKeyPerMinute,
             @DefaultValue(RateLimits.DEFAULT_CLEAN_UP_INTERVAL) @NotNull Duration cleanUpInterval) {
 
         /** Also the default of the clean-up job's schedule, which reads the property itself. */

@@ -56,6 +56,12 @@ public class RoleService {
         return roles.all(tenantDsl.of(scope));
     }
 
+    /** Every permission a role can hold, Atrium's and the host's, for whoever may see roles. */
+    public List<Permission> catalog(TenantScope scope) {
+        access.requireAny(scope, Permissions.ROLES_VIEW, Permissions.MEMBERS_VIEW);
+        return catalog.all();
+    }
+
     /** The roles the acting member may give to others: none that could do more than their own. */
     public List<RoleSummary> assignableRoles(TenantScope scope) {
         RoleSummary own = access.roleOf(scope);

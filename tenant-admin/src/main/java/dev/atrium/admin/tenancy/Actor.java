@@ -52,8 +52,11 @@ public sealed interface Actor {
         }
     }
 
-    /** An API key, by its id and the name it had when it acted. */
-    record ApiKey(UUID keyId, String name) implements Actor {
+    /**
+     * An API key, by its id and the name it had when it acted. It acts with its own role, on the authority of the
+     * member who created it ({@code createdBy}): what it creates names that account, as what a member creates names them.
+     */
+    record ApiKey(UUID keyId, String name, UUID createdBy) implements Actor {
 
         @Override
         public Kind kind() {

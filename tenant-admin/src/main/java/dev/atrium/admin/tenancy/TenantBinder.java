@@ -93,6 +93,17 @@ public class TenantBinder {
                 .orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
+    /**
+     * The workspace of an API key, bound to the key: only for the API key service, after it verified the key's secret
+     * against the key's row in this workspace ({@link #bindSystem} reads it). Every use is re-checked by the permission
+     * check, which reads the key's row again.
+     *
+     * @throws TenantNotFoundException when the workspace no longer exists or was deleted
+     */
+    public TenantScope bindApiKey(UUID workspaceId, Actor.ApiKey key) {
+        return find(WORKSPACE.ID.eq(workspaceId).and(notDeleted()), key).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
+    }
+
     /** Every served workspace the account is a member of, bound to it. */
     public List<TenantScope> scopesOf(UUID accountId) {
         return served(memberOf(accountId).and(notDeleted()), new Actor.Member(accountId));

@@ -21,14 +21,18 @@ public final class TenantScope extends WorkspaceBinding {
     }
 
     /**
-     * The member acting in this workspace. Services call it after their permission check, which only a member
-     * passes (see {@code AccessControl}).
+     * The account on whose authority the actor acts: the member, or an API key's creator. Services call it after
+     * their permission check, which only a member or a usable key passes (see {@code AccessControl}), to name who made
+     * what they store; the audit event names the actor itself.
      *
-     * @throws IllegalStateException when the actor is not a member
+     * @throws IllegalStateException when the actor is the system
      */
     public UUID accountId() {
         if (actor instanceof Actor.Member member) {
             return member.accountId();
+        }
+        if (actor instanceof Actor.ApiKey key) {
+            return key.createdBy();
         }
         throw new IllegalStateException("The actor of " + this + " is not a member");
     }

@@ -96,7 +96,7 @@ class ActorTest {
     void anApiKeysEventRecordsItsKindIdAndNameAndTheChainCoversThem() {
         TenantScope owner = teams.newWorkspace("Kiran");
         UUID keyId = UUID.randomUUID();
-        TenantScope key = new TenantScope(owner.workspace(), new Actor.ApiKey(keyId, "CI deploy"));
+        TenantScope key = new TenantScope(owner.workspace(), new Actor.ApiKey(keyId, "CI deploy", owner.accountId()));
 
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> auditLog.record(key,
                 AuditActions.WORKSPACE_SETTINGS_CHANGED, new AuditTarget("workspace", owner.workspaceId().toString(), null), null,
@@ -108,7 +108,7 @@ class ActorTest {
         assertThat(event.actorName()).isEqualTo("CI deploy");
         assertThat(event.actorEmail()).isNull();
         assertThat(audit.verify(owner).intact()).isTrue();
-        // Until API keys hold roles, a key passes no permission check.
+        // A key that does not exist in the workspace passes no permission check.
         assertThatThrownBy(() -> access.require(key, Permissions.AUDIT_VIEW)).isInstanceOf(PermissionDeniedException.class)
                 .extracting(e -> ((PermissionDeniedException) e).permission()).isEqualTo(AccessControl.API_KEY);
     }

@@ -1,0 +1,431 @@
+package dev.atrium.e2e.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.OidcIdentity;
+import dev.atrium.admin.apikey.ApiKeyDraft;
+import dev.atrium.admin.apikey.ApiKeyService;
+import dev.atrium.admin.apikey.CreatedApiKey;
+import dev.atrium.admin.invitation.InvitationFilter;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InvitationStatus;
+import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.time.MutableClock;
+import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.e2e.AtriumE2ETest;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The REST API over real HTTP on the running application, with keys made by the service the API keys page uses:
+ * every resource, a key that tries another workspace, revoked, expired and demoted keys, idempotent retries and the
+ * per-key rate limit.
+ */
+@AtriumE2ETest
+class RestApiTest {
+
+    @LocalServerPort int port;
+    @Autowired AccountService accounts;
+    @Autowired WorkspaceService workspaces;
+    @Autowired TenantBinder binder;
+    @Autowired InvitationService invitations;
+    @Autowired RoleService roles;
+    @Autowired MemberService members;
+    @Autowired ApiKeyService apiKeys;
+    @Autowired MutableClock clock;
+    @Autowired GreenMail mailSink;
+
+    /** The set-up invites people through the service, which makes links from the request it serves: here, a stand-in. */
+    @BeforeEach
+    void standInRequest() {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+    }
+
+    @AfterEach
+    void noRequest() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    @Test
+    void withoutAValidKeyEveryCallIsA401ProblemAndNeverARedirect() {
+        TenantScope owner = newWorkspace("Nils");
+        String secret = key(owner, "Valid", "admin");
+        String typo = secret.substring(0, 20) + (secret.charAt(20) == 'a' ? 'b' : 'a') + secret.substring(21);
+
+        for (ApiClient client : List.of(new ApiClient(port, null), new ApiClient(port, "atrium_nonsense"), new ApiClient(port, typo))) {
+            for (ApiClient.Response response : List.of(client.get("/api/v1/members"), client.post("/api/v1/roles", Map.of("name", "X")))) {
+                assertThat(response.status()).isEqualTo(401);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(response.json()).containsEntry("status", 401).containsEntry("code", "api.unauthenticated");
+                assertThat(response.header("Set-Cookie")).isNull();
+            }
+        }
+        assertThat(new ApiClient(port, secret).get("/api/v1/members").status()).isEqualTo(200);
+    }
+
+    @Test
+    void membersArePagedByCursorFilteredSortedChangedAndRemovedWithTheKeyAsTheAuditedActor() {
+        TenantScope owner = newWorkspace("Abel");
+        UUID bob = join(owner, "Bob", "member");
+        join(owner, "Cid", "member");
+        join(owner, "Dee", "member");
+        ApiClient api = new ApiClient(port, key(owner, "Sync job", "admin"));
+
+        ApiClient.Response first = api.get("/api/v1/members?sort=name&limit=2");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.items()).extracting(m -> m.get("name")).containsExactly("Abel", "Bob");
+        String cursor = (String) first.json().get("nextCursor");
+        ApiClient.Response second = api.get("/api/v1/members?sort=name&limit=2&cursor=" + cursor);
+        assertThat(second.items()).extracting(m -> m.get("name")).containsExactly("Cid", "Dee");
+        assertThat(second.json().get("nextCursor")).isNull();
+        assertThat(api.get("/api/v1/members?sort=-name&limit=1").items()).extracting(m -> m.get("name")).containsExactly("Dee");
+        assertThat(api.get("/api/v1/members?q=bob").items()).extracting(m -> m.get("accountId")).containsExactly(bob.toString());
+        assertThat(api.get("/api/v1/members?sort=shoe-size").json()).containsEntry("code", "api.invalid-parameter");
+        assertThat(api.get("/api/v1/members?cursor=garbage").status()).isEqualTo(422);
+
+        assertThat(api.get("/api/v1/members/" + bob).json()).containsEntry("name", "Bob").containsEntry("roleName", "Member");
+        ApiClient.Response changed = api.patch("/api/v1/members/" + bob, Map.of("roleId", roleId(owner, "guest").toString()));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json()).containsEntry("roleName", "Guest");
+        assertThat(members.find(owner, bob).orElseThrow().roleName()).isEqualTo("Guest");
+
+        assertThat(api.delete("/api/v1/members/" + bob).status()).isEqualTo(204);
+        ApiClient.Response gone = api.get("/api/v1/members/" + bob);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json()).containsEntry("code", "api.not-found");
+
+        List<Map<String, Object>> events = api.get("/api/v1/audit-events?action=member.").items();
+        assertThat(events).filteredOn(e -> "member.role_changed".equals(e.get("action")) || "member.removed".equals(e.get("action")))
+                .hasSize(2).allSatisfy(e -> {
+                    assertThat(e).containsEntry("actorKind", "api_key").containsEntry("actorName", "Sync job");
+                });
+    }
+
+    @Test
+    void theCatalogListsEveryPermissionNamedInTheCallersLanguage() {
+        TenantScope owner = newWorkspace("Cato");
+        ApiClient.Response catalog = new ApiClient(port, key(owner, "Catalog", "member")).get("/api/v1/permissions");
+        assertThat(catalog.status()).isEqualTo(200);
+        assertThat(catalog.list()).anySatisfy(p -> assertThat(p).containsEntry("key", "api_keys.manage").containsEntry("name", "Manage API keys"));
+    }
+
+    @Test
+    void aKeyOfOneWorkspaceNeverReachesAnotherEvenWithItsIds() {
+        TenantScope alpha = newWorkspace("Alma");
+        TenantScope beta = newWorkspace("Bert");
+        UUID betaMember = join(beta, "Bea", "member");
+        UUID betaInvitation = invitations.invite(beta, uniqueEmail("pending"), roleId(beta, "member"), Locale.ENGLISH).invited().getFirst()
+                .invitationId();
+        ApiClient api = new ApiClient(port, key(alpha, "Alpha only", "admin"));
+
+        for (ApiClient.Response response : List.of(api.get("/api/v1/members/" + beta.accountId()),
+                api.patch("/api/v1/members/" + betaMember, Map.of("roleId", roleId(beta, "guest").toString())),
+                api.delete("/api/v1/members/" + betaMember),
+                api.get("/api/v1/roles/" + roleId(beta, "guest")),
+                api.delete("/api/v1/invitations/" + betaInvitation),
+                api.post("/api/v1/invitations/" + betaInvitation + "/extend", null))) {
+            assertThat(response.status()).as(response.body()).isEqualTo(404);
+        }
+        assertThat(api.get("/api/v1/members").items()).extracting(m -> m.get("accountId")).containsExactly(alpha.accountId().toString());
+        assertThat(members.find(beta, betaMember).orElseThrow().roleName()).isEqualTo("Member");
+        assertThat(invitations.page(beta, InvitationFilter.NONE, new PageRequest(0, 10, List.of())).getFirst().status())
+                .isEqualTo(InvitationStatus.PENDING);
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedAtItsNextRequest() {
+        TenantScope owner = newWorkspace("Rita");
+        CreatedApiKey created = apiKeys.create(owner, new ApiKeyDraft("Revoked soon", roleId(owner, "member"), 90));
+        ApiClient api = new ApiClient(port, created.secret());
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(200);
+
+        apiKeys.revoke(owner, created.key().id());
+
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anExpiredKeyIsRefused() {
+        TenantScope owner = newWorkspace("Ezra");
+        CreatedApiKey created = apiKeys.create(owner, new ApiKeyDraft("One day", roleId(owner, "member"), 1));
+        ApiClient api = new ApiClient(port, created.secret());
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(200);
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyWhoseCreatorWasDemotedIsRefusedWithAStableCode() {
+        TenantScope owner = newWorkspace("Dina");
+        UUID admin = join(owner, "Adam", "admin");
+        TenantScope adminScope = binder.bind(admin, owner.slug());
+        ApiClient api = new ApiClient(port, key(adminScope, "Adam's key", "admin"));
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(200);
+
+        members.changeRole(owner, admin, roleId(owner, "member"));
+
+        ApiClient.Response refused = api.get("/api/v1/members");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json()).containsEntry("code", "access.api-key-creator-no-longer-allowed");
+    }
+
+    @Test
+    void invitationsAreCreatedListedResentExtendedAndCancelled() {
+        TenantScope owner = newWorkspace("Ines");
+        ApiClient api = new ApiClient(port, key(owner, "Onboarding", "admin"));
+        String ivy = uniqueEmail("ivy");
+        String jon = uniqueEmail("jon");
+
+        ApiClient.Response invited = api.post("/api/v1/invitations", Map.of("emails", List.of(ivy, jon, "not-an-address"),
+                "roleId", roleId(owner, "member").toString()));
+        assertThat(invited.status()).isEqualTo(201);
+        assertThat(invited.body()).doesNotContain("/invite/");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) invited.json().get("invited");
+        assertThat(sent).extracting(i -> i.get("email")).containsExactlyInAnyOrder(ivy, jon);
+        assertThat(invited.json().get("rejected").toString()).contains("not-an-address").contains("invitation.address.invalid");
+        String ivyId = (String) sent.stream().filter(i -> ivy.equals(i.get("email"))).findFirst().orElseThrow().get("id");
+        String jonId = (String) sent.stream().filter(i -> jon.equals(i.get("email"))).findFirst().orElseThrow().get("id");
+
+        assertThat(api.get("/api/v1/invitations?status=PENDING&sort=email").items()).extracting(i -> i.get("email"))
+                .containsExactlyElementsOf(ivy.compareTo(jon) < 0 ? List.of(ivy, jon) : List.of(jon, ivy));
+        assertThat(api.post("/api/v1/invitations/" + ivyId + "/resend", null).json().get("code")).isEqualTo("invitation.resend-too-soon");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(api.post("/api/v1/invitations/" + ivyId + "/resend", null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/invitations/" + ivyId + "/extend", null).json()).containsKey("expiresAt");
+        assertThat(api.delete("/api/v1/invitations/" + jonId).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/invitations?status=CANCELLED").items()).extracting(i -> i.get("email")).containsExactly(jon);
+        assertThat(api.delete("/api/v1/invitations/" + jonId).status()).isIn(409, 422);
+    }
+
+    @Test
+    void aRetriedInviteWithTheSameIdempotencyKeyReturnsTheFirstResponseAndSendsOneMail() {
+        TenantScope owner = newWorkspace("Ida");
+        ApiClient api = new ApiClient(port, key(owner, "Contracts", "admin"));
+        String kim = uniqueEmail("kim");
+        Map<String, Object> body = Map.of("emails", List.of(kim), "roleId", roleId(owner, "member").toString());
+        String idempotencyKey = UUID.randomUUID().toString();
+
+        ApiClient.Response first = api.post("/api/v1/invitations", body, "Idempotency-Key", idempotencyKey);
+        ApiClient.Response retry = api.post("/api/v1/invitations", body, "Idempotency-Key", idempotencyKey);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotency-Replayed")).isEqualTo("true");
+        assertThat(invitations.page(owner, new InvitationFilter(kim, null), new PageRequest(0, 10, List.of()))).singleElement()
+                .satisfies(invitation -> assertThat(invitation.sendCount()).isEqualTo(1));
+        await().until(() -> messagesTo(kim).length > 0);
+        assertThat(messagesTo(kim)).hasSize(1);
+
+        ApiClient.Response other = api.post("/api/v1/invitations", Map.of("emails", List.of(uniqueEmail("other")),
+                "roleId", roleId(owner, "member").toString()), "Idempotency-Key", idempotencyKey);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.json()).containsEntry("code", "api.idempotency-key-reused");
+    }
+
+    /**
+     * Retries sent at the same moment: one claims the key and invites, the others are told it is in progress (409) or
+     * get its response again; none is served as a new request (which the invitation rules would answer with "already
+     * invited" instead of the first response).
+     */
+    @Test
+    void simultaneousRetriesWithOneIdempotencyKeyAreServedOnce() throws Exception {
+        TenantScope owner = newWorkspace("Tara");
+        ApiClient api = new ApiClient(port, key(owner, "Racer", "admin"));
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = uniqueEmail("race");
+                Map<String, Object> body = Map.of("emails", List.of(email), "roleId", roleId(owner, "member").toString());
+                String idempotencyKey = UUID.randomUUID().toString();
+                CyclicBarrier start = new CyclicBarrier(threads);
+                List<Future<ApiClient.Response>> sent = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    sent.add(pool.submit(() -> {
+                        start.await();
+                        return api.post("/api/v1/invitations", body, "Idempotency-Key", idempotencyKey);
+                    }));
+                }
+                List<ApiClient.Response> responses = new ArrayList<>();
+                for (Future<ApiClient.Response> response : sent) {
+                    responses.add(response.get());
+                }
+
+                assertThat(responses).extracting(ApiClient.Response::status).as("round %d", round).containsAnyOf(201).allMatch(
+                        status -> status == 201 || status == 409);
+                assertThat(responses).filteredOn(r -> r.status() == 201).extracting(ApiClient.Response::body).as("round %d", round)
+                        .containsOnly(responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().body());
+                assertThat(invitations.page(owner, new InvitationFilter(email, null), new PageRequest(0, 10, List.of()))).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rolesAreListedCreatedUpdatedAndDeletedWithAMoveToRole() {
+        TenantScope owner = newWorkspace("Olaf");
+        UUID pia = join(owner, "Pia", "member");
+        ApiClient api = new ApiClient(port, key(owner, "Roles admin", "admin"));
+
+        ApiClient.Response invalid = api.post("/api/v1/roles", Map.of("description", "no name"));
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.json().get("errors").toString()).contains("name").contains("permissions");
+
+        ApiClient.Response created = api.post("/api/v1/roles", Map.of("name", "Auditors", "permissions", List.of("audit.view")));
+        assertThat(created.status()).isEqualTo(201);
+        String auditors = (String) created.json().get("id");
+        ApiClient.Response updated = api.put("/api/v1/roles/" + auditors, Map.of("name", "Auditors", "description", "Read the log",
+                "permissions", List.of("audit.view", "members.view")));
+        assertThat(updated.json().get("permissions").toString()).contains("members.view");
+        assertThat(api.get("/api/v1/roles").list()).extracting(r -> r.get("name")).contains("Owner", "Admin", "Member", "Guest", "Auditors");
+        assertThat(api.post("/api/v1/roles", Map.of("name", "Auditors", "permissions", List.of())).status()).isEqualTo(409);
+        api.patch("/api/v1/members/" + pia, Map.of("roleId", auditors));
+
+        assertThat(api.delete("/api/v1/roles/" + auditors + "?moveTo=" + roleId(owner, "guest")).status()).isEqualTo(204);
+
+        assertThat(members.find(owner, pia).orElseThrow().roleName()).isEqualTo("Guest");
+        assertThat(api.get("/api/v1/roles/" + auditors).status()).isEqualTo(404);
+    }
+
+    @Test
+    void auditEventsArePagedFilteredExportedAndVerified() {
+        TenantScope owner = newWorkspace("Uma");
+        join(owner, "Vic", "member");
+        join(owner, "Wes", "member");
+        ApiClient api = new ApiClient(port, key(owner, "SIEM", "admin"));
+
+        ApiClient.Response first = api.get("/api/v1/audit-events?limit=2");
+        assertThat(first.items()).hasSize(2);
+        long newest = ((Number) first.items().getFirst().get("seq")).longValue();
+        ApiClient.Response older = api.get("/api/v1/audit-events?limit=2&cursor=" + first.json().get("nextCursor"));
+        assertThat(older.items()).allSatisfy(e -> assertThat(((Number) e.get("seq")).longValue()).isLessThan(newest));
+        List<Map<String, Object>> joined = api.get("/api/v1/audit-events?action=member.joined").items();
+        assertThat(joined).hasSizeGreaterThanOrEqualTo(2).allSatisfy(e -> assertThat(e).containsEntry("action", "member.joined"));
+
+        ApiClient.Response csv = api.get("/api/v1/audit-events/export?format=csv&action=member.joined");
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(joined.size() + 1);
+        ApiClient.Response lines = api.get("/api/v1/audit-events/export?format=jsonl");
+        assertThat(lines.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(lines.body().lines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
+
+        assertThat(api.post("/api/v1/audit-events/verify", null).json()).containsEntry("intact", true);
+    }
+
+    @Test
+    void joinLinksAreCreatedListedAndRevoked() {
+        TenantScope owner = newWorkspace("Jara");
+        ApiClient api = new ApiClient(port, key(owner, "Links", "admin"));
+
+        ApiClient.Response created = api.post("/api/v1/join-links", Map.of("roleId", roleId(owner, "member").toString(), "expiryDays", 7,
+                "maxUses", 3));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat((String) created.json().get("url")).contains("/join/");
+        @SuppressWarnings("unchecked")
+        String id = (String) ((Map<String, Object>) created.json().get("link")).get("id");
+        assertThat(api.get("/api/v1/join-links").list()).singleElement().satisfies(link -> assertThat(link).containsEntry("status", "active"));
+
+        assertThat(api.delete("/api/v1/join-links/" + id).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/v1/join-links").list()).singleElement().satisfies(link -> assertThat(link).containsEntry("status", "revoked"));
+        assertThat(api.delete("/api/v1/join-links/" + id).status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/join-links", Map.of("roleId", roleId(owner, "member").toString(), "expiryDays", 99)).json())
+                .containsEntry("code", "joinlink.expiry-days").containsEntry("status", 422);
+    }
+
+    @Test
+    void aKeyPastItsAllowanceGetsA429WithRetryAfter() {
+        TenantScope owner = newWorkspace("Lars");
+        ApiClient api = new ApiClient(port, key(owner, "Busy", "member"));
+        ApiClient other = new ApiClient(port, key(owner, "Calm", "member"));
+
+        ApiClient.Response response = api.get("/api/v1/members");
+        for (int i = 0; i < 200 && response.status() == 200; i++) {
+            response = api.get("/api/v1/members");
+        }
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.json()).containsEntry("code", "rate_limit.api_requests");
+        assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
+        assertThat(other.get("/api/v1/members").status()).as("the allowance is per key").isEqualTo(200);
+    }
+
+    private TenantScope newWorkspace(String ownerName) {
+        Account owner = account(ownerName);
+        String slug = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        workspaces.create(owner.id(), ownerName + "'s team", slug);
+        return binder.bind(owner.id(), slug);
+    }
+
+    /** A new account that joined by invitation with the role; its account id. */
+    private UUID join(TenantScope owner, String name, String roleKey) {
+        Account person = account(name);
+        InviteOutcome outcome = invitations.invite(owner, person.email(), roleId(owner, roleKey), Locale.ENGLISH);
+        String link = outcome.invited().getFirst().link();
+        invitations.accept(link.substring(link.lastIndexOf('/') + 1), person.id());
+        return person.id();
+    }
+
+    private Account account(String name) {
+        String email = uniqueEmail(name.toLowerCase(Locale.ROOT));
+        return accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(), email, true, name));
+    }
+
+    private String key(TenantScope creator, String name, String roleKey) {
+        return apiKeys.create(creator, new ApiKeyDraft(name, roleId(creator, roleKey), 90)).secret();
+    }
+
+    private UUID roleId(TenantScope scope, String key) {
+        return roles.roles(scope).stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow().id();
+    }
+
+    private static String uniqueEmail(String person) {
+        return person + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
+    private MimeMessage[] messagesTo(String address) {
+        return Arrays.stream(mailSink.getReceivedMessages()).filter(m -> {
+            try {
+                return GreenMailUtil.getAddressList(m.getAllRecipients()).equalsIgnoreCase(address);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(MimeMessage[]::new);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.atrium.admin.api;
+
+import java.util.Locale;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+import com.vaadin.flow.i18n.I18NProvider;
+
+import dev.atrium.admin.apikey.ApiKeyService;
+import dev.atrium.admin.keys.Keyring;
+import dev.atrium.admin.ratelimit.RateLimiter;
+import dev.atrium.admin.tenancy.TenantDsl;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The REST API's own filter chain for {@code /api/v1/**}, ahead of the browser's: stateless (no session, no CSRF
+ * token, no saved request, no redirect to the sign-in page), authenticated only by an API key; anything else is a
+ * 401 problem. Registered after Atrium's security configuration, so that a host's own browser chain replaces that one
+ * and still leaves the API in front of it.
+ */
+@AutoConfiguration(afterName = "dev.atrium.admin.security.SecurityAutoConfiguration", beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import({ IdempotencyRepository.class, ApiExceptionHandler.class, PermissionsApi.class, MembersApi.class, InvitationsApi.class, RolesApi.class, AuditEventsApi.class,
+        JoinLinksApi.class })
+class ApiAutoConfiguration {
+
+    static final String API_PATHS = "/api/v1/**";
+
+    @Bean
+    ApiProblems apiProblems(I18NProvider translations) {
+        return new ApiProblems(translations);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys, ApiProblems problems, RateLimiter rateLimiter,
+            IdempotencyRepository idempotency, TenantDsl tenantDsl, Keyring keyring) throws Exception {
+        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(apiKeys, rateLimiter, problems);
+        http.securityMatcher(API_PATHS)
+                // A streamed export finishes on an async dispatch, checked already on its request.
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
+                                problems.of(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHENTICATED, locale(request), null)))
+                        .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                                problems.of(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHENTICATED, locale(request), null))))
+                .addFilterBefore(authentication, AuthorizationFilter.class)
+                .addFilterAfter(new IdempotencyFilter(idempotency, tenantDsl, keyring, problems), ApiKeyAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static Locale locale(HttpServletRequest request) {
+        return request.getLocale();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.atrium.admin.api;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.atrium.admin.refusal.AtriumRefusal;
+
+/** Every refusal and bad request of the API's controllers as a problem detail (see {@link ApiProblems}). */
+@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+class ApiExceptionHandler {
+
+    private final ApiProblems problems;
+
+    ApiExceptionHandler(ApiProblems problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(AtriumRefusal.class)
+    ResponseEntity<Map<String, Object>> refusal(AtriumRefusal refusal, Locale locale) {
+        return problems.refusal(refusal, locale);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException invalid, Locale locale) {
+        List<ApiProblems.FieldError> errors = invalid.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ApiProblems.FieldError(error.getField(), String.valueOf(error.getCode()),
+                        String.valueOf(error.getDefaultMessage())))
+                .toList();
+        return problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.INVALID_REQUEST, locale, errors);
+    }
+
+    @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class })
+    ResponseEntity<Map<String, Object>> unreadable(Exception unreadable, Locale locale) {
+        return problems.of(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST, locale, null);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException unsupported, Locale locale) {
+        return problems.of(HttpStatus.METHOD_NOT_ALLOWED, "api.method-not-allowed", locale, null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException missing, Locale locale) {
+        return problems.of(HttpStatus.NOT_FOUND, ApiProblems.NOT_FOUND, locale, null);
+    }
+}

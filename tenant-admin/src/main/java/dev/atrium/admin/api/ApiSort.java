@@ -1,0 +1,43 @@
+package dev.atrium.admin.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.atrium.admin.paging.PageRequest;
+
+/** {@code sort=name,-joined}: properties in order, a leading minus for descending. */
+final class ApiSort {
+
+    private ApiSort() {
+    }
+
+    static List<PageRequest.SortBy> parse(@Nullable String sort, Set<String> allowed) {
+        List<PageRequest.SortBy> order = new ArrayList<>();
+        if (sort == null || sort.isBlank()) {
+            return order;
+        }
+        for (String part : sort.split(",")) {
+            String name = part.strip();
+            boolean descending = name.startsWith("-");
+            String property = descending ? name.substring(1) : name;
+            if (!allowed.contains(property)) {
+                throw ApiRequestException.invalid("sort");
+            }
+            order.add(new PageRequest.SortBy(property, !descending));
+        }
+        return order;
+    }
+
+    static int limit(@Nullable Integer limit, int max) {
+        if (limit == null) {
+            return Math.min(50, max);
+        }
+        if (limit < 1 || limit > max) {
+            throw ApiRequestException.invalid("limit");
+        }
+        return limit;
+    }
+}

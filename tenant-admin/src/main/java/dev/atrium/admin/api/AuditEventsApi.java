@@ -1,0 +1,98 @@
+package dev.atrium.admin.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import dev.atrium.admin.audit.AuditEvent;
+import dev.atrium.admin.audit.AuditExportFormat;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.audit.AuditPage;
+import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.audit.AuditVerification;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/** The audit log: pages with the UI's filters, newest first; a streamed export (CSV or JSON Lines); verifying the chain. */
+@RestController
+@RequestMapping(path = "/api/v1/audit-events")
+class AuditEventsApi {
+
+    private static final int MAX_LIMIT = 200;
+
+    private final AuditLogService audit;
+
+    AuditEventsApi(AuditLogService audit) {
+        this.audit = audit;
+    }
+
+    record AuditEventView(long seq, UUID id, OffsetDateTime occurredAt, String actorKind, @Nullable UUID actorId,
+            @Nullable String actorEmail, @Nullable String actorName, String action, @Nullable AuditTarget target,
+            @Nullable String before, @Nullable String after, @Nullable String ipAddress, @Nullable String requestId) {
+
+        static AuditEventView of(AuditEvent event) {
+            return new AuditEventView(event.seq(), event.id(), event.occurredAt(), event.actorKind().name().toLowerCase(Locale.ROOT),
+                    event.actorId(), event.actorEmail(), event.actorName(), event.action(), event.target(), event.before(), event.after(),
+                    event.ipAddress(), event.requestId());
+        }
+    }
+
+    record VerificationView(boolean intact, long checked, @Nullable Long brokenAtSeq, @Nullable UUID brokenEventId,
+            @Nullable String problem) {
+    }
+
+    /**
+     * Events matching the filters (as the audit log page has them: actor, action or action group such as
+     * {@code member.}, target, time range, text), newest first.
+     */
+    @GetMapping(produces = "application/json")
+    ApiPage<AuditEventView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String actor,
+            @RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String target,
+            @RequestParam(required = false) @Nullable OffsetDateTime from, @RequestParam(required = false) @Nullable OffsetDateTime to,
+            @RequestParam(required = false) @Nullable String text, @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        int size = ApiSort.limit(limit, MAX_LIMIT);
+        AuditPage page = audit.page(scope, new AuditFilter(actor, action, target, from, to, text), ApiCursor.position(cursor), null, size);
+        List<AuditEventView> items = page.events().stream().map(AuditEventView::of).toList();
+        return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null ? ApiCursor.of(page.oldestSeq()) : null);
+    }
+
+    /** Every matching event, streamed: {@code format=csv} or {@code format=jsonl} (JSON Lines). */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal TenantScope scope, @RequestParam(defaultValue = "jsonl") String format,
+            @RequestParam(required = false) @Nullable String actor, @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable String target, @RequestParam(required = false) @Nullable OffsetDateTime from,
+            @RequestParam(required = false) @Nullable OffsetDateTime to, @RequestParam(required = false) @Nullable String text) {
+        AuditExportFormat chosen = switch (format) {
+            case "csv" -> AuditExportFormat.CSV;
+            case "jsonl" -> AuditExportFormat.JSON_LINES;
+            default -> throw ApiRequestException.invalid("format");
+        };
+        AuditFilter filter = new AuditFilter(actor, action, target, from, to, text);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(chosen.contentType() + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-log." + chosen.extension() + "\"")
+                .body(out -> audit.export(scope, filter, chosen, out));
+    }
+
+    /** Checks the log's hash chain and its last signed checkpoint. */
+    @PostMapping(path = "/verify", produces = "application/json")
+    VerificationView verify(@AuthenticationPrincipal TenantScope scope) {
+        AuditVerification result = audit.verify(scope);
+        return new VerificationView(result.intact(), result.checked(), result.brokenAtSeq(), result.brokenEventId(),
+                result.problem() == null ? null : result.problem().kind().messageKey());
+    }
+}

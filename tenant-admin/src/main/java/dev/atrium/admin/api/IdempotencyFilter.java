@@ -1,0 +1,198 @@
+package dev.atrium.admin.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import dev.atrium.admin.keys.KeyPurpose;
+import dev.atrium.admin.keys.Keyring;
+import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code Idempotency-Key} on POSTs: the first request with a key claims it (a row in the workspace's schema, unique
+ * per API key and idempotency key) and its response is stored, sealed with the SECRETS keyset; a retry with the same
+ * key and the same request gets that response again and changes nothing; the same key with another request is a 422
+ * problem, and a retry while the first is still being served a 409. A request that ends without an answer worth
+ * replaying (5xx, 429) releases its claim, so a retry runs it again.
+ */
+final class IdempotencyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotency-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final IdempotencyRepository stored;
+    private final TenantDsl tenantDsl;
+    private final Keyring keyring;
+    private final ApiProblems problems;
+
+    IdempotencyFilter(IdempotencyRepository stored, TenantDsl tenantDsl, Keyring keyring, ApiProblems problems) {
+        this.stored = stored;
+        this.tenantDsl = tenantDsl;
+        this.keyring = keyring;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String idempotencyKey = request.getHeader(HEADER);
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (!"POST".equals(request.getMethod()) || idempotencyKey == null || !(authentication instanceof ApiKeyAuthentication key)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+            problems.write(request, response, problems.refusal(ApiRequestException.invalid(HEADER), request.getLocale()));
+            return;
+        }
+        TenantScope scope = key.getPrincipal();
+        UUID keyId = scope.actor().id();
+        byte[] body = request.getInputStream().readAllBytes();
+        byte[] fingerprint = fingerprint(request, body);
+        DSLContext tenant = tenantDsl.of(scope);
+        if (!stored.claim(tenant, keyId, idempotencyKey, fingerprint)) {
+            replay(request, response, stored.find(tenant, keyId, idempotencyKey), fingerprint, scope, idempotencyKey);
+            return;
+        }
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(new CachedBody(request, body), recorded);
+        } catch (IOException | ServletException | RuntimeException failed) {
+            stored.release(tenant, keyId, idempotencyKey);
+            throw failed;
+        }
+        int status = recorded.getStatus();
+        if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            stored.release(tenant, keyId, idempotencyKey);
+        } else {
+            stored.complete(tenant, keyId, idempotencyKey, status, recorded.getContentType(),
+                    seal(recorded.getContentAsByteArray(), scope, idempotencyKey));
+        }
+        recorded.copyBodyToResponse();
+    }
+
+    private void replay(HttpServletRequest request, HttpServletResponse response, Optional<IdempotencyRepository.Stored> first,
+            byte[] fingerprint, TenantScope scope, String idempotencyKey) throws IOException {
+        if (first.isPresent() && !MessageDigest.isEqual(first.get().fingerprint(), fingerprint)) {
+            problems.write(request, response, problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "api.idempotency-key-reused", request.getLocale(), null));
+            return;
+        }
+        if (first.isEmpty() || first.get().status() == null) {
+            // Still being served (or released a moment ago): the client retries.
+            problems.write(request, response, problems.of(HttpStatus.CONFLICT, "api.idempotency-in-progress", request.getLocale(), null));
+            return;
+        }
+        IdempotencyRepository.Stored answer = first.get();
+        response.setStatus(answer.status());
+        response.setHeader(REPLAYED, "true");
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        byte[] body = answer.body() == null ? new byte[0] : open(answer.body(), scope, idempotencyKey);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String query = request.getQueryString() == null ? "" : request.getQueryString();
+            digest.update((request.getMethod() + "\n" + request.getRequestURI() + "\n" + query + "\n").getBytes(StandardCharsets.UTF_8));
+            return digest.digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private byte[] seal(byte[] body, TenantScope scope, String idempotencyKey) {
+        try {
+            return keyring.aead(KeyPurpose.SECRETS).encrypt(body, associatedData(scope, idempotencyKey));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not encrypt a stored API response", e);
+        }
+    }
+
+    private byte[] open(byte[] sealed, TenantScope scope, String idempotencyKey) {
+        try {
+            return keyring.aead(KeyPurpose.SECRETS).decrypt(sealed, associatedData(scope, idempotencyKey));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not decrypt a stored API response", e);
+        }
+    }
+
+    private static byte[] associatedData(TenantScope scope, String idempotencyKey) {
+        return ("atrium-api-idempotency:" + scope.workspaceId() + ":" + scope.actor().id() + ":" + idempotencyKey)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The request with its body read already (to fingerprint it), served again to the controller. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("The body is read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), getCharacterEncoding() == null ? StandardCharsets.UTF_8
+                    : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.atrium.admin.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.vaadin.flow.i18n.I18NProvider;
+
+import dev.atrium.admin.invitation.BulkOutcome;
+import dev.atrium.admin.invitation.Invitation;
+import dev.atrium.admin.invitation.InvitationFilter;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InvitationStatus;
+import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.Reason;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Invitations: invite one or many addresses; list; resend; cancel; extend. Invitation links are never in a response:
+ * they reach the invitee by e-mail only (so a stored idempotent response holds no token).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/invitations", produces = "application/json")
+class InvitationsApi {
+
+    private static final Set<String> SORTS = Set.of(InvitationFilter.SORT_EMAIL, InvitationFilter.SORT_ROLE, InvitationFilter.SORT_SENT,
+            InvitationFilter.SORT_EXPIRES, InvitationFilter.SORT_STATUS);
+
+    private final InvitationService invitations;
+    private final I18NProvider translations;
+
+    InvitationsApi(InvitationService invitations, I18NProvider translations) {
+        this.invitations = invitations;
+        this.translations = translations;
+    }
+
+    record InvitationView(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
+            OffsetDateTime expiresAt, String status, int sendCount, boolean inviterLostAuthority) {
+
+        static InvitationView of(Invitation invitation) {
+            return new InvitationView(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
+                    invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status().name().toLowerCase(Locale.ROOT),
+                    invitation.sendCount(), invitation.inviterLostAuthority());
+        }
+    }
+
+    /**
+     * @param language the language of the invitation e-mails (e.g. {@code de}); the request's Accept-Language when absent
+     */
+    record InviteBody(@NotEmpty @Size(max = InvitationService.MAX_ADDRESSES_PER_REQUEST) List<@NotNull String> emails,
+            @NotNull UUID roleId, @Nullable String language) {
+    }
+
+    record Invited(UUID id, String email, boolean mailQueued) {
+    }
+
+    /** An address or invitation left as it was, and why (the refusal's stable code and its message). */
+    record Refused(String subject, String code, String detail) {
+    }
+
+    record InviteResult(List<Invited> invited, List<Refused> rejected) {
+    }
+
+    /** The addresses of the invitations changed. */
+    record Done(List<String> done) {
+    }
+
+    record Extended(OffsetDateTime expiresAt) {
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<InviteResult> invite(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody InviteBody body, Locale locale) {
+        Locale language = body.language() == null || body.language().isBlank() ? locale : Locale.forLanguageTag(body.language());
+        InviteOutcome outcome = invitations.invite(scope, String.join("\n", body.emails()), body.roleId(), language);
+        InviteResult result = new InviteResult(outcome.invited().stream().map(sent -> new Invited(sent.invitationId(), sent.email(),
+                sent.mailQueued())).toList(), refused(outcome.rejected(), locale));
+        return ResponseEntity.status(result.invited().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+    }
+
+    /** Invitations matching {@code q} (e-mail) and {@code status}, sorted by {@code sort} (email, role, sent, expires, status). */
+    @GetMapping
+    ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable InvitationStatus status, @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
+        int size = ApiSort.limit(limit, PageRequest.MAX_LIMIT - 1);
+        Long from = ApiCursor.position(cursor);
+        int offset = from == null ? 0 : Math.toIntExact(from);
+        List<Invitation> found = invitations.page(scope, new InvitationFilter(q, status), new PageRequest(offset, size + 1,
+                ApiSort.parse(sort, SORTS)));
+        return new ApiPage<>(found.stream().limit(size).map(InvitationView::of).toList(), found.size() > size ? ApiCursor.of(offset + size) : null);
+    }
+
+    @PostMapping("/{invitationId}/resend")
+    Done resend(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId, Locale locale) {
+        return single(invitations.resend(scope, List.of(invitationId), locale));
+    }
+
+    @PostMapping("/{invitationId}/extend")
+    Extended extend(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId) {
+        return new Extended(invitations.extend(scope, invitationId));
+    }
+
+    @DeleteMapping("/{invitationId}")
+    Done cancel(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId) {
+        return single(invitations.cancel(scope, List.of(invitationId)));
+    }
+
+    /** One invitation's change: its refusal is the answer's problem. */
+    private static Done single(BulkOutcome outcome) {
+        if (!outcome.rejected().isEmpty()) {
+            throw new ApiRequestException(outcome.rejected().getFirst().reason());
+        }
+        return new Done(outcome.done());
+    }
+
+    private List<Refused> refused(List<InviteOutcome.Rejected> rejected, Locale locale) {
+        return rejected.stream().map(r -> new Refused(r.address(), r.reason().code(), text(r.reason(), locale))).toList();
+    }
+
+    private String text(Reason reason, Locale locale) {
+        return translations.getTranslation(reason.messageKey(), locale, reason.args(key -> translations.getTranslation(key, locale)));
+    }
+}

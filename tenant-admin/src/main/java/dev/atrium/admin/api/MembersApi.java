@@ -1,0 +1,85 @@
+package dev.atrium.admin.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.atrium.admin.member.Member;
+import dev.atrium.admin.member.MemberFilter;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The workspace's members: list, get, change role, remove. */
+@RestController
+@RequestMapping(path = "/api/v1/members", produces = "application/json")
+class MembersApi {
+
+    private static final Set<String> SORTS = Set.of(MemberFilter.SORT_NAME, MemberFilter.SORT_EMAIL, MemberFilter.SORT_ROLE,
+            MemberFilter.SORT_JOINED, MemberFilter.SORT_LAST_ACTIVE);
+
+    private final MemberService members;
+
+    MembersApi(MemberService members) {
+        this.members = members;
+    }
+
+    record MemberView(UUID accountId, String name, String email, UUID roleId, String roleName, boolean owner, OffsetDateTime joinedAt,
+            @Nullable OffsetDateTime lastActiveAt) {
+
+        static MemberView of(Member member) {
+            return new MemberView(member.accountId(), member.name(), member.email(), member.roleId(), member.roleName(), member.owner(),
+                    member.joinedAt(), member.lastActiveAt());
+        }
+    }
+
+    record RoleChange(@NotNull UUID roleId) {
+    }
+
+    /**
+     * Members matching {@code q} (name or e-mail) and {@code roleId}, sorted by {@code sort} (name, email, role, joined,
+     * lastActive; a leading minus for descending).
+     */
+    @GetMapping
+    ApiPage<MemberView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable UUID roleId, @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
+        int size = ApiSort.limit(limit, PageRequest.MAX_LIMIT - 1);
+        Long from = ApiCursor.position(cursor);
+        int offset = from == null ? 0 : Math.toIntExact(from);
+        List<Member> found = members.page(scope, new MemberFilter(q, roleId), new PageRequest(offset, size + 1, ApiSort.parse(sort, SORTS)));
+        List<MemberView> items = found.stream().limit(size).map(MemberView::of).toList();
+        return new ApiPage<>(items, found.size() > size ? ApiCursor.of(offset + size) : null);
+    }
+
+    @GetMapping("/{accountId}")
+    MemberView get(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId) {
+        return members.find(scope, accountId).map(MemberView::of).orElseThrow(ApiRequestException::notFound);
+    }
+
+    @PatchMapping(path = "/{accountId}", consumes = "application/json")
+    MemberView changeRole(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId, @Valid @RequestBody RoleChange change) {
+        return MemberView.of(members.changeRole(scope, accountId, change.roleId()));
+    }
+
+    @DeleteMapping("/{accountId}")
+    ResponseEntity<Void> remove(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId) {
+        members.remove(scope, accountId);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.atrium.admin.api;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.role.RoleDraft;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The workspace's roles: list; create and update custom roles; delete one, moving its members to another. */
+@RestController
+@RequestMapping(path = "/api/v1/roles", produces = "application/json")
+class RolesApi {
+
+    private final RoleService roles;
+
+    RolesApi(RoleService roles) {
+        this.roles = roles;
+    }
+
+    record RoleView(UUID id, String key, String name, String description, boolean builtIn, Set<String> permissions) {
+
+        static RoleView of(RoleSummary role) {
+            return new RoleView(role.id(), role.key(), role.name(), role.description(), role.builtIn(), role.permissions());
+        }
+    }
+
+    record RoleBody(@NotNull String name, @Nullable String description, @NotNull Set<String> permissions) {
+
+        RoleDraft draft() {
+            return new RoleDraft(name, description == null ? "" : description, permissions);
+        }
+    }
+
+    @GetMapping
+    List<RoleView> list(@AuthenticationPrincipal TenantScope scope) {
+        return roles.roles(scope).stream().map(RoleView::of).toList();
+    }
+
+    @GetMapping("/{roleId}")
+    RoleView get(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId) {
+        return roles.find(scope, roleId).map(RoleView::of).orElseThrow(ApiRequestException::notFound);
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<RoleView> create(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody RoleBody body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(scope, body.draft())));
+    }
+
+    @PutMapping(path = "/{roleId}", consumes = "application/json")
+    RoleView update(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId, @Valid @RequestBody RoleBody body) {
+        return RoleView.of(roles.update(scope, roleId, body.draft()));
+    }
+
+    /** Deletes a custom role; its members and invitations move to {@code moveTo}. */
+    @DeleteMapping("/{roleId}")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId, @RequestParam UUID moveTo) {
+        roles.delete(scope, roleId, moveTo);
+        return ResponseEntity.noContent().build();
+    }
+}
