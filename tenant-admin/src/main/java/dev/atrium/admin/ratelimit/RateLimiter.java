@@ -44,7 +44,7 @@ public class RateLimiter {
         this(dataSource, clock, Map.of(RateLimit.WORKSPACES_CREATED, properties.rateLimits().workspacesPerAccountPerDay(),
                 RateLimit.INVITATIONS_SENT, properties.rateLimits().invitationsPerWorkspacePerHour(),
                 RateLimit.INVITATIONS_RESENT, properties.rateLimits().resendsPerWorkspacePerHour(),
-                RateLimit.JOIN_LINK_ATTEMPTS, properties.rateLimits().joinLinkAttemptsPerAccountPerHour()),
+                RateLimit.JOIN_LINK_ATTEMPTS, properties.rateLimits().joinLinkAttemptsPerAccountPerHour(),
                 RateLimit.API_REQUESTS, properties.rateLimits().apiRequestsPerKeyPerMinute()));
     }
 
