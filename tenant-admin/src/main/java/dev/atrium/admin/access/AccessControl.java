@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -126,6 +127,13 @@ public class AccessControl {
         if (!(scope.actor() instanceof Actor.System)) {
             throw new PermissionDeniedException(SYSTEM, "access.system-only");
         }
+    }
+
+    /** For the system telling the people who hold a permission (e.g. the webhook admins): the roles that hold it. */
+    public Set<UUID> rolesHoldingBySystem(TenantScope system, String permission) {
+        requireSystem(system);
+        return roles.all(tenantDsl.of(system)).stream().filter(role -> role.permissions().contains(permission))
+                .map(RoleSummary::id).collect(Collectors.toSet());
     }
 
     public boolean has(TenantScope scope, String permission) {

@@ -7,6 +7,7 @@ import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +57,11 @@ class MemberRoleRepository {
                     return keyRole == null ? Optional.empty()
                             : Optional.of(new ApiKeyRoles(keyRole, ids.value2() == null ? null : found.get(ids.value2())));
                 });
+    }
+
+    /** Every role of the workspace. */
+    List<RoleSummary> all(DSLContext tenant) {
+        return select(tenant, DSL.noCondition()).fetch(this::toRole);
     }
 
     /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */

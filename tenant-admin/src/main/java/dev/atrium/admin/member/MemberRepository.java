@@ -58,6 +58,11 @@ class MemberRepository {
         return select(tenant).where(MEMBER.ACCOUNT_ID.in(accountIds)).fetchMap(MEMBER.ACCOUNT_ID, MemberRepository::toMember);
     }
 
+    /** The members holding one of these roles, in account order. */
+    List<Member> withRoles(DSLContext tenant, Collection<UUID> roleIds) {
+        return select(tenant).where(MEMBER.ROLE_ID.in(roleIds)).orderBy(MEMBER.ACCOUNT_ID).fetch(MemberRepository::toMember);
+    }
+
     /** @return how many rows changed: 0 when the account is not a member */
     int setRole(DSLContext tenant, UUID accountId, UUID roleId) {
         return tenant.update(MEMBER).set(MEMBER.ROLE_ID, roleId).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute();

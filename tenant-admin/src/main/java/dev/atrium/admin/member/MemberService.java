@@ -146,6 +146,12 @@ public class MemberService {
                 Map.of("owner", heir.email()));
     }
 
+    /** For the system telling the members who hold a permission (e.g. the webhook admins, by e-mail): who they are. */
+    public List<Member> holdersBySystem(TenantScope system, String permission) {
+        access.requireSystem(system);
+        return members.withRoles(tenantDsl.of(system), access.rolesHoldingBySystem(system, permission));
+    }
+
     /**
      * For a rule the system applies to members (SSO group mapping): locks these accounts' member rows until the
      * transaction ends, in account order — the order every member change locks in — and reads them again under the

@@ -43,7 +43,7 @@ import dev.atrium.admin.webhook.WebhookRepository.Claimed;
  * and its outcome commit together; a crash between sending and committing sends it again (at least once; receivers
  * de-duplicate by webhook-id). A failed message is retried after a delay that doubles per attempt up to
  * {@code max-retry-delay}, until {@code retry-window} after its first attempt; then it fails, its endpoint is disabled
- * and the workspace's admins see why (audit event and the Webhooks page).
+ * and the workspace's admins see why (audit event, the Webhooks page and an e-mail to each).
  */
 @Component
 public class WebhookDeliveries {
@@ -61,18 +61,21 @@ public class WebhookDeliveries {
     private final TenantBinder binder;
     private final TenantDsl tenantDsl;
     private final AuditLog auditLog;
+    private final WebhookDisabledMails disabledMails;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AtriumProperties.Webhooks settings;
 
     WebhookDeliveries(WebhookRepository webhooks, WebhookSecrets secrets, WebhookSender sender, TenantBinder binder, TenantDsl tenantDsl,
-            AuditLog auditLog, PlatformTransactionManager transactionManager, Clock clock, AtriumProperties properties) {
+            AuditLog auditLog, WebhookDisabledMails disabledMails, PlatformTransactionManager transactionManager, Clock clock,
+            AtriumProperties properties) {
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.sender = sender;
         this.binder = binder;
         this.tenantDsl = tenantDsl;
         this.auditLog = auditLog;
+        this.disabledMails = disabledMails;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.settings = properties.webhooks();
@@ -170,6 +173,7 @@ public class WebhookDeliveries {
         after.put("lastError", lastError);
         auditLog.record(system, AuditActions.WEBHOOK_DISABLED_AFTER_FAILURES, new AuditTarget("webhook", endpoint.id().toString(),
                 endpoint.url()), Map.of("enabled", true), after);
+        disabledMails.queue(system, endpoint, lastError);
         log.warn("Disabled webhook endpoint {} of workspace {}: its deliveries failed for {}", endpoint.id(), system.slug(),
                 settings.retryWindow());
     }

@@ -6,29 +6,42 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestApplication;
+import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.jobs.ClusterJobs;
+import dev.atrium.admin.mail.MailText;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.text.DisplayText;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.webhook.WebhookDelivery.Status;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +61,10 @@ class WebhookDeliveryTest {
     @Autowired AuditLogService audit;
     @Autowired ClusterJobs clusterJobs;
     @Autowired MutableClock clock;
+    @Autowired AccountService accounts;
+    @Autowired TestMailbox mailbox;
+    @Autowired PlatformTransactionManager transactionManager;
+    @Autowired DSLContext platform;
 
     private final WebhookReceiver receiver = newReceiver();
 
@@ -176,23 +193,38 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aDayOfFailuresDisablesTheEndpointAndTellsTheAdmins() {
+    void aDayOfFailuresDisablesTheEndpointAndTellsTheAdmins() throws MessagingException {
+        clusterJobs.stop(); // this test's calls are the only worker, so the rolled-back last attempt below is really the last
         receiver.thenAlways(503);
         TenantScope owner = teams.newWorkspace("Dora");
         TenantScope system = binder.bindSystem(owner.workspaceId());
+        TenantScope admin = teams.join(owner, "Adele", "admin");
+        accounts.changeLanguage(admin.accountId(), Locale.GERMAN);
         CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
         UUID endpoint = created.endpoint().id();
-        teams.join(owner, "Dario", "member");
+        TenantScope member = teams.join(owner, "Dario", "member");
         await().until(() -> onlyDelivery(owner, endpoint).attemptCount() == 1);
 
         Duration window = Duration.ofHours(24);
         Duration waited = Duration.ZERO;
+        boolean rolledBack = false;
         while (onlyDelivery(owner, endpoint).status() == Status.PENDING) {
             WebhookDelivery pending = onlyDelivery(owner, endpoint);
             Duration wait = Duration.between(pending.attempts().getLast().at(), pending.nextAttemptAt());
             clock.advance(wait);
             waited = waited.plus(wait);
-            int attempts = pending.attemptCount();
+            if (!rolledBack && !clock.instant().isBefore(pending.attempts().getFirst().at().plus(window).toInstant())) {
+                // The last attempt, in a transaction that rolls back: the endpoint stays enabled and no mail is queued.
+                new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                    deliveries.deliverDue(system);
+                    assertThat(outboxSize(receiver.url())).as("queued with the disable").isEqualTo(2);
+                    status.setRollbackOnly();
+                });
+                rolledBack = true;
+                assertThat(outboxSize(receiver.url())).as("a disable rolled back sends nothing").isZero();
+                assertThat(webhooks.list(owner).getFirst().enabled()).isTrue();
+            }
+            int attempts = onlyDelivery(owner, endpoint).attemptCount();
             await().until(() -> {
                 deliveries.deliverDue(system);
                 return onlyDelivery(owner, endpoint).attemptCount() > attempts;
@@ -212,6 +244,29 @@ class WebhookDeliveryTest {
             assertThat(event.actorId()).as("the system acts").isNull();
             assertThat(event.target().id()).isEqualTo(endpoint.toString());
         });
+
+        assertThat(rolledBack).isTrue();
+
+        String link = TestApplication.PUBLIC_URL + "/w/" + owner.slug() + "/webhooks";
+        String shownUrl = DisplayText.unlinkable(receiver.url(), 300);
+        String ownerAddress = accounts.find(owner.accountId()).orElseThrow().email();
+        await().until(() -> disabledMailsTo(ownerAddress).size() == 1 && disabledMailsTo(email(admin)).size() == 1);
+        MimeMessage toOwner = disabledMailsTo(ownerAddress).getFirst();
+        assertThat(toOwner.getSubject()).isEqualTo("Atrium: a webhook endpoint of the workspace \"" + owner.workspaceName() + "\" was disabled");
+        assertThat(MailText.plainText(toOwner))
+                .contains("Deliveries to the webhook endpoint " + shownUrl + " of the workspace \"" + owner.workspaceName()
+                        + "\" on Atrium failed for a day, so the endpoint was disabled. The last error was: HTTP 503")
+                .as("the URL is quoted, never a link").doesNotContain(receiver.url())
+                .containsSubsequence("Open the webhooks:", link);
+        assertThat(MailText.html(toOwner)).contains("<a href=\"" + link + "\"").contains("HTTP 503").doesNotContain(receiver.url());
+        MimeMessage toAdmin = disabledMailsTo(email(admin)).getFirst();
+        assertThat(toAdmin.getSubject()).as("in the admin's language")
+                .isEqualTo("Atrium: ein Webhook-Endpunkt des Arbeitsbereichs „" + owner.workspaceName() + "“ wurde deaktiviert");
+        assertThat(MailText.plainText(toAdmin)).contains("Der letzte Fehler war: HTTP 503").contains(link);
+        assertThat(disabledMailsTo(email(member))).as("a plain member holds no webhooks.manage").isEmpty();
+        assertThat(outboxSize(receiver.url())).as("both delivered").isZero();
+        assertThat(disabledMailsTo(ownerAddress)).hasSize(1);
+        assertThat(disabledMailsTo(email(admin))).hasSize(1);
 
         int sent = receiver.received().size();
         teams.join(owner, "Dina", "member");
@@ -244,6 +299,28 @@ class WebhookDeliveryTest {
         assertThat(afterOverlap.verifiesWith(newSecret, clock)).isTrue();
         assertThat(afterOverlap.verifiesWith(oldSecret, clock)).isFalse();
         assertThat(JSON.readTree(afterOverlap.body()).path("type").asString()).isEqualTo(WebhookEventTypes.TEST);
+    }
+
+    private String email(TenantScope member) {
+        return accounts.find(member.accountId()).orElseThrow().email();
+    }
+
+    /** The mails telling the address an endpoint was disabled (the people here also got their invitations). */
+    private List<MimeMessage> disabledMailsTo(String address) throws MessagingException {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage mail : mailbox.to(address)) {
+            if (mail.getSubject().toLowerCase(Locale.ROOT).contains("webhook")) {
+                found.add(mail);
+            }
+        }
+        return found;
+    }
+
+    /** Admin mails about this endpoint still waiting in the outbox (not delivered, or rolled back: gone). */
+    private int outboxSize(String endpointUrl) {
+        return platform.fetchCount(DSL.table(DSL.name("platform", "event_publication")),
+                DSL.field("serialized_event", String.class).contains(endpointUrl)
+                        .and(DSL.field("completion_date").isNull()));
     }
 
     private WebhookDelivery onlyDelivery(TenantScope owner, UUID endpoint) {
