@@ -20,6 +20,8 @@ public final class AuditActions {
     public static final String INVITATION_CANCELLED = "invitation.cancelled";
     public static final String INVITATION_ACCEPTED = "invitation.accepted";
     public static final String INVITATION_EXPIRED_ON_USE = "invitation.expired_on_use";
+    // the system: an invitation ran out (announced once, by the expiry job or when it is used late)
+    public static final String INVITATION_EXPIRED = "invitation.expired";
     public static final String INVITATION_MAIL_FAILED = "invitation.mail_failed";
     // invites: pushing a pending invitation's expiry without a new link
     public static final String INVITATION_EXTENDED = "invitation.extended";
@@ -92,7 +94,7 @@ public final class AuditActions {
                 WORKSPACE_DELETED, WORKSPACE_RESTORED));
         groups.put("member.", List.of(MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_LEFT, OWNERSHIP_TRANSFERRED));
         groups.put("invitation.", List.of(INVITATION_CREATED, INVITATION_RESENT, INVITATION_CANCELLED, INVITATION_ACCEPTED,
-                INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED,
+                INVITATION_EXPIRED, INVITATION_EXPIRED_ON_USE, INVITATION_MAIL_FAILED, INVITATION_REMINDED, INVITATION_EXTENDED,
                 INVITATION_BULK_CONFIRMED));
         groups.put("joinlink.", List.of(JOINLINK_CREATED, JOINLINK_REVOKED, JOINLINK_USED));
         groups.put("apikey.", List.of(APIKEY_CREATED, APIKEY_REVOKED));

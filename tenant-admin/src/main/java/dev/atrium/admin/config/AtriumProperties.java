@@ -75,12 +75,15 @@ public record AtriumProperties(
      *        ({@code -}: never)
      * @param bulkResumeInterval how often a node looks for confirmed bulk invites (CSV files) with rows not yet done,
      *        such as those a restart interrupted, and carries on with them
+     * @param expiryCheckInterval how often invitations that ran out are looked for, each announced once
+     *        ({@code invitation.expired} in the audit log and to webhooks)
      */
     public record Invitations(
             @DefaultValue("PT1M") @NotNull Duration resendInterval,
             @DefaultValue @Valid MailRetries mail,
             @DefaultValue(Invitations.DEFAULT_REMINDER_CRON) @NotBlank String reminderCron,
-            @DefaultValue("PT1M") @NotNull Duration bulkResumeInterval) {
+            @DefaultValue("PT1M") @NotNull Duration bulkResumeInterval,
+            @DefaultValue("PT5M") @NotNull Duration expiryCheckInterval) {
 
         public static final String DEFAULT_REMINDER_CRON = "0 0 * * * *";
     }

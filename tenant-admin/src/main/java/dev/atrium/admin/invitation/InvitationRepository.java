@@ -104,6 +104,36 @@ class InvitationRepository {
                 .fetch(r -> new Reminded(r.getId(), r.getEmail(), r.getExpiresAt()));
     }
 
+    /** An invitation whose expiry was just marked announced. */
+    record Expired(UUID id, String email, OffsetDateTime expiresAt) {
+    }
+
+    /**
+     * Marks every invitation that ran out (pending past its expiry, or closed as expired by a newer invitation) and
+     * whose expiry was not announced yet as announced, and returns them: one conditional update, so of two runs racing
+     * only one gets each row.
+     */
+    List<Expired> markExpiriesDue(DSLContext tenant) {
+        return markExpired(tenant, DSL.noCondition());
+    }
+
+    /** The same for one invitation, used after its expiry: empty when its expiry was announced already. */
+    Optional<Expired> markExpiryDue(DSLContext tenant, UUID id) {
+        return markExpired(tenant, INVITATION.ID.eq(id)).stream().findFirst();
+    }
+
+    private List<Expired> markExpired(DSLContext tenant, Condition which) {
+        OffsetDateTime now = now();
+        return tenant.update(INVITATION)
+                .set(INVITATION.EXPIRED_NOTIFIED_AT, now)
+                .where(which)
+                .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
+                .and(INVITATION.EXPIRES_AT.le(now))
+                .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull())
+                .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
+                .fetch(r -> new Expired(r.getId(), r.getEmail(), r.getExpiresAt()));
+    }
+
     boolean isMember(DSLContext tenant, String normalizedEmail) {
         return tenant.fetchExists(DSL.selectOne().from(MEMBER).join(ACCOUNT).on(ACCOUNT.ID.eq(MEMBER.ACCOUNT_ID))
                 .where(DSL.lower(ACCOUNT.EMAIL).eq(normalizedEmail)));

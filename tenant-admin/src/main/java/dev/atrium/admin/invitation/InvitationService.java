@@ -96,6 +96,7 @@ public class InvitationService {
     private final RateLimiter rateLimiter;
     private final InvitationSteering steering;
     private final InvitationLinkSeal seal;
+    private final InvitationExpiries expiries;
     /**
      * For invite and resend only: the rate limit is taken before their transaction and given back after it, and
      * Bucket4j must not run inside the business transaction (it uses a connection of its own).
@@ -108,7 +109,7 @@ public class InvitationService {
     InvitationService(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AccessControl access,
             RoleService roles, AccountService accounts, Memberships memberships, InvitationMailOutbox mailOutbox, PublicUrl publicUrl,
             AuditLog auditLog, RateLimiter rateLimiter, InvitationSteering steering, InvitationLinkSeal seal,
-            PlatformTransactionManager transactionManager, AtriumProperties properties, Clock clock) {
+            InvitationExpiries expiries, PlatformTransactionManager transactionManager, AtriumProperties properties, Clock clock) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
@@ -122,6 +123,7 @@ public class InvitationService {
         this.rateLimiter = rateLimiter;
         this.steering = steering;
         this.seal = seal;
+        this.expiries = expiries;
         this.transaction = new TransactionTemplate(transactionManager);
         this.resendInterval = properties.invitations().resendInterval();
         this.clock = clock;
@@ -457,6 +459,8 @@ public class InvitationService {
         if (state == State.EXPIRED) {
             auditLog.record(scope, AuditActions.INVITATION_EXPIRED_ON_USE, target(row.id(), row.email()), null,
                     Map.of("expiredAt", row.expiresAt().toString()));
+            // The expiry job may not have run yet: announced now, once (a later run or use finds it marked).
+            expiries.announceOnUse(scope, row.id());
         }
         if (state != null) {
             return new Examined(InvitationPage.of(state), null, null);

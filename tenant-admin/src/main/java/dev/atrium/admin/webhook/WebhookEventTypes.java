@@ -38,8 +38,8 @@ public final class WebhookEventTypes {
             Map.entry(AuditActions.INVITATION_CREATED, INVITATION_CREATED),
             Map.entry(AuditActions.INVITATION_ACCEPTED, INVITATION_ACCEPTED),
             Map.entry(AuditActions.INVITATION_CANCELLED, INVITATION_CANCELLED),
-            // Invitations expire by time, without a change of their own; the audit log notes one when it is used late.
-            Map.entry(AuditActions.INVITATION_EXPIRED_ON_USE, INVITATION_EXPIRED),
+            // Announced once per invitation (InvitationExpiries); a late use is only an audit event of its own.
+            Map.entry(AuditActions.INVITATION_EXPIRED, INVITATION_EXPIRED),
             Map.entry(AuditActions.ROLE_CREATED, ROLE_CREATED),
             Map.entry(AuditActions.ROLE_UPDATED, ROLE_UPDATED),
             Map.entry(AuditActions.ROLE_DELETED, ROLE_DELETED),

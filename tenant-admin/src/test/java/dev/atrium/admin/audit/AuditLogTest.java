@@ -29,6 +29,7 @@ import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditVerification.Kind;
+import dev.atrium.admin.invitation.InvitationExpiries;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.MemberRuleException;
 import dev.atrium.admin.member.MemberService;
@@ -48,6 +49,7 @@ class AuditLogTest {
     @Autowired SessionAudit sessions;
     @Autowired MemberService members;
     @Autowired InvitationService invitations;
+    @Autowired InvitationExpiries expiries;
     @Autowired RoleService roles;
     @Autowired TestWorkspaces teams;
     @Autowired DSLContext platform;
@@ -105,6 +107,7 @@ class AuditLogTest {
         var invited = invitations.invite(owner, "late-" + System.nanoTime() + "@example.test", teams.roleId(owner, "guest"), Locale.ENGLISH)
                 .invited().getFirst();
         clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
+        expiries.announceDue(binder.bindSystem(owner.workspaceId())); // its expiry announced (InvitationExpiryTest)
 
         assertThat(newEventsOf(owner, () -> invitations.open(TestWorkspaces.tokenOf(invited.link()), owner.accountId())))
                 .containsExactly(AuditActions.INVITATION_EXPIRED_ON_USE);
