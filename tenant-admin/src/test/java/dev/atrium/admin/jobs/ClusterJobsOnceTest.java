@@ -75,6 +75,6 @@ class ClusterJobsOnceTest {
     @Test
     void everyJobOfTheApplicationIsAClusterJob() {
         assertThat(jobs.names()).contains("audit-purge", "audit-checkpoint", "domain-recheck", "invitation-mail-retry",
-                "invitation-reminders", "workspace-purge");
+                "invitation-reminders", "invitation-expiries", "workspace-purge");
     }
 }
