@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import com.vaadin.flow.i18n.I18NProvider;
 
@@ -46,6 +47,16 @@ class ApiAutoConfiguration {
     @Bean
     ApiProblems apiProblems(I18NProvider translations) {
         return new ApiProblems(translations);
+    }
+
+    @Bean
+    ApiFallback apiFallback(ApiProblems problems) {
+        return new ApiFallback(problems);
+    }
+
+    @Bean
+    SimpleUrlHandlerMapping apiNotFoundMapping(ApiFallback fallback) {
+        return fallback.notFoundMapping();
     }
 
     @Bean
