@@ -48,6 +48,26 @@ class OpenApiDocumentTest {
                 .isEqualTo(generated);
     }
 
+    /** The page reads as a reference: every operation says what it does and what it answers, refusals as problems. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationHasASummaryADescriptionAndItsAnswers() {
+        Map<String, Object> paths = (Map<String, Object>) new ApiClient(port, null).get("/v3/api-docs").json().get("paths");
+        assertThat(paths).isNotEmpty();
+        paths.forEach((path, operations) -> ((Map<String, Map<String, Object>>) operations).forEach((method, operation) -> {
+            String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            assertThat((String) operation.get("summary")).as(name).isNotBlank();
+            assertThat((String) operation.get("description")).as(name).isNotBlank();
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            assertThat(responses).as(name).containsKeys("401", "403", "429").anySatisfy((status, response) -> assertThat(status).startsWith("2"));
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4")) {
+                    assertThat((Map<String, Object>) response.get("content")).as(name + " " + status).containsOnlyKeys("application/problem+json");
+                }
+            });
+        }));
+    }
+
     @Test
     void theReadablePageIsAtApi() {
         ApiClient anonymous = new ApiClient(port, null);

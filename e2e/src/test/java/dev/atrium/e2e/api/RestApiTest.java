@@ -370,6 +370,28 @@ class RestApiTest {
     }
 
     @Test
+    void unknownPathsAreA404ProblemAndWrongMethodsA405ProblemNeverAPageOrARedirect() {
+        TenantScope owner = newWorkspace("Uma");
+        ApiClient api = new ApiClient(port, key(owner, "Explorer", "admin"));
+
+        for (ApiClient.Response missing : List.of(api.get("/api/v1"), api.get("/api/v1/"), api.get("/api/v1/nothing-here"),
+                api.get("/api/v1/members/" + UUID.randomUUID() + "/shoes"), api.post("/api/v1/nothing-here", Map.of("a", 1)),
+                api.get("/api/v1/VAADIN/static/x.js"))) {
+            assertThat(missing.status()).as(missing.raw().uri().toString()).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(missing.json()).containsEntry("status", 404).containsEntry("code", "api.not-found");
+            assertThat(missing.header("Location")).isNull();
+        }
+        for (ApiClient.Response wrong : List.of(api.put("/api/v1/members", Map.of("a", 1)), api.delete("/api/v1/permissions"),
+                api.patch("/api/v1/invitations", Map.of("a", 1)))) {
+            assertThat(wrong.status()).as(wrong.raw().uri().toString()).isEqualTo(405);
+            assertThat(wrong.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(wrong.json()).containsEntry("status", 405).containsEntry("code", "api.method-not-allowed");
+            assertThat(wrong.header("Allow")).contains("GET");
+        }
+    }
+
+    @Test
     void aKeyPastItsAllowanceGetsA429WithRetryAfter() {
         TenantScope owner = newWorkspace("Lars");
         ApiClient api = new ApiClient(port, key(owner, "Busy", "member"));

@@ -1,5 +1,6 @@
 package dev.atrium.admin.api;
 
+import java.time.Clock;
 import java.util.Locale;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,12 +14,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import com.vaadin.flow.i18n.I18NProvider;
 
 import dev.atrium.admin.apikey.ApiKeyService;
+import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.ratelimit.RateLimiter;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +47,27 @@ class ApiAutoConfiguration {
     @Bean
     ApiProblems apiProblems(I18NProvider translations) {
         return new ApiProblems(translations);
+    }
+
+    @Bean
+    ApiFallback apiFallback(ApiProblems problems) {
+        return new ApiFallback(problems);
+    }
+
+    @Bean
+    SimpleUrlHandlerMapping apiNotFoundMapping(ApiFallback fallback) {
+        return fallback.notFoundMapping();
+    }
+
+    @Bean
+    IdempotencyPurge idempotencyPurge(IdempotencyRepository stored, TenantBinder binder, TenantDsl tenantDsl, Clock clock,
+            AtriumProperties properties) {
+        return new IdempotencyPurge(stored, binder, tenantDsl, clock, properties);
+    }
+
+    @Bean
+    ClusterJob idempotencyPurgeJob(IdempotencyPurge purge, AtriumProperties properties) {
+        return IdempotencyPurge.job(purge, properties);
     }
 
     @Bean

@@ -14,6 +14,16 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -43,6 +53,40 @@ class ApiDocsAutoConfiguration {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("atrium_<key id>_<random><checksum>")))
                 .security(List.of(new SecurityRequirement().addList(BEARER)));
+    }
+
+    /** The answers every operation can give, documented once here rather than on each. */
+    @Bean
+    OpenApiCustomizer atriumCommonResponses() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
+            ApiResponses responses = operation.getResponses();
+            // Springdoc gives every annotated response the success body; a refusal's is a problem detail.
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4")) {
+                    response.content(problemContent());
+                }
+            });
+            responses.putIfAbsent("401", problem("No or no valid API key: missing, malformed, revoked or expired (api.unauthenticated)"));
+            responses.putIfAbsent("403", problem("The key's role, or its creator's current role, lacks the permission"));
+            responses.putIfAbsent("429", problem("The key's rate limit is used up; try again after Retry-After seconds")
+                    .addHeaderObject("Retry-After", new Header().description("Seconds until a request is allowed again")
+                            .schema(new IntegerSchema())));
+            if (method == PathItem.HttpMethod.POST) {
+                operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                        .description("Up to 255 characters: a retry with the same key and request gets the first response again "
+                                + "(Idempotency-Replayed: true) and changes nothing")
+                        .schema(new StringSchema().maxLength(255)));
+            }
+        }));
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(problemContent());
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema()
+                .description("RFC 9457 problem details: type, title, status, detail, code (stable), errors (per field)")));
     }
 
     @Bean

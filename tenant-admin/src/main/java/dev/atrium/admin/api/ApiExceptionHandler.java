@@ -7,13 +7,11 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.atrium.admin.refusal.AtriumRefusal;
 
@@ -45,15 +43,5 @@ class ApiExceptionHandler {
             MissingServletRequestParameterException.class })
     ResponseEntity<Map<String, Object>> unreadable(Exception unreadable, Locale locale) {
         return problems.of(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST, locale, null);
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException unsupported, Locale locale) {
-        return problems.of(HttpStatus.METHOD_NOT_ALLOWED, "api.method-not-allowed", locale, null);
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException missing, Locale locale) {
-        return problems.of(HttpStatus.NOT_FOUND, ApiProblems.NOT_FOUND, locale, null);
     }
 }

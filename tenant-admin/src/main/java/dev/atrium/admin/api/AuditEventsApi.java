@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,10 +56,9 @@ class AuditEventsApi {
             @Nullable String problem) {
     }
 
-    /**
-     * Events matching the filters (as the audit log page has them: actor, action or action group such as
-     * {@code member.}, target, time range, text), newest first.
-     */
+    @Operation(summary = "List audit events", description = "Events matching the audit log page's filters (actor, action or an action group such as member., target, from, to, text), newest first. Pass nextCursor back as cursor until it is null.", responses = {
+            @ApiResponse(responseCode = "200", description = "A page of events"),
+            @ApiResponse(responseCode = "422", description = "A bad limit or a malformed cursor (api.invalid-parameter)") })
     @GetMapping(produces = "application/json")
     ApiPage<AuditEventView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String target,
@@ -70,7 +71,9 @@ class AuditEventsApi {
         return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null ? ApiCursor.of(page.oldestSeq()) : null);
     }
 
-    /** Every matching event, streamed: {@code format=csv} or {@code format=jsonl} (JSON Lines). */
+    @Operation(summary = "Export audit events", description = "Every matching event, streamed as CSV (format=csv) or JSON Lines (format=jsonl, the default).", responses = {
+            @ApiResponse(responseCode = "200", description = "The events, streamed"),
+            @ApiResponse(responseCode = "422", description = "An unknown format (api.invalid-parameter)") })
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal TenantScope scope, @RequestParam(defaultValue = "jsonl") String format,
             @RequestParam(required = false) @Nullable String actor, @RequestParam(required = false) @Nullable String action,
@@ -88,7 +91,8 @@ class AuditEventsApi {
                 .body(out -> audit.export(scope, filter, chosen, out));
     }
 
-    /** Checks the log's hash chain and its last signed checkpoint. */
+    @Operation(summary = "Verify the audit log", description = "Checks the log's keyed hash chain and its last signed checkpoint; says where it is broken, if it is.", responses = {
+            @ApiResponse(responseCode = "200", description = "The outcome: intact, or where the chain breaks") })
     @PostMapping(path = "/verify", produces = "application/json")
     VerificationView verify(@AuthenticationPrincipal TenantScope scope) {
         AuditVerification result = audit.verify(scope);

@@ -35,7 +35,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * per API key and idempotency key) and its response is stored, sealed with the SECRETS keyset; a retry with the same
  * key and the same request gets that response again and changes nothing; the same key with another request is a 422
  * problem, and a retry while the first is still being served a 409. A request that ends without an answer worth
- * replaying (5xx, 429) releases its claim, so a retry runs it again.
+ * replaying (5xx, 429) releases its claim, so a retry runs it again; a claim its node never finished (it stopped
+ * mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}).
  */
 final class IdempotencyFilter extends OncePerRequestFilter {
 

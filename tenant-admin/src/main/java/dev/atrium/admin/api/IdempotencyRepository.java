@@ -3,6 +3,7 @@ package dev.atrium.admin.api;
 import static dev.atrium.db.jooq.tenant.Tables.API_IDEMPOTENCY;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,27 +12,42 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.config.AtriumProperties;
+
 @Repository
 class IdempotencyRepository {
 
     private final Clock clock;
+    private final Duration lease;
 
-    IdempotencyRepository(Clock clock) {
+    IdempotencyRepository(Clock clock, AtriumProperties properties) {
         this.clock = clock;
+        this.lease = properties.api().idempotencyLease();
     }
 
     /** A request seen before: its fingerprint and, once served, its response (sealed body). */
     record Stored(byte[] fingerprint, @Nullable Integer status, @Nullable String contentType, byte @Nullable [] body) {
     }
 
-    /** Claims the key for this request; false when a request with it was seen before (the primary key decides). */
+    /**
+     * Claims the key for this request; false when a request with it was seen before (the primary key decides) and is
+     * not to be run again. A claim older than the lease with no stored response was left by a node that stopped
+     * mid-request: the same request takes it over. One statement decides, so of two retries racing for a stale claim
+     * PostgreSQL lets one update the row; the other re-checks the updated row, finds it fresh and gets false.
+     */
     boolean claim(DSLContext tenant, UUID keyId, String idempotencyKey, byte[] fingerprint) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return tenant.insertInto(API_IDEMPOTENCY)
                 .set(API_IDEMPOTENCY.KEY_ID, keyId)
                 .set(API_IDEMPOTENCY.IDEMPOTENCY_KEY, idempotencyKey)
                 .set(API_IDEMPOTENCY.FINGERPRINT, fingerprint)
-                .set(API_IDEMPOTENCY.CREATED_AT, OffsetDateTime.now(clock))
-                .onConflictDoNothing()
+                .set(API_IDEMPOTENCY.CREATED_AT, now)
+                .onConflict(API_IDEMPOTENCY.KEY_ID, API_IDEMPOTENCY.IDEMPOTENCY_KEY)
+                .doUpdate()
+                .set(API_IDEMPOTENCY.CREATED_AT, now)
+                .where(API_IDEMPOTENCY.STATUS.isNull())
+                .and(API_IDEMPOTENCY.CREATED_AT.lt(now.minus(lease)))
+                .and(API_IDEMPOTENCY.FINGERPRINT.eq(fingerprint))
                 .execute() == 1;
     }
 
@@ -57,5 +73,10 @@ class IdempotencyRepository {
                 .where(API_IDEMPOTENCY.KEY_ID.eq(keyId)).and(API_IDEMPOTENCY.IDEMPOTENCY_KEY.eq(idempotencyKey))
                 .and(API_IDEMPOTENCY.STATUS.isNull())
                 .execute();
+    }
+
+    /** Deletes what was claimed before {@code cutoff}: responses past their retention, and claims nobody came back for. */
+    int purge(DSLContext tenant, OffsetDateTime cutoff) {
+        return tenant.deleteFrom(API_IDEMPOTENCY).where(API_IDEMPOTENCY.CREATED_AT.lt(cutoff)).execute();
     }
 }

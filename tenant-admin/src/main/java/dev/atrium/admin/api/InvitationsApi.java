@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -88,6 +90,11 @@ class InvitationsApi {
     record Extended(OffsetDateTime expiresAt) {
     }
 
+    @Operation(summary = "Invite people", description = "Invites one or many e-mail addresses with a role, in language (default: the Accept-Language). The links go by e-mail only. Addresses a rule refuses (already a member, already invited, malformed) are listed in refused; the others are invited. With an Idempotency-Key a retry gets the first response and sends nothing again.", responses = {
+            @ApiResponse(responseCode = "201", description = "At least one address was invited"),
+            @ApiResponse(responseCode = "200", description = "Nobody was invited: every address was refused (see refused)"),
+            @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being served (api.idempotency-in-progress)"),
+            @ApiResponse(responseCode = "422", description = "Invalid input, or the Idempotency-Key was used with another request (api.idempotency-key-reused)") })
     @PostMapping(consumes = "application/json")
     ResponseEntity<InviteResult> invite(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody InviteBody body, Locale locale) {
         Locale language = body.language() == null || body.language().isBlank() ? locale : Locale.forLanguageTag(body.language());
@@ -97,7 +104,9 @@ class InvitationsApi {
         return ResponseEntity.status(result.invited().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
-    /** Invitations matching {@code q} (e-mail) and {@code status}, sorted by {@code sort} (email, role, sent, expires, status). */
+    @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status, sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor until it is null.", responses = {
+            @ApiResponse(responseCode = "200", description = "A page of invitations"),
+            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter)") })
     @GetMapping
     ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable InvitationStatus status, @RequestParam(required = false) @Nullable String sort,
@@ -110,16 +119,29 @@ class InvitationsApi {
         return new ApiPage<>(found.stream().limit(size).map(InvitationView::of).toList(), found.size() > size ? ApiCursor.of(offset + size) : null);
     }
 
+    @Operation(summary = "Resend an invitation", description = "Sends the invitation e-mail again (at most once per atrium.invitations.resend-interval).", responses = {
+            @ApiResponse(responseCode = "200", description = "Sent again"),
+            @ApiResponse(responseCode = "404", description = "No such invitation (api.not-found)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses it (e.g. sent too recently, no longer pending)") })
     @PostMapping("/{invitationId}/resend")
     Done resend(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId, Locale locale) {
         return single(invitations.resend(scope, List.of(invitationId), locale));
     }
 
+    @Operation(summary = "Extend an invitation", description = "Extends a pending invitation's expiry; answers the new one.", responses = {
+            @ApiResponse(responseCode = "200", description = "The new expiry"),
+            @ApiResponse(responseCode = "404", description = "No such invitation (api.not-found)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses it (e.g. no longer pending)") })
     @PostMapping("/{invitationId}/extend")
     Extended extend(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId) {
         return new Extended(invitations.extend(scope, invitationId));
     }
 
+    @Operation(summary = "Cancel an invitation", description = "Cancels a pending invitation; its link stops working at once.", responses = {
+            @ApiResponse(responseCode = "200", description = "Cancelled"),
+            @ApiResponse(responseCode = "404", description = "No such invitation (api.not-found)"),
+            @ApiResponse(responseCode = "409", description = "Not pending any more (e.g. cancelled already)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses it") })
     @DeleteMapping("/{invitationId}")
     Done cancel(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId) {
         return single(invitations.cancel(scope, List.of(invitationId)));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,11 +53,16 @@ class JoinLinksApi {
     record CreatedView(JoinLinkView link, String url) {
     }
 
+    @Operation(summary = "List join links", description = "The workspace's join links (without their URLs, which are shown once).", responses = {
+            @ApiResponse(responseCode = "200", description = "The join links") })
     @GetMapping
     List<JoinLinkView> list(@AuthenticationPrincipal TenantScope scope) {
         return joinLinks.list(scope).stream().map(JoinLinkView::of).toList();
     }
 
+    @Operation(summary = "Create a join link", description = "A link anyone with an allowed e-mail domain can join by, with a role, an expiry and a maximum of uses. Its URL is in this response only.", responses = {
+            @ApiResponse(responseCode = "201", description = "The new link and its URL"),
+            @ApiResponse(responseCode = "422", description = "Invalid input or a role the key may not give") })
     @PostMapping(consumes = "application/json")
     ResponseEntity<CreatedView> create(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody JoinLinkBody body) {
         CreatedJoinLink created = joinLinks.create(scope, new JoinLinkDraft(body.roleId(), body.expiryDays(), body.maxUses(),
@@ -63,6 +70,9 @@ class JoinLinksApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedView(JoinLinkView.of(created.link()), created.url()));
     }
 
+    @Operation(summary = "Revoke a join link", description = "The link stops working at once.", responses = {
+            @ApiResponse(responseCode = "204", description = "Revoked"),
+            @ApiResponse(responseCode = "404", description = "No such join link (api.not-found)") })
     @DeleteMapping("/{joinLinkId}")
     ResponseEntity<Void> revoke(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID joinLinkId) {
         joinLinks.revoke(scope, joinLinkId);

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -51,10 +53,9 @@ class MembersApi {
     record RoleChange(@NotNull UUID roleId) {
     }
 
-    /**
-     * Members matching {@code q} (name or e-mail) and {@code roleId}, sorted by {@code sort} (name, email, role, joined,
-     * lastActive; a leading minus for descending).
-     */
+    @Operation(summary = "List members", description = "Members matching q (name or e-mail) and roleId, sorted by sort (name, email, role, joined, lastActive; a leading minus for descending; several comma-separated). Pass nextCursor back as cursor until it is null.", responses = {
+            @ApiResponse(responseCode = "200", description = "A page of members"),
+            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter)") })
     @GetMapping
     ApiPage<MemberView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID roleId, @RequestParam(required = false) @Nullable String sort,
@@ -67,16 +68,27 @@ class MembersApi {
         return new ApiPage<>(items, found.size() > size ? ApiCursor.of(offset + size) : null);
     }
 
+    @Operation(summary = "Get a member", description = "One member by account id.", responses = {
+            @ApiResponse(responseCode = "200", description = "The member"),
+            @ApiResponse(responseCode = "404", description = "No such member in the key's workspace (api.not-found)") })
     @GetMapping("/{accountId}")
     MemberView get(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId) {
         return members.find(scope, accountId).map(MemberView::of).orElseThrow(ApiRequestException::notFound);
     }
 
+    @Operation(summary = "Change a member's role", description = "Gives the member another role, with the same rules as the Members page: the key may give no role stronger than its own, and the last Owner keeps the Owner role. Audited with the key as actor.", responses = {
+            @ApiResponse(responseCode = "200", description = "The member with the new role"),
+            @ApiResponse(responseCode = "404", description = "No such member or role (api.not-found)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses the change (e.g. member.last-owner)") })
     @PatchMapping(path = "/{accountId}", consumes = "application/json")
     MemberView changeRole(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId, @Valid @RequestBody RoleChange change) {
         return MemberView.of(members.changeRole(scope, accountId, change.roleId()));
     }
 
+    @Operation(summary = "Remove a member", description = "Removes the member from the workspace, with the same rules as the Members page. Audited with the key as actor.", responses = {
+            @ApiResponse(responseCode = "204", description = "Removed"),
+            @ApiResponse(responseCode = "404", description = "No such member (api.not-found)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses the removal (e.g. member.last-owner)") })
     @DeleteMapping("/{accountId}")
     ResponseEntity<Void> remove(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId) {
         members.remove(scope, accountId);

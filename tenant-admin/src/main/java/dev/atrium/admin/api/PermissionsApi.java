@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,6 +32,8 @@ class PermissionsApi {
     record PermissionView(String key, String area, Set<String> builtInRoles, String name, String description) {
     }
 
+    @Operation(summary = "List the permission catalog", description = "Every permission a role can hold, with its area, the built-in roles that hold it, and its name and description in the Accept-Language.", responses = {
+            @ApiResponse(responseCode = "200", description = "The catalog") })
     @GetMapping
     List<PermissionView> list(@AuthenticationPrincipal TenantScope scope, Locale locale) {
         return roles.catalog(scope).stream().map(permission -> new PermissionView(permission.key(), permission.area(),

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -50,27 +52,44 @@ class RolesApi {
         }
     }
 
+    @Operation(summary = "List roles", description = "The built-in and custom roles of the workspace, with their permissions.", responses = {
+            @ApiResponse(responseCode = "200", description = "The roles") })
     @GetMapping
     List<RoleView> list(@AuthenticationPrincipal TenantScope scope) {
         return roles.roles(scope).stream().map(RoleView::of).toList();
     }
 
+    @Operation(summary = "Get a role", description = "One role by id.", responses = {
+            @ApiResponse(responseCode = "200", description = "The role"),
+            @ApiResponse(responseCode = "404", description = "No such role (api.not-found)") })
     @GetMapping("/{roleId}")
     RoleView get(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId) {
         return roles.find(scope, roleId).map(RoleView::of).orElseThrow(ApiRequestException::notFound);
     }
 
+    @Operation(summary = "Create a custom role", description = "A role with a name, a description and permissions from the catalog, with the same rules as the Roles page.", responses = {
+            @ApiResponse(responseCode = "201", description = "The new role"),
+            @ApiResponse(responseCode = "409", description = "The name is taken"),
+            @ApiResponse(responseCode = "422", description = "Input a rule refuses") })
     @PostMapping(consumes = "application/json")
     ResponseEntity<RoleView> create(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody RoleBody body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(RoleView.of(roles.create(scope, body.draft())));
     }
 
+    @Operation(summary = "Update a custom role", description = "Replaces the role's name, description and permissions; built-in roles cannot be changed.", responses = {
+            @ApiResponse(responseCode = "200", description = "The updated role"),
+            @ApiResponse(responseCode = "404", description = "No such role (api.not-found)"),
+            @ApiResponse(responseCode = "409", description = "The name is taken"),
+            @ApiResponse(responseCode = "422", description = "Input a rule refuses, or a built-in role") })
     @PutMapping(path = "/{roleId}", consumes = "application/json")
     RoleView update(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId, @Valid @RequestBody RoleBody body) {
         return RoleView.of(roles.update(scope, roleId, body.draft()));
     }
 
-    /** Deletes a custom role; its members and invitations move to {@code moveTo}. */
+    @Operation(summary = "Delete a custom role", description = "Deletes the role; its members and pending invitations move to the role moveTo.", responses = {
+            @ApiResponse(responseCode = "204", description = "Deleted"),
+            @ApiResponse(responseCode = "404", description = "No such role or moveTo role (api.not-found)"),
+            @ApiResponse(responseCode = "422", description = "A built-in role, or moveTo is the role itself") })
     @DeleteMapping("/{roleId}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId, @RequestParam UUID moveTo) {
         roles.delete(scope, roleId, moveTo);

@@ -48,7 +48,8 @@ public record AtriumProperties(
         @DefaultValue @Valid Domains domains,
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid Workspaces workspaces,
-        @DefaultValue @Valid Webhooks webhooks) {
+        @DefaultValue @Valid Webhooks webhooks,
+        @DefaultValue @Valid Api api) {
 
     /**
      * Workspace schemas.
@@ -247,5 +248,25 @@ public record AtriumProperties(
             @DefaultValue("PT5S") @NotNull Duration connectTimeout,
             @DefaultValue("PT10S") @NotNull Duration responseTimeout,
             @DefaultValue("PT10S") @NotNull Duration pollingInterval) {
+    }
+
+    /**
+     * The REST API.
+     *
+     * @param idempotencyLease how long a claimed {@code Idempotency-Key} with no stored response yet counts as being
+     *        served; after that (its node presumably stopped mid-request) a retry takes it over and runs the request
+     * @param idempotencyRetention how long a stored response is replayed to retries; then it is deleted
+     * @param idempotencyPurgeInterval how often the cluster deletes the responses past their retention
+     */
+    public record Api(
+            @DefaultValue("PT1M") @NotNull Duration idempotencyLease,
+            @DefaultValue("P1D") @NotNull Duration idempotencyRetention,
+            @DefaultValue("PT1H") @NotNull Duration idempotencyPurgeInterval) {
+
+        @AssertTrue(message = "idempotency-retention must be longer than idempotency-lease, and both positive")
+        public boolean isRetentionLongerThanLease() {
+            return idempotencyLease == null || idempotencyRetention == null
+                    || (idempotencyLease.isPositive() && idempotencyRetention.compareTo(idempotencyLease) > 0);
+        }
     }
 }

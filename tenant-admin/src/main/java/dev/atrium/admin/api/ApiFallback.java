@@ -1,0 +1,73 @@
+package dev.atrium.admin.api;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * What the API answers when no controller does: a path under {@code /api/v1} no controller maps is a 404 problem,
+ * and a mapped path with a method it does not take a 405 problem naming the methods it does ({@code Allow}). Without
+ * this the first would fall through to the web app's catch-all mapping (Vaadin's: its HTML page, 200) and the second to
+ * the container's error page, and the API's controller advice cannot help: both arise before a handler is chosen.
+ */
+final class ApiFallback implements HandlerExceptionResolver, Ordered {
+
+    /** After every controller mapping, before the web app's static resources and Vaadin's catch-all. */
+    static final int NOT_FOUND_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
+
+    private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher(ApiAutoConfiguration.API_PATHS);
+
+    private final ApiProblems problems;
+
+    ApiFallback(ApiProblems problems) {
+        this.problems = problems;
+    }
+
+    /** Maps every API path to the 404 problem, at {@link #NOT_FOUND_ORDER}. */
+    SimpleUrlHandlerMapping notFoundMapping() {
+        HttpRequestHandler notFound = (request, response) -> problems.write(request, response,
+                problems.of(HttpStatus.NOT_FOUND, ApiProblems.NOT_FOUND, request.getLocale(), null));
+        return new SimpleUrlHandlerMapping(Map.of(ApiAutoConfiguration.API_PATHS, notFound), NOT_FOUND_ORDER);
+    }
+
+    @Override
+    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, @Nullable Object handler,
+            Exception failure) {
+        if (!(failure instanceof HttpRequestMethodNotSupportedException unsupported) || !API.matches(request)) {
+            return null;
+        }
+        Set<String> allowed = unsupported.getSupportedHttpMethods() == null ? Set.of()
+                : unsupported.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (!allowed.isEmpty()) {
+            response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+        }
+        try {
+            problems.write(request, response, problems.of(HttpStatus.METHOD_NOT_ALLOWED, "api.method-not-allowed", request.getLocale(), null));
+        } catch (IOException e) {
+            return null;
+        }
+        return new ModelAndView();
+    }
+
+    /** Ahead of Spring's own resolvers, which would send the container's error page. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}
