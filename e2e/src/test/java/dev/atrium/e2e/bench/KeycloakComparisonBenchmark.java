@@ -134,9 +134,9 @@ class KeycloakComparisonBenchmark {
             if (i % PAGE_SIZE == 1) {
                 join(workspace, memberRole, Math.min(PAGE_SIZE, MEMBERS - i), i);
             }
-            keycloak.addMember(realm, organization, "m" + i, "m" + i + "-" + run + "@example.test");
+            keycloak.addMember(realm, organization, "member-" + i, "member-" + i + "-" + run + "@example.test");
         }
-        keycloak.addMember(realm, organization, "m" + MEMBERS, "m" + MEMBERS + "-" + run + "@example.test");
+        keycloak.addMember(realm, organization, "member-" + MEMBERS, "member-" + MEMBERS + "-" + run + "@example.test");
         String cursor = cursorAt(api, key, PAGE_OFFSET);
         long[][] page = comparePage(keycloak, realm, organization, api, key, cursor);
         section("2. A page of 50 members at offset 900 of 1,000 (GET /api/v1/members?cursor= / GET .../members?first=900&max=50)",
