@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 final class Keycloak implements AutoCloseable {
 
     private static final String ADMIN = "admin";
-    private static final String PASSWORD = "admin-" + Long.toHexString(System.nanoTime());
+    /** Fixed: Keycloak creates its bootstrap admin on the first start only and keeps it in its development database. */
+    private static final String PASSWORD = "bench-admin";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final Http http;
