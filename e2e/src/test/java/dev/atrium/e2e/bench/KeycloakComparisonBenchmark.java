@@ -117,8 +117,8 @@ class KeycloakComparisonBenchmark {
         UUID memberRole = roleId(workspace, "member");
         String organization = keycloak.organizationId(keycloak.createOrganization(realm, "members-" + run));
 
-        report.header("Atrium REST API against Keycloak %s admin REST API (loopback HTTP, one java.net.http client)", platform,
-                ", Keycloak %s in start-dev (dev database) on the same JDK", keycloak.version);
+        report.header("Atrium REST API against Keycloak's admin REST API (loopback HTTP, one java.net.http client)", platform,
+                ", %s in start-dev (dev database) on the same JDK", keycloak.version);
         report.line("  the same machine runs both servers, the client and the SMTP sink; times in ms; ratio = Atrium / Keycloak");
         report.rule();
 
