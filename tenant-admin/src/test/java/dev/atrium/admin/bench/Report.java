@@ -1,5 +1,9 @@
 package dev.atrium.admin.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 import org.jooq.DSLContext;
@@ -37,6 +41,17 @@ public final class Report {
         System.out.println();
         System.out.print(text);
         System.out.flush();
+    }
+
+    /** {@link #print()}, then the same text to the file (its directories created), to compare runs later. */
+    public void print(Path file) {
+        print();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SQL on one line, without the given schema's qualification and without quotes. */

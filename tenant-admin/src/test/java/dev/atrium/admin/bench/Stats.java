@@ -16,8 +16,13 @@ public final class Stats {
 
     /** Nearest-rank 90th percentile. */
     public static double p90(long[] values) {
+        return percentile(values, 0.9);
+    }
+
+    /** Nearest-rank percentile, {@code fraction} from 0 (exclusive) to 1. */
+    public static double percentile(long[] values, double fraction) {
         long[] sorted = sorted(values);
-        return sorted[(int) Math.ceil(0.9 * sorted.length) - 1];
+        return sorted[(int) Math.ceil(fraction * sorted.length) - 1];
     }
 
     public static double min(long[] values) {
