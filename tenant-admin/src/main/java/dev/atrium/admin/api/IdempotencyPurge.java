@@ -4,14 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
-import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Once per cluster every {@code atrium.api.idempotency-purge-interval}, each workspace forgets the idempotency keys
@@ -21,7 +17,6 @@ import dev.atrium.admin.tenancy.TenantScope;
 final class IdempotencyPurge {
 
     static final String JOB = "api-idempotency-purge";
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
 
     private final IdempotencyRepository stored;
     private final TenantBinder binder;
@@ -43,12 +38,6 @@ final class IdempotencyPurge {
 
     void purgeAll() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(retention);
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                stored.purge(tenantDsl.of(workspace), cutoff);
-            } catch (RuntimeException e) {
-                log.error("Purging idempotency keys failed for workspace {}", workspace.slug(), e);
-            }
-        }
+        binder.forEachServed("Purging idempotency keys", workspace -> stored.purge(tenantDsl.of(workspace), cutoff));
     }
 }

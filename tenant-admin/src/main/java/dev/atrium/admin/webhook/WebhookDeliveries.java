@@ -195,15 +195,8 @@ public class WebhookDeliveries {
 
         @Bean
         ClusterJob webhookDeliveryJob(WebhookDeliveries deliveries, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), () -> {
-                for (TenantScope workspace : binder.systemScopes()) {
-                    try {
-                        deliveries.deliverDue(workspace);
-                    } catch (RuntimeException e) {
-                        log.error("Webhook delivery failed for workspace {}", workspace.slug(), e);
-                    }
-                }
-            });
+            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), 
+                    () -> binder.forEachServed("Webhook delivery", deliveries::deliverDue));
         }
     }
 }
