@@ -212,6 +212,14 @@ public class AccessControl {
         return roles.lockAndFind(tenantDsl.of(workspace), Set.copyOf(roleIds));
     }
 
+    /**
+     * One role as {@link #lockRoles} reads and locks it: for handing it out, so that it is neither deleted nor changed
+     * before the transaction ends. Empty when it is gone (also when a deletion committed while this waited).
+     */
+    public Optional<RoleSummary> lockRole(WorkspaceBinding workspace, UUID roleId) {
+        return Optional.ofNullable(lockRoles(workspace, List.of(roleId)).get(roleId));
+    }
+
     /** Refuses permissions the acting member's role does not hold: no one grants what they do not hold. */
     public void requireHeld(RoleSummary actingRole, Set<String> permissions) {
         Set<String> beyond = beyond(actingRole, permissions);

@@ -140,8 +140,7 @@ public class InvitationService {
      */
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId, Locale language) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
-        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
-        access.requireAssignable(acting, role);
+        access.requireAssignable(acting, roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing")));
         if (addresses != null && addresses.length() > MAX_ADDRESSES_INPUT_LENGTH) {
             throw new InvitationException("invitation.addresses-too-long", MAX_ADDRESSES_INPUT_LENGTH, MAX_ADDRESSES_PER_REQUEST);
         }
@@ -169,6 +168,9 @@ public class InvitationService {
         List<PendingMail> mails = new ArrayList<>();
         withAllowance(RateLimit.INVITATIONS_SENT, scope, toInvite, mails, () -> transaction.executeWithoutResult(status -> {
             DSLContext tenant = tenantDsl.of(scope);
+            // Locked, so that the role is not deleted or changed before these invitations commit.
+            RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
+            access.requireAssignable(acting, role);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (Map.Entry<String, String> address : valid.entrySet()) {
                 inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, mails)

@@ -77,8 +77,7 @@ public class MemberService {
         DSLContext tenant = tenantDsl.of(scope);
         Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE);
         Member target = parties.target();
-        RoleSummary newRole = roles.find(scope, roleId)
-                .orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
+        RoleSummary newRole = access.lockRole(scope, roleId).orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
         access.requireAssignable(parties.acting(), newRole);
         // The acting Owner's own row stays locked, so demoting another Owner always leaves one.
         if (target.owner() && !parties.acting().isOwner()) {
