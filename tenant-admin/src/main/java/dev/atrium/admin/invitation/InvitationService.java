@@ -43,6 +43,7 @@ import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
@@ -291,18 +292,24 @@ public class InvitationService {
 
     /** A page of the grid; pending invitations whose inviter can no longer grant their role say so. */
     public List<Invitation> page(TenantScope scope, InvitationFilter filter, PageRequest page) {
+        return slice(scope, filter, page).items();
+    }
+
+    /** A page with each invitation's sort key, so the next page can be sought after any of them (keyset paging). */
+    public Slice<Invitation> slice(TenantScope scope, InvitationFilter filter, PageRequest page) {
         requireCanSeeInvitations(scope);
         Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
         Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
-        return invitations.page(tenantDsl.of(scope), filter, page).stream().map(listed -> {
-            Invitation invitation = listed.invitation();
-            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (listed.inviterRoleId() == null
-                    || !role.apply(listed.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
+        Slice<InvitationRepository.Listed> listed = invitations.page(tenantDsl.of(scope), filter, page);
+        return new Slice<>(listed.items().stream().map(row -> {
+            Invitation invitation = row.invitation();
+            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (row.inviterRoleId() == null
+                    || !role.apply(row.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
                             .map(invited -> access.canAssign(inviterRole, invited))).orElse(false));
             return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
                     invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());
-        }).toList();
+        }).toList(), listed.keys());
     }
 
     public int count(TenantScope scope, InvitationFilter filter) {

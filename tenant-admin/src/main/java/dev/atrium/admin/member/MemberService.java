@@ -23,6 +23,7 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.MemberRuleException.Operation;
 import dev.atrium.admin.member.MemberRuleException.Rule;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -54,6 +55,11 @@ public class MemberService {
     }
 
     public List<Member> page(TenantScope scope, MemberFilter filter, PageRequest page) {
+        return slice(scope, filter, page).items();
+    }
+
+    /** A page with each member's sort key, so the next page can be sought after any of them (keyset paging). */
+    public Slice<Member> slice(TenantScope scope, MemberFilter filter, PageRequest page) {
         access.require(scope, Permissions.MEMBERS_VIEW);
         return members.page(tenantDsl.of(scope), filter, page);
     }
