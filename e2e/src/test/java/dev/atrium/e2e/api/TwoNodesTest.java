@@ -50,6 +50,8 @@ import dev.atrium.admin.apikey.CreatedApiKey;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.keys.KeyPurpose;
+import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.RoleService;
@@ -78,6 +80,10 @@ class TwoNodesTest {
     @BeforeAll
     static void startTwoNodes() {
         nodeA = node("--atrium.keys.directory=" + directory.resolve("keys"));
+        // One node makes every missing keyset before the next starts: two nodes making one at once would each seal
+        // with their own (README, Several nodes).
+        Keyring keys = nodeA.getBean(Keyring.class);
+        Arrays.stream(KeyPurpose.values()).forEach(keys::primaryKeyId);
         HikariDataSource database = (HikariDataSource) nodeA.getBean(DataSource.class);
         int smtpPort = nodeA.getBean(GreenMail.class).getSmtp().getPort();
         nodeB = node("--atrium.keys.directory=" + directory.resolve("keys"),
