@@ -168,6 +168,9 @@ public class InvitationService {
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         List<PendingMail> mails = new ArrayList<>();
         withAllowance(RateLimit.INVITATIONS_SENT, scope, toInvite, mails, () -> transaction.executeWithoutResult(status -> {
+            // Checked again in the transaction that writes: an API key's check then holds the key and its creator's
+            // membership until it commits, so a revocation or demotion meanwhile is either seen or waits.
+            access.require(scope, Permissions.MEMBERS_INVITE);
             DSLContext tenant = tenantDsl.of(scope);
             // Locked, so that the role is not deleted or changed before these invitations commit.
             RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
@@ -199,6 +202,7 @@ public class InvitationService {
         List<PendingMail> mails = new ArrayList<>();
         Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
         withAllowance(RateLimit.INVITATIONS_RESENT, scope, asked, mails, () -> transaction.executeWithoutResult(status -> {
+            access.require(scope, Permissions.INVITATIONS_MANAGE); // again in the writing transaction, as for invite
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (UUID id : invitationIds) {

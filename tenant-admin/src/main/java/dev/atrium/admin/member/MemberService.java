@@ -25,6 +25,7 @@ import dev.atrium.admin.member.MemberRuleException.Rule;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -199,12 +200,22 @@ public class MemberService {
      * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock), then
      * reads both again: what the cache or an earlier read said may have changed until the locks were granted. Until
      * the transaction ends, neither can be changed or removed by anyone else.
+     * <p>
+     * An API key acts with its own role, on its creator's authority: its permission check in this transaction locked
+     * the key and its creator's row (shared) already, so only the target's row is locked here — locking the creator's
+     * row again for update would deadlock two requests of keys by one creator.
      */
     private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission) {
-        members.lock(tenant, scope.accountId(), targetId);
+        boolean apiKey = scope.actor() instanceof Actor.ApiKey;
+        if (apiKey) {
+            members.lock(tenant, targetId);
+        } else {
+            members.lock(tenant, scope.accountId(), targetId);
+        }
         Member self = members.find(tenant, scope.accountId()).orElseThrow(
                 () -> PermissionDeniedException.noLongerMember());
-        RoleSummary acting = access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
+        RoleSummary acting = apiKey ? access.require(scope, permission)
+                : access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
         return new Parties(self, acting, existing(tenant, targetId));
     }
 

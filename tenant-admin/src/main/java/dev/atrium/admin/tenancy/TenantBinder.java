@@ -151,6 +151,7 @@ public class TenantBinder {
                     if (!health.isServed(scope.workspaceId())) {
                         throw new TenantUnavailableException(scope.slug());
                     }
+                    LogContext.workspace(scope.workspaceId());
                     return scope;
                 });
     }
