@@ -14,9 +14,9 @@ import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
- * Once per cluster every {@code atrium.api.idempotency-purge-interval}, each workspace forgets the idempotency keys
- * claimed longer ago than {@code atrium.api.idempotency-retention}: their stored responses, and claims nobody came back
- * for. One workspace's failure stops no other.
+ * Once per cluster every {@code atrium.api.idempotency-purge-interval}, each workspace (and the platform, for platform
+ * keys) forgets the idempotency keys claimed longer ago than {@code atrium.api.idempotency-retention}: their stored
+ * responses, and claims nobody came back for. One workspace's failure stops no other.
  */
 final class IdempotencyPurge {
 
@@ -43,6 +43,11 @@ final class IdempotencyPurge {
 
     void purgeAll() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(retention);
+        try {
+            stored.purge(stored.platformStore(), cutoff);
+        } catch (RuntimeException e) {
+            log.error("Purging platform API keys' idempotency keys failed", e);
+        }
         for (TenantScope workspace : binder.systemScopes()) {
             try {
                 stored.purge(tenantDsl.of(workspace), cutoff);
