@@ -19,6 +19,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -93,12 +95,21 @@ class InvitationRepository {
         OffsetDateTime now = now();
         return tenant.update(INVITATION)
                 .set(INVITATION.REMINDED_AT, now)
-                .where(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
-                .and(INVITATION.REMINDED_AT.isNull())
-                .and(INVITATION.EXPIRES_AT.gt(now))
-                .and(INVITATION.EXPIRES_AT.le(now.plusDays(days)))
+                .where(INVITATION.ID.in(claim(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue())
+                        .and(INVITATION.REMINDED_AT.isNull())
+                        .and(INVITATION.EXPIRES_AT.gt(now))
+                        .and(INVITATION.EXPIRES_AT.le(now.plusDays(days))))))
                 .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
                 .fetch(r -> new Reminded(r.getId(), r.getEmail(), r.getExpiresAt()));
+    }
+
+    /**
+     * The invitations matching {@code condition}, locked in id order: a job's conditional update claims its rows
+     * through this, so two runs at once never deadlock (each statement's plan may scan in its own order). A row the
+     * other run holds is waited for and then checked again, so it is not taken twice.
+     */
+    private static Select<Record1<UUID>> claim(Condition condition) {
+        return DSL.select(INVITATION.ID).from(INVITATION).where(condition).orderBy(INVITATION.ID).forUpdate();
     }
 
     /** An invitation whose expiry was just marked announced. */
@@ -123,10 +134,10 @@ class InvitationRepository {
         OffsetDateTime now = now();
         return tenant.update(INVITATION)
                 .set(INVITATION.EXPIRED_NOTIFIED_AT, now)
-                .where(which)
-                .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
-                .and(INVITATION.EXPIRES_AT.le(now))
-                .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull())
+                .where(INVITATION.ID.in(claim(which
+                        .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
+                        .and(INVITATION.EXPIRES_AT.le(now))
+                        .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull()))))
                 .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
                 .fetch(r -> new Expired(r.getId(), r.getEmail(), r.getExpiresAt()));
     }
