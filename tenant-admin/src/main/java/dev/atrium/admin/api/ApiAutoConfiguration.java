@@ -3,6 +3,7 @@ package dev.atrium.admin.api;
 import java.time.Clock;
 import java.util.Locale;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -26,6 +29,7 @@ import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -76,9 +80,12 @@ class ApiAutoConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys, PlatformApiKeyService platformKeys,
-            ApiProblems problems, RateLimiter rateLimiter, IdempotencyRepository idempotency, TenantDsl tenantDsl, Keyring keyring)
-            throws Exception {
-        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(apiKeys, platformKeys, rateLimiter, problems);
+            ApiProblems problems, RateLimiter rateLimiter, IdempotencyRepository idempotency, TenantDsl tenantDsl, Keyring keyring,
+            ObjectProvider<SecurityContextHolderStrategy> strategies) throws Exception {
+        // The application's own strategy (Vaadin's), which its authorization filter reads: not the JVM-wide holder,
+        // which the last application started in this JVM set.
+        SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(apiKeys, platformKeys, rateLimiter, problems, contexts);
         http.securityMatcher(API_PATHS)
                 // A streamed export finishes on an async dispatch, checked already on its request.
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -99,7 +106,7 @@ class ApiAutoConfiguration {
                                 problems.of(HttpStatus.FORBIDDEN, request.getAttribute(ApiKeyAuthenticationFilter.PLATFORM_KEY) != null
                                         ? ApiProblems.PLATFORM_KEY_NOT_ALLOWED : ApiProblems.PLATFORM_KEY_REQUIRED, locale(request), null))))
                 .addFilterBefore(authentication, AuthorizationFilter.class)
-                .addFilterAfter(new IdempotencyFilter(idempotency, tenantDsl, keyring, problems), ApiKeyAuthenticationFilter.class);
+                .addFilterAfter(new IdempotencyFilter(idempotency, tenantDsl, keyring, problems, contexts), ApiKeyAuthenticationFilter.class);
         return http.build();
     }
 

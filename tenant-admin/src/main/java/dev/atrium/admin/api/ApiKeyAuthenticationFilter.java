@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -42,19 +41,21 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final PlatformApiKeyService platformKeys;
     private final RateLimiter rateLimiter;
     private final ApiProblems problems;
+    private final SecurityContextHolderStrategy contexts;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, PlatformApiKeyService platformKeys, RateLimiter rateLimiter, ApiProblems problems) {
+    /** @param contexts the application's own strategy, as its authorization filter reads it */
+    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, PlatformApiKeyService platformKeys, RateLimiter rateLimiter, ApiProblems problems,
+            SecurityContextHolderStrategy contexts) {
         this.apiKeys = apiKeys;
         this.platformKeys = platformKeys;
         this.rateLimiter = rateLimiter;
         this.problems = problems;
+        this.contexts = contexts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // Looked up per request: Vaadin replaces the holder's strategy while the application starts.
-        SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             Authentication authentication = authenticate(header.substring(BEARER.length()).strip(), request);

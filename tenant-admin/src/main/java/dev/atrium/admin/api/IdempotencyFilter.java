@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -50,19 +50,22 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private final TenantDsl tenantDsl;
     private final Keyring keyring;
     private final ApiProblems problems;
+    private final SecurityContextHolderStrategy contexts;
 
-    IdempotencyFilter(IdempotencyRepository stored, TenantDsl tenantDsl, Keyring keyring, ApiProblems problems) {
+    IdempotencyFilter(IdempotencyRepository stored, TenantDsl tenantDsl, Keyring keyring, ApiProblems problems,
+            SecurityContextHolderStrategy contexts) {
         this.stored = stored;
         this.tenantDsl = tenantDsl;
         this.keyring = keyring;
         this.problems = problems;
+        this.contexts = contexts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String idempotencyKey = request.getHeader(HEADER);
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Authentication authentication = contexts.getContext().getAuthentication();
         @Nullable Caller caller = authentication instanceof ApiKeyAuthentication key ? Caller.of(key.getPrincipal(), tenantDsl)
                 : authentication instanceof PlatformKeyAuthentication platform ? Caller.of(platform.getPrincipal(), stored) : null;
         if (!"POST".equals(request.getMethod()) || idempotencyKey == null || caller == null) {

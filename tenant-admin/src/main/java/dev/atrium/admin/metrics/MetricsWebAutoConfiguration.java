@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -41,12 +43,15 @@ class MetricsWebAutoConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-    SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, AtriumProperties properties) throws Exception {
+    SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http, AtriumProperties properties,
+            ObjectProvider<SecurityContextHolderStrategy> strategies) throws Exception {
+        // The application's own strategy, which its authorization filter reads (see the API's chain).
+        SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         http.securityMatcher(PROMETHEUS)
                 .authorizeHttpRequests(requests -> requests.anyRequest().access(AuthorizationManagers.anyOf(
                         AuthorityAuthorizationManager.hasRole(Operators.ROLE),
                         AuthorityAuthorizationManager.hasAuthority(ScrapeTokenFilter.AUTHORITY))))
-                .addFilterBefore(new ScrapeTokenFilter(properties.metrics().scrapeTokenSha256()), AuthorizationFilter.class)
+                .addFilterBefore(new ScrapeTokenFilter(properties.metrics().scrapeTokenSha256(), contexts), AuthorizationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable());

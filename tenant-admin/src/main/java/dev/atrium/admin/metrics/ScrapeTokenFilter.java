@@ -10,7 +10,6 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,10 +29,15 @@ final class ScrapeTokenFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final byte[] tokenHash;
+    private final SecurityContextHolderStrategy contexts;
 
-    /** @param tokenSha256 hex; empty: no token is accepted */
-    ScrapeTokenFilter(String tokenSha256) {
+    /**
+     * @param tokenSha256 hex; empty: no token is accepted
+     * @param contexts the application's own strategy, as its authorization filter reads it
+     */
+    ScrapeTokenFilter(String tokenSha256, SecurityContextHolderStrategy contexts) {
         this.tokenHash = tokenSha256.isEmpty() ? new byte[0] : HexFormat.of().parseHex(tokenSha256);
+        this.contexts = contexts;
     }
 
     @Override
@@ -42,8 +46,6 @@ final class ScrapeTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (tokenHash.length > 0 && header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && MessageDigest.isEqual(tokenHash, sha256(header.substring(BEARER.length()).strip()))) {
-            // Looked up per request: Vaadin replaces the holder's strategy while the application starts.
-            SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(new PreAuthenticatedAuthenticationToken("metrics-scraper", "",
                     List.of(new SimpleGrantedAuthority(AUTHORITY))));
