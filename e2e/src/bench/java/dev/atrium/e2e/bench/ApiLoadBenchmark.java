@@ -43,8 +43,13 @@ import dev.atrium.admin.time.MutableClock;
 import dev.atrium.app.AtriumApplication;
 import dev.atrium.e2e.SignedIn;
 import io.gatling.app.Gatling$;
+import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.commons.stats.KO$;
+import io.gatling.core.config.GatlingConfiguration$;
 import io.gatling.shared.cli.GatlingCliOptions;
-import tools.jackson.databind.JsonNode;
+import scala.Option;
 
 /**
  * Load on the REST API with Gatling ({@link ApiLoadSimulation}), Atrium and then Keycloak's admin API in one run: many
@@ -186,19 +191,28 @@ class ApiLoadBenchmark {
         }
     }
 
-    /** Per request name: Gatling's statistics (its report's js/stats.json). */
-    private static Map<String, JsonNode> stats(Path results) throws IOException {
-        Path json = results.resolve("js/stats.json");
-        String text = Files.exists(json) ? Files.readString(json) : Files.readString(results.resolve("js/stats.js"));
-        JsonNode root = Http.JSON.readTree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
-        Map<String, JsonNode> byName = new java.util.TreeMap<>();
-        for (JsonNode request : root.get("contents")) {
-            byName.put(request.get("stats").get("name").asString(), request.get("stats"));
+    /** One operation's statistics on one side, as Gatling's own reader computes them from the run's log. */
+    private record OperationStats(long requests, long errors, double p50, double p95, double p99) {
+
+        static OperationStats of(LogFileData run, String request) {
+            GeneralStats all = run.requestGeneralStats(Option.apply(request), Option.empty(), Option.empty())
+                    .getOrElse(() -> { throw new IllegalStateException("Gatling recorded no request named " + request); });
+            long errors = run.requestGeneralStats(Option.apply(request), Option.empty(), Option.apply(KO$.MODULE$))
+                    .map(GeneralStats::count).getOrElse(() -> 0L);
+            return new OperationStats(all.count(), errors, percentile(all, 50), percentile(all, 95), percentile(all, 99));
         }
-        return byName;
+
+        private static double percentile(GeneralStats stats, double rank) {
+            return ((Number) stats.percentile().apply(rank)).doubleValue();
+        }
     }
 
-    private void report(Keycloak keycloak, LoadFixtures fixtures, Map<String, JsonNode> stats, Path results) {
+    /** Reads the run's log with Gatling's reader (3.14 writes its statistics into the HTML report only). */
+    private static LogFileData stats(Path results) {
+        return LogFileReader.apply(results.getFileName().toString(), results.getParent(), GatlingConfiguration$.MODULE$.load()).read();
+    }
+
+    private void report(Keycloak keycloak, LoadFixtures fixtures, LogFileData stats, Path results) {
         Report report = new Report();
         report.header("REST API under load: Atrium against Keycloak's admin API (Gatling " + gatlingVersion() + ", loopback HTTP)", platform,
                 ", %s in start-dev (dev database) on the same JDK", keycloak.version);
@@ -211,17 +225,16 @@ class ApiLoadBenchmark {
         report.line("  %-16s %-9s %8s %7s %8s %8s %8s %8s", "operation", "side", "requests", "errors", "req/s", "p50", "p95", "p99");
         long[] totals = new long[4];
         for (String operation : ApiLoadSimulation.OPERATIONS) {
-            JsonNode atrium = stats.get("Atrium " + operation);
-            JsonNode other = stats.get("Keycloak " + operation);
+            OperationStats atrium = OperationStats.of(stats, "Atrium " + operation);
+            OperationStats other = OperationStats.of(stats, "Keycloak " + operation);
             row(report, operation, "Atrium", atrium);
             row(report, "", "Keycloak", other);
-            report.line("  %-16s %-9s %8s %7s %8.2f %8.2f %8.2f %8.2f", "", "ratio", "", "", count(atrium, "total") / (double) count(other, "total"),
-                    ms(atrium, "percentiles1") / ms(other, "percentiles1"), ms(atrium, "percentiles3") / ms(other, "percentiles3"),
-                    ms(atrium, "percentiles4") / ms(other, "percentiles4"));
-            totals[0] += count(atrium, "total");
-            totals[1] += count(atrium, "ko");
-            totals[2] += count(other, "total");
-            totals[3] += count(other, "ko");
+            report.line("  %-16s %-9s %8s %7s %8.2f %8.2f %8.2f %8.2f", "", "ratio", "", "", atrium.requests() / (double) other.requests(),
+                    atrium.p50() / other.p50(), atrium.p95() / other.p95(), atrium.p99() / other.p99());
+            totals[0] += atrium.requests();
+            totals[1] += atrium.errors();
+            totals[2] += other.requests();
+            totals[3] += other.errors();
         }
         report.rule();
         report.line("  sustained throughput: Atrium %.1f requests/s (%d errors), Keycloak %.1f requests/s (%d errors), ratio %.2f",
@@ -231,18 +244,9 @@ class ApiLoadBenchmark {
         assertThat(totals[1]).as("Atrium's errors under load").isZero();
     }
 
-    private static void row(Report report, String operation, String side, JsonNode stats) {
-        report.line("  %-16s %-9s %8d %7d %8.1f %8.1f %8.1f %8.1f", operation, side, count(stats, "total"), count(stats, "ko"),
-                count(stats, "total") / (double) SECONDS, ms(stats, "percentiles1"), ms(stats, "percentiles3"), ms(stats, "percentiles4"));
-    }
-
-    private static long count(JsonNode stats, String which) {
-        return stats.get("numberOfRequests").get(which).asLong();
-    }
-
-    /** A response time over all of the operation's requests (ok and failed). */
-    private static double ms(JsonNode stats, String which) {
-        return stats.get(which).get("total").asDouble();
+    private static void row(Report report, String operation, String side, OperationStats stats) {
+        report.line("  %-16s %-9s %8d %7d %8.1f %8.1f %8.1f %8.1f", operation, side, stats.requests(), stats.errors(),
+                stats.requests() / (double) SECONDS, stats.p50(), stats.p95(), stats.p99());
     }
 
     private static String gatlingVersion() {
