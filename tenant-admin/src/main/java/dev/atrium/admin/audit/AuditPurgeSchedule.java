@@ -10,7 +10,8 @@ import dev.atrium.admin.tenancy.TenantBinder;
 /**
  * Every night each workspace drops the audit events older than its retention, and records that it did: one
  * transaction per workspace ({@link AuditLogService#purge}, called through its proxy), so one failure stops no other.
- * Once per cluster ({@link ClusterJob}), as is the hourly checkpoint of every workspace's chain.
+ * Once per cluster ({@link ClusterJob}), as is the hourly checkpoint of every workspace's chain, which is also due
+ * once when a node starts.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditPurgeSchedule {
@@ -30,7 +31,8 @@ class AuditPurgeSchedule {
 
     @Bean
     ClusterJob auditCheckpointJob(AtriumProperties properties) {
-        return ClusterJob.cron("audit-checkpoint", properties.audit().checkpointCron(), audit::checkpointAll);
+        // Also soon after each start, so that the first checkpoint after an upgrade fixes the plain-hash boundary.
+        return ClusterJob.cron("audit-checkpoint", properties.audit().checkpointCron(), audit::checkpointAll).alsoAtStart();
     }
 
     void purgeAll() {

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -100,8 +102,7 @@ public class ClusterJobs implements SmartLifecycle {
             throw new IllegalStateException("The cluster jobs are not running");
         }
         CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
-        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
-        scheduler.triggerCheckForDueExecutions();
+        makeDue(scheduler, name);
         try {
             done.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -130,6 +131,19 @@ public class ClusterJobs implements SmartLifecycle {
         });
         started.start();
         scheduler = started;
+        // Due at once rather than run here: a start must not wait for work over every workspace.
+        jobs.stream().filter(ClusterJob::dueAtStart).forEach(job -> {
+            try {
+                makeDue(started, job.name());
+            } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException neverOrRunning) {
+                // A schedule that never runs has no execution; one running on another node now needs no other run.
+            }
+        });
+    }
+
+    private void makeDue(Scheduler scheduler, String name) {
+        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
+        scheduler.triggerCheckForDueExecutions();
     }
 
     @Override
