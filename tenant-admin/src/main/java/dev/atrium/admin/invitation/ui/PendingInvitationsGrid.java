@@ -51,6 +51,7 @@ public class PendingInvitationsGrid extends Composite<VerticalLayout> {
                     .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
+        grid.setPageSize(LazyPaging.PAGE_SIZE);
         grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
                 query -> invitations.count(scope, filter()));
         getContent().setPadding(false);
