@@ -44,13 +44,18 @@ public abstract class BrowserTest {
 
     @BeforeAll
     static void launchBrowser() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
+        playwright = Playwright.create();
+        browser = launchChromium(playwright);
+    }
+
+    /** Debian's headless Chromium, as every browser test (and the session memory benchmark's browsers) runs it. */
+    public static Browser launchChromium(Playwright playwright) {
         if (!Files.isExecutable(Path.of(CHROMIUM))) {
             throw new IllegalStateException("Chromium not found at " + CHROMIUM
                     + "; install Debian's chromium (apt-get install chromium) or set ATRIUM_CHROMIUM.");
         }
-        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
-        playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Path.of(CHROMIUM))
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -12,11 +12,15 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -46,6 +50,7 @@ import dev.atrium.admin.sso.SsoTestTicket;
  * who started the test in this session, and the callback ends with {@link SignInFailures#TEST_FINISHED}, so the
  * admin's own session stays as it was.
  * </ul>
+ * The session keeps a slim {@link OidcAccount} instead of the identity provider's user ({@link #sessionAuthentication}).
  */
 class AccountOidcUserService extends OidcUserService {
 
@@ -101,6 +106,24 @@ class AccountOidcUserService extends OidcUserService {
             authorities.add(Operators.AUTHORITY);
         }
         return new AccountUser(authorities, user.getIdToken(), user.getUserInfo(), account, null);
+    }
+
+    /**
+     * The authentication the session keeps after an OIDC sign-in: an {@link OidcAccount} as principal, and the
+     * authorities without the ID token and user info that Spring Security's OIDC authority carries (its name, e.g.
+     * {@code OIDC_USER}, stays). The access and refresh tokens are not kept either ({@link SignInTokensNotKept}).
+     */
+    static OAuth2AuthenticationToken sessionAuthentication(OAuth2LoginAuthenticationToken login) {
+        String registrationId = login.getClientRegistration().getRegistrationId();
+        if (!(login.getPrincipal() instanceof AccountUser user)) {
+            return new OAuth2AuthenticationToken(login.getPrincipal(), login.getAuthorities(), registrationId);
+        }
+        List<GrantedAuthority> authorities = login.getAuthorities().stream().map(AccountOidcUserService::withoutClaims).toList();
+        return new OAuth2AuthenticationToken(user.signedIn(authorities), authorities, registrationId);
+    }
+
+    private static GrantedAuthority withoutClaims(GrantedAuthority authority) {
+        return authority instanceof OAuth2UserAuthority ? new SimpleGrantedAuthority(authority.getAuthority()) : authority;
     }
 
     private SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {

@@ -1,11 +1,9 @@
 package dev.atrium.admin.security;
 
 import java.util.Collection;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
@@ -15,42 +13,24 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.sso.SsoSession;
 
 /**
- * A person signed in through OpenID Connect (an app-wide provider or a workspace's OIDC connection), carrying the
- * Atrium account created or refreshed at sign-in.
+ * What {@link AccountOidcUserService} answers Spring Security at an OIDC sign-in: the identity provider's user with the
+ * Atrium account created or refreshed from it. It lives for the sign-in callback only; the session keeps the
+ * {@link OidcAccount} made from it ({@link AccountOidcUserService#sessionAuthentication}).
  */
-public class AccountUser extends DefaultOidcUser implements SignedInAccount {
+class AccountUser extends DefaultOidcUser {
 
-    private final UUID accountId;
-    private final String displayName;
-    private final String email;
+    private final Account account;
     private final @Nullable SsoSession sso;
 
-    AccountUser(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo,
+    AccountUser(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, @Nullable OidcUserInfo userInfo,
             Account account, @Nullable SsoSession sso) {
         super(authorities, idToken, userInfo);
-        this.accountId = account.id();
-        this.displayName = account.displayName();
-        this.email = account.email();
+        this.account = account;
         this.sso = sso;
     }
 
-    @Override
-    public UUID accountId() {
-        return accountId;
-    }
-
-    @Override
-    public String displayName() {
-        return displayName;
-    }
-
-    @Override
-    public String email() {
-        return email;
-    }
-
-    @Override
-    public Optional<SsoSession> sso() {
-        return Optional.ofNullable(sso);
+    /** The session's principal, with the authorities the session's authentication holds. */
+    OidcAccount signedIn(List<GrantedAuthority> authorities) {
+        return new OidcAccount(account.id(), account.displayName(), account.email(), sso, getName(), authorities);
     }
 }

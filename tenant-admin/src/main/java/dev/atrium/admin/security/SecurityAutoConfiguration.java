@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriter;
@@ -72,6 +73,13 @@ class SecurityAutoConfiguration {
     AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators,
             SsoSignInService ssoSignIns, SsoConnectionTests tests, SsoPolicyService policies) {
         return new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests, policies);
+    }
+
+    /** Atrium needs no provider's access or refresh token after a sign-in; a host that does declares its own. */
+    @Bean
+    @ConditionalOnMissingBean(OAuth2AuthorizedClientRepository.class)
+    OAuth2AuthorizedClientRepository signInTokensNotKept() {
+        return new SignInTokensNotKept();
     }
 
     @Bean
@@ -145,6 +153,7 @@ class SecurityAutoConfiguration {
                 .withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
                     @Override
                     public <F extends OAuth2LoginAuthenticationFilter> F postProcess(F filter) {
+                        filter.setAuthenticationResultConverter(AccountOidcUserService::sessionAuthentication);
                         filter.setAuthenticationSuccessHandler(new SsoLanding(workspaces,
                                 () -> http.getSharedObject(RequestCache.class)));
                         return filter;

@@ -1,5 +1,6 @@
 package dev.atrium.admin.sso;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,5 +9,5 @@ import java.util.UUID;
  * multi-factor authentication (by the connection's accepted values), and when. "SSO required" and "require
  * multi-factor" are decided on it.
  */
-public record SsoSession(UUID workspaceId, UUID connectionId, boolean multiFactor, Instant authenticatedAt) {
+public record SsoSession(UUID workspaceId, UUID connectionId, boolean multiFactor, Instant authenticatedAt) implements Serializable {
 }

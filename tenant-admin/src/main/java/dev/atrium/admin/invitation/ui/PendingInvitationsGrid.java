@@ -52,6 +52,7 @@ public class PendingInvitationsGrid extends Composite<VerticalLayout> {
                     .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
+        grid.setPageSize(LazyPaging.PAGE_SIZE);
         grid.setItems(query -> paging.fetch(query, filter(), (filter, page) -> invitations.slice(scope, filter, page)),
                 query -> paging.count(() -> invitations.count(scope, filter())));
         getContent().setPadding(false);

@@ -63,6 +63,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
     private final Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
     private RoleSummary acting;
     private List<RoleSummary> assignable;
+    private Columns columns;
 
     public MembersGrid(MemberService members, RoleService roles, AccessControl access, TenantScope scope) {
         this.members = members;
@@ -90,15 +91,8 @@ public class MembersGrid extends Composite<VerticalLayout> {
         grid.setId(GRID_ID);
         grid.addClassName("atrium-grid");
         grid.setSelectionMode(Grid.SelectionMode.NONE);
-        grid.addColumn(Member::name).setHeader(getTranslation("member.grid.name")).setKey(MemberFilter.SORT_NAME).setSortable(true);
-        grid.addColumn(Member::email).setHeader(getTranslation("member.grid.email")).setKey(MemberFilter.SORT_EMAIL).setSortable(true);
-        grid.addComponentColumn(this::roleCell).setHeader(getTranslation("member.grid.role")).setKey(MemberFilter.SORT_ROLE).setSortable(true);
-        grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader(getTranslation("member.grid.joined")).setKey(MemberFilter.SORT_JOINED).setSortable(true)
-                .setAutoWidth(true);
-        grid.addColumn(m -> Formats.dateTime(m.lastActiveAt())).setHeader(getTranslation("member.grid.last-active"))
-                .setKey(MemberFilter.SORT_LAST_ACTIVE).setSortable(true).setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText(getTranslation("member.grid.empty"));
+        grid.setPageSize(LazyPaging.PAGE_SIZE);
         grid.setItems(query -> paging.fetch(query, filter(), (filter, page) -> members.slice(scope, filter, page)),
                 query -> paging.count(() -> members.count(scope, filter())));
 
@@ -128,7 +122,37 @@ public class MembersGrid extends Composite<VerticalLayout> {
         rolesById.clear();
         all.forEach(role -> rolesById.put(role.id(), role));
         assignable = all.stream().filter(role -> access.canAssign(acting, role)).toList();
+        showColumns(new Columns(can(Permissions.MEMBERS_CHANGE_ROLE),
+                can(Permissions.WORKSPACE_TRANSFER_OWNERSHIP) || can(Permissions.MEMBERS_REMOVE)));
         grid.getDataProvider().refreshAll();
+    }
+
+    /**
+     * Components per row only where the acting member can act on the row: a role list for those who may change roles
+     * (the role's name as text for everyone else), the actions column for those who may remove members or hand over
+     * ownership. Every component in a row costs the session its server-side state for as long as the row is loaded.
+     */
+    private void showColumns(Columns wanted) {
+        if (wanted.equals(columns)) {
+            return;
+        }
+        columns = wanted;
+        grid.removeAllColumns();
+        grid.addColumn(Member::name).setHeader(getTranslation("member.grid.name")).setKey(MemberFilter.SORT_NAME).setSortable(true);
+        grid.addColumn(Member::email).setHeader(getTranslation("member.grid.email")).setKey(MemberFilter.SORT_EMAIL).setSortable(true);
+        (wanted.rolesEditable() ? grid.addComponentColumn(this::roleCell) : grid.addColumn(Member::roleName))
+                .setHeader(getTranslation("member.grid.role")).setKey(MemberFilter.SORT_ROLE).setSortable(true);
+        grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader(getTranslation("member.grid.joined")).setKey(MemberFilter.SORT_JOINED).setSortable(true)
+                .setAutoWidth(true);
+        grid.addColumn(m -> Formats.dateTime(m.lastActiveAt())).setHeader(getTranslation("member.grid.last-active"))
+                .setKey(MemberFilter.SORT_LAST_ACTIVE).setSortable(true).setAutoWidth(true);
+        if (wanted.actions()) {
+            grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
+        }
+    }
+
+    /** Which of the grid's columns need components: see {@link #showColumns}. */
+    private record Columns(boolean rolesEditable, boolean actions) implements java.io.Serializable {
     }
 
     private boolean can(String permission) {

@@ -32,6 +32,13 @@ import dev.atrium.admin.paging.SortKey;
  */
 public final class LazyPaging<F> {
 
+    /**
+     * Rows a lazy grid asks for at a time (Vaadin's default is 50). The session keeps every loaded row, its key and
+     * its cells' components until the row scrolls out of the loaded range; a grid of at most 36rem shows about 15 rows,
+     * so 20 fill it and the next page comes in while scrolling.
+     */
+    public static final int PAGE_SIZE = 20;
+
     public static final int MAX_ANCHORS = 200;
 
     private final TreeMap<Integer, SortKey> anchors = new TreeMap<>();

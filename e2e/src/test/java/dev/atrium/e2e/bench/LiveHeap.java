@@ -1,0 +1,87 @@
+package dev.atrium.e2e.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * The live objects of this JVM by class, as the JVM's own class histogram reports them ({@code jcmd GC.class_histogram}
+ * through the DiagnosticCommand MBean): it runs a full collection first, so only reachable objects are counted.
+ * Before it, {@link System#gc()} runs until the used heap no longer shrinks, so that objects waiting for finalisation
+ * or cleaners are gone too.
+ */
+record LiveHeap(long bytes, long usedAfterGc, Map<String, long[]> byClass) {
+
+    private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
+
+    static LiveHeap measure() {
+        long used = settle();
+        Map<String, long[]> byClass = new HashMap<>();
+        long total = 0;
+        for (String line : histogram().split("\n")) {
+            Matcher row = ROW.matcher(line);
+            if (row.matches()) {
+                long instances = Long.parseLong(row.group(1));
+                long size = Long.parseLong(row.group(2));
+                byClass.merge(row.group(3), new long[] { instances, size }, (a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
+                total += size;
+            }
+        }
+        return new LiveHeap(total, used, byClass);
+    }
+
+    /** Full collections until the used heap changes by less than 0.5 %; the used heap then. */
+    private static long settle() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long before = Long.MAX_VALUE;
+        for (int round = 0; round < 10; round++) {
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed();
+            if (Math.abs(before - used) < used / 200) {
+                return used;
+            }
+            before = used;
+        }
+        return before;
+    }
+
+    private static String histogram() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] { new String[0] }, new String[] { String[].class.getName() });
+        } catch (JMException e) {
+            throw new IllegalStateException("The JVM's class histogram is not available", e);
+        }
+    }
+
+    /** Per class: instances and bytes of {@code after} less {@code before}, largest byte growth first. */
+    static List<Map.Entry<String, long[]>> growth(LiveHeap before, LiveHeap after) {
+        Map<String, long[]> delta = new HashMap<>();
+        after.byClass.forEach((name, counts) -> {
+            long[] was = before.byClass.getOrDefault(name, new long[2]);
+            delta.put(name, new long[] { counts[0] - was[0], counts[1] - was[1] });
+        });
+        before.byClass.forEach((name, counts) -> delta.putIfAbsent(name, new long[] { -counts[0], -counts[1] }));
+        return delta.entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .toList();
+    }
+
+    /** Bytes and instances grown in the classes the predicate picks. */
+    static long[] growthOf(List<Map.Entry<String, long[]>> growth, Predicate<String> classes) {
+        long[] sum = new long[2];
+        growth.stream().filter(e -> classes.test(e.getKey())).forEach(e -> {
+            sum[0] += e.getValue()[0];
+            sum[1] += e.getValue()[1];
+        });
+        return sum;
+    }
+}
