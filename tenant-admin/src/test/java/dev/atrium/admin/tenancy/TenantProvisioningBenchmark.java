@@ -103,7 +103,7 @@ class TenantProvisioningBenchmark {
 
     private void provisioning(UUID owner) throws Exception {
         SchemaScript script = SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog).createScript();
-        List<String> ddl = SchemaScript.statements(script.tables());
+        List<String> ddl = SchemaScript.statements(script.tables() + ";");
         String batch = script.tables();
         int before = platform.fetchCount(WORKSPACE);
 
