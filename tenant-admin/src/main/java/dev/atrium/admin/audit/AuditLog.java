@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.tenancy.Actor;
@@ -36,9 +40,11 @@ public class AuditLog {
     private final ObjectProvider<AuditRequestContext> requestContext;
     private final Clock clock;
     private final ObjectProvider<AuditSubscriber> subscribers;
+    private final Timer appends;
 
     AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
-            ObjectProvider<AuditRequestContext> requestContext, Clock clock, ObjectProvider<AuditSubscriber> subscribers) {
+            ObjectProvider<AuditRequestContext> requestContext, Clock clock, ObjectProvider<AuditSubscriber> subscribers,
+            ObjectProvider<MeterRegistry> meters) {
         this.events = events;
         this.chain = chain;
         this.tenantDsl = tenantDsl;
@@ -46,6 +52,8 @@ public class AuditLog {
         this.requestContext = requestContext;
         this.clock = clock;
         this.subscribers = subscribers;
+        this.appends = Timer.builder("atrium.audit.append").description("Recording an audit event, chain link included")
+                .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** An event by the scope's actor in its workspace. */
@@ -74,6 +82,11 @@ public class AuditLog {
 
     /** The actor is recorded as it is at this moment: a person's name and e-mail, an API key's name. */
     private void record(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
+            @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
+        appends.record(() -> append(workspace, actor, action, target, before, after));
+    }
+
+    private void append(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
             @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
         Account account = actor instanceof Actor.Member member ? accounts.find(member.accountId()).orElse(null) : null;
         String actorName = switch (actor) {

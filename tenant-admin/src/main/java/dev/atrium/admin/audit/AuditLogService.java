@@ -145,16 +145,12 @@ public class AuditLogService {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void checkpointAll() {
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                AuditVerification result = verifyAndCheckpoint(workspace, true);
-                if (!result.intact()) {
-                    log.error("The audit log of workspace {} is broken at event #{}: {}", workspace.slug(), result.brokenAtSeq(), result.problem());
-                }
-            } catch (RuntimeException e) {
-                log.error("Audit checkpoint failed for workspace {}", workspace.slug(), e);
+        binder.forEachServed("Audit checkpoint", workspace -> {
+            AuditVerification result = verifyAndCheckpoint(workspace, true);
+            if (!result.intact()) {
+                log.error("The audit log of workspace {} is broken at event #{}: {}", workspace.slug(), result.brokenAtSeq(), result.problem());
             }
-        }
+        });
     }
 
     private AuditVerification verifyAndCheckpoint(TenantScope workspace, boolean fromLastCheckpoint) {

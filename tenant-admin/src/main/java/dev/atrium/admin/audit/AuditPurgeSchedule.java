@@ -1,14 +1,11 @@
 package dev.atrium.admin.audit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
-import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Every night each workspace drops the audit events older than its retention, and records that it did: one
@@ -17,8 +14,6 @@ import dev.atrium.admin.tenancy.TenantScope;
  */
 @Configuration(proxyBeanMethods = false)
 class AuditPurgeSchedule {
-
-    private static final Logger log = LoggerFactory.getLogger(AuditPurgeSchedule.class);
 
     private final AuditLogService audit;
     private final TenantBinder binder;
@@ -39,12 +34,6 @@ class AuditPurgeSchedule {
     }
 
     void purgeAll() {
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                audit.purge(workspace);
-            } catch (RuntimeException e) {
-                log.error("Audit purge failed for workspace {}", workspace.slug(), e);
-            }
-        }
+        binder.forEachServed("Audit purge", audit::purge);
     }
 }

@@ -10,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
  *
  * @param name     unique and stable: the job's row in {@code scheduled_tasks} is kept under it
  * @param schedule when it runs
- * @param work     what it does; it should catch per-workspace failures itself, so one workspace stops no other
+ * @param work     what it does; per workspace through {@code TenantBinder.forEachServed}, so one workspace stops no other
  */
 public record ClusterJob(String name, Schedule schedule, Runnable work) {
 

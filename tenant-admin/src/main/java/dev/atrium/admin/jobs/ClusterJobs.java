@@ -27,6 +27,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.tenancy.LogContext;
 
 /**
  * This node's db-scheduler: every {@link ClusterJob} bean as a recurring task on {@code platform.scheduled_tasks}.
@@ -72,7 +73,11 @@ public class ClusterJobs implements SmartLifecycle {
     }
 
     private static RecurringTask<Void> task(ClusterJob job) {
-        return Tasks.recurring(job.name(), job.schedule()).execute((instance, context) -> job.work().run());
+        return Tasks.recurring(job.name(), job.schedule()).execute((instance, context) -> {
+            try (LogContext.Opened logged = LogContext.open(LogContext.JOB, job.name())) {
+                job.work().run();
+            }
+        });
     }
 
     /** The job names this application runs. */

@@ -3,6 +3,7 @@ package dev.atrium.admin.workspace;
 import org.springframework.context.ApplicationContext;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.ratelimit.RateLimiter;
@@ -19,6 +20,7 @@ public final class TestWorkspaceServices {
     public static WorkspaceService withProvisioner(ApplicationContext context, TenantProvisioner provisioner) {
         return new WorkspaceService(context.getBean(WorkspaceRepository.class), provisioner, context.getBean(TenantDsl.class),
                 context.getBean(Memberships.class), context.getBean(TenantBinder.class), context.getBean(AuditLog.class),
-                context.getBean(AccessControl.class), context.getBean(RateLimiter.class));
+                context.getBean(AccessControl.class), context.getBean(RateLimiter.class),
+                context.getBean(AccountService.class));
     }
 }
