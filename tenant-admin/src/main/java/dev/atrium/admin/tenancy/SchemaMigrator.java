@@ -26,10 +26,12 @@ import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateSqlCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
@@ -37,6 +39,7 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.ui.LoggerUIService;
 
 /**
@@ -114,6 +117,7 @@ class SchemaMigrator {
     }
 
     private void update(Connection connection, String schema) throws Exception {
+        String searchPath = searchPath(connection);
         DSL.using(connection).createSchemaIfNotExists(DSL.name(schema)).execute();
         connection.setSchema(schema);
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -125,10 +129,9 @@ class SchemaMigrator {
         } finally {
             // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
             // whatever path Liquibase took out of a failed update.
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
+            endTransaction(connection);
             DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
+            restoreSearchPath(connection, searchPath);
         }
     }
 
@@ -176,7 +179,13 @@ class SchemaMigrator {
 
     /**
      * The SQL that gives an empty schema every changeset and its history row, rendered once by Liquibase's update-sql
-     * for a throw-away schema (each changelog's part run there before the next is rendered, as update would).
+     * for a throw-away schema. The changelogs are rendered in order, each in segments that end before a changeset with
+     * preconditions, and each segment's SQL is run there before the next is rendered: a precondition is then tested
+     * against the database as update would find it (whether an extension is installed, what an earlier changeset
+     * made), and one that fails with MARK_RAN gives a history row without the changeset's statements, as update does.
+     *
+     * @throws SchemaMigrationException also when a changeset runs outside a transaction (runInTransaction="false"),
+     *                                  which a workspace created in one transaction cannot hold
      */
     SchemaScript createScript() {
         SchemaScript script = createScript;
@@ -197,42 +206,89 @@ class SchemaMigrator {
         StringBuilder sql = new StringBuilder();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
+            String searchPath = searchPath(connection);
             DSL.using(connection).createSchema(DSL.name(scratch)).execute();
             try {
                 connection.setSchema(scratch);
                 for (String changelog : changelogs) {
-                    Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                    database.setDefaultSchemaName(scratch);
-                    database.setLiquibaseSchemaName(scratch);
-                    database.setOutputDefaultSchema(false);
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    Scope.child(Map.of(
-                            Scope.Attr.resourceAccessor.name(), resources,
-                            Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog)
-                            .addArgumentValue(UpdateSqlCommandStep.OUTPUT_DEFAULT_SCHEMA_ARG, false)
-                            .setOutput(out)
-                            .execute());
-                    String part = out.toString(StandardCharsets.UTF_8);
-                    // Liquibase leaves the connection in a transaction of its own; the part is committed before the next.
-                    endTransaction(connection);
-                    try (Statement statement = connection.createStatement()) {
-                        for (String each : SchemaScript.changes(part)) {
-                            statement.execute(each);
+                    for (DatabaseChangeLog segment : segments(parse(changelog))) {
+                        String part = renderUpdateSql(connection, scratch, changelog, segment);
+                        // Liquibase leaves the connection in a transaction of its own; the part is committed before the next.
+                        endTransaction(connection);
+                        try (Statement statement = connection.createStatement()) {
+                            for (String each : SchemaScript.changes(part)) {
+                                statement.execute(each);
+                            }
                         }
+                        sql.append(part).append('\n');
                     }
-                    sql.append(part).append('\n');
                 }
             } finally {
                 endTransaction(connection);
                 DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
                 DSL.using(connection).dropSchemaIfExists(DSL.name(scratch)).cascade().execute();
+                restoreSearchPath(connection, searchPath);
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(scratch, e);
         }
         return SchemaScript.of(version(), sql.toString(), scratch);
+    }
+
+    private String renderUpdateSql(Connection connection, String scratch, String changelog, DatabaseChangeLog segment) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        database.setDefaultSchemaName(scratch);
+        database.setLiquibaseSchemaName(scratch);
+        database.setOutputDefaultSchema(false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Scope.child(Map.of(
+                Scope.Attr.resourceAccessor.name(), resources,
+                Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, segment)
+                .addArgumentValue(UpdateSqlCommandStep.OUTPUT_DEFAULT_SCHEMA_ARG, false)
+                .setOutput(out)
+                .execute());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The changelog's changesets in order, cut before each changeset with preconditions, whose preconditions update-sql
+     * is told to test (by default it would take them as passed).
+     */
+    private static List<DatabaseChangeLog> segments(DatabaseChangeLog changelog) {
+        List<DatabaseChangeLog> segments = new ArrayList<>();
+        DatabaseChangeLog segment = null;
+        for (ChangeSet changeSet : changelog.getChangeSets()) {
+            if (!changeSet.isRunInTransaction()) {
+                throw new IllegalStateException("Changeset " + changeSet + " runs outside a transaction (runInTransaction=\"false\"),"
+                        + " which cannot be part of a workspace created in one transaction");
+            }
+            PreconditionContainer preconditions = changeSet.getPreconditions();
+            if (preconditions != null) {
+                preconditions.setOnSqlOutput(PreconditionContainer.OnSqlOutputOption.TEST);
+            }
+            if (segment == null || preconditions != null) {
+                segment = new DatabaseChangeLog(changelog.getPhysicalFilePath());
+                segment.setChangeLogParameters(changelog.getChangeLogParameters());
+                segments.add(segment);
+            }
+            segment.addChangeSet(changeSet);
+        }
+        return segments;
+    }
+
+    private static String searchPath(Connection connection) {
+        return DSL.using(connection).fetchSingle("SELECT current_setting('search_path')").get(0, String.class);
+    }
+
+    /**
+     * Liquibase sets the session's search path with SQL of its own, which the pool does not see to reset: the next
+     * user of the connection would otherwise find the migrated schema's tables first.
+     */
+    private static void restoreSearchPath(Connection connection, String searchPath) {
+        DSL.using(connection).execute("SELECT set_config('search_path', ?, false)", searchPath);
     }
 
     private static void endTransaction(Connection connection) throws SQLException {
@@ -248,9 +304,7 @@ class SchemaMigrator {
         if (expected == null) {
             List<String> entries = new ArrayList<>();
             for (String changelog : changelogs) {
-                DatabaseChangeLog parsed = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
-                        .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
-                parsed.getChangeSets().stream()
+                parse(changelog).getChangeSets().stream()
                         .map(c -> historyEntry(c.getId(), c.getAuthor(), c.getStoredFilePath(), c.generateCheckSum(ChecksumVersion.latest()).toString()))
                         .forEach(entries::add);
             }
@@ -258,6 +312,11 @@ class SchemaMigrator {
             expectedHistory = expected;
         }
         return expected;
+    }
+
+    private DatabaseChangeLog parse(String changelog) throws Exception {
+        return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
+                .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
     }
 
     private static String historyEntry(String id, String author, String file, String checksum) {
