@@ -1,10 +1,18 @@
 package dev.atrium.admin.tenancy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -18,9 +26,12 @@ import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
@@ -28,14 +39,16 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.integration.spring.SpringResourceAccessor;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.precondition.core.PreconditionContainer;
 import liquibase.ui.LoggerUIService;
 
 /**
  * Brings one schema up to date with Liquibase changelogs, applied in order (a workspace: Atrium's tenant changelog,
  * then the host application's); their history table lives in that schema and holds all of them. A schema whose
  * history already lists every changeset of every changelog with its current checksum, and nothing else, is left alone
- * without starting Liquibase (which locks, validates and reads the history: ~35 ms a schema), so start-up stays fast
- * with thousands of workspaces.
+ * without starting Liquibase (which locks, validates and reads the history: ~35 ms a schema). The changelogs'
+ * {@link #version()} names that history, so the platform registry can tell which workspaces are behind; and
+ * {@link #createScript()} is their SQL for a new schema, rendered once.
  */
 class SchemaMigrator {
 
@@ -51,7 +64,8 @@ class SchemaMigrator {
     private final DataSource dataSource;
     private final SpringResourceAccessor resources;
     private final List<String> changelogs;
-    private volatile Set<String> expectedHistory;
+    private volatile List<String> expectedHistory;
+    private volatile SchemaScript createScript;
 
     SchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader, String... changelogs) {
         if (changelogs.length == 0) {
@@ -84,27 +98,40 @@ class SchemaMigrator {
     void migrate(String schema) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            if (isUpToDate(DSL.using(connection), schema)) {
-                return;
-            }
-            DSL.using(connection).createSchemaIfNotExists(DSL.name(schema)).execute();
-            connection.setSchema(schema);
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            database.setDefaultSchemaName(schema);
-            database.setLiquibaseSchemaName(schema);
-            // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
-            try {
-                runUpdates(database);
-            } finally {
-                // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
-                // whatever path Liquibase took out of a failed update.
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
+            if (!isUpToDate(DSL.using(connection), schema)) {
+                update(connection, schema);
             }
         } catch (Exception e) {
             throw new SchemaMigrationException(schema, e);
+        }
+    }
+
+    /** Runs Liquibase's update on the schema, whatever its history says. */
+    void update(String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            update(connection, schema);
+        } catch (Exception e) {
+            throw new SchemaMigrationException(schema, e);
+        }
+    }
+
+    private void update(Connection connection, String schema) throws Exception {
+        String searchPath = searchPath(connection);
+        DSL.using(connection).createSchemaIfNotExists(DSL.name(schema)).execute();
+        connection.setSchema(schema);
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        database.setDefaultSchemaName(schema);
+        database.setLiquibaseSchemaName(schema);
+        // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
+        try {
+            runUpdates(database);
+        } finally {
+            // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
+            // whatever path Liquibase took out of a failed update.
+            endTransaction(connection);
+            DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
+            restoreSearchPath(connection, searchPath);
         }
     }
 
@@ -134,25 +161,162 @@ class SchemaMigrator {
                         DSL.field(DSL.name("filename"), String.class), DSL.field(DSL.name("md5sum"), String.class))
                 .from(history)
                 .fetch(r -> historyEntry(r.value1(), r.value2(), r.value3(), r.value4())));
-        return applied.equals(expectedHistory());
+        return applied.equals(Set.copyOf(expectedHistory()));
     }
 
-    /** The history entries the changelogs make, parsed once. */
-    private Set<String> expectedHistory() throws Exception {
-        Set<String> expected = expectedHistory;
+    /**
+     * The changelogs' version: a SHA-256 over every changeset's id, author, file and checksum, in order. Any added or
+     * edited changeset gives another version.
+     */
+    String version() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(String.join("\n", expectedHistory()).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not read the changelogs " + changelogs, e);
+        }
+    }
+
+    /**
+     * The SQL that gives an empty schema every changeset and its history row, rendered once by Liquibase's update-sql
+     * for a throw-away schema. The changelogs are rendered in order, each in segments that end before a changeset with
+     * preconditions, and each segment's SQL is run there before the next is rendered: a precondition is then tested
+     * against the database as update would find it (whether an extension is installed, what an earlier changeset
+     * made), and one that fails with MARK_RAN gives a history row without the changeset's statements, as update does.
+     *
+     * @throws SchemaMigrationException also when a changeset runs outside a transaction (runInTransaction="false"),
+     *                                  which a workspace created in one transaction cannot hold
+     */
+    SchemaScript createScript() {
+        SchemaScript script = createScript;
+        if (script == null) {
+            synchronized (this) {
+                script = createScript;
+                if (script == null) {
+                    script = render();
+                    createScript = script;
+                }
+            }
+        }
+        return script;
+    }
+
+    private SchemaScript render() {
+        String scratch = "atrium_render_" + UUID.randomUUID().toString().replace("-", "");
+        StringBuilder sql = new StringBuilder();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            String searchPath = searchPath(connection);
+            DSL.using(connection).createSchema(DSL.name(scratch)).execute();
+            try {
+                connection.setSchema(scratch);
+                for (String changelog : changelogs) {
+                    for (DatabaseChangeLog segment : segments(parse(changelog))) {
+                        String part = renderUpdateSql(connection, scratch, changelog, segment);
+                        // Liquibase leaves the connection in a transaction of its own; the part is committed before the next.
+                        endTransaction(connection);
+                        try (Statement statement = connection.createStatement()) {
+                            for (String each : SchemaScript.changes(part)) {
+                                statement.execute(each);
+                            }
+                        }
+                        sql.append(part).append('\n');
+                    }
+                }
+            } finally {
+                endTransaction(connection);
+                DSL.using(connection).execute("SELECT pg_advisory_unlock_all()");
+                DSL.using(connection).dropSchemaIfExists(DSL.name(scratch)).cascade().execute();
+                restoreSearchPath(connection, searchPath);
+            }
+        } catch (Exception e) {
+            throw new SchemaMigrationException(scratch, e);
+        }
+        return SchemaScript.of(version(), sql.toString(), scratch);
+    }
+
+    private String renderUpdateSql(Connection connection, String scratch, String changelog, DatabaseChangeLog segment) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        database.setDefaultSchemaName(scratch);
+        database.setLiquibaseSchemaName(scratch);
+        database.setOutputDefaultSchema(false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Scope.child(Map.of(
+                Scope.Attr.resourceAccessor.name(), resources,
+                Scope.Attr.ui.name(), new LoggerUIService()), () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, segment)
+                .addArgumentValue(UpdateSqlCommandStep.OUTPUT_DEFAULT_SCHEMA_ARG, false)
+                .setOutput(out)
+                .execute());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The changelog's changesets in order, cut before each changeset with preconditions, whose preconditions update-sql
+     * is told to test (by default it would take them as passed).
+     */
+    private static List<DatabaseChangeLog> segments(DatabaseChangeLog changelog) {
+        List<DatabaseChangeLog> segments = new ArrayList<>();
+        DatabaseChangeLog segment = null;
+        for (ChangeSet changeSet : changelog.getChangeSets()) {
+            if (!changeSet.isRunInTransaction()) {
+                throw new IllegalStateException("Changeset " + changeSet + " runs outside a transaction (runInTransaction=\"false\"),"
+                        + " which cannot be part of a workspace created in one transaction");
+            }
+            PreconditionContainer preconditions = changeSet.getPreconditions();
+            if (preconditions != null) {
+                preconditions.setOnSqlOutput(PreconditionContainer.OnSqlOutputOption.TEST);
+            }
+            if (segment == null || preconditions != null) {
+                segment = new DatabaseChangeLog(changelog.getPhysicalFilePath());
+                segment.setChangeLogParameters(changelog.getChangeLogParameters());
+                segments.add(segment);
+            }
+            segment.addChangeSet(changeSet);
+        }
+        return segments;
+    }
+
+    private static String searchPath(Connection connection) {
+        return DSL.using(connection).fetchSingle("SELECT current_setting('search_path')").get(0, String.class);
+    }
+
+    /**
+     * Liquibase sets the session's search path with SQL of its own, which the pool does not see to reset: the next
+     * user of the connection would otherwise find the migrated schema's tables first.
+     */
+    private static void restoreSearchPath(Connection connection, String searchPath) {
+        DSL.using(connection).execute("SELECT set_config('search_path', ?, false)", searchPath);
+    }
+
+    private static void endTransaction(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The history entries the changelogs make, in order, parsed once. */
+    private List<String> expectedHistory() throws Exception {
+        List<String> expected = expectedHistory;
         if (expected == null) {
-            Set<String> entries = new HashSet<>();
+            List<String> entries = new ArrayList<>();
             for (String changelog : changelogs) {
-                DatabaseChangeLog parsed = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
-                        .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
-                parsed.getChangeSets().stream()
+                parse(changelog).getChangeSets().stream()
                         .map(c -> historyEntry(c.getId(), c.getAuthor(), c.getStoredFilePath(), c.generateCheckSum(ChecksumVersion.latest()).toString()))
                         .forEach(entries::add);
             }
-            expected = Set.copyOf(entries);
+            expected = List.copyOf(entries);
             expectedHistory = expected;
         }
         return expected;
+    }
+
+    private DatabaseChangeLog parse(String changelog) throws Exception {
+        return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources), () -> ChangeLogParserFactory
+                .getInstance().getParser(changelog, resources).parse(changelog, new ChangeLogParameters(), resources));
     }
 
     private static String historyEntry(String id, String author, String file, String checksum) {

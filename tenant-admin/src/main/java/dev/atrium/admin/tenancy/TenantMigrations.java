@@ -28,10 +28,12 @@ import io.micrometer.core.instrument.Timer;
 import dev.atrium.admin.config.AtriumProperties;
 
 /**
- * At start-up, before the application serves anything: migrates the platform schema, then every workspace schema
- * in parallel on a bounded pool, each with Atrium's tenant changelog and then the host application's
- * ({@code atrium.tenants.host-changelog}). A workspace whose migration fails, Atrium's or the host's, is logged and
- * refused (see {@link TenantHealth}).
+ * At start-up, before the application serves anything: migrates the platform schema, then asks the registry in one
+ * query which workspaces are not at the tenant changelogs' current version (Atrium's, then the host application's,
+ * {@code atrium.tenants.host-changelog}) and migrates only those, in parallel on a bounded pool, recording the version
+ * of each that succeeded. So start-up does not grow with the number of workspaces, only with the number behind. A
+ * workspace whose migration fails, Atrium's or the host's, is logged and refused (see {@link TenantHealth}), and
+ * stays behind to be tried again at the next start-up.
  */
 @Component
 public class TenantMigrations implements SmartInitializingSingleton {
@@ -83,14 +85,18 @@ public class TenantMigrations implements SmartInitializingSingleton {
     }
 
     /**
-     * Migrates the platform schema and then every workspace; a workspace that fails is refused, one that succeeds
-     * is served again. Returns how many failed.
+     * Migrates the platform schema and then every workspace not at the current version; a workspace that fails is
+     * refused, one that succeeds is served again. Returns how many failed.
      */
     public int migrateAll() {
         long start = System.nanoTime();
         platformMigrator.migrate(PLATFORM_SCHEMA);
         dropOrphanedSchemas();
+        String version = tenantMigrator.version();
+        // A workspace from before versions were recorded has none: it is looked at once (Liquibase is skipped when
+        // its history is already complete), then recorded.
         List<Tenant> tenants = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.SCHEMA_NAME).from(WORKSPACE)
+                .where(WORKSPACE.CHANGELOG_VERSION.isDistinctFrom(version))
                 .fetch(r -> new Tenant(r.value1(), r.value2(), r.value3()));
         AtomicInteger failed = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads,
@@ -99,6 +105,8 @@ public class TenantMigrations implements SmartInitializingSingleton {
                 pool.execute(() -> {
                     try {
                         meters.migrations().record(() -> tenantMigrator.migrate(tenant.schema()));
+                        platform.update(WORKSPACE).set(WORKSPACE.CHANGELOG_VERSION, version)
+                                .where(WORKSPACE.ID.eq(tenant.id())).execute();
                         health.markServed(tenant.id());
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
@@ -109,15 +117,18 @@ public class TenantMigrations implements SmartInitializingSingleton {
                 });
             }
         }
-        log.info("Migrated {} workspace schemas ({} failed) on {} threads in {} ms", tenants.size(), failed.get(),
-                threads, (System.nanoTime() - start) / 1_000_000);
+        log.info("Migrated {} workspace schemas behind tenant changelog version {} ({} failed) on {} threads in {} ms",
+                tenants.size(), version, failed.get(), threads, (System.nanoTime() - start) / 1_000_000);
         return failed.get();
     }
 
-    /** Schemas left behind by a provisioning that crashed before registering its workspace. */
+    /**
+     * Schemas left behind by a provisioning that crashed before registering its workspace, from before provisioning
+     * was one transaction. Read from the catalog itself: information_schema's view is slow with many schemas.
+     */
     private void dropOrphanedSchemas() {
-        var schemata = DSL.table(DSL.name("information_schema", "schemata"));
-        var schemaName = DSL.field(DSL.name("schema_name"), String.class);
+        var schemata = DSL.table(DSL.name("pg_catalog", "pg_namespace"));
+        var schemaName = DSL.field(DSL.name("nspname"), String.class);
         List<String> orphans = platform.select(schemaName).from(schemata)
                 .where(schemaName.like(TenantProvisioner.SCHEMA_PREFIX.replace("_", "\\_") + "%"))
                 .andNotExists(DSL.selectOne().from(WORKSPACE).where(WORKSPACE.SCHEMA_NAME.eq(schemaName)))

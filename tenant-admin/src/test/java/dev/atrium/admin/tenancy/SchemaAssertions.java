@@ -2,6 +2,8 @@ package dev.atrium.admin.tenancy;
 
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -31,5 +33,46 @@ public final class SchemaAssertions {
     public static int schemasNamedLike(DSLContext platform, String prefix) {
         return platform.fetchCount(DSL.selectOne().from(DSL.table(DSL.name("information_schema", "schemata")))
                 .where(DSL.field(DSL.name("schema_name"), String.class).startsWith(prefix)));
+    }
+
+    /** Everything a schema holds, each line with the schema's name replaced, sorted. */
+    public static List<String> describe(DSLContext platform, String schema) {
+        List<String> lines = new ArrayList<>();
+        String[] queries = {
+                "SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(obj_description(c.oid, 'pg_class'), '')"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {0}",
+                "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(column_default, '')"
+                        + " || ' ' || is_nullable || ' ' || ordinal_position FROM information_schema.columns WHERE table_schema = {0}",
+                "SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = {0}",
+                "SELECT 'constraint ' || c.conname || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c"
+                        + " JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = {0}",
+                "SELECT 'trigger ' || t.tgname || ' ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid"
+                        + " JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = {0} AND NOT t.tgisinternal",
+                "SELECT 'function ' || p.proname || ' ' || pg_get_functiondef(p.oid) FROM pg_proc p"
+                        + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = {0}",
+        };
+        for (String query : queries) {
+            platform.resultQuery(query, DSL.val(schema)).fetch(0, String.class).forEach(lines::add);
+        }
+        platform.select(DSL.field(DSL.name("id"), String.class), DSL.field(DSL.name("author"), String.class),
+                        DSL.field(DSL.name("filename"), String.class), DSL.field(DSL.name("md5sum"), String.class),
+                        DSL.field(DSL.name("exectype"), String.class), DSL.field(DSL.name("description"), String.class))
+                .from(DSL.table(DSL.name(schema, "databasechangelog")))
+                .forEach(r -> lines.add("history " + String.join(" ", r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
+        // The rows the changelogs insert (built-in roles, the audit chain's head), as data rather than ids.
+        platform.select(DSL.field(DSL.name("key"), String.class), DSL.field(DSL.name("name"), String.class))
+                .from(DSL.table(DSL.name(schema, "role")))
+                .forEach(r -> lines.add("role " + r.value1() + " " + r.value2()));
+        platform.select(DSL.field(DSL.name("table_name"), String.class)).from(DSL.table(DSL.name("information_schema", "tables")))
+                .where(DSL.field(DSL.name("table_schema")).eq(schema)).and(DSL.field(DSL.name("table_type")).eq("BASE TABLE"))
+                .fetch(0, String.class).forEach(table -> lines.add("rows " + table + " "
+                        + (table.equals("databasechangelog") ? "-" : platform.fetchCount(DSL.table(DSL.name(schema, table)))
+                                - (table.equals("member") || table.equals("audit_event") ? rowsOfTheOwner(schema, table) : 0))));
+        return lines.stream().map(line -> line.replace(schema, "S")).sorted().toList();
+    }
+
+    /** A created workspace holds its Owner and its first audit event; the schema Liquibase made has neither. */
+    private static int rowsOfTheOwner(String schema, String table) {
+        return schema.startsWith(TenantProvisioner.SCHEMA_PREFIX) ? 1 : 0;
     }
 }

@@ -1,7 +1,9 @@
 package dev.atrium.admin.tenancy;
 
+import static dev.atrium.admin.tenancy.SchemaAssertions.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Statement;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -22,7 +24,8 @@ import dev.atrium.admin.paging.TextSearchIndexes;
 /**
  * Where pg_trgm is missing, the migrations still succeed: in a database of its own whose extension was dropped after
  * the platform schema was made, a workspace schema gets its keyset indexes, its trigram changeset is marked ran
- * without indexes (the precondition), and the start-up check reports that filters scan.
+ * without indexes (the precondition), and the start-up check reports that filters scan. The SQL rendered for new
+ * workspaces there makes the same schema.
  */
 @SpringBootTest
 class TrigramFallbackTest {
@@ -50,6 +53,21 @@ class TrigramFallbackTest {
             assertThat(sql.fetchValue("SELECT exectype FROM tenant_plain.databasechangelog WHERE id = ?",
                     "index-invitation-and-audit-actor-trigrams")).isEqualTo("MARK_RAN");
             assertThat(new TextSearchIndexes(sql).available()).isFalse();
+
+            // The create script, rendered in that database, tests the precondition there too: the same schema.
+            SchemaScript script = new SchemaMigrator(other, resourceLoader, TenantMigrations.TENANT_CHANGELOG).createScript();
+            assertThat(script.tables()).doesNotContain("gin_trgm_ops");
+            sql.transaction(configuration -> {
+                DSLContext transaction = configuration.dsl();
+                transaction.createSchema(DSL.name("tenant_fast")).execute();
+                transaction.execute("SET LOCAL search_path TO tenant_fast");
+                transaction.connection(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(script.tables() + ";\n" + script.history());
+                    }
+                });
+            });
+            assertThat(describe(sql, "tenant_fast")).containsExactlyElementsOf(describe(sql, "tenant_plain"));
         } finally {
             platform.dropDatabaseIfExists(DSL.name(database)).execute();
         }
