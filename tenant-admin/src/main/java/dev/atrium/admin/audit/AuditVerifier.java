@@ -102,8 +102,8 @@ class AuditVerifier implements DisposableBean {
             if (!filling.isEmpty()) {
                 read.add(check(List.copyOf(filling), checker, walker.legacyUntilSeq));
             }
-            while (!read.isEmpty() && walker.walk(read.poll())) {
-                // walk on until the end or the first problem
+            while (walker.broken == null && !read.isEmpty()) {
+                walker.walk(read.poll());
             }
         } finally {
             read.forEach(batch -> batch.links().cancel(false));
