@@ -66,8 +66,8 @@ class HostWiringTest {
         ClusterJobs clusterJobs = context.getBean(ClusterJobs.class);
         assertThat(clusterJobs.isRunning()).isTrue();
         assertThat(clusterJobs.names()).contains("audit-purge", "invitation-mail-retry");
-        // The browser's chain, and the REST API's and its reference's stateless chains ahead of it.
+        // The browser's chain, and ahead of it the REST API's and its reference's stateless chains and the metrics' chain.
         assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("securityFilterChain", "apiSecurityFilterChain",
-                "apiDocsSecurityFilterChain");
+                "apiDocsSecurityFilterChain", "metricsSecurityFilterChain");
     }
 }

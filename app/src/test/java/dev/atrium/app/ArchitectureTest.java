@@ -100,9 +100,9 @@ class ArchitectureTest {
     static final ArchRule requestsNeverObtainSystemOrInviteeScopes = noClasses()
             .that().resideInAnyPackage("..ui..", "dev.atrium.admin.shell..", "dev.atrium.admin.security..",
                     "dev.atrium.admin.web..", "dev.atrium.app..")
-            .should().callMethodWhere(DescribedPredicate.describe("TenantBinder.bindSystem, systemScopes, bindInvitee, bindOnBehalf or bindApiKey",
+            .should().callMethodWhere(DescribedPredicate.describe("TenantBinder.bindSystem, systemScopes, forEachServed, bindInvitee, bindOnBehalf or bindApiKey",
                     call -> call.getTargetOwner().isEquivalentTo(TenantBinder.class)
-                            && Set.of("bindSystem", "systemScopes", "bindInvitee", "bindOnBehalf", "bindApiKey").contains(call.getName())));
+                            && Set.of("bindSystem", "systemScopes", "forEachServed", "bindInvitee", "bindOnBehalf", "bindApiKey").contains(call.getName())));
 
     /** An invitee scope reaches only what accepting an invitation or using a join link needs; no member operation takes one. */
     @ArchTest

@@ -3,12 +3,16 @@ package dev.atrium.e2e.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +96,69 @@ class RestApiTest {
             }
         }
         assertThat(new ApiClient(port, secret).get("/api/v1/members").status()).isEqualTo(200);
+    }
+
+    /**
+     * Keyset cursors over HTTP: walking the members in pages of three, in several sort orders, while between pages a
+     * member already listed is removed and a new one joins (sorting first by name, last by joined). An offset cursor
+     * would repeat or skip one member per change; a keyset cursor lists everyone who was there throughout exactly once.
+     */
+    @Test
+    void walkingMemberPagesWhileMembersComeAndGoNeverRepeatsNorSkipsThoseWhoStayed() {
+        TenantScope owner = newWorkspace("Walt Walker");
+        for (int i = 0; i < 12; i++) {
+            join(owner, "Kim-" + (char) ('a' + i % 4), i % 3 == 0 ? "guest" : "member");
+        }
+        int arrivals = 0;
+        for (String sort : List.of("name", "-name", "email", "-joined", "role,-name", "lastActive")) {
+            // A key per walk: the six walks together would pass the per-key limit of the e2e profile (40 a minute).
+            ApiClient api = new ApiClient(port, key(owner, "Walker " + sort, "admin"));
+            Set<String> stayed = new HashSet<>(api.get("/api/v1/members?limit=100").items().stream()
+                    .map(m -> (String) m.get("accountId")).toList());
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            do {
+                ApiClient.Response page = api.get("/api/v1/members?limit=3&sort=" + sort + (cursor == null ? "" : "&cursor=" + cursor));
+                assertThat(page.status()).isEqualTo(200);
+                page.items().forEach(m -> seen.add((String) m.get("accountId")));
+                cursor = (String) page.json().get("nextCursor");
+                String leaving = (String) page.items().getFirst().get("accountId");
+                if (!leaving.equals(owner.accountId().toString())) {
+                    assertThat(api.delete("/api/v1/members/" + leaving).status()).isEqualTo(204);
+                    stayed.remove(leaving);
+                }
+                join(owner, "Aaron-" + arrivals++, "member");
+            } while (cursor != null);
+            assertThat(seen).as(sort).doesNotHaveDuplicates().containsAll(stayed);
+        }
+    }
+
+    @Test
+    void aCursorIsRefusedWithAnotherSortOrFilterAndWhenTamperedWith() {
+        TenantScope owner = newWorkspace("Cora Cursor");
+        join(owner, "Bea", "member");
+        join(owner, "Cai", "member");
+        ApiClient api = new ApiClient(port, key(owner, "Cursor", "admin"));
+        String cursor = (String) api.get("/api/v1/members?sort=name&limit=1").json().get("nextCursor");
+        assertThat(api.get("/api/v1/members?sort=name&limit=1&cursor=" + cursor).status()).isEqualTo(200);
+
+        for (String other : List.of("sort=email", "sort=-name", "sort=name&q=c", "sort=name&roleId=" + roleId(owner, "member"))) {
+            ApiClient.Response refused = api.get("/api/v1/members?" + other + "&limit=1&cursor=" + cursor);
+            assertThat(refused.status()).as(other).isEqualTo(422);
+            assertThat(refused.json()).containsEntry("code", "api.cursor-mismatch");
+        }
+        String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                json.replaceFirst(",\"[0-9a-f-]{36}\"\\]$", ",\"not a uuid\"]").getBytes(StandardCharsets.UTF_8));
+        assertThat(tampered).isNotEqualTo(cursor);
+        ApiClient.Response refused = api.get("/api/v1/members?sort=name&limit=1&cursor=" + tampered);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json()).containsEntry("code", "api.invalid-parameter");
+        String invitationsCursor = (String) api.get("/api/v1/invitations?limit=1").json().get("nextCursor");
+        assertThat(invitationsCursor).isNotNull();
+        assertThat(api.get("/api/v1/invitations?limit=1&cursor=" + invitationsCursor).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/invitations?limit=1&status=PENDING&cursor=" + invitationsCursor).json())
+                .containsEntry("code", "api.cursor-mismatch");
     }
 
     @Test

@@ -108,12 +108,24 @@ final class Keycloak implements AutoCloseable {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** A new enabled user made a member of the organization. */
-    void addMember(String realm, String organizationId, String username, String email) {
+    /** A new enabled user made a member of the organization; the user's id. */
+    String addMember(String realm, String organizationId, String username, String email) {
         String location = http.postJson(admin(realm, "/users"), token, Map.of("username", username, "email", email, "enabled", true,
                 "firstName", username, "lastName", "Bench")).expect(201).header("Location");
         String userId = location.substring(location.lastIndexOf('/') + 1);
         http.postJson(admin(realm, "/organizations/" + organizationId + "/members"), token, "\"" + userId + "\"").expect(201);
+        return userId;
+    }
+
+    /** A realm role; its representation ({@code id}, {@code name}), as role mappings take it. */
+    Map<String, String> createRealmRole(String realm, String name) {
+        http.postJson(admin(realm, "/roles"), token, Map.of("name", name)).expect(201);
+        return Map.of("id", http.get(admin(realm, "/roles/" + name), token).expect(200).json().get("id").asString(), "name", name);
+    }
+
+    /** The admin token {@link #signIn()} fetched, for a client of its own (the load test's). */
+    String token() {
+        return token;
     }
 
     Http.Response members(String realm, String organizationId, int first, int max) {

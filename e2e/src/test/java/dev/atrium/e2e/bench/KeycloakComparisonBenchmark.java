@@ -34,6 +34,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.account.OidcIdentity;
 import dev.atrium.admin.apikey.ApiKeyDraft;
 import dev.atrium.admin.apikey.ApiKeyService;
+import dev.atrium.admin.apikey.PlatformApiKeyService;
 import dev.atrium.admin.bench.Report;
 import dev.atrium.admin.dns.TestDnsConfiguration;
 import dev.atrium.admin.invitation.InvitationService;
@@ -44,11 +45,12 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.app.AtriumApplication;
+import dev.atrium.e2e.SignedIn;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Atrium's REST API against Keycloak's admin REST API, side by side in one run over loopback HTTP with the same client:
- * creating a workspace against an organization, a page of 50 members at offset 900 of 1,000, and inviting 1,000
+ * creating a workspace (with a platform API key) against an organization, a page of 50 members at offset 900 of 1,000, and inviting 1,000
  * addresses. Set-up (Keycloak's start, realm, users; Atrium's members) is not measured; each measurement follows a
  * warm-up of the same calls. Keycloak runs as a child process in development mode with its own development database;
  * both send their mail to the app's SMTP sink. Not a test: run with {@code -Pbench}, see README "Benchmarks".
@@ -83,6 +85,7 @@ class KeycloakComparisonBenchmark {
     @Autowired InvitationService invitations;
     @Autowired RoleService roles;
     @Autowired ApiKeyService apiKeys;
+    @Autowired PlatformApiKeyService platformKeys;
     @Autowired GreenMail mailSink;
     @Autowired DSLContext platform;
 
@@ -122,10 +125,9 @@ class KeycloakComparisonBenchmark {
         report.line("  the same machine runs both servers, the client and the SMTP sink; times in ms; ratio = Atrium / Keycloak");
         report.rule();
 
-        // 1. Create: Atrium has no API for it (a workspace is made by a signed-in person), so the service the
-        // "New workspace" page calls, in the app's process; Keycloak's over HTTP.
-        long[][] create = compareCreate(keycloak, realm, owner);
-        section("1. Create a workspace (WorkspaceService.create, in process: no API) / an organization (POST .../organizations)",
+        // 1. Create: Atrium's with a platform API key, as a SaaS backend creates a workspace for a customer.
+        long[][] create = compareCreate(keycloak, realm, api, owner);
+        section("1. Create a workspace (POST /api/v1/workspaces, platform key) / an organization (POST .../organizations)",
                 CREATE_RUNS + " each after " + CREATE_WARM_UP + " warm-up", create[0], create[1]);
 
         // 2. Page at offset 900 of 1,000 members.
@@ -155,8 +157,10 @@ class KeycloakComparisonBenchmark {
         report.print(REPORT);
     }
 
-    private long[][] compareCreate(Keycloak keycloak, String realm, Account owner) {
-        IntFunction<Long> atrium = i -> time(() -> workspaces.create(owner.id(), "Bench " + i, "bench-" + run + "-" + i));
+    private long[][] compareCreate(Keycloak keycloak, String realm, String api, Account owner) {
+        String platformKey = SignedIn.asOperator(owner, () -> platformKeys.create("Benchmark", 1)).secret();
+        IntFunction<Long> atrium = i -> time(() -> http.postJson(api + "/workspaces", platformKey, Map.of("name", "Bench " + i, "slug",
+                "bench-" + run + "-" + (i < 0 ? "w" + -i : i), "ownerEmail", owner.email())).expect(201));
         IntFunction<Long> keycloakSide = i -> time(() -> keycloak.createOrganization(realm, "bench-" + run + "-" + i).expect(201));
         return new long[][] { measure(atrium, CREATE_WARM_UP, CREATE_RUNS), measure(keycloakSide, CREATE_WARM_UP, CREATE_RUNS) };
     }

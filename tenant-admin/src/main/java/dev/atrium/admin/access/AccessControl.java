@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,7 +25,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
 import dev.atrium.admin.tenancy.Actor;
+import dev.atrium.admin.tenancy.CacheInvalidations;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
@@ -39,8 +46,9 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * <p>
  * Services call {@link #require} before every operation;
  * views only ask {@link #has} to hide what the service would refuse. Each member's role is cached per
- * (workspace, account) and forgotten as soon as a change to it commits; the expiry only bounds how stale another
- * application node can be.
+ * (workspace, account) and forgotten as soon as a change to it commits — on every application node, told through
+ * {@link CacheInvalidations} (PostgreSQL's NOTIFY, sent in the change's transaction); the expiry only bounds how
+ * stale a node can be should it miss that.
  * <p>
  * Forgetting bumps the workspace's generation, which is part of every cache key, instead of removing entries: a
  * removal skips a role being loaded at that moment, which would then be cached with what it read before the change.
@@ -58,20 +66,42 @@ public class AccessControl {
     /** The permission named in a refusal of an API key that cannot act (revoked, expired, its creator's rights gone). */
     public static final String API_KEY = "actor.api-key";
 
+    /** The kind of {@link CacheInvalidations} this cache listens to. */
+    static final String CACHE = "permissions";
+
     private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
+    private final CacheInvalidations invalidations;
     private final Clock clock;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
+            .recordStats()
             .build();
     /** Never evicted: a generation starting again at 0 could meet entries cached under it before. */
     private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
 
-    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, Clock clock) {
+    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, CacheInvalidations invalidations, Clock clock,
+            ObjectProvider<MeterRegistry> meters) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
+        this.invalidations = invalidations;
         this.clock = clock;
+        invalidations.subscribe(CACHE, new CacheInvalidations.Subscriber() {
+            @Override
+            public void changed(UUID workspaceId) {
+                generation(workspaceId).incrementAndGet();
+            }
+
+            @Override
+            public void anythingMayHaveChanged() {
+                generations.values().forEach(AtomicLong::incrementAndGet);
+            }
+        });
+        MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
+        CaffeineCacheMetrics.monitor(registry, roleByMember, "atrium.permissions");
+        Gauge.builder("atrium.permission.cache.hit.ratio", roleByMember, cache -> cache.stats().hitRate())
+                .description("Share of permission checks answered from the node's cache").register(registry);
     }
 
     /**
@@ -87,9 +117,19 @@ public class AccessControl {
         };
     }
 
-    /** Never cached: revoking a key, or demoting or removing its creator, holds from the next check on, on every node. */
+    /**
+     * Never cached: revoking a key, or demoting or removing its creator, holds from the next check on, on every node.
+     * In a transaction that may write, the key's row and its creator's membership are locked first and read after the
+     * lock was granted, and stay locked until it ends: a revocation, role change or removal committed before is seen,
+     * and one committing later waits, so nothing the key changes commits after its authority was taken away.
+     */
     private RoleSummary roleOfApiKey(TenantScope scope, Actor.ApiKey key) {
-        MemberRoleRepository.ApiKeyRoles found = roles.usableApiKey(tenantDsl.of(scope), key.keyId(), OffsetDateTime.now(clock))
+        DSLContext tenant = tenantDsl.of(scope);
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            roles.lockApiKeyAuthority(tenant, key.keyId());
+        }
+        MemberRoleRepository.ApiKeyRoles found = roles.usableApiKey(tenant, key.keyId(), OffsetDateTime.now(clock))
                 .orElseThrow(() -> new PermissionDeniedException(API_KEY, "access.api-key-not-usable", key.name()));
         if (found.creatorRole() == null || !canAssign(found.creatorRole(), found.keyRole())) {
             throw new PermissionDeniedException(API_KEY, "access.api-key-creator-no-longer-allowed", key.name());
@@ -212,6 +252,14 @@ public class AccessControl {
         return roles.lockAndFind(tenantDsl.of(workspace), Set.copyOf(roleIds));
     }
 
+    /**
+     * One role as {@link #lockRoles} reads and locks it: for handing it out, so that it is neither deleted nor changed
+     * before the transaction ends. Empty when it is gone (also when a deletion committed while this waited).
+     */
+    public Optional<RoleSummary> lockRole(WorkspaceBinding workspace, UUID roleId) {
+        return Optional.ofNullable(lockRoles(workspace, List.of(roleId)).get(roleId));
+    }
+
     /** Refuses permissions the acting member's role does not hold: no one grants what they do not hold. */
     public void requireHeld(RoleSummary actingRole, Set<String> permissions) {
         Set<String> beyond = beyond(actingRole, permissions);
@@ -237,11 +285,13 @@ public class AccessControl {
 
     /**
      * A role of the workspace, or a member's role or membership, changed: every member's next request reads theirs
-     * again. Such changes are rare, and forgetting the whole workspace cannot lose a race with a load in flight.
+     * again, on every node once the change commits. Such changes are rare, and forgetting the whole workspace cannot
+     * lose a race with a load in flight.
      */
     public void forgetWorkspace(UUID workspaceId) {
         AtomicLong generation = generation(workspaceId);
         nowAndAfterCommit(generation::incrementAndGet);
+        invalidations.announce(CACHE, workspaceId);
     }
 
     private AtomicLong generation(UUID workspaceId) {

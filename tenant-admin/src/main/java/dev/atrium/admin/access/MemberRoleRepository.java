@@ -59,6 +59,18 @@ class MemberRoleRepository {
                 });
     }
 
+    /**
+     * Locks the key's row (key-shared: noting a use still goes through, revoking, which locks it for update, waits)
+     * and its creator's membership (shared: a role change or removal waits) until the transaction ends. {@link #usableApiKey},
+     * read after this, sees what committed before the locks were granted.
+     */
+    void lockApiKeyAuthority(DSLContext tenant, UUID keyId) {
+        tenant.select(API_KEY.ID).from(API_KEY).where(API_KEY.ID.eq(keyId)).forKeyShare().execute();
+        tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
+                .where(MEMBER.ACCOUNT_ID.eq(DSL.select(API_KEY.CREATED_BY).from(API_KEY).where(API_KEY.ID.eq(keyId))))
+                .forShare().execute();
+    }
+
     /** Every role of the workspace. */
     List<RoleSummary> all(DSLContext tenant) {
         return select(tenant, DSL.noCondition()).fetch(this::toRole);

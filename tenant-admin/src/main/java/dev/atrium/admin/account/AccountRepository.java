@@ -113,6 +113,16 @@ class AccountRepository {
                 .fetchOptional(AccountRepository::toAccount);
     }
 
+    /** The oldest account whose provider verified this address (case-insensitive), without a lock. */
+    Optional<Account> findByVerifiedEmail(String email) {
+        return platform.selectFrom(ACCOUNT)
+                .where(DSL.lower(ACCOUNT.EMAIL).eq(email.toLowerCase(Locale.ROOT)))
+                .and(ACCOUNT.EMAIL_VERIFIED.isTrue())
+                .orderBy(ACCOUNT.CREATED_AT, ACCOUNT.ID)
+                .limit(1)
+                .fetchOptional(AccountRepository::toAccount);
+    }
+
     Optional<Account> find(UUID id) {
         return platform.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).fetchOptional(AccountRepository::toAccount);
     }

@@ -132,6 +132,14 @@ public class AccountService {
         return displayName == null || displayName.isBlank() ? email : displayName.strip();
     }
 
+    /**
+     * The account a verified e-mail address names: the oldest one whose identity provider verified it (the rule
+     * sign-ins through a workspace's connection follow). An unverified address names nobody: anyone could have typed it.
+     */
+    public Optional<Account> findByVerifiedEmail(String email) {
+        return accounts.findByVerifiedEmail(email.strip());
+    }
+
     public Optional<Account> find(UUID accountId) {
         return accounts.find(accountId);
     }

@@ -3,6 +3,7 @@ package dev.atrium.admin.api;
 import java.time.Clock;
 import java.util.Locale;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -19,19 +22,22 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import com.vaadin.flow.i18n.I18NProvider;
 
 import dev.atrium.admin.apikey.ApiKeyService;
+import dev.atrium.admin.apikey.PlatformApiKeyService;
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The REST API's own filter chain for {@code /api/v1/**}, ahead of the browser's: stateless (no session, no CSRF
  * token, no saved request, no redirect to the sign-in page), authenticated only by an API key; anything else is a
- * 401 problem. Registered after Atrium's security configuration, so that a host's own browser chain replaces that one
+ * 401 problem. A platform key may call {@code /api/v1/workspaces} and nothing else, a workspace's key anything but
+ * that: the other kind is a 403 problem. Registered after Atrium's security configuration, so that a host's own browser chain replaces that one
  * and still leaves the API in front of it.
  */
 @AutoConfiguration(afterName = "dev.atrium.admin.security.SecurityAutoConfiguration", beforeName = {
@@ -39,10 +45,11 @@ import jakarta.servlet.http.HttpServletRequest;
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import({ IdempotencyRepository.class, ApiExceptionHandler.class, PermissionsApi.class, MembersApi.class, InvitationsApi.class, RolesApi.class, AuditEventsApi.class,
-        JoinLinksApi.class })
+        JoinLinksApi.class, WorkspacesApi.class })
 class ApiAutoConfiguration {
 
     static final String API_PATHS = "/api/v1/**";
+    static final String WORKSPACES_PATH = "/api/v1/workspaces";
 
     @Bean
     ApiProblems apiProblems(I18NProvider translations) {
@@ -72,13 +79,18 @@ class ApiAutoConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys, ApiProblems problems, RateLimiter rateLimiter,
-            IdempotencyRepository idempotency, TenantDsl tenantDsl, Keyring keyring) throws Exception {
-        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(apiKeys, rateLimiter, problems);
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiKeyService apiKeys, PlatformApiKeyService platformKeys,
+            ApiProblems problems, RateLimiter rateLimiter, IdempotencyRepository idempotency, TenantDsl tenantDsl, Keyring keyring,
+            ObjectProvider<SecurityContextHolderStrategy> strategies) throws Exception {
+        // The application's own strategy (Vaadin's), which its authorization filter reads: not the JVM-wide holder,
+        // which the last application started in this JVM set.
+        SecurityContextHolderStrategy contexts = strategies.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        ApiKeyAuthenticationFilter authentication = new ApiKeyAuthenticationFilter(apiKeys, platformKeys, rateLimiter, problems, contexts);
         http.securityMatcher(API_PATHS)
                 // A streamed export finishes on an async dispatch, checked already on its request.
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(WORKSPACES_PATH, WORKSPACES_PATH + "/**").hasAuthority(PlatformKeyAuthentication.AUTHORITY.getAuthority())
+                        .anyRequest().hasAuthority(ApiKeyAuthentication.AUTHORITY.getAuthority()))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -89,10 +101,12 @@ class ApiAutoConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
                                 problems.of(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHENTICATED, locale(request), null)))
+                        // Authenticated, with the other kind of key.
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
-                                problems.of(HttpStatus.UNAUTHORIZED, ApiProblems.UNAUTHENTICATED, locale(request), null))))
+                                problems.of(HttpStatus.FORBIDDEN, request.getAttribute(ApiKeyAuthenticationFilter.PLATFORM_KEY) != null
+                                        ? ApiProblems.PLATFORM_KEY_NOT_ALLOWED : ApiProblems.PLATFORM_KEY_REQUIRED, locale(request), null))))
                 .addFilterBefore(authentication, AuthorizationFilter.class)
-                .addFilterAfter(new IdempotencyFilter(idempotency, tenantDsl, keyring, problems), ApiKeyAuthenticationFilter.class);
+                .addFilterAfter(new IdempotencyFilter(idempotency, tenantDsl, keyring, problems, contexts), ApiKeyAuthenticationFilter.class);
         return http.build();
     }
 

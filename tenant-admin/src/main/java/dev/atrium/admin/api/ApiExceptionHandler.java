@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.workspace.WorkspaceValidationException;
 
 /** Every refusal and bad request of the API's controllers as a problem detail (see {@link ApiProblems}). */
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
@@ -28,6 +29,19 @@ class ApiExceptionHandler {
     @ExceptionHandler(AtriumRefusal.class)
     ResponseEntity<Map<String, Object>> refusal(AtriumRefusal refusal, Locale locale) {
         return problems.refusal(refusal, locale);
+    }
+
+    /** Every problem of a new workspace's name, slug and owner, per field; the status is the first problem's. */
+    @ExceptionHandler(WorkspaceValidationException.class)
+    ResponseEntity<Map<String, Object>> invalidWorkspace(WorkspaceValidationException invalid, Locale locale) {
+        List<ApiProblems.FieldError> errors = invalid.problems().stream()
+                .map(problem -> new ApiProblems.FieldError(switch (problem.field()) {
+                    case NAME -> "name";
+                    case SLUG -> "slug";
+                    case OWNER -> "ownerEmail";
+                }, problem.reason().code(), problems.detail(problem.reason(), locale)))
+                .toList();
+        return problems.refusal(invalid, locale, errors);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

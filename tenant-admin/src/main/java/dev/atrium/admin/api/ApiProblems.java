@@ -18,6 +18,7 @@ import com.vaadin.flow.i18n.I18NProvider;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.refusal.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ final class ApiProblems {
     static final String NOT_FOUND = "api.not-found";
     static final String INVALID_REQUEST = "api.invalid-request";
     static final String INVALID_PARAMETER = "api.invalid-parameter";
+    static final String PLATFORM_KEY_REQUIRED = "api.platform-key-required";
+    static final String PLATFORM_KEY_NOT_ALLOWED = "api.platform-key-not-allowed";
 
     private static final List<String> NOT_FOUND_SUFFIXES = List.of("not-found", "not-a-member", ".gone", ".unknown");
     private static final Set<String> CONFLICT_WORDS = Set.of("already", "taken", "in-use", "last-owner", "meanwhile", "newer-exists");
@@ -68,14 +71,22 @@ final class ApiProblems {
     }
 
     ResponseEntity<Map<String, Object>> refusal(AtriumRefusal refusal, Locale locale) {
+        return refusal(refusal, locale, null);
+    }
+
+    /** The refusal, with what is wrong with each field of the request. */
+    ResponseEntity<Map<String, Object>> refusal(AtriumRefusal refusal, Locale locale, @Nullable List<FieldError> errors) {
         HttpStatus status = statusOf(refusal);
-        String detail = translations.getTranslation(refusal.messageKey(), locale,
-                refusal.reason().args(key -> translations.getTranslation(key, locale)));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(PROBLEM_JSON);
         if (refusal instanceof RateLimitExceededException limited) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
         }
-        return response.body(body(status, refusal.code(), detail, null));
+        return response.body(body(status, refusal.code(), detail(refusal.reason(), locale), errors));
+    }
+
+    /** The reason's message in the locale. */
+    String detail(Reason reason, Locale locale) {
+        return translations.getTranslation(reason.messageKey(), locale, reason.args(key -> translations.getTranslation(key, locale)));
     }
 
     ResponseEntity<Map<String, Object>> of(HttpStatus status, String code, Locale locale, @Nullable List<FieldError> errors) {

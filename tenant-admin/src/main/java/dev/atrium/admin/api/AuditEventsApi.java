@@ -26,6 +26,7 @@ import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.audit.AuditPage;
 import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.audit.AuditVerification;
+import dev.atrium.admin.paging.SortKey;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /** The audit log: pages with the UI's filters, newest first; a streamed export (CSV or JSON Lines); verifying the chain. */
@@ -58,7 +59,7 @@ class AuditEventsApi {
 
     @Operation(summary = "List audit events", description = "Events matching the audit log page's filters (actor, action or an action group such as member., target, from, to, text), newest first. Pass nextCursor back as cursor until it is null.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of events"),
-            @ApiResponse(responseCode = "422", description = "A bad limit or a malformed cursor (api.invalid-parameter)") })
+            @ApiResponse(responseCode = "422", description = "A bad limit or a malformed cursor (api.invalid-parameter), or a cursor of other filters (api.cursor-mismatch)") })
     @GetMapping(produces = "application/json")
     ApiPage<AuditEventView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String target,
@@ -66,9 +67,26 @@ class AuditEventsApi {
             @RequestParam(required = false) @Nullable String text, @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         int size = ApiSort.limit(limit, MAX_LIMIT);
-        AuditPage page = audit.page(scope, new AuditFilter(actor, action, target, from, to, text), ApiCursor.position(cursor), null, size);
+        AuditFilter filter = new AuditFilter(actor, action, target, from, to, text);
+        String view = "audit|" + filter;
+        SortKey after = ApiCursor.after(cursor, view);
+        AuditPage page = audit.page(scope, filter, after == null ? null : seq(after), null, size);
         List<AuditEventView> items = page.events().stream().map(AuditEventView::of).toList();
-        return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null ? ApiCursor.of(page.oldestSeq()) : null);
+        return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null
+                ? ApiCursor.of(view, new SortKey(List.of(page.oldestSeq()))) : null);
+    }
+
+    /** The log pages by sequence number, newest first: the cursor's key is the last event's. */
+    private static long seq(SortKey key) {
+        try {
+            long seq = key.values().size() == 1 ? Long.parseLong(key.values().getFirst().toString()) : -1;
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException malformed) {
+            // Falls through to the refusal.
+        }
+        throw ApiRequestException.invalid("cursor");
     }
 
     @Operation(summary = "Export audit events", description = "Every matching event, streamed as CSV (format=csv) or JSON Lines (format=jsonl, the default).", responses = {

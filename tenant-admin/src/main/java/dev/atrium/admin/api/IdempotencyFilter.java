@@ -12,14 +12,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.servlet.FilterChain;
@@ -31,8 +33,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code Idempotency-Key} on POSTs: the first request with a key claims it (a row in the workspace's schema, unique
- * per API key and idempotency key) and its response is stored, sealed with the SECRETS keyset; a retry with the same
+ * {@code Idempotency-Key} on POSTs: the first request with a key claims it (a row in the workspace's schema, or the
+ * platform schema for a platform key, unique per API key and idempotency key) and its response is stored, sealed with the SECRETS keyset; a retry with the same
  * key and the same request gets that response again and changes nothing; the same key with another request is a 422
  * problem, and a retry while the first is still being served a 409. A request that ends without an answer worth
  * replaying (5xx, 429) releases its claim, so a retry runs it again; a claim its node never finished (it stopped
@@ -48,20 +50,25 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private final TenantDsl tenantDsl;
     private final Keyring keyring;
     private final ApiProblems problems;
+    private final SecurityContextHolderStrategy contexts;
 
-    IdempotencyFilter(IdempotencyRepository stored, TenantDsl tenantDsl, Keyring keyring, ApiProblems problems) {
+    IdempotencyFilter(IdempotencyRepository stored, TenantDsl tenantDsl, Keyring keyring, ApiProblems problems,
+            SecurityContextHolderStrategy contexts) {
         this.stored = stored;
         this.tenantDsl = tenantDsl;
         this.keyring = keyring;
         this.problems = problems;
+        this.contexts = contexts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String idempotencyKey = request.getHeader(HEADER);
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!"POST".equals(request.getMethod()) || idempotencyKey == null || !(authentication instanceof ApiKeyAuthentication key)) {
+        Authentication authentication = contexts.getContext().getAuthentication();
+        @Nullable Caller caller = authentication instanceof ApiKeyAuthentication key ? Caller.of(key.getPrincipal(), tenantDsl)
+                : authentication instanceof PlatformKeyAuthentication platform ? Caller.of(platform.getPrincipal(), stored) : null;
+        if (!"POST".equals(request.getMethod()) || idempotencyKey == null || caller == null) {
             chain.doFilter(request, response);
             return;
         }
@@ -69,13 +76,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(request, response, problems.refusal(ApiRequestException.invalid(HEADER), request.getLocale()));
             return;
         }
-        TenantScope scope = key.getPrincipal();
-        UUID keyId = scope.actor().id();
+        UUID keyId = caller.keyId();
         byte[] body = request.getInputStream().readAllBytes();
         byte[] fingerprint = fingerprint(request, body);
-        DSLContext tenant = tenantDsl.of(scope);
+        DSLContext tenant = caller.store();
         if (!stored.claim(tenant, keyId, idempotencyKey, fingerprint)) {
-            replay(request, response, stored.find(tenant, keyId, idempotencyKey), fingerprint, scope, idempotencyKey);
+            replay(request, response, stored.find(tenant, keyId, idempotencyKey), fingerprint, caller, idempotencyKey);
             return;
         }
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
@@ -90,13 +96,13 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             stored.release(tenant, keyId, idempotencyKey);
         } else {
             stored.complete(tenant, keyId, idempotencyKey, status, recorded.getContentType(),
-                    seal(recorded.getContentAsByteArray(), scope, idempotencyKey));
+                    seal(recorded.getContentAsByteArray(), caller, idempotencyKey));
         }
         recorded.copyBodyToResponse();
     }
 
     private void replay(HttpServletRequest request, HttpServletResponse response, Optional<IdempotencyRepository.Stored> first,
-            byte[] fingerprint, TenantScope scope, String idempotencyKey) throws IOException {
+            byte[] fingerprint, Caller caller, String idempotencyKey) throws IOException {
         if (first.isPresent() && !MessageDigest.isEqual(first.get().fingerprint(), fingerprint)) {
             problems.write(request, response, problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "api.idempotency-key-reused", request.getLocale(), null));
             return;
@@ -112,7 +118,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         if (answer.contentType() != null) {
             response.setContentType(answer.contentType());
         }
-        byte[] body = answer.body() == null ? new byte[0] : open(answer.body(), scope, idempotencyKey);
+        byte[] body = answer.body() == null ? new byte[0] : open(answer.body(), caller, idempotencyKey);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -128,25 +134,39 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private byte[] seal(byte[] body, TenantScope scope, String idempotencyKey) {
+    private byte[] seal(byte[] body, Caller caller, String idempotencyKey) {
         try {
-            return keyring.aead(KeyPurpose.SECRETS).encrypt(body, associatedData(scope, idempotencyKey));
+            return keyring.aead(KeyPurpose.SECRETS).encrypt(body, associatedData(caller, idempotencyKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not encrypt a stored API response", e);
         }
     }
 
-    private byte[] open(byte[] sealed, TenantScope scope, String idempotencyKey) {
+    private byte[] open(byte[] sealed, Caller caller, String idempotencyKey) {
         try {
-            return keyring.aead(KeyPurpose.SECRETS).decrypt(sealed, associatedData(scope, idempotencyKey));
+            return keyring.aead(KeyPurpose.SECRETS).decrypt(sealed, associatedData(caller, idempotencyKey));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not decrypt a stored API response", e);
         }
     }
 
-    private static byte[] associatedData(TenantScope scope, String idempotencyKey) {
-        return ("atrium-api-idempotency:" + scope.workspaceId() + ":" + scope.actor().id() + ":" + idempotencyKey)
-                .getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(Caller caller, String idempotencyKey) {
+        return ("atrium-api-idempotency:" + caller.realm() + ":" + caller.keyId() + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The key a request came with: where its claims are kept, and the realm its stored responses are sealed to (the
+     * workspace's id, or "platform").
+     */
+    private record Caller(UUID keyId, DSLContext store, String realm) {
+
+        static Caller of(TenantScope scope, TenantDsl tenantDsl) {
+            return new Caller(scope.actor().id(), tenantDsl.of(scope), scope.workspaceId().toString());
+        }
+
+        static Caller of(Actor.ApiKey platformKey, IdempotencyRepository stored) {
+            return new Caller(platformKey.id(), stored.platformStore(), "platform");
+        }
     }
 
     /** The request with its body read already (to fingerprint it), served again to the controller. */

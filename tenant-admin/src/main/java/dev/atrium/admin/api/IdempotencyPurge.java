@@ -11,12 +11,11 @@ import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
-import dev.atrium.admin.tenancy.TenantScope;
 
 /**
- * Once per cluster every {@code atrium.api.idempotency-purge-interval}, each workspace forgets the idempotency keys
- * claimed longer ago than {@code atrium.api.idempotency-retention}: their stored responses, and claims nobody came back
- * for. One workspace's failure stops no other.
+ * Once per cluster every {@code atrium.api.idempotency-purge-interval}, each workspace (and the platform, for platform
+ * keys) forgets the idempotency keys claimed longer ago than {@code atrium.api.idempotency-retention}: their stored
+ * responses, and claims nobody came back for. One workspace's failure stops no other.
  */
 final class IdempotencyPurge {
 
@@ -43,12 +42,11 @@ final class IdempotencyPurge {
 
     void purgeAll() {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(retention);
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                stored.purge(tenantDsl.of(workspace), cutoff);
-            } catch (RuntimeException e) {
-                log.error("Purging idempotency keys failed for workspace {}", workspace.slug(), e);
-            }
+        try {
+            stored.purge(stored.platformStore(), cutoff);
+        } catch (RuntimeException e) {
+            log.error("Purging platform API keys' idempotency keys failed", e);
         }
+        binder.forEachServed("Purging idempotency keys", workspace -> stored.purge(tenantDsl.of(workspace), cutoff));
     }
 }

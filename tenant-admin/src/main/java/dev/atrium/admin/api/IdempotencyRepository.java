@@ -9,20 +9,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.SettingsTools;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.db.jooq.platform.Platform;
+import dev.atrium.db.jooq.tenant.Tenant;
 
+/**
+ * Claimed Idempotency-Keys and their stored responses: a workspace key's in its workspace's {@code api_idempotency},
+ * a platform key's in the platform schema's table of the same shape, reached through {@link #platformStore()}.
+ */
 @Repository
 class IdempotencyRepository {
 
     private final Clock clock;
     private final Duration lease;
+    private final DSLContext platformStore;
 
-    IdempotencyRepository(Clock clock, AtriumProperties properties) {
+    IdempotencyRepository(Clock clock, AtriumProperties properties, DSLContext platform) {
         this.clock = clock;
         this.lease = properties.api().idempotencyLease();
+        this.platformStore = DSL.using(platform.configuration().derive(SettingsTools.clone(platform.settings())
+                .withRenderMapping(new RenderMapping().withSchemata(new MappedSchema()
+                        .withInput(Tenant.TENANT.getName()).withOutput(Platform.PLATFORM.getName())))));
+    }
+
+    /** Where platform keys' claims are kept: the methods below, given this context, use {@code platform.api_idempotency}. */
+    DSLContext platformStore() {
+        return platformStore;
     }
 
     /** A request seen before: its fingerprint and, once served, its response (sealed body). */

@@ -29,7 +29,6 @@ import dev.atrium.admin.invitation.InvitationFilter;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.invitation.InviteOutcome;
-import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.refusal.Reason;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.validation.Valid;
@@ -104,19 +103,15 @@ class InvitationsApi {
         return ResponseEntity.status(result.invited().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
-    @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status, sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor until it is null.", responses = {
+    @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status, sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor, with the same sort and filters, until it is null; invitations added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of invitations"),
-            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter)") })
+            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable InvitationStatus status, @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
-        int size = ApiSort.limit(limit, PageRequest.MAX_LIMIT - 1);
-        Long from = ApiCursor.position(cursor);
-        int offset = from == null ? 0 : Math.toIntExact(from);
-        List<Invitation> found = invitations.page(scope, new InvitationFilter(q, status), new PageRequest(offset, size + 1,
-                ApiSort.parse(sort, SORTS)));
-        return new ApiPage<>(found.stream().limit(size).map(InvitationView::of).toList(), found.size() > size ? ApiCursor.of(offset + size) : null);
+        InvitationFilter filter = new InvitationFilter(q, status);
+        return ApiLists.page(filter, sort, SORTS, limit, cursor, page -> invitations.slice(scope, filter, page), InvitationView::of);
     }
 
     @Operation(summary = "Resend an invitation", description = "Sends the invitation e-mail again (at most once per atrium.invitations.resend-interval).", responses = {

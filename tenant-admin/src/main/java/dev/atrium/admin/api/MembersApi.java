@@ -1,7 +1,6 @@
 package dev.atrium.admin.api;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
-import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.tenancy.TenantScope;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -53,19 +51,15 @@ class MembersApi {
     record RoleChange(@NotNull UUID roleId) {
     }
 
-    @Operation(summary = "List members", description = "Members matching q (name or e-mail) and roleId, sorted by sort (name, email, role, joined, lastActive; a leading minus for descending; several comma-separated). Pass nextCursor back as cursor until it is null.", responses = {
+    @Operation(summary = "List members", description = "Members matching q (name or e-mail) and roleId, sorted by sort (name, email, role, joined, lastActive; a leading minus for descending; several comma-separated). Pass nextCursor back as cursor, with the same sort and filters, until it is null; members added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of members"),
-            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter)") })
+            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<MemberView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID roleId, @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
-        int size = ApiSort.limit(limit, PageRequest.MAX_LIMIT - 1);
-        Long from = ApiCursor.position(cursor);
-        int offset = from == null ? 0 : Math.toIntExact(from);
-        List<Member> found = members.page(scope, new MemberFilter(q, roleId), new PageRequest(offset, size + 1, ApiSort.parse(sort, SORTS)));
-        List<MemberView> items = found.stream().limit(size).map(MemberView::of).toList();
-        return new ApiPage<>(items, found.size() > size ? ApiCursor.of(offset + size) : null);
+        MemberFilter filter = new MemberFilter(q, roleId);
+        return ApiLists.page(filter, sort, SORTS, limit, cursor, page -> members.slice(scope, filter, page), MemberView::of);
     }
 
     @Operation(summary = "Get a member", description = "One member by account id.", responses = {

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * The secret of an API key: {@code atrium_<key id>_<random><checksum>}, all base62. The key id (22 characters) is
+ * The secret of an API key: {@code atrium_<key id>_<random><checksum>} for a workspace's key,
+ * {@code atrium_platform_<key id>_<random><checksum>} for a platform key (its own prefix, so scanners, logs and the
+ * API tell the two kinds apart at a glance), all base62. The key id (22 characters) is
  * the key's UUID; the random part (43 characters) is 256 bits from {@link SecureRandom}; the checksum (6 characters)
  * is the CRC32 of everything before it, as GitHub's tokens carry one, so a scanner or client can refuse a mistyped
  * secret without asking. Only the SHA-256 of the whole secret is stored and compared, in constant time.
@@ -21,6 +23,7 @@ import java.util.zip.CRC32;
 public final class ApiKeySecrets {
 
     public static final String PREFIX = "atrium_";
+    public static final String PLATFORM_PREFIX = "atrium_platform_";
     static final int ID_LENGTH = 22;
     static final int RANDOM_LENGTH = 43;
     static final int CHECKSUM_LENGTH = 6;
@@ -29,23 +32,54 @@ public final class ApiKeySecrets {
     private static final BigInteger BASE = BigInteger.valueOf(ALPHABET.length());
     private static final int RANDOM_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern FORMAT = Pattern.compile(Pattern.quote(PREFIX) + "([0-9A-Za-z]{" + ID_LENGTH + "})_([0-9A-Za-z]{"
-            + RANDOM_LENGTH + "})([0-9A-Za-z]{" + CHECKSUM_LENGTH + "})");
+    private static final Pattern FORMAT = format(PREFIX);
+    private static final Pattern PLATFORM_FORMAT = format(PLATFORM_PREFIX);
 
     private ApiKeySecrets() {
     }
 
-    /** A new secret for the key. */
+    private static Pattern format(String prefix) {
+        return Pattern.compile(Pattern.quote(prefix) + "([0-9A-Za-z]{" + ID_LENGTH + "})_([0-9A-Za-z]{" + RANDOM_LENGTH + "})([0-9A-Za-z]{"
+                + CHECKSUM_LENGTH + "})");
+    }
+
+    /** A new secret for the workspace's key. */
     static String newSecret(UUID keyId) {
+        return newSecret(PREFIX, keyId);
+    }
+
+    /** A new secret for the platform key. */
+    static String newPlatformSecret(UUID keyId) {
+        return newSecret(PLATFORM_PREFIX, keyId);
+    }
+
+    private static String newSecret(String prefix, UUID keyId) {
         byte[] random = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(random);
-        String body = PREFIX + encode(uuidBytes(keyId), ID_LENGTH) + "_" + encode(random, RANDOM_LENGTH);
+        String body = prefix + encode(uuidBytes(keyId), ID_LENGTH) + "_" + encode(random, RANDOM_LENGTH);
         return body + checksum(body);
     }
 
-    /** The key id of a well-formed secret whose checksum matches; empty for anything else, without a database look-up. */
+    /** Whether the text has a platform key's prefix (well-formed or not). */
+    public static boolean isPlatform(String secret) {
+        return secret.startsWith(PLATFORM_PREFIX);
+    }
+
+    /**
+     * The key id of a well-formed workspace key's secret whose checksum matches; empty for anything else (a platform
+     * key's secret included), without a database look-up.
+     */
     public static Optional<UUID> keyIdOf(String secret) {
-        Matcher matcher = FORMAT.matcher(secret);
+        return keyIdOf(FORMAT, secret);
+    }
+
+    /** The key id of a well-formed platform key's secret whose checksum matches; empty for anything else. */
+    public static Optional<UUID> platformKeyIdOf(String secret) {
+        return keyIdOf(PLATFORM_FORMAT, secret);
+    }
+
+    private static Optional<UUID> keyIdOf(Pattern format, String secret) {
+        Matcher matcher = format.matcher(secret);
         if (!matcher.matches()) {
             return Optional.empty();
         }

@@ -72,7 +72,7 @@ public class ApiKeyService {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new ApiKeyException("apikey.name", MAX_NAME_LENGTH);
         }
-        RoleSummary role = roles.find(scope, draft.roleId()).orElseThrow(() -> new ApiKeyException("apikey.role-missing"));
+        RoleSummary role = access.lockRole(scope, draft.roleId()).orElseThrow(() -> new ApiKeyException("apikey.role-missing"));
         access.requireAssignable(acting, role);
         OffsetDateTime createdAt = now();
         OffsetDateTime expiresAt;

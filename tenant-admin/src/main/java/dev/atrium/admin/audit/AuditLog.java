@@ -19,6 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.tenancy.Actor;
@@ -46,9 +50,11 @@ public class AuditLog {
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
+    private final Timer appends;
 
     AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
-            ObjectProvider<AuditRequestContext> requestContext, Clock clock, ObjectProvider<AuditSubscriber> subscribers) {
+            ObjectProvider<AuditRequestContext> requestContext, Clock clock, ObjectProvider<AuditSubscriber> subscribers,
+            ObjectProvider<MeterRegistry> meters) {
         this.events = events;
         this.chain = chain;
         this.tenantDsl = tenantDsl;
@@ -56,6 +62,8 @@ public class AuditLog {
         this.requestContext = requestContext;
         this.clock = clock;
         this.subscribers = subscribers;
+        this.appends = Timer.builder("atrium.audit.append").description("Recording an audit event, chain link included")
+                .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** An event by the scope's actor in its workspace. */
@@ -92,6 +100,11 @@ public class AuditLog {
      * orders the appends, and an event is inserted only together with the head moving from the end it follows.
      */
     private void record(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
+            @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
+        appends.record(() -> append(workspace, actor, action, target, before, after));
+    }
+
+    private void append(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
             @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
         Account account = actor instanceof Actor.Member member ? accounts.findRecent(member.accountId()).orElse(null) : null;
         String actorName = switch (actor) {

@@ -20,8 +20,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -140,21 +138,16 @@ public class AuditLogService {
     }
 
     /**
-     * Periodically (once per cluster, {@code AuditPurgeSchedule}), and on each node once at start-up (so that the first checkpoint after an upgrade fixes the plain-hash
-     * boundary): each workspace's chain from its last checkpoint on is checked and its end published as the next one.
+     * Periodically, and once soon after a node starts (once per cluster, {@code AuditPurgeSchedule}): each workspace's
+     * chain from its last checkpoint on is checked and its end published as the next one.
      */
-    @EventListener(ApplicationReadyEvent.class)
     public void checkpointAll() {
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                AuditVerification result = verifyAndCheckpoint(workspace, true);
-                if (!result.intact()) {
-                    log.error("The audit log of workspace {} is broken at event #{}: {}", workspace.slug(), result.brokenAtSeq(), result.problem());
-                }
-            } catch (RuntimeException e) {
-                log.error("Audit checkpoint failed for workspace {}", workspace.slug(), e);
+        binder.forEachServed("Audit checkpoint", workspace -> {
+            AuditVerification result = verifyAndCheckpoint(workspace, true);
+            if (!result.intact()) {
+                log.error("The audit log of workspace {} is broken at event #{}: {}", workspace.slug(), result.brokenAtSeq(), result.problem());
             }
-        }
+        });
     }
 
     private AuditVerification verifyAndCheckpoint(TenantScope workspace, boolean fromLastCheckpoint) {

@@ -1,24 +1,20 @@
 package dev.atrium.admin.audit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.jobs.ClusterJob;
 import dev.atrium.admin.tenancy.TenantBinder;
-import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Every night each workspace drops the audit events older than its retention, and records that it did: one
  * transaction per workspace ({@link AuditLogService#purge}, called through its proxy), so one failure stops no other.
- * Once per cluster ({@link ClusterJob}), as is the hourly checkpoint of every workspace's chain.
+ * Once per cluster ({@link ClusterJob}), as is the hourly checkpoint of every workspace's chain, which is also due
+ * once when a node starts.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditPurgeSchedule {
-
-    private static final Logger log = LoggerFactory.getLogger(AuditPurgeSchedule.class);
 
     private final AuditLogService audit;
     private final TenantBinder binder;
@@ -35,16 +31,11 @@ class AuditPurgeSchedule {
 
     @Bean
     ClusterJob auditCheckpointJob(AtriumProperties properties) {
-        return ClusterJob.cron("audit-checkpoint", properties.audit().checkpointCron(), audit::checkpointAll);
+        // Also soon after each start, so that the first checkpoint after an upgrade fixes the plain-hash boundary.
+        return ClusterJob.cron("audit-checkpoint", properties.audit().checkpointCron(), audit::checkpointAll).alsoAtStart();
     }
 
     void purgeAll() {
-        for (TenantScope workspace : binder.systemScopes()) {
-            try {
-                audit.purge(workspace);
-            } catch (RuntimeException e) {
-                log.error("Audit purge failed for workspace {}", workspace.slug(), e);
-            }
-        }
+        binder.forEachServed("Audit purge", audit::purge);
     }
 }

@@ -49,7 +49,8 @@ public record AtriumProperties(
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid Workspaces workspaces,
         @DefaultValue @Valid Webhooks webhooks,
-        @DefaultValue @Valid Api api) {
+        @DefaultValue @Valid Api api,
+        @DefaultValue @Valid Metrics metrics) {
 
     /**
      * Workspace schemas.
@@ -268,5 +269,14 @@ public record AtriumProperties(
             return idempotencyLease == null || idempotencyRetention == null
                     || (idempotencyLease.isPositive() && idempotencyRetention.compareTo(idempotencyLease) > 0);
         }
+    }
+
+    /**
+     * @param scrapeTokenSha256 the SHA-256 (hex) of the bearer token a Prometheus scraper presents at
+     *        {@code /actuator/prometheus}; only the hash is configured. Empty: only signed-in operators may read it
+     */
+    public record Metrics(
+            @DefaultValue("") @Pattern(regexp = "|[0-9a-fA-F]{64}", message = "must be a SHA-256 in hex (64 characters)")
+            String scrapeTokenSha256) {
     }
 }

@@ -116,7 +116,7 @@ class BulkInviteProcessor {
 
     /** Every job not finished, in every served workspace: the cluster job. One failing job stops no other. */
     void resumeUnfinished() {
-        for (TenantScope workspace : binder.systemScopes()) {
+        binder.forEachServed("Listing bulk invitations", workspace -> {
             for (UUID jobId : jobs.running(tenantDsl.of(workspace))) {
                 try {
                     runUntilDone(workspace.workspaceId(), jobId);
@@ -124,7 +124,7 @@ class BulkInviteProcessor {
                     log.error("Bulk invitation {} in workspace {} stopped", jobId, workspace.slug(), e);
                 }
             }
-        }
+        });
     }
 
     /**

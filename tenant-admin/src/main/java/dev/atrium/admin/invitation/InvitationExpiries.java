@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,7 +32,6 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
 public class InvitationExpiries {
 
     public static final String JOB = "invitation-expiries";
-    private static final Logger log = LoggerFactory.getLogger(InvitationExpiries.class);
 
     private final InvitationRepository invitations;
     private final TenantDsl tenantDsl;
@@ -83,15 +80,8 @@ public class InvitationExpiries {
 
         @Bean
         ClusterJob invitationExpiryJob(InvitationExpiries expiries, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.every(JOB, properties.invitations().expiryCheckInterval(), () -> {
-                for (TenantScope workspace : binder.systemScopes()) {
-                    try {
-                        expiries.announceDue(workspace);
-                    } catch (RuntimeException e) {
-                        log.error("Announcing expired invitations failed for workspace {}", workspace.slug(), e);
-                    }
-                }
-            });
+            return ClusterJob.every(JOB, properties.invitations().expiryCheckInterval(), 
+                    () -> binder.forEachServed("Announcing expired invitations", expiries::announceDue));
         }
     }
 }

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,8 +27,6 @@ import dev.atrium.admin.tenancy.TenantScope;
  */
 @Service
 public class InvitationReminders {
-
-    private static final Logger log = LoggerFactory.getLogger(InvitationReminders.class);
 
     private final InvitationRepository invitations;
     private final InvitationMailOutbox mailOutbox;
@@ -76,15 +72,8 @@ public class InvitationReminders {
 
         @Bean
         ClusterJob invitationReminderJob(InvitationReminders reminders, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.cron("invitation-reminders", properties.invitations().reminderCron(), () -> {
-                for (TenantScope workspace : binder.systemScopes()) {
-                    try {
-                        reminders.remindDue(workspace);
-                    } catch (RuntimeException e) {
-                        log.error("Invitation reminders failed for workspace {}", workspace.slug(), e);
-                    }
-                }
-            });
+            return ClusterJob.cron("invitation-reminders", properties.invitations().reminderCron(), 
+                    () -> binder.forEachServed("Invitation reminders", reminders::remindDue));
         }
     }
 }

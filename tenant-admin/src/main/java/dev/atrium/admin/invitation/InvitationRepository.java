@@ -19,24 +19,23 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.paging.Sorting;
+import dev.atrium.admin.paging.Sorting.Sortable;
 
 @Repository
 class InvitationRepository {
 
     private static final String DISPLAY_STATUS = "display_status";
 
-    private static final Map<String, Field<?>> SORTABLE = Map.of(
-            InvitationFilter.SORT_EMAIL, INVITATION.EMAIL_NORMALIZED,
-            InvitationFilter.SORT_ROLE, ROLE.NAME,
-            InvitationFilter.SORT_SENT, INVITATION.SENT_AT,
-            InvitationFilter.SORT_EXPIRES, INVITATION.EXPIRES_AT,
-            InvitationFilter.SORT_STATUS, DSL.field(DSL.name(DISPLAY_STATUS)));
+    private static final List<PageRequest.SortBy> DEFAULT_ORDER = List.of(new PageRequest.SortBy(InvitationFilter.SORT_SENT, false));
 
     private static final String MAIL_QUEUED = "queued";
     private static final String MAIL_SENT = "sent";
@@ -96,12 +95,21 @@ class InvitationRepository {
         OffsetDateTime now = now();
         return tenant.update(INVITATION)
                 .set(INVITATION.REMINDED_AT, now)
-                .where(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
-                .and(INVITATION.REMINDED_AT.isNull())
-                .and(INVITATION.EXPIRES_AT.gt(now))
-                .and(INVITATION.EXPIRES_AT.le(now.plusDays(days)))
+                .where(INVITATION.ID.in(claim(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue())
+                        .and(INVITATION.REMINDED_AT.isNull())
+                        .and(INVITATION.EXPIRES_AT.gt(now))
+                        .and(INVITATION.EXPIRES_AT.le(now.plusDays(days))))))
                 .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
                 .fetch(r -> new Reminded(r.getId(), r.getEmail(), r.getExpiresAt()));
+    }
+
+    /**
+     * The invitations matching {@code condition}, locked in id order: a job's conditional update claims its rows
+     * through this, so two runs at once never deadlock (each statement's plan may scan in its own order). A row the
+     * other run holds is waited for and then checked again, so it is not taken twice.
+     */
+    private static Select<Record1<UUID>> claim(Condition condition) {
+        return DSL.select(INVITATION.ID).from(INVITATION).where(condition).orderBy(INVITATION.ID).forUpdate();
     }
 
     /** An invitation whose expiry was just marked announced. */
@@ -126,10 +134,10 @@ class InvitationRepository {
         OffsetDateTime now = now();
         return tenant.update(INVITATION)
                 .set(INVITATION.EXPIRED_NOTIFIED_AT, now)
-                .where(which)
-                .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
-                .and(INVITATION.EXPIRES_AT.le(now))
-                .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull())
+                .where(INVITATION.ID.in(claim(which
+                        .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
+                        .and(INVITATION.EXPIRES_AT.le(now))
+                        .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull()))))
                 .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
                 .fetch(r -> new Expired(r.getId(), r.getEmail(), r.getExpiresAt()));
     }
@@ -291,13 +299,20 @@ class InvitationRepository {
         return select(tenant).where(INVITATION.ID.eq(id)).fetchOptional(InvitationRepository::toInvitation).map(Listed::invitation);
     }
 
-    List<Listed> page(DSLContext tenant, InvitationFilter filter, PageRequest page) {
-        return select(tenant)
-                .where(matching(filter))
-                .orderBy(Sorting.orderBy(page, SORTABLE, List.of(INVITATION.SENT_AT.desc()), INVITATION.ID.asc()))
-                .offset(page.offset())
-                .limit(page.limit())
-                .fetch(InvitationRepository::toInvitation);
+    /**
+     * A page by keyset: {@code page.offset()} rows after {@code page.after()}, in the requested order, ties broken by
+     * the id (tenant changelog 024 indexes e-mail, sent and expiry with it). The status shown depends on the time, so
+     * its order is made per request.
+     */
+    Slice<Listed> page(DSLContext tenant, InvitationFilter filter, PageRequest page) {
+        Map<String, Sortable> sortable = Map.of(
+                InvitationFilter.SORT_EMAIL, Sortable.of(INVITATION.EMAIL_NORMALIZED, INVITATION.ID),
+                InvitationFilter.SORT_ROLE, Sortable.of(ROLE.NAME, INVITATION.ID),
+                InvitationFilter.SORT_SENT, Sortable.of(INVITATION.SENT_AT, INVITATION.ID),
+                InvitationFilter.SORT_EXPIRES, Sortable.of(INVITATION.EXPIRES_AT, INVITATION.ID),
+                InvitationFilter.SORT_STATUS, Sortable.of(displayStatusValue(), INVITATION.ID));
+        return Sorting.keyset(page, sortable, DEFAULT_ORDER).fetch(page, columns(), (columns, seek) -> from(tenant.select(columns))
+                .where(matching(filter)).and(seek), InvitationRepository::toInvitation);
     }
 
     int count(DSLContext tenant, InvitationFilter filter) {
@@ -313,17 +328,24 @@ class InvitationRepository {
     }
 
     /** What people see: a pending invitation past its expiry is expired. */
-    private Field<String> displayStatus() {
+    private Field<String> displayStatusValue() {
         return DSL.when(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()).and(INVITATION.EXPIRES_AT.le(now())),
                         DSL.inline(InvitationStatus.EXPIRED.dbValue()))
-                .otherwise(INVITATION.STATUS).as(DISPLAY_STATUS);
+                .otherwise(INVITATION.STATUS);
+    }
+
+    private List<Field<?>> columns() {
+        return List.of(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
+                INVITATION.SENT_AT, INVITATION.EXPIRES_AT, displayStatusValue().as(DISPLAY_STATUS), INVITATION.SEND_COUNT,
+                INVITATION.MAIL_STATUS, INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ERROR, MEMBER.ROLE_ID);
     }
 
     private org.jooq.SelectOnConditionStep<? extends Record> select(DSLContext tenant) {
-        return tenant.select(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
-                        INVITATION.SENT_AT, INVITATION.EXPIRES_AT, displayStatus(), INVITATION.SEND_COUNT, INVITATION.MAIL_STATUS,
-                        INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ERROR, MEMBER.ROLE_ID)
-                .from(INVITATION)
+        return from(tenant.select(columns()));
+    }
+
+    private static <R extends Record> org.jooq.SelectOnConditionStep<R> from(org.jooq.SelectSelectStep<R> select) {
+        return select.from(INVITATION)
                 .join(ROLE).on(ROLE.ID.eq(INVITATION.ROLE_ID))
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(INVITATION.INVITED_BY))
                 .leftJoin(MEMBER).on(MEMBER.ACCOUNT_ID.eq(INVITATION.INVITED_BY));

@@ -43,6 +43,7 @@ import dev.atrium.admin.invitation.InviteOutcome.Rejected;
 import dev.atrium.admin.invitation.InviteOutcome.Sent;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
@@ -140,8 +141,7 @@ public class InvitationService {
      */
     public InviteOutcome invite(TenantScope scope, String addresses, UUID roleId, Locale language) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
-        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
-        access.requireAssignable(acting, role);
+        access.requireAssignable(acting, roles.find(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing")));
         if (addresses != null && addresses.length() > MAX_ADDRESSES_INPUT_LENGTH) {
             throw new InvitationException("invitation.addresses-too-long", MAX_ADDRESSES_INPUT_LENGTH, MAX_ADDRESSES_PER_REQUEST);
         }
@@ -168,7 +168,13 @@ public class InvitationService {
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         List<PendingMail> mails = new ArrayList<>();
         withAllowance(RateLimit.INVITATIONS_SENT, scope, toInvite, mails, () -> transaction.executeWithoutResult(status -> {
+            // Checked again in the transaction that writes: an API key's check then holds the key and its creator's
+            // membership until it commits, so a revocation or demotion meanwhile is either seen or waits.
+            access.require(scope, Permissions.MEMBERS_INVITE);
             DSLContext tenant = tenantDsl.of(scope);
+            // Locked, so that the role is not deleted or changed before these invitations commit.
+            RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
+            access.requireAssignable(acting, role);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (Map.Entry<String, String> address : valid.entrySet()) {
                 inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, mails)
@@ -196,6 +202,7 @@ public class InvitationService {
         List<PendingMail> mails = new ArrayList<>();
         Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
         withAllowance(RateLimit.INVITATIONS_RESENT, scope, asked, mails, () -> transaction.executeWithoutResult(status -> {
+            access.require(scope, Permissions.INVITATIONS_MANAGE); // again in the writing transaction, as for invite
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
             for (UUID id : invitationIds) {
@@ -289,18 +296,24 @@ public class InvitationService {
 
     /** A page of the grid; pending invitations whose inviter can no longer grant their role say so. */
     public List<Invitation> page(TenantScope scope, InvitationFilter filter, PageRequest page) {
+        return slice(scope, filter, page).items();
+    }
+
+    /** A page with each invitation's sort key, so the next page can be sought after any of them (keyset paging). */
+    public Slice<Invitation> slice(TenantScope scope, InvitationFilter filter, PageRequest page) {
         requireCanSeeInvitations(scope);
         Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
         Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
-        return invitations.page(tenantDsl.of(scope), filter, page).stream().map(listed -> {
-            Invitation invitation = listed.invitation();
-            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (listed.inviterRoleId() == null
-                    || !role.apply(listed.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
+        Slice<InvitationRepository.Listed> listed = invitations.page(tenantDsl.of(scope), filter, page);
+        return new Slice<>(listed.items().stream().map(row -> {
+            Invitation invitation = row.invitation();
+            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (row.inviterRoleId() == null
+                    || !role.apply(row.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
                             .map(invited -> access.canAssign(inviterRole, invited))).orElse(false));
             return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
                     invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());
-        }).toList();
+        }).toList(), listed.keys());
     }
 
     public int count(TenantScope scope, InvitationFilter filter) {

@@ -10,17 +10,23 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
  *
  * @param name     unique and stable: the job's row in {@code scheduled_tasks} is kept under it
  * @param schedule when it runs
- * @param work     what it does; it should catch per-workspace failures itself, so one workspace stops no other
+ * @param work     what it does; per workspace through {@code TenantBinder.forEachServed}, so one workspace stops no other
+ * @param dueAtStart whether a node starting makes it due at once (on one node, after the start), besides its schedule
  */
-public record ClusterJob(String name, Schedule schedule, Runnable work) {
+public record ClusterJob(String name, Schedule schedule, Runnable work, boolean dueAtStart) {
 
     /** On a Spring-style cron expression (six fields, seconds first); {@code -} never runs it. */
     public static ClusterJob cron(String name, String cron, Runnable work) {
-        return new ClusterJob(name, Schedules.cron(cron), work);
+        return new ClusterJob(name, Schedules.cron(cron), work, false);
     }
 
     /** Again {@code delay} after each run ended. */
     public static ClusterJob every(String name, Duration delay, Runnable work) {
-        return new ClusterJob(name, Schedules.fixedDelay(delay), work);
+        return new ClusterJob(name, Schedules.fixedDelay(delay), work, false);
+    }
+
+    /** The same job, also due whenever a node starts (unless its schedule never runs it). */
+    public ClusterJob alsoAtStart() {
+        return new ClusterJob(name, schedule, work, true);
     }
 }

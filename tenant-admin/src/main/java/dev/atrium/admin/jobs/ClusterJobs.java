@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -27,6 +29,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.tenancy.LogContext;
 
 /**
  * This node's db-scheduler: every {@link ClusterJob} bean as a recurring task on {@code platform.scheduled_tasks}.
@@ -72,7 +75,11 @@ public class ClusterJobs implements SmartLifecycle {
     }
 
     private static RecurringTask<Void> task(ClusterJob job) {
-        return Tasks.recurring(job.name(), job.schedule()).execute((instance, context) -> job.work().run());
+        return Tasks.recurring(job.name(), job.schedule()).execute((instance, context) -> {
+            try (LogContext.Opened logged = LogContext.open(LogContext.JOB, job.name())) {
+                job.work().run();
+            }
+        });
     }
 
     /** The job names this application runs. */
@@ -95,8 +102,7 @@ public class ClusterJobs implements SmartLifecycle {
             throw new IllegalStateException("The cluster jobs are not running");
         }
         CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
-        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
-        scheduler.triggerCheckForDueExecutions();
+        makeDue(scheduler, name);
         try {
             done.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -125,6 +131,19 @@ public class ClusterJobs implements SmartLifecycle {
         });
         started.start();
         scheduler = started;
+        // Due at once rather than run here: a start must not wait for work over every workspace.
+        jobs.stream().filter(ClusterJob::dueAtStart).forEach(job -> {
+            try {
+                makeDue(started, job.name());
+            } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException neverOrRunning) {
+                // A schedule that never runs has no execution; one running on another node now needs no other run.
+            }
+        });
+    }
+
+    private void makeDue(Scheduler scheduler, String name) {
+        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
+        scheduler.triggerCheckForDueExecutions();
     }
 
     @Override

@@ -101,7 +101,7 @@ public class JoinLinkService {
     @Transactional
     public CreatedJoinLink create(TenantScope scope, JoinLinkDraft draft) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
-        RoleSummary role = roles.find(scope, draft.roleId()).orElseThrow(() -> new JoinLinkException("joinlink.role-missing"));
+        RoleSummary role = access.lockRole(scope, draft.roleId()).orElseThrow(() -> new JoinLinkException("joinlink.role-missing"));
         if (role.isOwner()) {
             throw new JoinLinkException("joinlink.owner-role");
         }
@@ -266,7 +266,7 @@ public class JoinLinkService {
             }
         }
         Account account = accounts.find(accountId).orElseThrow();
-        RoleSummary role = access.lockRoles(scope, List.of(row.roleId())).get(row.roleId());
+        RoleSummary role = access.lockRole(scope, row.roleId()).orElseThrow();
         State state;
         if (memberships.isMember(scope, accountId)) {
             state = State.ALREADY_MEMBER;

@@ -97,10 +97,7 @@ public class JoinRequestService {
             if (roleId == null) {
                 throw new JoinRequestException("joinrequest.default-role-missing");
             }
-            RoleSummary role = access.lockRoles(scope, List.of(roleId)).get(roleId);
-            if (role == null) {
-                throw new JoinRequestException("joinrequest.role-gone");
-            }
+            RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new JoinRequestException("joinrequest.role-gone"));
             if (role.isOwner()) {
                 throw new JoinRequestException("joinrequest.owner-never");
             }
@@ -193,7 +190,7 @@ public class JoinRequestService {
         if (roleId == null || setBy == null || !access.canAssignNow(system, setBy, roleId)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(access.lockRoles(system, List.of(roleId)).get(roleId)).filter(role -> !role.isOwner());
+        return access.lockRole(system, roleId).filter(role -> !role.isOwner());
     }
 
     /** Requests waiting for an answer, oldest first. */
@@ -214,10 +211,7 @@ public class JoinRequestService {
         access.require(scope, Permissions.MEMBERS_INVITE);
         UUID approver = access.requireMember(scope);
         JoinRequestRepository.Request request = lockPending(scope, requestId);
-        RoleSummary role = access.lockRoles(scope, List.of(roleId)).get(roleId);
-        if (role == null) {
-            throw new JoinRequestException("joinrequest.role-gone");
-        }
+        RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new JoinRequestException("joinrequest.role-gone"));
         if (role.isOwner()) {
             throw new JoinRequestException("joinrequest.owner-never");
         }

@@ -23,7 +23,9 @@ import dev.atrium.admin.audit.AuditTarget;
 import dev.atrium.admin.member.MemberRuleException.Operation;
 import dev.atrium.admin.member.MemberRuleException.Rule;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -54,6 +56,11 @@ public class MemberService {
     }
 
     public List<Member> page(TenantScope scope, MemberFilter filter, PageRequest page) {
+        return slice(scope, filter, page).items();
+    }
+
+    /** A page with each member's sort key, so the next page can be sought after any of them (keyset paging). */
+    public Slice<Member> slice(TenantScope scope, MemberFilter filter, PageRequest page) {
         access.require(scope, Permissions.MEMBERS_VIEW);
         return members.page(tenantDsl.of(scope), filter, page);
     }
@@ -77,8 +84,7 @@ public class MemberService {
         DSLContext tenant = tenantDsl.of(scope);
         Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE);
         Member target = parties.target();
-        RoleSummary newRole = roles.find(scope, roleId)
-                .orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
+        RoleSummary newRole = access.lockRole(scope, roleId).orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
         access.requireAssignable(parties.acting(), newRole);
         // The acting Owner's own row stays locked, so demoting another Owner always leaves one.
         if (target.owner() && !parties.acting().isOwner()) {
@@ -194,12 +200,22 @@ public class MemberService {
      * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock), then
      * reads both again: what the cache or an earlier read said may have changed until the locks were granted. Until
      * the transaction ends, neither can be changed or removed by anyone else.
+     * <p>
+     * An API key acts with its own role, on its creator's authority: its permission check in this transaction locked
+     * the key and its creator's row (shared) already, so only the target's row is locked here — locking the creator's
+     * row again for update would deadlock two requests of keys by one creator.
      */
     private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission) {
-        members.lock(tenant, scope.accountId(), targetId);
+        boolean apiKey = scope.actor() instanceof Actor.ApiKey;
+        if (apiKey) {
+            members.lock(tenant, targetId);
+        } else {
+            members.lock(tenant, scope.accountId(), targetId);
+        }
         Member self = members.find(tenant, scope.accountId()).orElseThrow(
                 () -> PermissionDeniedException.noLongerMember());
-        RoleSummary acting = access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
+        RoleSummary acting = apiKey ? access.require(scope, permission)
+                : access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
         return new Parties(self, acting, existing(tenant, targetId));
     }
 

@@ -2,8 +2,13 @@ package dev.atrium.admin.paging;
 
 import java.util.List;
 
-/** One page of a lazily loaded list: where it starts, how long it is, and its sort order by named properties. */
-public record PageRequest(int offset, int limit, List<SortBy> sort) {
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page of a lazily loaded list: its sort order by named properties, and where it starts — {@code offset} rows
+ * after the row whose sort key is {@code after} (keyset paging), or after the list's start when {@code after} is null.
+ */
+public record PageRequest(int offset, int limit, List<SortBy> sort, @Nullable SortKey after) {
 
     public static final int MAX_LIMIT = 500;
 
@@ -13,6 +18,11 @@ public record PageRequest(int offset, int limit, List<SortBy> sort) {
         }
         limit = Math.min(limit, MAX_LIMIT);
         sort = sort == null ? List.of() : List.copyOf(sort);
+    }
+
+    /** From the list's start. */
+    public PageRequest(int offset, int limit, List<SortBy> sort) {
+        this(offset, limit, sort, null);
     }
 
     /** Sorting by a property, ascending or not. */

@@ -98,6 +98,14 @@ class RoleRepository {
     }
 
     /**
+     * The role, locked until the transaction ends against anyone handing it out ({@code AccessControl.lockRole}) or
+     * referencing it: a change or deletion then counts its holders after every hand-out that came first committed.
+     */
+    Optional<RoleSummary> lockForChange(DSLContext tenant, UUID roleId) {
+        return select(tenant, ROLE.ID.eq(roleId)).forUpdate().of(ROLE).fetchOptional(this::toRole);
+    }
+
+    /**
      * Serialises changes of the workspace's role names until the transaction ends, so that two people naming roles
      * at the same moment cannot both pass the "no look-alike name" check.
      */

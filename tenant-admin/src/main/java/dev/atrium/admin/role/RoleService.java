@@ -150,7 +150,7 @@ public class RoleService {
     }
 
     private RoleSummary editable(DSLContext tenant, RoleSummary acting, UUID roleId) {
-        RoleSummary role = roles.find(tenant, roleId).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
+        RoleSummary role = roles.lockForChange(tenant, roleId).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
         if (role.builtIn()) {
             throw new RoleException(RoleException.Field.ROLE, "role.built-in");
         }

@@ -17,9 +17,9 @@ import org.springframework.util.StringUtils;
  * {@code groups}, holding {@code atrium.operator-claim-value}). They hold {@link #ROLE}, which the health endpoint
  * requires before it shows components and details (management.endpoint.health.roles).
  */
-class Operators {
+public class Operators {
 
-    static final String ROLE = "OPERATOR";
+    public static final String ROLE = "OPERATOR";
     static final GrantedAuthority AUTHORITY = new SimpleGrantedAuthority("ROLE_" + ROLE);
 
     private final Set<String> emails;

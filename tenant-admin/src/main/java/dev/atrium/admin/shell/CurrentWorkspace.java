@@ -1,6 +1,7 @@
 package dev.atrium.admin.shell;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.tenancy.LogContext;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /** The workspace this browser tab works in, bound by {@link WorkspaceLayout} on every navigation. */
@@ -21,6 +22,8 @@ public class CurrentWorkspace {
         if (scope == null) {
             throw new IllegalStateException("No workspace is bound to this UI");
         }
+        // Every request of the tab after the navigation that bound it: its log lines name the workspace too.
+        LogContext.workspace(scope.workspaceId());
         return scope;
     }
 

@@ -13,8 +13,7 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.invitation.BulkInvitationService;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.ui.BulkInviteDialog;
-import dev.atrium.admin.invitation.ui.InvitationExpirySetting;
-import dev.atrium.admin.invitation.ui.InvitationReminderSetting;
+import dev.atrium.admin.invitation.ui.InvitationDaysSetting;
 import dev.atrium.admin.invitation.ui.InvitationsGrid;
 import dev.atrium.admin.invitation.ui.InviteDialog;
 import dev.atrium.admin.invitation.ui.LatestBulkInvite;
@@ -71,7 +70,8 @@ public class InvitationsView extends WorkspacePage implements HasDynamicTitle {
         } else {
             add(header);
         }
-        add(grid, new InvitationExpirySetting(invitations, access, scope), new InvitationReminderSetting(invitations, access, scope));
+        add(grid, InvitationDaysSetting.expiry(invitations, access, scope),
+                InvitationDaysSetting.reminder(invitations, access, scope));
     }
 
     @Override

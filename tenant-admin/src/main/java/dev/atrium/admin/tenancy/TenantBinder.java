@@ -6,10 +6,13 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TenantBinder {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantBinder.class);
 
     private final DSLContext platform;
     private final TenantHealth health;
@@ -114,6 +119,22 @@ public class TenantBinder {
         return served(notDeleted(), Actor.SYSTEM);
     }
 
+    /**
+     * A scheduled job's work for every served workspace, bound to the system. The work opens its own transaction, so
+     * each workspace commits on its own; a workspace whose work fails is logged and stops no other.
+     *
+     * @param task what the work is, for the log ("Audit purge")
+     */
+    public void forEachServed(String task, Consumer<TenantScope> work) {
+        for (TenantScope workspace : systemScopes()) {
+            try {
+                work.accept(workspace);
+            } catch (RuntimeException e) {
+                log.error("{} failed for workspace {}", task, workspace.slug(), e);
+            }
+        }
+    }
+
     private List<TenantScope> served(Condition condition, Actor actor) {
         return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(condition)
                 .fetch(r -> new TenantScope(new BoundWorkspace(r.value1(), r.value2(), r.value3(), r.value4()), actor)).stream()
@@ -130,6 +151,7 @@ public class TenantBinder {
                     if (!health.isServed(scope.workspaceId())) {
                         throw new TenantUnavailableException(scope.slug());
                     }
+                    LogContext.workspace(scope.workspaceId());
                     return scope;
                 });
     }

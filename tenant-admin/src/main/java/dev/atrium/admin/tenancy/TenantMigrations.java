@@ -14,10 +14,16 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 
 import dev.atrium.admin.config.AtriumProperties;
 
@@ -42,12 +48,24 @@ public class TenantMigrations implements SmartInitializingSingleton {
     private final TenantHealth health;
     private final int threads;
 
+    /** Each workspace's migration at start-up (count and duration), and those that failed. */
+    private record Meters(Timer migrations, Counter failures) {
+        static Meters of(MeterRegistry registry) {
+            return new Meters(Timer.builder("atrium.workspace.migrations").description("Workspace schema migrations").register(registry),
+                    Counter.builder("atrium.workspace.migration.failures").description("Workspace schema migrations that failed")
+                            .register(registry));
+        }
+    }
+
+    private Meters meters = Meters.of(Metrics.globalRegistry);
+
     @Autowired
     TenantMigrations(DataSource dataSource, ResourceLoader resourceLoader, DSLContext platform, TenantHealth health,
-            AtriumProperties properties) {
+            AtriumProperties properties, ObjectProvider<MeterRegistry> registry) {
         this(new SchemaMigrator(dataSource, resourceLoader, PLATFORM_CHANGELOG),
                 SchemaMigrator.forTenants(dataSource, resourceLoader, properties.tenants().hostChangelog()), platform, health,
                 properties.tenants().migrationThreads());
+        this.meters = Meters.of(registry.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     TenantMigrations(SchemaMigrator platformMigrator, SchemaMigrator tenantMigrator, DSLContext platform,
@@ -80,10 +98,11 @@ public class TenantMigrations implements SmartInitializingSingleton {
             for (Tenant tenant : tenants) {
                 pool.execute(() -> {
                     try {
-                        tenantMigrator.migrate(tenant.schema());
+                        meters.migrations().record(() -> tenantMigrator.migrate(tenant.schema()));
                         health.markServed(tenant.id());
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
+                        meters.failures().increment();
                         health.markFailed(new TenantHealth.Failure(tenant.id(), tenant.slug(), e.getMessage()));
                         log.error("Workspace {} ({}) failed to migrate and will not be served", tenant.slug(), tenant.schema(), e);
                     }

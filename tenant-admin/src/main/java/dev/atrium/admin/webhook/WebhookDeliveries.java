@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Async;
@@ -23,6 +24,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
@@ -65,10 +70,11 @@ public class WebhookDeliveries {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AtriumProperties.Webhooks settings;
+    private final Counter failures;
 
     WebhookDeliveries(WebhookRepository webhooks, WebhookSecrets secrets, WebhookSender sender, TenantBinder binder, TenantDsl tenantDsl,
             AuditLog auditLog, WebhookDisabledMails disabledMails, PlatformTransactionManager transactionManager, Clock clock,
-            AtriumProperties properties) {
+            AtriumProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.webhooks = webhooks;
         this.secrets = secrets;
         this.sender = sender;
@@ -79,6 +85,8 @@ public class WebhookDeliveries {
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.settings = properties.webhooks();
+        this.failures = Counter.builder("atrium.webhook.delivery.failures").description("Webhook delivery attempts that failed")
+                .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     /** After the commit that queued messages: send them now rather than at the job's next run. */
@@ -126,6 +134,9 @@ public class WebhookDeliveries {
         webhooks.recordAttempt(tenant, message.id(), now, outcome);
         OffsetDateTime firstAttempt = message.firstAttemptAt() == null ? now : message.firstAttemptAt();
         int changed;
+        if (!outcome.delivered()) {
+            failures.increment();
+        }
         if (outcome.delivered()) {
             changed = webhooks.recordOutcome(tenant, message.id(), Status.DELIVERED, firstAttempt, now, now);
         } else if (!now.isBefore(firstAttempt.plus(settings.retryWindow()))) {
@@ -195,15 +206,8 @@ public class WebhookDeliveries {
 
         @Bean
         ClusterJob webhookDeliveryJob(WebhookDeliveries deliveries, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), () -> {
-                for (TenantScope workspace : binder.systemScopes()) {
-                    try {
-                        deliveries.deliverDue(workspace);
-                    } catch (RuntimeException e) {
-                        log.error("Webhook delivery failed for workspace {}", workspace.slug(), e);
-                    }
-                }
-            });
+            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), 
+                    () -> binder.forEachServed("Webhook delivery", deliveries::deliverDue));
         }
     }
 }

@@ -76,7 +76,8 @@ public final class WorkspaceNames {
         return s.substring(start, end);
     }
 
-    public enum Field { NAME, SLUG }
+    /** The field a problem is about; OWNER only where the owner is named by e-mail (the REST API). */
+    public enum Field { NAME, SLUG, OWNER }
 
     /** What is wrong with one field. */
     public record FieldProblem(Field field, Reason reason) {

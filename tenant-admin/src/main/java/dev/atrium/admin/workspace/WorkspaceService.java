@@ -1,15 +1,19 @@
 package dev.atrium.admin.workspace;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
@@ -19,6 +23,7 @@ import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.ratelimit.RateLimiter;
 import dev.atrium.admin.refusal.Reason;
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -38,9 +43,12 @@ public class WorkspaceService {
     private final AuditLog auditLog;
     private final AccessControl access;
     private final RateLimiter rateLimiter;
+    private final AccountService accounts;
 
     WorkspaceService(WorkspaceRepository workspaces, TenantProvisioner provisioner, TenantDsl tenantDsl,
-            Memberships memberships, TenantBinder binder, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter) {
+            Memberships memberships, TenantBinder binder, AuditLog auditLog, AccessControl access, RateLimiter rateLimiter,
+            AccountService accounts) {
+        this.accounts = accounts;
         this.binder = binder;
         this.rateLimiter = rateLimiter;
         this.auditLog = auditLog;
@@ -63,26 +71,64 @@ public class WorkspaceService {
         if (!problems.isEmpty()) {
             throw new WorkspaceValidationException(problems);
         }
+        rateLimiter.take(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
+        try {
+            return create(ownerAccountId, normalizedName, slug, null);
+        } catch (RuntimeException failed) {
+            rateLimiter.giveBack(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
+            throw failed;
+        }
+    }
+
+    /**
+     * Creates a workspace on a platform API key's authority (the REST API's {@code POST /api/v1/workspaces}) and makes
+     * the account whose verified e-mail is {@code ownerEmail} its Owner; all or nothing, with the rules of
+     * {@link #create(UUID, String, String)}. The key is the actor of the workspace's first audit event. The owner's
+     * daily allowance is not taken (the owner did not ask); the key's own request allowance applies. An address with
+     * no account is refused rather than invited: a workspace always has an Owner who is a member.
+     *
+     * @param slug null for the one the name suggests
+     * @throws WorkspaceValidationException with every problem of name, address and owner at once, or when the address is
+     * taken (code {@code workspace.slug.taken})
+     */
+    public CreatedWorkspace createFor(Actor.ApiKey platformKey, String name, @Nullable String slug, @Nullable String ownerEmail) {
+        String normalizedName = WorkspaceNames.normalizeName(name == null ? "" : name);
+        String chosenSlug = slug == null ? WorkspaceNames.suggestSlug(normalizedName) : slug;
+        List<FieldProblem> problems = new ArrayList<>(WorkspaceNames.problems(normalizedName, chosenSlug));
+        Optional<UUID> owner = Optional.empty();
+        if (ownerEmail == null || ownerEmail.isBlank()) {
+            problems.add(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.missing")));
+        } else {
+            owner = accounts.findByVerifiedEmail(ownerEmail).map(Account::id);
+            if (owner.isEmpty()) {
+                problems.add(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.no-account", ownerEmail.strip())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WorkspaceValidationException(problems);
+        }
+        UUID ownerAccountId = owner.orElseThrow();
+        return new CreatedWorkspace(create(ownerAccountId, normalizedName, chosenSlug, platformKey), ownerAccountId);
+    }
+
+    /** A workspace whose name and address passed the rules; its first audit event's actor is the key, or else the owner. */
+    private WorkspaceSummary create(UUID ownerAccountId, String normalizedName, String slug, Actor.@Nullable ApiKey platformKey) {
         if (workspaces.slugTaken(slug)) {
             throw slugTaken(slug);
         }
-        rateLimiter.take(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
         UUID id = UUID.randomUUID();
         try {
             return provisioner.provision(id, tenant -> {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
                 memberships.found(tenant, id, ownerAccountId);
-                auditLog.record(binder.bind(ownerAccountId, slug), AuditActions.WORKSPACE_CREATED,
+                TenantScope creator = platformKey == null ? binder.bind(ownerAccountId, slug) : binder.bindApiKey(id, platformKey);
+                auditLog.record(creator, AuditActions.WORKSPACE_CREATED,
                         new AuditTarget("workspace", id.toString(), normalizedName), null, Map.of("name", normalizedName, "slug", slug));
                 return created;
             });
         } catch (DuplicateKeyException raceOnSlug) {
-            rateLimiter.giveBack(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
             throw slugTaken(slug);
-        } catch (RuntimeException failed) {
-            rateLimiter.giveBack(RateLimit.WORKSPACES_CREATED, ownerAccountId, 1);
-            throw failed;
         }
     }
 

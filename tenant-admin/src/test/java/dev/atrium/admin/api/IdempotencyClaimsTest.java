@@ -41,6 +41,7 @@ class IdempotencyClaimsTest {
     @Autowired TenantBinder binder;
     @Autowired MutableClock clock;
     @Autowired AtriumProperties properties;
+    @Autowired DSLContext platform;
 
     IdempotencyRepository claims;
     IdempotencyPurge purge;
@@ -49,7 +50,7 @@ class IdempotencyClaimsTest {
 
     @BeforeEach
     void workspaceWithKey() {
-        claims = new IdempotencyRepository(clock, properties);
+        claims = new IdempotencyRepository(clock, properties, platform);
         purge = new IdempotencyPurge(claims, binder, tenantDsl, clock, properties);
         TenantScope owner = teams.newWorkspace("Ida");
         keyId = apiKeys.create(owner, new ApiKeyDraft("Contracts", teams.roleId(owner, "admin"), 30)).key().id();

@@ -99,7 +99,8 @@ class ApiKeyServiceTest {
             String typo = secret.substring(0, i) + other + secret.substring(i + 1);
             assertThat(ApiKeySecrets.keyIdOf(typo)).as("typo at %d", i).isEmpty();
         }
-        assertThat(apiKeys.authenticate(secret.substring(0, secret.length() - 1) + "x", true)).isEmpty();
+        char last = secret.charAt(secret.length() - 1);
+        assertThat(apiKeys.authenticate(secret.substring(0, secret.length() - 1) + (last == 'x' ? 'y' : 'x'), true)).isEmpty();
 
         Record stored = tenantDsl.of(owner).selectFrom(API_KEY).where(API_KEY.ID.eq(created.key().id())).fetchSingle();
         assertThat(stored.get(API_KEY.SECRET_HASH)).isEqualTo(ApiKeySecrets.hash(secret));

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +21,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.time.MutableClock;
 
 /**
@@ -36,6 +39,8 @@ class ClusterJobsOnceTest {
 
     @Autowired ClusterJobs jobs;
     @Autowired MutableClock clock;
+    @Autowired DataSource dataSource;
+    @Autowired AtriumProperties properties;
 
     @Test
     void aDueJobRunsOnceAcrossTwoNodesPollingAtOnce() throws InterruptedException {
@@ -70,6 +75,23 @@ class ClusterJobsOnceTest {
                     .as("rescheduled to its next time").isAfter(clock.instant());
         }
         assertThat(violations).as(Races.rate("a due job runs once per cluster", violations, RACES)).isZero();
+    }
+
+    /** As the audit checkpoint after an upgrade: run soon after a node starts, without the start waiting for it. */
+    @Test
+    void aJobDueAtStartRunsSoonAfterANodeStartsUnlessItsScheduleNeverRunsIt() throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        AtomicInteger neverRuns = new AtomicInteger();
+        ClusterJobs node = new ClusterJobs(dataSource, clock, List.of(
+                ClusterJob.cron("test-due-at-start", "0 0 4 1 1 *", ran::countDown).alsoAtStart(),
+                ClusterJob.cron("test-never", "-", neverRuns::incrementAndGet).alsoAtStart()), properties);
+        node.start();
+        try {
+            assertThat(ran.await(30, TimeUnit.SECONDS)).as("ran long before its yearly time").isTrue();
+        } finally {
+            node.stop();
+        }
+        assertThat(neverRuns).as("a job whose schedule is -").hasValue(0);
     }
 
     @Test

@@ -66,6 +66,7 @@ import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.PageRequest.SortBy;
+import dev.atrium.admin.paging.SortKey;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.db.jooq.tenant.Tenant;
@@ -86,17 +87,19 @@ import dev.atrium.db.jooq.tenant.Tenant;
  * <li><b>Load</b>: one workspace gets {@value #MEMBERS} members and {@value #INVITATIONS} invitations through
  * set-based {@code INSERT ... SELECT ... FROM generate_series} statements (names, e-mails, roles, dates chosen
  * deterministically from a hash of the row number), followed by {@code VACUUM (ANALYZE)}.</li>
- * <li><b>Members grid</b>: {@link MemberService#page} and {@link MemberService#count}, as the grid's first request of
- * a view does, for four views, {@value #RUNS} measured runs after {@value #WARM_UPS} warm-ups. The baseline is the
- * very SQL the service executed, captured with a jOOQ {@link ExecuteListener} (statement text and bind values) and
- * run again on a plain JDBC connection with a {@link PreparedStatement}, reading every column of every row. The
- * baseline is checked to return the same members in the same order and the same count.</li>
+ * <li><b>Members grid</b>: {@link MemberService#page} and {@link MemberService#count}, as the grid's request of a
+ * view does — first pages, deep pages by keyset (after the key at position 90,000, as a scrolled grid or an API
+ * cursor asks) and a jump with no anchor, a text and a role filter — {@value #RUNS} measured runs after
+ * {@value #WARM_UPS} warm-ups. The baseline is the very SQL the service executed (its last statement: for a jump,
+ * the seek after the skip), captured with a jOOQ {@link ExecuteListener} (statement text and bind values) and run
+ * again on a plain JDBC connection with a {@link PreparedStatement}, reading every column of every row. The baseline
+ * is checked to return the same members in the same order and the same count.</li>
  * <li><b>Adding members</b>: {@value #NEW_MEMBERS} fresh accounts invited with {@link InvitationService#invite} in
  * requests of {@value #BATCH} addresses, then each accepting with {@link InvitationService#accept}; the SQL both ran
  * is recorded and its costliest statements listed, and a plain JavaMailSender loop gives the e-mail share.</li>
- * <li><b>What-if</b>, on the captured SQL only: counts without the join to the account table, the deep page's sort
- * with more memory, and the text filter and the invitation's member-by-e-mail check with the indexes they lack
- * (created, measured and dropped again).</li>
+ * <li><b>What-if</b>, on the captured SQL only: counts without the join to the account table, the text filter
+ * without its trigram indexes (dropped, measured and made again), and the invitation's member-by-e-mail check with
+ * the index it lacks (created, measured and dropped again).</li>
  * </ol>
  */
 // One owner makes far more than a person could: the rate limits would stop the measurement.
@@ -309,15 +312,26 @@ class MembersGridBenchmark {
 
     private void grid(TenantScope owner) throws SQLException {
         List<SortBy> byName = List.of(new SortBy(MemberFilter.SORT_NAME, true));
+        List<SortBy> byActivity = List.of(new SortBy(MemberFilter.SORT_LAST_ACTIVE, false));
         UUID guest = teams.roleId(owner, "guest");
+        // Where a grid or an API client scrolled to: the key of the row just before position 90,000 (found here as a
+        // jump finds its anchor, by the keys alone).
+        SortKey nameAt = members.slice(owner, MemberFilter.NONE, new PageRequest(DEEP_OFFSET - 1, 1, byName)).lastKey();
+        SortKey activityAt = members.slice(owner, MemberFilter.NONE, new PageRequest(DEEP_OFFSET - 1, 1, byActivity)).lastKey();
         List<Scenario> scenarios = List.of(
-                new Scenario("a", "a. first page: offset 0, limit 50, default sort (joined)", MemberFilter.NONE,
+                new Scenario("a", "a. first page: limit 50, default sort (joined)", MemberFilter.NONE,
                         new PageRequest(0, PAGE_SIZE, List.of()), false),
-                new Scenario("b", "b. deep page: offset 90,000, limit 50, sorted by name", MemberFilter.NONE,
+                new Scenario("n", "n. first page: limit 50, sorted by name", MemberFilter.NONE,
+                        new PageRequest(0, PAGE_SIZE, byName), false),
+                new Scenario("b", "b. deep page by keyset: the 50 after position 90,000, sorted by name", MemberFilter.NONE,
+                        new PageRequest(0, PAGE_SIZE, byName, nameAt), true),
+                new Scenario("j", "j. jump to offset 90,000 with no anchor: skip by keys alone, then seek; by name", MemberFilter.NONE,
                         new PageRequest(DEEP_OFFSET, PAGE_SIZE, byName), true),
-                new Scenario("c", "c. filtered: text \"smith\", offset 0, limit 50, sorted by name",
+                new Scenario("l", "l. deep page by keyset, last active descending (nulls last): the 50 after position 90,000",
+                        MemberFilter.NONE, new PageRequest(0, PAGE_SIZE, byActivity, activityAt), true),
+                new Scenario("c", "c. filtered: text \"smith\", limit 50, sorted by name",
                         new MemberFilter("smith", null), new PageRequest(0, PAGE_SIZE, byName), true),
-                new Scenario("d", "d. role = guest, offset 0, limit 50, default sort (joined)", new MemberFilter(null, guest),
+                new Scenario("d", "d. role = guest, limit 50, default sort (joined)", new MemberFilter(null, guest),
                         new PageRequest(0, PAGE_SIZE, List.of()), false));
 
         line("");
@@ -332,9 +346,19 @@ class MembersGridBenchmark {
         }
         line("   (before all: %d service page calls of a. and d. as JIT warm-up)", GLOBAL_WARM_UPS);
         List<String> plans = new ArrayList<>();
+        Map<String, double[]> medians = new HashMap<>();
         for (Scenario scenario : scenarios) {
-            measure(owner, scenario, plans);
+            medians.put(scenario.key(), measure(owner, scenario, plans));
         }
+        line("");
+        line("   Summary (service medians, ms; goals of issue 13: deep page <= 3x the first, \"smith\" <= 20 ms):");
+        line("      deep page by keyset (b) %.2f = %.2f x the first page by name (n) %.2f; %.2f x the default first page (a) %.2f",
+                medians.get("b")[0], medians.get("b")[0] / medians.get("n")[0], medians.get("n")[0],
+                medians.get("b")[0] / medians.get("a")[0], medians.get("a")[0]);
+        line("      deep page by keyset, last active (l) %.2f = %.2f x (n)", medians.get("l")[0], medians.get("l")[0] / medians.get("n")[0]);
+        line("      jump with no anchor (j) %.2f = %.2f x (n)", medians.get("j")[0], medians.get("j")[0] / medians.get("n")[0]);
+        line("      \"smith\" (c): page %.2f, page + count %.2f; %.2f x the bare SQL of the page, %.2f x the first page (n)",
+                medians.get("c")[0], medians.get("c")[1], medians.get("c")[0] / medians.get("c")[2], medians.get("c")[0] / medians.get("n")[0]);
         line("");
         line("   EXPLAIN (ANALYZE off, costs cut to the row estimate) of the captured SQL; the page SQL of c. is");
         line("   (tenant schema and quotes left out):");
@@ -342,7 +366,8 @@ class MembersGridBenchmark {
         plans.forEach(l -> line("%s", l));
     }
 
-    private void measure(TenantScope owner, Scenario s, List<String> plans) throws SQLException {
+    /** @return the medians in ms: service page, service page + count, bare SQL of the page */
+    private double[] measure(TenantScope owner, Scenario s, List<String> plans) throws SQLException {
         Recorded<List<Member>> page = SQL.record(() -> members.page(owner, s.filter(), s.page()));
         Recorded<Integer> count = SQL.record(() -> members.count(owner, s.filter()));
         Raw pageSql = page.sql().getLast().raw();
@@ -409,6 +434,7 @@ class MembersGridBenchmark {
             plans.add("   " + s.key() + ". count:");
             explain("EXPLAIN ", countSql).forEach(l -> plans.add("      " + l));
         }
+        return new double[] {ms(median(servicePage)), ms(median(serviceTotal)), ms(median(rawPage))};
     }
 
     private static long allButLast(List<Executed> statements) {
@@ -600,30 +626,23 @@ class MembersGridBenchmark {
         assertThat(rawCount(guestOnly)).isEqualTo(rawCount(guestWithJoin));
         compare("role = guest count, as the service", time(guestWithJoin, null), "member only", time(guestOnly, null));
 
-        line("   b) deep page (b.): sort memory");
-        Raw deep = captured.get("b").page();
-        compare("work_mem default (" + platform.fetchValue("show work_mem") + ")", time(deep, null),
-                "work_mem = 64MB", time(deep, "work_mem = '64MB'"));
-        line("      %s | with 64MB: %s", sortMethod(deep, null), sortMethod(deep, "work_mem = '64MB'"));
-
-        line("   c) filtered page (c.): GIN trigram indexes on lower(display_name) and lower(email) of platform.account");
+        line("   c) filtered page (c.): without the trigram indexes on lower(display_name) and lower(email) (dropped and made again)");
         Raw filteredPage = captured.get("c").page();
         Raw filteredCount = captured.get("c").count();
-        long[] pageBefore = time(filteredPage, null);
-        long[] countBefore = time(filteredCount, null);
+        long[] pageWith = time(filteredPage, null);
+        long[] countWith = time(filteredCount, null);
+        String planWith = scans(filteredPage);
         try {
-            platform.execute("create extension if not exists pg_trgm");
-            platform.execute("create index bench_account_name_trgm_ix on platform.account using gin (lower(display_name) gin_trgm_ops)");
-            platform.execute("create index bench_account_email_trgm_ix on platform.account using gin (lower(email) gin_trgm_ops)");
-            platform.execute("analyze platform.account");
-            compare("page, no index", pageBefore, "with trigram indexes", time(filteredPage, null));
-            compare("count, no index", countBefore, "with trigram indexes", time(filteredCount, null));
-            line("      plan now: %s", scans(filteredPage));
-        } catch (RuntimeException e) {
-            line("      not measured: %s", e.getMessage());
+            platform.execute("drop index platform.account_name_trgm_ix");
+            platform.execute("drop index platform.account_email_trgm_ix");
+            compare("page, trigram indexes", pageWith, "without", time(filteredPage, null));
+            compare("count, trigram indexes", countWith, "without", time(filteredCount, null));
+            line("      plan with: %s", planWith);
+            line("      without:   %s", scans(filteredPage));
         } finally {
-            platform.execute("drop index if exists platform.bench_account_name_trgm_ix");
-            platform.execute("drop index if exists platform.bench_account_email_trgm_ix");
+            platform.execute("create index if not exists account_name_trgm_ix on platform.account using gin (lower(display_name) extensions.gin_trgm_ops)");
+            platform.execute("create index if not exists account_email_trgm_ix on platform.account using gin (lower(email) extensions.gin_trgm_ops)");
+            platform.execute("analyze platform.account");
         }
 
         line("   d) InvitationRepository.isMember(email), run once per invited address in 3.: index on lower(email)");
@@ -674,25 +693,6 @@ class MembersGridBenchmark {
             }
         }
         return nanos;
-    }
-
-    /** The sort node's method and memory from one EXPLAIN ANALYZE of the statement. */
-    private String sortMethod(Raw statement, String setting) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            set(connection, setting);
-            try (PreparedStatement ps = statement.prepare(connection,
-                    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "); ResultSet rs = ps.executeQuery()) {
-                List<String> methods = new ArrayList<>();
-                while (rs.next()) {
-                    if (rs.getString(1).contains("Sort Method")) {
-                        methods.add(rs.getString(1).strip());
-                    }
-                }
-                return String.join("; ", methods);
-            } finally {
-                reset(connection, setting);
-            }
-        }
     }
 
     /** The scan nodes of the statement's plan, on one line. */

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 
 import dev.atrium.admin.apikey.CreatedApiKey;
+import dev.atrium.admin.apikey.CreatedPlatformApiKey;
 import dev.atrium.admin.ui.Feedback;
 
 /** A new key's secret, to copy now: only its hash is stored, so it cannot be shown again. */
@@ -22,16 +23,24 @@ public class ApiKeyCreatedDialog extends Dialog {
     public static final String CLOSE_ID = "api-key-created-close";
 
     public ApiKeyCreatedDialog(CreatedApiKey created) {
+        this(created.key().name(), created.secret());
+    }
+
+    public ApiKeyCreatedDialog(CreatedPlatformApiKey created) {
+        this(created.key().name(), created.secret());
+    }
+
+    private ApiKeyCreatedDialog(String name, String secretText) {
         setId(ID);
-        setHeaderTitle(getTranslation("apikey.created.title", created.key().name()));
+        setHeaderTitle(getTranslation("apikey.created.title", name));
         setWidth("min(48rem, 95vw)");
         TextField secret = new TextField();
         secret.setId(SECRET_ID);
-        secret.setValue(created.secret());
+        secret.setValue(secretText);
         secret.setReadOnly(true);
         secret.setAriaLabel(getTranslation("apikey.created.secret"));
         secret.setWidthFull();
-        Button copy = new Button(getTranslation("apikey.created.copy"), VaadinIcon.COPY.create(), e -> copy(created.secret()));
+        Button copy = new Button(getTranslation("apikey.created.copy"), VaadinIcon.COPY.create(), e -> copy(secretText));
         copy.setId(COPY_ID);
         HorizontalLayout line = new HorizontalLayout(secret, copy);
         line.setAlignItems(FlexComponent.Alignment.BASELINE);

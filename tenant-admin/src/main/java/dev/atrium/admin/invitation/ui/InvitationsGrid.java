@@ -60,6 +60,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     private final TextField textFilter = new TextField();
     private final Select<InvitationStatus> statusFilter = new Select<>();
     private final Grid<Invitation> grid = new Grid<>();
+    private final LazyPaging<InvitationFilter> paging = new LazyPaging<>();
 
     public InvitationsGrid(InvitationService invitations, AccessControl access, TenantScope scope) {
         this.invitations = invitations;
@@ -102,8 +103,8 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
                     .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
-        grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
-                query -> invitations.count(scope, filter()));
+        grid.setItems(query -> paging.fetch(query, filter(), (filter, page) -> invitations.slice(scope, filter, page)),
+                query -> paging.count(() -> invitations.count(scope, filter())));
 
         HorizontalLayout toolbar = new HorizontalLayout(textFilter, statusFilter);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -29,6 +29,7 @@ public class PendingInvitationsGrid extends Composite<VerticalLayout> {
     private final InvitationService invitations;
     private final TenantScope scope;
     private final Grid<Invitation> grid = new Grid<>();
+    private final LazyPaging<InvitationFilter> paging = new LazyPaging<>();
     private final H2 title = new H2();
     private String text;
 
@@ -51,8 +52,8 @@ public class PendingInvitationsGrid extends Composite<VerticalLayout> {
                     .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
         }
         grid.setEmptyStateText(getTranslation("invitation.grid.empty"));
-        grid.setItems(query -> invitations.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
-                query -> invitations.count(scope, filter()));
+        grid.setItems(query -> paging.fetch(query, filter(), (filter, page) -> invitations.slice(scope, filter, page)),
+                query -> paging.count(() -> invitations.count(scope, filter())));
         getContent().setPadding(false);
         getContent().add(title, grid);
         refresh();

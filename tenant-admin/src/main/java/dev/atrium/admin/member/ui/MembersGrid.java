@@ -58,6 +58,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
     private final TextField textFilter = new TextField();
     private final Select<RoleSummary> roleFilter = new Select<>();
     private final Grid<Member> grid = new Grid<>();
+    private final LazyPaging<MemberFilter> paging = new LazyPaging<>();
     /** The workspace's roles by id, read once per reload rather than once per row. */
     private final Map<UUID, RoleSummary> rolesById = new LinkedHashMap<>();
     private RoleSummary acting;
@@ -98,8 +99,8 @@ public class MembersGrid extends Composite<VerticalLayout> {
                 .setKey(MemberFilter.SORT_LAST_ACTIVE).setSortable(true).setAutoWidth(true);
         grid.addComponentColumn(this::actions).setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText(getTranslation("member.grid.empty"));
-        grid.setItems(query -> members.page(scope, filter(), LazyPaging.pageOf(query)).stream(),
-                query -> members.count(scope, filter()));
+        grid.setItems(query -> paging.fetch(query, filter(), (filter, page) -> members.slice(scope, filter, page)),
+                query -> paging.count(() -> members.count(scope, filter())));
 
         HorizontalLayout filters = new HorizontalLayout(textFilter, roleFilter);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);

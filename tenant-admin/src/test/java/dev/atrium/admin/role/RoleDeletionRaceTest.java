@@ -1,0 +1,93 @@
+package dev.atrium.admin.role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.Races;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.invitation.InvitationFilter;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * Deleting an unused custom role while someone hands it out, on real threads released together: either the role is
+ * deleted and handing it out is refused with a typed code, or the role is handed out and the deletion refused because
+ * it is in use. Never a database error, and never an invitation or member left with a role that is gone.
+ */
+@SpringBootTest
+class RoleDeletionRaceTest {
+
+    private static final int RACES = 12;
+
+    @Autowired RoleService roles;
+    @Autowired InvitationService invitations;
+    @Autowired MemberService members;
+    @Autowired TestWorkspaces teams;
+
+    @Test
+    void deletingARoleWhileItIsInvitedWithEndsInOneTypedOutcome() {
+        TenantScope owner = teams.newWorkspace("Role race invite");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            UUID role = newRole(owner, "Contractor " + i);
+            String address = "contractor" + i + "@race.example";
+            List<Throwable> outcomes = Races.run(() -> roles.delete(owner, role, null),
+                    () -> invitations.invite(owner, address, role, Locale.ENGLISH));
+            boolean roleLeft = roles.find(owner, role).isPresent();
+            boolean invited = !invitations.page(owner, new InvitationFilter(address, null), new PageRequest(0, 1, List.of())).isEmpty();
+            if (!oneTypedOutcome(outcomes, roleLeft, invited)) {
+                violations++;
+            }
+        }
+        assertThat(violations).as(Races.rate("deleting a role while inviting with it ends in one typed outcome", violations, RACES)).isZero();
+    }
+
+    @Test
+    void deletingARoleWhileAMemberIsGivenItEndsInOneTypedOutcome() {
+        TenantScope owner = teams.newWorkspace("Role race change");
+        TenantScope member = teams.join(owner, "Moved Member", "member");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            UUID role = newRole(owner, "Auditor " + i);
+            List<Throwable> outcomes = Races.run(() -> roles.delete(owner, role, null),
+                    () -> members.changeRole(owner, member.accountId(), role));
+            boolean roleLeft = roles.find(owner, role).isPresent();
+            boolean given = members.find(owner, member.accountId()).orElseThrow().roleId().equals(role);
+            if (!oneTypedOutcome(outcomes, roleLeft, given)) {
+                violations++;
+            }
+            // Back to a built-in role, so the next round's role starts unused.
+            if (given) {
+                members.changeRole(owner, member.accountId(), teams.roleId(owner, "member"));
+            }
+        }
+        assertThat(violations).as(Races.rate("deleting a role while giving it to a member ends in one typed outcome", violations, RACES)).isZero();
+    }
+
+    private UUID newRole(TenantScope owner, String name) {
+        return roles.create(owner, new RoleDraft(name, "", Set.of(Permissions.MEMBERS_VIEW))).id();
+    }
+
+    /** Deleted and not handed out (the hand-out refused), or handed out and kept (the deletion refused as in use). */
+    private static boolean oneTypedOutcome(List<Throwable> outcomes, boolean roleLeft, boolean handedOut) {
+        Throwable deletion = outcomes.get(0);
+        Throwable handOut = outcomes.get(1);
+        if (deletion == null) {
+            return !roleLeft && !handedOut && handOut instanceof AtriumRefusal;
+        }
+        return roleLeft && handedOut && handOut == null
+                && deletion instanceof AtriumRefusal refusal && refusal.code().equals("role.in-use");
+    }
+}
