@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.tenancy.TenantDsl;
@@ -44,6 +46,7 @@ class AuditAppendRaceTest {
     @Autowired AccountService accounts;
     @Autowired ObjectProvider<AuditRequestContext> requestContext;
     @Autowired ObjectProvider<AuditSubscriber> subscribers;
+    @Autowired ObjectProvider<MeterRegistry> meters;
     @Autowired Clock clock;
     @Autowired AuditLogService audit;
     @Autowired TestWorkspaces teams;
@@ -51,7 +54,7 @@ class AuditAppendRaceTest {
 
     @Test
     void appendsFromManyThreadsOnTwoNodesReleasedTogetherMakeOneGaplessChainThatVerifies() throws Exception {
-        AuditLog nodeB = new AuditLog(events, chain, tenantDsl, accounts, requestContext, clock, subscribers);
+        AuditLog nodeB = new AuditLog(events, chain, tenantDsl, accounts, requestContext, clock, subscribers, meters);
         TenantScope owner = teams.newWorkspace("Chain Racer");
         TransactionTemplate transaction = new TransactionTemplate(transactionManager);
         long before = tenantDsl.of(owner).fetchCount(AUDIT_EVENT);
