@@ -23,8 +23,14 @@ public final class SingleNodeStatements implements ExecuteListener {
     public static final Set<String> REFERENCE_TABLES = Set.of(Tables.ACCOUNT.getName(), Tables.WORKSPACE.getName());
 
     private static final String PLATFORM = Platform.PLATFORM.getName();
+    /**
+     * A quoted identifier, "" inside it standing for a quote; written as an unrolled loop of possessive quantifiers, so
+     * that a long run of text without quotes (a multi-row insert's placeholders) is matched without recursing per
+     * character, which overflowed the stack.
+     */
+    private static final String IDENTIFIER = "\"([^\"]++(?:\"\"[^\"]*+)*+|(?:\"\"[^\"]*+)++)\"";
     /** A schema-qualified name as jOOQ renders it: "schema"."table" (a column's "table"."column" follows after it). */
-    private static final Pattern QUALIFIED = Pattern.compile("\"((?:[^\"]|\"\")+)\"\\.\"((?:[^\"]|\"\")+)\"");
+    private static final Pattern QUALIFIED = Pattern.compile(IDENTIFIER + "\\." + IDENTIFIER);
 
     /** Why the statement would not stay on one node, or null if it would. */
     static String violation(String sql) {

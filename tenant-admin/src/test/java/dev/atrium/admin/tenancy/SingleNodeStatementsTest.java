@@ -6,6 +6,7 @@ import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -62,6 +63,14 @@ class SingleNodeStatementsTest {
                 .contains("[invitation_token]");
         assertThat(SingleNodeStatements.violation("select 1 from \"ws_1\".\"member\", \"ws_2\".\"member\""))
                 .contains("[ws_1, ws_2]");
+        // A bulk insert: tens of thousands of characters between two quotes, read without overflowing the stack.
+        String rows = String.join(", ", Collections.nCopies(20_000, "(?, ?, ?)"));
+        assertThat(SingleNodeStatements.violation("insert into \"ws_1\".\"bulk_invite_row\" (\"a\", \"b\", \"c\") values "
+                + rows + " returning \"ws_1\".\"bulk_invite_row\".\"a\"")).isNull();
+        assertThat(SingleNodeStatements.violation("insert into \"ws_1\".\"bulk_invite_row\" (\"a\", \"b\", \"c\") select "
+                + rows + " from \"platform\".\"invitation_token\"")).contains("[invitation_token]");
+        assertThat(SingleNodeStatements.violation("select \"a\"\"b\".\"c\" from \"ws_1\".\"member\" join \"platform\".\"x\"\"y\" on true"))
+                .contains("[x\"\"y]");
     }
 
     private static Throwable root(Throwable thrown) {
