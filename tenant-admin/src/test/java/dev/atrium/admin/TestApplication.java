@@ -1,5 +1,7 @@
 package dev.atrium.admin;
 
+import org.jooq.ExecuteListenerProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,6 +24,7 @@ import dev.atrium.admin.access.Permission;
 import dev.atrium.admin.access.PermissionContributor;
 import dev.atrium.admin.dns.TestDnsConfiguration;
 import dev.atrium.admin.invitation.PublicUrl;
+import dev.atrium.admin.tenancy.SingleNodeStatements;
 import dev.atrium.admin.time.MutableClock;
 
 /**
@@ -39,6 +42,12 @@ import dev.atrium.admin.time.MutableClock;
 public class TestApplication {
 
     public static final String PUBLIC_URL = "https://atrium.test";
+
+    /** Every statement the tests execute stays on one node of a Citus cluster (docs/scale-out.md). */
+    @Bean
+    ExecuteListenerProvider singleNodeStatements() {
+        return new DefaultExecuteListenerProvider(new SingleNodeStatements());
+    }
 
     @Bean(destroyMethod = "stop")
     GreenMail greenMail() {

@@ -1,5 +1,6 @@
 package dev.atrium.admin.account;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
 
@@ -20,6 +26,14 @@ import dev.atrium.admin.i18n.AtriumTranslations;
 public class AccountService {
 
     private final AccountRepository accounts;
+    /**
+     * Accounts as the audit log names actors, per node: forgotten when a sign-in or a choice here changes one, and
+     * again once that change's transaction ends; the expiry only bounds how stale another node can be.
+     */
+    private final Cache<UUID, Account> recent = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     AccountService(AccountRepository accounts) {
         this.accounts = accounts;
@@ -39,6 +53,7 @@ public class AccountService {
         String name = nameOr(identity.displayName(), email);
         UUID accountId = accounts.accountOf(identity.issuer(), identity.subject())
                 .orElseGet(() -> claim(identity.issuer(), identity.subject(), accounts.insert(email, identity.emailVerified(), name)));
+        forget(accountId);
         return accounts.refresh(accountId, identity.issuer(), identity.subject(), email, identity.emailVerified(), name);
     }
 
@@ -76,6 +91,7 @@ public class AccountService {
         if (sameAddress.isPresent()) {
             UUID linked = sameAddress.get().id();
             if (accounts.insertIdentity(linked, issuer, subject)) {
+                forget(linked);
                 return new VouchedSignIn(accounts.refresh(linked, issuer, subject, address, true, name), VouchedSignIn.How.LINKED);
             }
             return new VouchedSignIn(known(wonMeanwhile(issuer, subject), issuer, subject, address, emailVerified, name, vouched),
@@ -90,6 +106,7 @@ public class AccountService {
     private Account known(UUID accountId, String issuer, String subject, String address, boolean emailVerified, String name,
             Predicate<String> vouched) {
         Account account = accounts.find(accountId).orElseThrow();
+        forget(accountId);
         return vouched.test(account.email()) ? accounts.refresh(accountId, issuer, subject, address, emailVerified, name)
                 : accounts.touch(accountId, issuer, subject);
     }
@@ -128,6 +145,30 @@ public class AccountService {
     }
 
     /**
+     * The account, read at most a minute ago on this node, or since a change made here committed: for naming an actor
+     * in each audit event without a query per event.
+     */
+    public Optional<Account> findRecent(UUID accountId) {
+        return Optional.ofNullable(recent.get(accountId, id -> accounts.find(id).orElse(null)));
+    }
+
+    /**
+     * Drops the account's cached copy now and again when the changing transaction ends: a copy read before the change
+     * committed, even one being read at that moment, does not outlive it.
+     */
+    private void forget(UUID accountId) {
+        recent.invalidate(accountId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    recent.invalidate(accountId);
+                }
+            });
+        }
+    }
+
+    /**
      * Remembers the language the person chose, one of {@link AtriumTranslations#LOCALES}, for every later sign-in;
      * null forgets the choice, so that pages follow the browser's language again. A personal preference, not a
      * workspace's business: it is not audited, like the name and e-mail refreshed at sign-in.
@@ -138,6 +179,7 @@ public class AccountService {
             throw new IllegalArgumentException("Atrium does not speak " + language.toLanguageTag()
                     + "; choose one of " + AtriumTranslations.LOCALES);
         }
+        forget(accountId);
         if (!accounts.updateLanguage(accountId, language)) {
             throw new IllegalArgumentException("No account " + accountId);
         }

@@ -1,5 +1,6 @@
 package dev.atrium.admin.audit;
 
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,13 +24,18 @@ final class AuditHashing {
     private AuditHashing() {
     }
 
-    /** The link of an event recorded before the chain was keyed: SHA-256 over the previous hash and the content. */
-    static byte[] legacyHash(byte[] previousHash, AuditEvent event) {
+    /** One digest per thread, reused: verification hashes every plain-hash event of a chain. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(linkInput(previousHash, event));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    });
+
+    /** The link of an event recorded before the chain was keyed: SHA-256 over the previous hash and the content. */
+    static byte[] legacyHash(byte[] previousHash, AuditEvent event) {
+        return SHA_256.get().digest(linkInput(previousHash, event));
     }
 
     /** What an event's link covers: the previous link, then the canonical content. */
@@ -42,8 +49,45 @@ final class AuditHashing {
         return input;
     }
 
+    /**
+     * {@link #content} as JSON with its keys sorted, written field by field in that order: what
+     * {@code JSON.writeValueAsString(content(event))} writes, byte for byte ({@code AuditHashingTest}), without the map.
+     */
     static String canonical(AuditEvent event) {
-        return JSON.writeValueAsString(content(event));
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringProperty("action", event.action());
+            json.writeStringProperty("actorEmail", event.actorEmail());
+            json.writeStringProperty("actorId", event.actorId() == null ? null : event.actorId().toString());
+            if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
+                json.writeStringProperty("actorKind", event.actorKind().name());
+            }
+            json.writeStringProperty("actorName", event.actorName());
+            writeSorted(json, "after", event.after());
+            writeSorted(json, "before", event.before());
+            json.writeStringProperty("id", event.id().toString());
+            json.writeStringProperty("ipAddress", event.ipAddress());
+            json.writeStringProperty("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
+            json.writeStringProperty("requestId", event.requestId());
+            json.writeNumberProperty("seq", event.seq());
+            json.writeStringProperty("targetId", event.target() == null ? null : event.target().id());
+            json.writeStringProperty("targetLabel", event.target() == null ? null : event.target().label());
+            json.writeStringProperty("targetType", event.target() == null ? null : event.target().type());
+            json.writeStringProperty("userAgent", event.userAgent());
+            json.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    /** A before/after value as {@link #content} holds it: parsed, so its keys are written sorted. */
+    private static void writeSorted(JsonGenerator json, String name, String value) {
+        json.writeName(name);
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeRawValue(JSON.writeValueAsString(parse(value)));
+        }
     }
 
     /** The event as a map of plain values, before and after as JSON structures; also the JSON Lines export's form. */

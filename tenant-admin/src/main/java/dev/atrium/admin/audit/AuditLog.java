@@ -1,11 +1,13 @@
 package dev.atrium.admin.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +15,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -40,6 +45,11 @@ public class AuditLog {
     private final ObjectProvider<AuditRequestContext> requestContext;
     private final Clock clock;
     private final ObjectProvider<AuditSubscriber> subscribers;
+    /** Per workspace, the chain's end as this node last appended to it: where the next append here tries first. */
+    private final Cache<UUID, AuditRepository.End> ends = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
     private final Timer appends;
 
     AuditLog(AuditRepository events, AuditChain chain, TenantDsl tenantDsl, AccountService accounts,
@@ -80,7 +90,15 @@ public class AuditLog {
         return last == null ? "" : HexFormat.of().formatHex(last);
     }
 
-    /** The actor is recorded as it is at this moment: a person's name and e-mail, an API key's name. */
+    /**
+     * The actor is recorded as it is at this moment: a person's name and e-mail (as this node read them at most a
+     * minute ago, or since a sign-in here changed them), an API key's name.
+     * <p>
+     * One statement appends and advances the head after the end this node saw last in the workspace; when another
+     * append got there first (on another node, or here before this one), that statement inserts nothing and the event
+     * is chained again after the head read under its lock. The database decides either way: the head's row lock
+     * orders the appends, and an event is inserted only together with the head moving from the end it follows.
+     */
     private void record(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
             @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
         appends.record(() -> append(workspace, actor, action, target, before, after));
@@ -88,20 +106,43 @@ public class AuditLog {
 
     private void append(WorkspaceBinding workspace, Actor actor, String action, @Nullable AuditTarget target,
             @Nullable Map<String, ?> before, @Nullable Map<String, ?> after) {
-        Account account = actor instanceof Actor.Member member ? accounts.find(member.accountId()).orElse(null) : null;
+        Account account = actor instanceof Actor.Member member ? accounts.findRecent(member.accountId()).orElse(null) : null;
         String actorName = switch (actor) {
             case Actor.Member member -> account == null ? null : account.displayName();
             case Actor.ApiKey key -> key.name();
             case Actor.System system -> null;
         };
         AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
+        UUID id = UUID.randomUUID();
+        OffsetDateTime occurredAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        String beforeJson = AuditHashing.toJson(before);
+        String afterJson = AuditHashing.toJson(after);
+        LongFunction<AuditEvent> numbered = seq -> new AuditEvent(seq, id, occurredAt, actor.kind(), actor.id(),
+                account == null ? null : account.email(), actorName, action, target, beforeJson, afterJson,
+                origin.ipAddress(), origin.userAgent(), origin.requestId());
         DSLContext tenant = tenantDsl.of(workspace);
-        AuditRepository.Head head = events.lockHead(tenant);
-        AuditEvent event = new AuditEvent(head.lastSeq() + 1, UUID.randomUUID(),
-                OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS), actor.kind(), actor.id(),
-                account == null ? null : account.email(), actorName, action, target,
-                AuditHashing.toJson(before), AuditHashing.toJson(after), origin.ipAddress(), origin.userAgent(), origin.requestId());
-        events.append(tenant, event, head.lastHash(), chain.next(head.lastHash(), event));
-        subscribers.orderedStream().forEach(subscriber -> subscriber.recorded(workspace, event));
+        AuditRepository.End seen = ends.getIfPresent(workspace.workspaceId());
+        AuditEvent event = seen == null ? null : appendAfter(workspace, tenant, seen, numbered);
+        if (event == null) {
+            event = appendAfter(workspace, tenant, events.lockHead(tenant).end(), numbered);
+            if (event == null) {
+                throw new IllegalStateException("The audit chain's head moved while this transaction held its lock");
+            }
+        }
+        AuditEvent recorded = event;
+        subscribers.orderedStream().forEach(subscriber -> subscriber.recorded(workspace, recorded));
+    }
+
+    /** The event chained after {@code end}, if the head was still there; null if it had moved on. */
+    private @Nullable AuditEvent appendAfter(WorkspaceBinding workspace, DSLContext tenant, AuditRepository.End end,
+            LongFunction<AuditEvent> numbered) {
+        AuditEvent event = numbered.apply(end.seq() + 1);
+        AuditChain.Link link = chain.next(end.hash(), event);
+        if (!events.appendAfter(tenant, end, event, link)) {
+            return null;
+        }
+        // A guess for the next append here, checked by the database: a rolled-back or stale end costs one more statement.
+        ends.put(workspace.workspaceId(), new AuditRepository.End(event.seq(), link.mac()));
+        return event;
     }
 }

@@ -4,16 +4,24 @@ import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_HEAD;
 import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record1;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -31,6 +39,14 @@ class AuditRepository {
      */
     record Head(long lastSeq, byte @Nullable [] lastHash, @Nullable Long anchorSeq, byte @Nullable [] anchorPrevHash,
             long legacyUntilSeq) {
+
+        End end() {
+            return new End(lastSeq, lastHash);
+        }
+    }
+
+    /** The chain's end: its last event's seq and link (0 and null before the first event). */
+    record End(long seq, byte @Nullable [] hash) {
     }
 
     /** An event with the links that chain it: the previous event's, its own, and the id of the key that made it. */
@@ -46,29 +62,40 @@ class AuditRepository {
         return toHead(tenant.selectFrom(AUDIT_HEAD).fetchSingle());
     }
 
-    void append(DSLContext tenant, AuditEvent event, byte[] previousLink, AuditChain.Link link) {
-        tenant.insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.SEQ, event.seq())
-                .set(AUDIT_EVENT.ID, event.id())
-                .set(AUDIT_EVENT.OCCURRED_AT, event.occurredAt())
-                .set(AUDIT_EVENT.ACTOR_KIND, stored(event.actorKind()))
-                .set(AUDIT_EVENT.ACTOR_ID, event.actorId())
-                .set(AUDIT_EVENT.ACTOR_EMAIL, event.actorEmail())
-                .set(AUDIT_EVENT.ACTOR_NAME, event.actorName())
-                .set(AUDIT_EVENT.ACTION, event.action())
-                .set(AUDIT_EVENT.TARGET_TYPE, event.target() == null ? null : event.target().type())
-                .set(AUDIT_EVENT.TARGET_ID, event.target() == null ? null : event.target().id())
-                .set(AUDIT_EVENT.TARGET_LABEL, event.target() == null ? null : event.target().label())
-                .set(AUDIT_EVENT.BEFORE_VALUE, event.before() == null ? null : JSONB.valueOf(event.before()))
-                .set(AUDIT_EVENT.AFTER_VALUE, event.after() == null ? null : JSONB.valueOf(event.after()))
-                .set(AUDIT_EVENT.IP_ADDRESS, event.ipAddress())
-                .set(AUDIT_EVENT.USER_AGENT, event.userAgent())
-                .set(AUDIT_EVENT.REQUEST_ID, event.requestId())
-                .set(AUDIT_EVENT.PREV_HASH, previousLink)
-                .set(AUDIT_EVENT.HASH, link.mac())
-                .set(AUDIT_EVENT.KEY_ID, link.keyId())
-                .execute();
-        tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_SEQ, event.seq()).set(AUDIT_HEAD.LAST_HASH, link.mac()).execute();
+    /**
+     * Appends the event after the chain's end {@code after} and advances the head to it, in one statement, only if
+     * the head is still at {@code after}: the head's update takes its row lock, which serialises appends to one
+     * workspace's log (a competing append waits, then finds the head moved and inserts nothing), and the event is
+     * inserted only from the row that update returned.
+     *
+     * @return whether the head was at {@code after}, so that the event was appended
+     */
+    boolean appendAfter(DSLContext tenant, End after, AuditEvent event, AuditChain.Link link) {
+        CommonTableExpression<Record1<Long>> advanced = DSL.name("advanced").as(tenant.update(AUDIT_HEAD)
+                .set(AUDIT_HEAD.LAST_SEQ, event.seq())
+                .set(AUDIT_HEAD.LAST_HASH, link.mac())
+                .where(AUDIT_HEAD.LAST_SEQ.eq(after.seq())).and(AUDIT_HEAD.LAST_HASH.isNotDistinctFrom(after.hash()))
+                .returningResult(AUDIT_HEAD.LAST_SEQ));
+        return tenant.with(advanced)
+                .insertInto(AUDIT_EVENT, AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.ACTOR_KIND,
+                        AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION,
+                        AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE,
+                        AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS, AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID,
+                        AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID)
+                .select(DSL.select(advanced.field(AUDIT_HEAD.LAST_SEQ), DSL.val(event.id(), AUDIT_EVENT.ID),
+                        DSL.val(event.occurredAt(), AUDIT_EVENT.OCCURRED_AT), DSL.val(stored(event.actorKind()), AUDIT_EVENT.ACTOR_KIND),
+                        DSL.val(event.actorId(), AUDIT_EVENT.ACTOR_ID), DSL.val(event.actorEmail(), AUDIT_EVENT.ACTOR_EMAIL),
+                        DSL.val(event.actorName(), AUDIT_EVENT.ACTOR_NAME), DSL.val(event.action(), AUDIT_EVENT.ACTION),
+                        DSL.val(event.target() == null ? null : event.target().type(), AUDIT_EVENT.TARGET_TYPE),
+                        DSL.val(event.target() == null ? null : event.target().id(), AUDIT_EVENT.TARGET_ID),
+                        DSL.val(event.target() == null ? null : event.target().label(), AUDIT_EVENT.TARGET_LABEL),
+                        DSL.val(event.before() == null ? null : JSONB.valueOf(event.before()), AUDIT_EVENT.BEFORE_VALUE),
+                        DSL.val(event.after() == null ? null : JSONB.valueOf(event.after()), AUDIT_EVENT.AFTER_VALUE),
+                        DSL.val(event.ipAddress(), AUDIT_EVENT.IP_ADDRESS), DSL.val(event.userAgent(), AUDIT_EVENT.USER_AGENT),
+                        DSL.val(event.requestId(), AUDIT_EVENT.REQUEST_ID), DSL.val(after.hash(), AUDIT_EVENT.PREV_HASH),
+                        DSL.val(link.mac(), AUDIT_EVENT.HASH), DSL.val(link.keyId(), AUDIT_EVENT.KEY_ID))
+                        .from(advanced))
+                .execute() == 1;
     }
 
     /** Newest first, before {@code beforeSeq} (exclusive) when given: keyset paging, as fast deep as at the top. */
@@ -97,13 +124,40 @@ class AuditRepository {
         }
     }
 
-    /** Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification. */
-    void streamChain(DSLContext tenant, @Nullable Long fromSeq, Consumer<ChainedEvent> each) {
-        try (Cursor<AuditEventRecord> cursor = tenant.selectFrom(AUDIT_EVENT)
+    /**
+     * Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification,
+     * until {@code each} returns false. Read straight from the JDBC result set of a server-side cursor: no jOOQ record
+     * per row.
+     */
+    void streamChain(DSLContext tenant, @Nullable Long fromSeq, Predicate<ChainedEvent> each) {
+        try (ResultSet rs = tenant.select(CHAIN_COLUMNS).from(AUDIT_EVENT)
                 .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc())
-                .fetchSize(5_000).fetchLazy()) {
-            cursor.forEach(r -> each.accept(new ChainedEvent(toEvent(r), r.getPrevHash(), r.getHash(), r.getKeyId())));
+                .fetchSize(5_000).fetchResultSet()) {
+            while (rs.next() && each.test(chained(rs))) {
+                // each decides whether to go on
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not read the audit chain", e);
         }
+    }
+
+    /** The columns {@link #chained} reads, in its order. */
+    private static final List<Field<?>> CHAIN_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
+            AUDIT_EVENT.ACTOR_KIND, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION,
+            AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE,
+            AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS, AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID,
+            AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID);
+
+    private static ChainedEvent chained(ResultSet rs) throws SQLException {
+        UUID actorId = rs.getObject(5, UUID.class);
+        String actorKind = rs.getString(4);
+        String targetType = rs.getString(9);
+        AuditEvent event = new AuditEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class),
+                actorKind == null ? AuditEvent.impliedKind(actorId) : Actor.Kind.valueOf(actorKind.toUpperCase(Locale.ROOT)),
+                actorId, rs.getString(6), rs.getString(7), rs.getString(8),
+                targetType == null ? null : new AuditTarget(targetType, rs.getString(10), rs.getString(11)),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
+        return new ChainedEvent(event, rs.getBytes(17), rs.getBytes(18), rs.getObject(19, Integer.class));
     }
 
     int retentionDays(DSLContext tenant) {

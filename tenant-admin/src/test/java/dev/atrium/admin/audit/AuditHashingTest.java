@@ -1,0 +1,56 @@
+package dev.atrium.admin.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.atrium.admin.tenancy.Actor;
+
+/**
+ * The canonical content every link covers is written field by field; it must be, byte for byte, the sorted JSON of
+ * {@link AuditHashing#content} that chains were linked with before, or every existing chain would stop verifying.
+ */
+class AuditHashingTest {
+
+    private static final String[] TEXTS = {"Ada Lovelace", "Zoë Ünal <zoe@example.com>", "\"quoted\" \\ back\\slash",
+            "tab\tand\nline", "日本語のチーム", "emoji 🚀", "=SUM(A1)", "", "</script>", "\u0001control"};
+    private static final List<Map<String, ?>> VALUES = List.of(Map.of("role", "Admin"), Map.of("zeta", 1, "alpha", List.of(3, 1, 2), "mid", "x"),
+            Map.of("nested", Map.of("b", true, "a", Map.of("y", 2.5, "x", -7)), "email", "a@b.c"),
+            Map.of("permissions", List.of("members.view", "roles.view"), "count", 12345678901L), Map.of("empty", Map.of()),
+            Map.of("text", "ünïcödé \"and\" quotes", "nothing", List.of()));
+
+    @Test
+    void theCanonicalFormIsTheSortedJsonOfTheEventsContentForEveryShapeOfEvent() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int k = 0; k < 2_000; k++) {
+            Actor.Kind kind = Actor.Kind.values()[random.nextInt(3)];
+            UUID actorId = kind == Actor.Kind.SYSTEM && random.nextBoolean() ? null : new UUID(random.nextLong(), random.nextLong());
+            AuditTarget target = random.nextInt(4) == 0 ? null
+                    : new AuditTarget(text(random), random.nextBoolean() ? null : text(random), text(random));
+            AuditEvent event = new AuditEvent(random.nextLong(1, Long.MAX_VALUE), new UUID(random.nextLong(), random.nextLong()),
+                    OffsetDateTime.ofInstant(Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000) * 1_000L
+                            * (random.nextBoolean() ? 1 : 0)), ZoneOffset.ofHours(random.nextInt(-12, 13))),
+                    kind, actorId, text(random), text(random), text(random), target, json(random), json(random), text(random),
+                    text(random), text(random));
+
+            assertThat(AuditHashing.canonical(event)).as("event %d: %s", k, event)
+                    .isEqualTo(AuditHashing.JSON.writeValueAsString(AuditHashing.content(event)));
+        }
+    }
+
+    private static String text(SplittableRandom random) {
+        return random.nextInt(5) == 0 ? null : TEXTS[random.nextInt(TEXTS.length)];
+    }
+
+    private static String json(SplittableRandom random) {
+        return random.nextInt(3) == 0 ? null : AuditHashing.toJson(VALUES.get(random.nextInt(VALUES.size())));
+    }
+}
