@@ -19,12 +19,15 @@ import dev.atrium.e2e.pages.WorkspaceHomePage;
 @AtriumE2ETest
 class PlatformApiKeysTest extends BrowserTest {
 
-    /** Listed in atrium.operators (application-e2e.properties). */
-    private static final String OPERATOR = "heidi.operator@example.test";
+    /**
+     * Listed in atrium.operators (application-e2e.properties); not RefusedWorkspaceTest's operator, who must find no
+     * workspace of hers when she signs in.
+     */
+    private static final String OPERATOR = "ivo.operator@example.test";
 
     @Test
     void anOperatorCreatesAndCopiesAPlatformKeyThatCreatesAWorkspaceForItsOwner() throws Exception {
-        signIn(page, OPERATOR, "Heidi Operator");
+        signIn(page, OPERATOR, "Ivo Operator");
         PlatformApiKeysPage keys = new PlatformApiKeysPage(page).open();
         keys.create("CRM backend");
         String shown = keys.secret().inputValue();

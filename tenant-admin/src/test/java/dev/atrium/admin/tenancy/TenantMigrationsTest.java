@@ -92,7 +92,7 @@ class TenantMigrationsTest {
         var currentHistory = DSL.table(DSL.name(TenantProvisioner.schemaNameFor(current.id()), "databasechangelog"));
         var hostNote = DSL.field(DSL.name("id")).eq("create-host-note");
         Record removed = platform.selectFrom(currentHistory).where(hostNote).fetchSingle();
-        removed.changed(true);
+        removed.touched(true);
         platform.deleteFrom(currentHistory).where(hostNote).execute();
         try {
             new TenantMigrations(new SchemaMigrator(dataSource, resourceLoader, TenantMigrations.PLATFORM_CHANGELOG),
