@@ -14,10 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
@@ -36,6 +34,7 @@ import dev.atrium.admin.workspace.WorkspaceService;
  * there, and they move when invitations are sent and accepted.
  */
 @AtriumE2ETest
+@ExtendWith(StandInRequest.class)
 class MetricsTest extends BrowserTest {
 
     /** Listed in atrium.operators (application-e2e.properties). */
@@ -76,16 +75,11 @@ class MetricsTest extends BrowserTest {
             assertThat(before).as(meter).contains(meter);
         }
 
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-        try {
-            TenantScope owner = newWorkspace();
-            Account invitee = account("Ines");
-            String link = invitations.invite(owner, invitee.email(), roles.roles(owner).stream().filter(r -> r.key().equals("member"))
-                    .findFirst().orElseThrow().id(), Locale.ENGLISH).invited().getFirst().link();
-            invitations.accept(link.substring(link.lastIndexOf('/') + 1), invitee.id());
-        } finally {
-            RequestContextHolder.resetRequestAttributes();
-        }
+        TenantScope owner = newWorkspace();
+        Account invitee = account("Ines");
+        String link = invitations.invite(owner, invitee.email(), roles.roles(owner).stream().filter(r -> r.key().equals("member"))
+                .findFirst().orElseThrow().id(), Locale.ENGLISH).invited().getFirst().link();
+        invitations.accept(link.substring(link.lastIndexOf('/') + 1), invitee.id());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String after = scrape(SCRAPE_TOKEN).body();

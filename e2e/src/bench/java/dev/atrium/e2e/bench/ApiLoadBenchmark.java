@@ -15,14 +15,12 @@ import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -42,6 +40,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.app.AtriumApplication;
 import dev.atrium.e2e.SignedIn;
+import dev.atrium.e2e.StandInRequest;
 import io.gatling.app.Gatling$;
 import io.gatling.charts.stats.GeneralStats;
 import io.gatling.charts.stats.LogFileData;
@@ -68,6 +67,7 @@ import scala.Option;
         "logging.level.dev.atrium=warn" })
 @ActiveProfiles("e2e")
 @Import({ MutableClock.class, TestDnsConfiguration.class })
+@ExtendWith(StandInRequest.class)
 class ApiLoadBenchmark {
 
     private static final int WORKSPACES = Integer.getInteger("bench.load.workspaces", 20);
@@ -99,16 +99,12 @@ class ApiLoadBenchmark {
         if (home == null) {
             throw new IllegalStateException("keycloak.home is not set: run with -Pbench, which unpacks Keycloak and sets it");
         }
-        // The set-up invites through the service, which makes links from the request it serves: here, a stand-in.
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         try (Keycloak keycloak = Keycloak.start(http, Path.of(home), Path.of(System.getProperty("java.home")), KEYCLOAK_LOG)) {
             LoadFixtures fixtures = setUp(keycloak);
             fixtures.write(FIXTURES);
             warmUp(fixtures);
             Path results = gatling();
             report(keycloak, fixtures, stats(results), results);
-        } finally {
-            RequestContextHolder.resetRequestAttributes();
         }
     }
 

@@ -19,14 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -49,6 +45,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.e2e.AtriumE2ETest;
+import dev.atrium.e2e.StandInRequest;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -57,6 +54,7 @@ import jakarta.mail.internet.MimeMessage;
  * per-key rate limit.
  */
 @AtriumE2ETest
+@ExtendWith(StandInRequest.class)
 class RestApiTest {
 
     @LocalServerPort int port;
@@ -69,17 +67,6 @@ class RestApiTest {
     @Autowired ApiKeyService apiKeys;
     @Autowired MutableClock clock;
     @Autowired GreenMail mailSink;
-
-    /** The set-up invites people through the service, which makes links from the request it serves: here, a stand-in. */
-    @BeforeEach
-    void standInRequest() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-    }
-
-    @AfterEach
-    void noRequest() {
-        RequestContextHolder.resetRequestAttributes();
-    }
 
     @Test
     void withoutAValidKeyEveryCallIsA401ProblemAndNeverARedirect() {

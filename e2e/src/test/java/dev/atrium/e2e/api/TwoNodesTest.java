@@ -23,16 +23,12 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -61,6 +57,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.app.AtriumApplication;
+import dev.atrium.e2e.StandInRequest;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -69,6 +66,7 @@ import jakarta.mail.internet.MimeMessage;
  * holds on the other within a second (NOTIFY), a revoked key is refused by the other node at once, and the API's rate
  * limit and idempotency keys hold across both — also for two retries taking over one stale claim at once.
  */
+@ExtendWith(StandInRequest.class)
 class TwoNodesTest {
 
     private static final MutableClock CLOCK = new MutableClock();
@@ -107,17 +105,6 @@ class TwoNodesTest {
         if (nodeA != null) {
             nodeA.close();
         }
-    }
-
-    /** The set-up invites people through the service, which makes links from the request it serves: here, a stand-in. */
-    @BeforeEach
-    void standInRequest() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-    }
-
-    @AfterEach
-    void noRequest() {
-        RequestContextHolder.resetRequestAttributes();
     }
 
     @Test

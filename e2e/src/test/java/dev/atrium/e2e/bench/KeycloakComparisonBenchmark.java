@@ -18,14 +18,12 @@ import java.util.function.IntFunction;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import com.icegreen.greenmail.util.GreenMail;
 
@@ -46,6 +44,7 @@ import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.app.AtriumApplication;
 import dev.atrium.e2e.SignedIn;
+import dev.atrium.e2e.StandInRequest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,6 +62,7 @@ import tools.jackson.databind.JsonNode;
         "logging.level.dev.atrium=warn" })
 @ActiveProfiles("e2e")
 @Import({ MutableClock.class, TestDnsConfiguration.class })
+@ExtendWith(StandInRequest.class)
 class KeycloakComparisonBenchmark {
 
     private static final int MEMBERS = 1_000;
@@ -99,12 +99,8 @@ class KeycloakComparisonBenchmark {
         if (home == null) {
             throw new IllegalStateException("keycloak.home is not set: run with -Pbench, which unpacks Keycloak and sets it");
         }
-        // The set-up invites through the service, which makes links from the request it serves: here, a stand-in.
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
         try (Keycloak keycloak = Keycloak.start(http, Path.of(home), Path.of(System.getProperty("java.home")), KEYCLOAK_LOG)) {
             compare(keycloak);
-        } finally {
-            RequestContextHolder.resetRequestAttributes();
         }
     }
 

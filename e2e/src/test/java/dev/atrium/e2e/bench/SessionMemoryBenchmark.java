@@ -22,11 +22,9 @@ import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -39,6 +37,7 @@ import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.e2e.AtriumE2ETest;
+import dev.atrium.e2e.StandInRequest;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
@@ -51,6 +50,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  * {@code e2e/target/bench/session-memory.txt}.
  */
 @AtriumE2ETest
+@ExtendWith(StandInRequest.class)
 class SessionMemoryBenchmark {
 
     private static final int SESSIONS = Integer.getInteger("bench.sessions", 40);
@@ -127,21 +127,15 @@ class SessionMemoryBenchmark {
             people.add(accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(), "other-" + i + "-" + run + "@example.test",
                     true, "Other " + i)));
         }
-        // The invitation service makes links from the request it serves: here, a stand-in.
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-        try {
-            for (int from = 0; from < people.size(); from += InvitationService.MAX_ADDRESSES_PER_REQUEST) {
-                List<Account> batch = people.subList(from, Math.min(people.size(), from + InvitationService.MAX_ADDRESSES_PER_REQUEST));
-                InviteOutcome outcome = invitations.invite(workspace, batch.stream().map(Account::email).collect(Collectors.joining("\n")),
-                        member, Locale.ENGLISH);
-                assertThat(outcome.invited()).hasSize(batch.size());
-                for (InviteOutcome.Sent sent : outcome.invited()) {
-                    Account person = batch.stream().filter(p -> p.email().equals(sent.email())).findFirst().orElseThrow();
-                    invitations.accept(sent.link().substring(sent.link().lastIndexOf('/') + 1), person.id());
-                }
+        for (int from = 0; from < people.size(); from += InvitationService.MAX_ADDRESSES_PER_REQUEST) {
+            List<Account> batch = people.subList(from, Math.min(people.size(), from + InvitationService.MAX_ADDRESSES_PER_REQUEST));
+            InviteOutcome outcome = invitations.invite(workspace, batch.stream().map(Account::email).collect(Collectors.joining("\n")),
+                    member, Locale.ENGLISH);
+            assertThat(outcome.invited()).hasSize(batch.size());
+            for (InviteOutcome.Sent sent : outcome.invited()) {
+                Account person = batch.stream().filter(p -> p.email().equals(sent.email())).findFirst().orElseThrow();
+                invitations.accept(sent.link().substring(sent.link().lastIndexOf('/') + 1), person.id());
             }
-        } finally {
-            RequestContextHolder.resetRequestAttributes();
         }
         return slug;
     }
