@@ -107,28 +107,12 @@ public class CacheInvalidations implements SmartLifecycle {
     private void listen() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                listenerPid = notifications.getBackendPID();
-                connections++;
-                subscribers.values().forEach(list -> list.forEach(CacheInvalidations::anythingMayHaveChanged));
-                long quietSince = System.nanoTime();
-                while (running) {
-                    PGNotification[] received = notifications.getNotifications((int) POLL.toMillis());
-                    if (received != null && received.length > 0) {
-                        for (PGNotification notification : received) {
-                            dispatch(notification.getParameter());
-                        }
-                        quietSince = System.nanoTime();
-                    } else if (System.nanoTime() - quietSince > CHECK_AFTER.toNanos()) {
-                        if (!connection.isValid((int) CHECK_AFTER.toSeconds())) {
-                            throw new SQLException("The connection listening for cache invalidations is no longer valid");
-                        }
-                        quietSince = System.nanoTime();
-                    }
+                try {
+                    listenOn(connection);
+                } finally {
+                    // The connection goes back to the pool: it must neither keep listening nor be named as the listener.
+                    listenerPid = 0;
+                    unlisten(connection);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -137,6 +121,40 @@ public class CacheInvalidations implements SmartLifecycle {
                     pause();
                 }
             }
+        }
+    }
+
+    private void listenOn(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        listenerPid = notifications.getBackendPID();
+        connections++;
+        subscribers.values().forEach(list -> list.forEach(CacheInvalidations::anythingMayHaveChanged));
+        long quietSince = System.nanoTime();
+        while (running) {
+            PGNotification[] received = notifications.getNotifications((int) POLL.toMillis());
+            if (received != null && received.length > 0) {
+                for (PGNotification notification : received) {
+                    dispatch(notification.getParameter());
+                }
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > CHECK_AFTER.toNanos()) {
+                if (!connection.isValid((int) CHECK_AFTER.toSeconds())) {
+                    throw new SQLException("The connection listening for cache invalidations is no longer valid");
+                }
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    private static void unlisten(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("UNLISTEN *");
+        } catch (SQLException lost) {
+            // A lost connection listens no more; the pool drops it.
         }
     }
 
