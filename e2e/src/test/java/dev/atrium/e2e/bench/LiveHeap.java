@@ -1,7 +1,10 @@
 package dev.atrium.e2e.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,17 +20,27 @@ import javax.management.ObjectName;
  * The live objects of this JVM by class, as the JVM's own class histogram reports them ({@code jcmd GC.class_histogram}
  * through the DiagnosticCommand MBean): it runs a full collection first, so only reachable objects are counted.
  * Before it, {@link System#gc()} runs until the used heap no longer shrinks, so that objects waiting for finalisation
- * or cleaners are gone too.
+ * or cleaners are gone too. {@link #measure} writes the histogram to a file and keeps nothing of it in memory, so that
+ * an earlier measurement's own ten thousand rows are not counted as growth by the next; {@link #read} parses it later.
  */
 record LiveHeap(long bytes, long usedAfterGc, Map<String, long[]> byClass) {
 
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
 
-    static LiveHeap measure() {
+    /** Measures the live heap now and writes it to {@code file}: the used heap after GC, then the class histogram. */
+    static Path measure(Path file) throws IOException {
         long used = settle();
+        Files.writeString(file, used + "\n" + histogram());
+        return file;
+    }
+
+    /** A measurement {@link #measure} wrote. */
+    static LiveHeap read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        long used = Long.parseLong(lines.getFirst());
         Map<String, long[]> byClass = new HashMap<>();
         long total = 0;
-        for (String line : histogram().split("\n")) {
+        for (String line : lines.subList(1, lines.size())) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
                 long instances = Long.parseLong(row.group(1));
