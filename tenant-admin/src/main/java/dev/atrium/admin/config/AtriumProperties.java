@@ -58,10 +58,15 @@ public record AtriumProperties(
      * @param migrationThreads how many workspace schemas are migrated at once at start-up
      * @param hostChangelog a Liquibase master changelog on the class path (e.g. {@code db/changelog/host/master.xml})
      *        applied to every workspace schema after Atrium's; empty: none
+     * @param spareSchemas how many complete, empty workspace schemas are kept ready, so that creating a workspace
+     *        claims one instead of creating its tables; 0: none, every creation creates its tables
+     * @param spareRefillInterval how long after one run the cluster job that tops the spares up runs again
      */
     public record Tenants(
             @DefaultValue("4") @Min(1) @Max(64) int migrationThreads,
-            @DefaultValue("") String hostChangelog) {
+            @DefaultValue("") String hostChangelog,
+            @DefaultValue("3") @Min(0) @Max(1000) int spareSchemas,
+            @DefaultValue("PT10S") @NotNull Duration spareRefillInterval) {
     }
 
     /** @param from the sender of Atrium's e-mails */

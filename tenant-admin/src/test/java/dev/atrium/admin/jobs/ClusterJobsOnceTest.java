@@ -97,6 +97,6 @@ class ClusterJobsOnceTest {
     @Test
     void everyJobOfTheApplicationIsAClusterJob() {
         assertThat(jobs.names()).contains("audit-purge", "audit-checkpoint", "domain-recheck", "invitation-mail-retry",
-                "invitation-reminders", "invitation-expiries", "workspace-purge");
+                "invitation-reminders", "invitation-expiries", "workspace-purge", "spare-schema-refill");
     }
 }

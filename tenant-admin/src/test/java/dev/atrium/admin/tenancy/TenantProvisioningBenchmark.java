@@ -33,10 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.bench.Report;
+import dev.atrium.admin.workspace.TestWorkspaceServices;
 import dev.atrium.admin.workspace.WorkspaceService;
 
 /**
@@ -52,10 +56,12 @@ import dev.atrium.admin.workspace.WorkspaceService;
  * prints a plain-text report to standard output; it asserts only sanity, never wall-clock times.
  * <ol>
  * <li><b>Creating</b>: {@link WorkspaceService#create} over {@value #MEASURED_CREATES} workspaces after
- * {@value #WARM_UPS} warm-ups, interleaved with the baseline: the same tenant DDL executed directly in one JDBC
- * transaction (CREATE SCHEMA, the changelogs' statements, the registry row, the owner's member row and membership),
- * statement by statement and, second baseline, in one batch. The DDL is not hand-written: it is the statements of
- * Liquibase's update-sql the provisioner itself runs, without the history table and rows.</li>
+ * {@value #WARM_UPS} warm-ups, each way — claiming a spare schema from a warm pool (refilled to one spare before each
+ * create, outside the timed part), and running the rendered script (no pool) — interleaved with the baseline: the
+ * same tenant DDL executed directly in one JDBC transaction (CREATE SCHEMA, the changelogs' statements, the registry
+ * row, the owner's member row and membership), statement by statement and, second baseline, in one batch. The DDL is
+ * not hand-written: it is the statements of Liquibase's update-sql the provisioner itself runs, without the history
+ * table and rows. The refill's time per spare (in the background in production) is reported too.</li>
  * <li><b>Start-up</b>: {@link TenantMigrations#migrateAll()} (platform schema, orphan scan, the registry's one
  * question, nothing to migrate) with 1 workspace and with {@code bench.tenants} workspaces, made through
  * {@link WorkspaceService#create} on {@code bench.fill-threads} threads.</li>
@@ -72,6 +78,9 @@ class TenantProvisioningBenchmark {
     static final int START_UP_RUNS = 5;
     private static final String NEXT_TENANT_RELEASE = "db/changelog/test/tenant-next-version.xml";
 
+    @Autowired ApplicationContext context;
+    @Autowired TenantDsl tenantDsl;
+    @Autowired PlatformTransactionManager transactionManager;
     @Autowired DataSource dataSource;
     @Autowired ResourceLoader resourceLoader;
     @Autowired DSLContext platform;
@@ -102,48 +111,70 @@ class TenantProvisioningBenchmark {
     // ---------------------------------------------------------------------------------------------------- part 1
 
     private void provisioning(UUID owner) throws Exception {
-        SchemaScript script = SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog).createScript();
+        SchemaMigrator migrator = SchemaMigrator.forTenants(dataSource, resourceLoader, hostChangelog);
+        SchemaScript script = migrator.createScript();
         List<String> ddl = SchemaScript.statements(script.tables() + ";");
         String batch = script.tables();
+        TenantProvisioner pool = new TenantProvisioner(migrator, tenantDsl, new TransactionTemplate(transactionManager),
+                platform, 1, TenantProvisioner.Steps.NONE);
+        WorkspaceService fromPool = TestWorkspaceServices.withProvisioner(context, pool);
         int before = platform.fetchCount(WORKSPACE);
 
+        long[] refill = new long[MEASURED_CREATES];
         for (int i = 0; i < WARM_UPS; i++) {
-            timeCreate(owner);
+            timeRefill(pool);
+            timeCreate(fromPool, owner);
+            timeCreate(workspaces, owner);
             timeBaseline(ddl, owner);
             timeBaseline(List.of(batch), owner);
         }
+        long[] claim = new long[MEASURED_CREATES];
         long[] create = new long[MEASURED_CREATES];
         long[] baseline = new long[MEASURED_CREATES];
         long[] baselineBatch = new long[MEASURED_CREATES];
         for (int i = 0; i < MEASURED_CREATES; i++) {
-            create[i] = timeCreate(owner);
+            refill[i] = timeRefill(pool);
+            claim[i] = timeCreate(fromPool, owner);
+            assertThat(SparePool.names(platform)).as("the create claimed the spare").isEmpty();
+            create[i] = timeCreate(workspaces, owner);
             baseline[i] = timeBaseline(ddl, owner);
             baselineBatch[i] = timeBaseline(List.of(batch), owner);
         }
-        assertThat(platform.fetchCount(WORKSPACE)).isEqualTo(before + WARM_UPS + MEASURED_CREATES);
+        assertThat(platform.fetchCount(WORKSPACE)).isEqualTo(before + 2 * (WARM_UPS + MEASURED_CREATES));
 
         line("");
-        line("1. Creating: WorkspaceService.create vs. the same DDL in one JDBC transaction");
+        line("1. Creating: WorkspaceService.create (from a spare, or running the script) vs. the same DDL in one JDBC transaction");
         line("   N = %d measured (after %d warm-ups), interleaved; times in ms", MEASURED_CREATES, WARM_UPS);
         line("   DDL: the %d statements of the provisioner's rendered changelogs (Atrium's and the test host's),", ddl.size());
         line("   without Liquibase's history; every baseline also runs CREATE SCHEMA and inserts the registry row,");
         line("   the owner's member row and membership. create also checks the address and the rate limit, writes the");
-        line("   history rows, the changelog version and the first audit event (its chain link), in one transaction.");
+        line("   history rows, the changelog version and the first audit event (its chain link), in one transaction;");
+        line("   from a spare it claims the pool's row and renames the schema instead of running the DDL and history.");
         line("");
         line("   %-44s %8s %8s %8s %8s", "", "median", "p90", "min", "max");
-        row("WorkspaceService.create", create);
+        row("WorkspaceService.create from a spare", claim);
+        row("WorkspaceService.create running the script", create);
         row("baseline: DDL statement by statement", baseline);
         row("baseline: DDL in one batch", baselineBatch);
+        row("refill: making one spare (background)", refill);
         line("");
-        line("   ratio create / baseline by statement (median) %8.2f", ratio(median(create), median(baseline)));
-        line("   ratio create / baseline by statement (p90)    %8.2f", ratio(p90(create), p90(baseline)));
-        line("   ratio create / baseline in one batch (median) %8.2f", ratio(median(create), median(baselineBatch)));
+        line("   ratio from a spare / baseline by statement (median)  %8.2f", ratio(median(claim), median(baseline)));
+        line("   ratio from a spare / baseline in one batch (median)  %8.2f", ratio(median(claim), median(baselineBatch)));
+        line("   ratio from a spare / running the script (median)    %8.2f", ratio(median(claim), median(create)));
+        line("   ratio running the script / baseline by statement (median) %8.2f", ratio(median(create), median(baseline)));
+        line("   ratio running the script / baseline in one batch (median) %8.2f", ratio(median(create), median(baselineBatch)));
     }
 
-    private long timeCreate(UUID owner) {
+    private long timeCreate(WorkspaceService service, UUID owner) {
         String slug = TestAccounts.uniqueSlug("bench");
         long start = System.nanoTime();
-        workspaces.create(owner, "Bench " + slug, slug);
+        service.create(owner, "Bench " + slug, slug);
+        return System.nanoTime() - start;
+    }
+
+    private long timeRefill(TenantProvisioner pool) {
+        long start = System.nanoTime();
+        assertThat(pool.refillSpares().made()).isOne();
         return System.nanoTime() - start;
     }
 
