@@ -11,15 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -31,6 +27,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import dev.atrium.admin.tenancy.Actor;
+import dev.atrium.admin.tenancy.CacheGenerations;
 import dev.atrium.admin.tenancy.CacheInvalidations;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -50,10 +47,8 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * {@link CacheInvalidations} (PostgreSQL's NOTIFY, sent in the change's transaction); the expiry only bounds how
  * stale a node can be should it miss that.
  * <p>
- * Forgetting bumps the workspace's generation, which is part of every cache key, instead of removing entries: a
- * removal skips a role being loaded at that moment, which would then be cached with what it read before the change.
- * A load under an old generation is cached where no check looks any more. The generation is bumped before and after
- * the change commits, so a load that read the database in between is left behind too.
+ * Forgetting bumps the workspace's generation ({@link CacheGenerations}), which is part of every cache key, before the
+ * change and again when its transaction ends, so a load that read the database in between is left behind too.
  */
 @Service
 public class AccessControl {
@@ -71,33 +66,20 @@ public class AccessControl {
 
     private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
-    private final CacheInvalidations invalidations;
     private final Clock clock;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .recordStats()
             .build();
-    /** Never evicted: a generation starting again at 0 could meet entries cached under it before. */
-    private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final CacheGenerations generations;
 
     AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, CacheInvalidations invalidations, Clock clock,
             ObjectProvider<MeterRegistry> meters) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
-        this.invalidations = invalidations;
+        this.generations = new CacheGenerations(CACHE, invalidations);
         this.clock = clock;
-        invalidations.subscribe(CACHE, new CacheInvalidations.Subscriber() {
-            @Override
-            public void changed(UUID workspaceId) {
-                generation(workspaceId).incrementAndGet();
-            }
-
-            @Override
-            public void anythingMayHaveChanged() {
-                generations.values().forEach(AtomicLong::incrementAndGet);
-            }
-        });
         MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
         CaffeineCacheMetrics.monitor(registry, roleByMember, "atrium.permissions");
         Gauge.builder("atrium.permission.cache.hit.ratio", roleByMember, cache -> cache.stats().hitRate())
@@ -138,7 +120,7 @@ public class AccessControl {
     }
 
     private RoleSummary roleOfMember(TenantScope scope, UUID accountId) {
-        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generation(scope.workspaceId()).get(), accountId),
+        RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generations.current(scope.workspaceId()), accountId),
                 key -> roles.roleOfMember(tenantDsl.of(scope), accountId).orElse(null));
         if (role == null) {
             throw PermissionDeniedException.noLongerMember();
@@ -289,25 +271,6 @@ public class AccessControl {
      * lose a race with a load in flight.
      */
     public void forgetWorkspace(UUID workspaceId) {
-        AtomicLong generation = generation(workspaceId);
-        nowAndAfterCommit(generation::incrementAndGet);
-        invalidations.announce(CACHE, workspaceId);
-    }
-
-    private AtomicLong generation(UUID workspaceId) {
-        return generations.computeIfAbsent(workspaceId, id -> new AtomicLong());
-    }
-
-    /** After commit too, so that a request reading the old role while the change commits cannot re-cache it. */
-    private static void nowAndAfterCommit(Runnable forget) {
-        forget.run();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    forget.run();
-                }
-            });
-        }
+        generations.forget(workspaceId);
     }
 }

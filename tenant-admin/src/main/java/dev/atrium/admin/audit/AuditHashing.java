@@ -1,15 +1,30 @@
 package dev.atrium.admin.audit;
 
 import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,15 +53,13 @@ final class AuditHashing {
         return SHA_256.get().digest(linkInput(previousHash, event));
     }
 
-    /** What an event's link covers: the previous link, then the canonical content. */
-    static byte[] linkInput(byte[] previous, AuditEvent event) {
-        byte[] content = canonical(event).getBytes(StandardCharsets.UTF_8);
-        if (previous == null) {
-            return content;
-        }
-        byte[] input = Arrays.copyOf(previous, previous.length + content.length);
-        System.arraycopy(content, 0, input, previous.length, content.length);
-        return input;
+    /** What an event's link covers: the previous link, then the canonical content in UTF-8. */
+    static byte[] linkInput(byte @Nullable [] previous, AuditEvent event) {
+        Scratch scratch = SCRATCH.get();
+        StringBuffer chars = scratch.chars.getBuffer();
+        chars.setLength(0);
+        writeCanonical(scratch.chars, event);
+        return scratch.encode(previous == null ? NOTHING : previous, chars);
     }
 
     /**
@@ -55,7 +68,12 @@ final class AuditHashing {
      */
     static String canonical(AuditEvent event) {
         StringWriter out = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        writeCanonical(out, event);
+        return out.toString();
+    }
+
+    private static void writeCanonical(Writer out, AuditEvent event) {
+        try (JsonGenerator json = JSON.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
             json.writeStringProperty("action", event.action());
             json.writeStringProperty("actorEmail", event.actorEmail());
@@ -77,16 +95,132 @@ final class AuditHashing {
             json.writeStringProperty("userAgent", event.userAgent());
             json.writeEndObject();
         }
-        return out.toString();
     }
 
-    /** A before/after value as {@link #content} holds it: parsed, so its keys are written sorted. */
-    private static void writeSorted(JsonGenerator json, String name, String value) {
+    /**
+     * A before/after value as {@link #content} holds it, parsed so that its keys are written sorted: read token by token
+     * into the types Jackson's untyped reading makes (maps, here sorted; lists, strings, integers, booleans) and written
+     * as its serializers write them, without a data-binding context per value. A value with a fraction in it goes
+     * through data binding, whose reading and writing of floating-point numbers is not repeated here.
+     */
+    private static void writeSorted(JsonGenerator json, String name, @Nullable String value) {
         json.writeName(name);
         if (value == null) {
             json.writeNull();
-        } else {
+            return;
+        }
+        Object tree;
+        try (JsonParser parser = JSON.tokenStreamFactory().createParser(ObjectReadContext.empty(), value)) {
+            parser.nextToken();
+            tree = read(parser);
+        }
+        if (tree == HAS_FRACTION) {
             json.writeRawValue(JSON.writeValueAsString(parse(value)));
+        } else {
+            write(json, tree);
+        }
+    }
+
+    private static @Nullable Object read(JsonParser parser) {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, @Nullable Object> object = new TreeMap<>();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    Object value = read(parser);
+                    if (value == HAS_FRACTION) {
+                        return HAS_FRACTION;
+                    }
+                    object.put(key, value);
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<@Nullable Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    Object value = read(parser);
+                    if (value == HAS_FRACTION) {
+                        return HAS_FRACTION;
+                    }
+                    array.add(value);
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getString();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> {
+                return HAS_FRACTION;
+            }
+        }
+    }
+
+    private static void write(JsonGenerator json, @Nullable Object value) {
+        switch (value) {
+            case null -> json.writeNull();
+            case Map<?, ?> object -> {
+                json.writeStartObject();
+                for (Map.Entry<?, ?> entry : object.entrySet()) {
+                    json.writeName((String) entry.getKey());
+                    write(json, entry.getValue());
+                }
+                json.writeEndObject();
+            }
+            case List<?> array -> {
+                json.writeStartArray();
+                for (Object element : array) {
+                    write(json, element);
+                }
+                json.writeEndArray();
+            }
+            case String text -> json.writeString(text);
+            case Integer number -> json.writeNumber(number.intValue());
+            case Long number -> json.writeNumber(number.longValue());
+            case BigInteger number -> json.writeNumber(number);
+            case Boolean bool -> json.writeBoolean(bool);
+            default -> throw new IllegalStateException("Not a JSON value: " + value.getClass());
+        }
+    }
+
+    /** Marks a value holding a fraction (or anything else {@link #read} does not repeat). */
+    private static final Object HAS_FRACTION = new Object();
+    private static final byte[] NOTHING = {};
+    /** Per thread, reused: verification writes and encodes the canonical form of every event of a chain. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+
+        final StringWriter chars = new StringWriter(1024);
+        /** Malformed text (a lone surrogate) becomes '?', as {@link String#getBytes} makes it. */
+        private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private ByteBuffer bytes = ByteBuffer.allocate(4096);
+
+        /** {@code prefix} followed by {@code text} in UTF-8, in an array of its own. */
+        byte[] encode(byte[] prefix, CharSequence text) {
+            int most = prefix.length + 3 * text.length();
+            if (bytes.capacity() < most) {
+                bytes = ByteBuffer.allocate(Math.max(most, 2 * bytes.capacity()));
+            }
+            bytes.clear();
+            bytes.put(prefix);
+            utf8.reset();
+            utf8.encode(CharBuffer.wrap(text), bytes, true);
+            utf8.flush(bytes);
+            return Arrays.copyOf(bytes.array(), bytes.position());
         }
     }
 

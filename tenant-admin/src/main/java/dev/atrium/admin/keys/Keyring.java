@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +55,12 @@ public class Keyring {
         }
     }
 
-    private record Loaded(KeysetHandle handle, FileTime modified) {
+    /** A keyset as read, with the primitives made from it: making one per use costs more than the MAC it computes. */
+    private record Loaded(KeysetHandle handle, @Nullable FileTime modified, Map<Class<?>, Object> primitives) {
+
+        Loaded(KeysetHandle handle, @Nullable FileTime modified) {
+            this(handle, modified, new ConcurrentHashMap<>());
+        }
     }
 
     private final Path directory;
@@ -115,14 +122,22 @@ public class Keyring {
     }
 
     private <P> P primitive(KeyPurpose purpose, Class<P> type) {
-        try {
-            return handle(purpose).getPrimitive(RegistryConfiguration.get(), type);
-        } catch (GeneralSecurityException e) {
-            throw new KeyringException(purpose, e);
-        }
+        Loaded loaded = loaded(purpose);
+        return type.cast(loaded.primitives().computeIfAbsent(type, t -> {
+            try {
+                return loaded.handle().getPrimitive(RegistryConfiguration.get(), t);
+            } catch (GeneralSecurityException e) {
+                throw new KeyringException(purpose, e);
+            }
+        }));
     }
 
-    private synchronized KeysetHandle handle(KeyPurpose purpose) {
+    private KeysetHandle handle(KeyPurpose purpose) {
+        return loaded(purpose).handle();
+    }
+
+    /** The purpose's keyset as the key directory holds it now (read again when its file changed). */
+    private synchronized Loaded loaded(KeyPurpose purpose) {
         try {
             Loaded loaded = keysets.get(purpose);
             if (directory == null) {
@@ -130,20 +145,20 @@ public class Keyring {
                     loaded = new Loaded(KeysetHandle.generateNew(purpose.parameters()), null);
                     keysets.put(purpose, loaded);
                 }
-                return loaded.handle();
+                return loaded;
             }
             Path file = directory.resolve(purpose.fileName());
             if (!Files.exists(file)) {
                 KeysetHandle generated = KeysetHandle.generateNew(purpose.parameters());
                 log.warn("Generated a new {} keyset in {}: back it up apart from the database", purpose, file);
                 loaded = new Loaded(generated, store(purpose, generated));
-            } else if (loaded == null || !loaded.modified().equals(Files.getLastModifiedTime(file))) {
+            } else if (loaded == null || !Files.getLastModifiedTime(file).equals(loaded.modified())) {
                 FileTime modified = Files.getLastModifiedTime(file);
                 loaded = new Loaded(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
                         InsecureSecretKeyAccess.get()), modified);
             }
             keysets.put(purpose, loaded);
-            return loaded.handle();
+            return loaded;
         } catch (GeneralSecurityException | IOException e) {
             throw new KeyringException(purpose, e);
         }

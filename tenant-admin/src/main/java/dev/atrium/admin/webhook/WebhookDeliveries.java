@@ -61,6 +61,7 @@ public class WebhookDeliveries {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
 
     private final WebhookRepository webhooks;
+    private final WebhookSubscriptions subscriptions;
     private final WebhookSecrets secrets;
     private final WebhookSender sender;
     private final TenantBinder binder;
@@ -72,10 +73,11 @@ public class WebhookDeliveries {
     private final AtriumProperties.Webhooks settings;
     private final Counter failures;
 
-    WebhookDeliveries(WebhookRepository webhooks, WebhookSecrets secrets, WebhookSender sender, TenantBinder binder, TenantDsl tenantDsl,
-            AuditLog auditLog, WebhookDisabledMails disabledMails, PlatformTransactionManager transactionManager, Clock clock,
+    WebhookDeliveries(WebhookRepository webhooks, WebhookSubscriptions subscriptions, WebhookSecrets secrets, WebhookSender sender,
+            TenantBinder binder, TenantDsl tenantDsl, AuditLog auditLog, WebhookDisabledMails disabledMails, PlatformTransactionManager transactionManager, Clock clock,
             AtriumProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
         this.secrets = secrets;
         this.sender = sender;
         this.binder = binder;
@@ -177,6 +179,7 @@ public class WebhookDeliveries {
         WebhookEndpoint endpoint = message.endpoint().endpoint();
         String lastError = outcome.error() == null ? "" : outcome.error();
         webhooks.setEnabled(tenant, endpoint.id(), false, lastError);
+        subscriptions.changed(system.workspaceId());
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("enabled", false);
         after.put("failedMessage", message.id().toString());

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns audit events into webhook messages, in the transaction that records them: one row in the
  * {@code webhook_delivery} outbox per subscribed endpoint and event type, so a message exists exactly when its change
- * committed. The payload carries what the audit event carries, whose details are already free of secrets (sealed or
+ * committed. The subscriptions come from {@link WebhookSubscriptions}, which this node keeps between changes, so an
+ * event that no endpoint subscribes to costs no statement. The payload carries what the audit event carries, whose details are already free of secrets (sealed or
  * redacted by the services that record them), plus the workspace.
  */
 @Component
@@ -33,25 +34,27 @@ class WebhookFeed implements AuditSubscriber {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebhookRepository webhooks;
+    private final WebhookSubscriptions subscriptions;
     private final TenantDsl tenantDsl;
     private final ApplicationEventPublisher events;
 
-    WebhookFeed(WebhookRepository webhooks, TenantDsl tenantDsl, ApplicationEventPublisher events) {
+    WebhookFeed(WebhookRepository webhooks, WebhookSubscriptions subscriptions, TenantDsl tenantDsl, ApplicationEventPublisher events) {
         this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
         this.tenantDsl = tenantDsl;
         this.events = events;
     }
 
     @Override
     public void recorded(WorkspaceBinding workspace, AuditEvent event) {
-        DSLContext tenant = tenantDsl.of(workspace);
-        Map<UUID, List<String>> endpoints = webhooks.subscribed(tenant, WebhookEventTypes.typesOf(event.action()));
+        Map<UUID, List<String>> endpoints = subscriptions.subscribed(workspace, WebhookEventTypes.typesOf(event.action()));
         if (endpoints.isEmpty()) {
             return;
         }
+        DSLContext tenant = tenantDsl.of(workspace);
         Map<String, Object> data = data(workspace, event);
         endpoints.forEach((endpointId, types) -> types.forEach(type ->
-                webhooks.insertDelivery(tenant, UUID.randomUUID(), endpointId, type, payload(type, event.occurredAt(), data),
+                webhooks.queueIfEnabled(tenant, UUID.randomUUID(), endpointId, type, payload(type, event.occurredAt(), data),
                         event.occurredAt())));
         events.publishEvent(new WebhooksQueued(workspace.workspaceId()));
     }

@@ -86,15 +86,28 @@ class WebhookRepository {
                 .where(WEBHOOK_ENDPOINT.ID.eq(id)).execute();
     }
 
-    /** Enabled endpoints subscribed to any of the types, with the types each subscribes to among them. */
-    Map<UUID, List<String>> subscribed(DSLContext tenant, List<String> types) {
-        String[] wanted = types.toArray(String[]::new);
+    /** The enabled endpoints and the event types each subscribes to, oldest first. */
+    List<WebhookSubscriptions.Subscription> subscriptions(DSLContext tenant) {
         return tenant.select(WEBHOOK_ENDPOINT.ID, WEBHOOK_ENDPOINT.EVENT_TYPES).from(WEBHOOK_ENDPOINT)
-                .where(WEBHOOK_ENDPOINT.ENABLED).and(DSL.condition("{0} && {1}::text[]", WEBHOOK_ENDPOINT.EVENT_TYPES, DSL.val(wanted)))
+                .where(WEBHOOK_ENDPOINT.ENABLED)
                 .orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID)
-                .fetch().stream()
-                .collect(Collectors.toMap(r -> r.value1(), r -> Arrays.stream(r.value2()).filter(types::contains).toList(),
-                        (a, b) -> a, LinkedHashMap::new));
+                .fetch(r -> new WebhookSubscriptions.Subscription(r.value1(), List.of(r.value2())));
+    }
+
+    /**
+     * Queues a message for the endpoint if it still exists and is enabled (the subscriptions it was chosen from may be
+     * a moment old); whether it was queued.
+     */
+    boolean queueIfEnabled(DSLContext tenant, UUID id, UUID endpointId, String eventType, String payload, OffsetDateTime now) {
+        return tenant.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ID, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_TYPE,
+                        WEBHOOK_DELIVERY.PAYLOAD, WEBHOOK_DELIVERY.STATUS, WEBHOOK_DELIVERY.CREATED_AT, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT)
+                .select(DSL.select(DSL.val(id, WEBHOOK_DELIVERY.ID), WEBHOOK_ENDPOINT.ID, DSL.val(eventType, WEBHOOK_DELIVERY.EVENT_TYPE),
+                                DSL.val(payload, WEBHOOK_DELIVERY.PAYLOAD),
+                                DSL.val(WebhookDelivery.Status.PENDING.name(), WEBHOOK_DELIVERY.STATUS),
+                                DSL.val(now, WEBHOOK_DELIVERY.CREATED_AT), DSL.val(now, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
+                        .from(WEBHOOK_ENDPOINT)
+                        .where(WEBHOOK_ENDPOINT.ID.eq(endpointId)).and(WEBHOOK_ENDPOINT.ENABLED))
+                .execute() == 1;
     }
 
     void insertDelivery(DSLContext tenant, UUID id, UUID endpointId, String eventType, String payload, OffsetDateTime now) {

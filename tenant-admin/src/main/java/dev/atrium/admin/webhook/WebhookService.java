@@ -41,6 +41,7 @@ public class WebhookService {
     public static final int LOG_SIZE = 50;
 
     private final WebhookRepository webhooks;
+    private final WebhookSubscriptions subscriptions;
     private final WebhookSecrets secrets;
     private final TenantDsl tenantDsl;
     private final AccessControl access;
@@ -49,9 +50,10 @@ public class WebhookService {
     private final Clock clock;
     private final boolean allowPrivateNetworks;
 
-    WebhookService(WebhookRepository webhooks, WebhookSecrets secrets, TenantDsl tenantDsl, AccessControl access, AuditLog auditLog,
-            ApplicationEventPublisher events, Clock clock, AtriumProperties properties) {
+    WebhookService(WebhookRepository webhooks, WebhookSubscriptions subscriptions, WebhookSecrets secrets, TenantDsl tenantDsl,
+            AccessControl access, AuditLog auditLog, ApplicationEventPublisher events, Clock clock, AtriumProperties properties) {
         this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
         this.secrets = secrets;
         this.tenantDsl = tenantDsl;
         this.access = access;
@@ -83,6 +85,7 @@ public class WebhookService {
         DSLContext tenant = tenantDsl.of(scope);
         webhooks.insertEndpoint(tenant, id, url, types, secrets.seal(scope.workspaceId(), id, secret),
                 scope.actor() instanceof Actor.Member member ? member.accountId() : null, now());
+        subscriptions.changed(scope.workspaceId());
         auditLog.record(scope, AuditActions.WEBHOOK_CREATED, target(id, url), null, settings(url, types, true));
         return new CreatedWebhook(locked(tenant, id).endpoint(), secret);
     }
@@ -96,6 +99,7 @@ public class WebhookService {
         String url = url(draft.url());
         List<String> types = eventTypes(draft.eventTypes());
         webhooks.update(tenant, id, url, types);
+        subscriptions.changed(scope.workspaceId());
         auditLog.record(scope, AuditActions.WEBHOOK_UPDATED, target(id, url), settings(before.url(), before.eventTypes(), before.enabled()),
                 settings(url, types, before.enabled()));
         return locked(tenant, id).endpoint();
@@ -109,6 +113,7 @@ public class WebhookService {
         WebhookEndpoint before = locked(tenant, id).endpoint();
         if (before.enabled() != enabled) {
             webhooks.setEnabled(tenant, id, enabled, null);
+            subscriptions.changed(scope.workspaceId());
             auditLog.record(scope, enabled ? AuditActions.WEBHOOK_ENABLED : AuditActions.WEBHOOK_DISABLED, target(id, before.url()),
                     Map.of("enabled", before.enabled()), Map.of("enabled", enabled));
             if (enabled) {
@@ -125,6 +130,7 @@ public class WebhookService {
         DSLContext tenant = tenantDsl.of(scope);
         WebhookEndpoint before = locked(tenant, id).endpoint();
         webhooks.delete(tenant, id);
+        subscriptions.changed(scope.workspaceId());
         auditLog.record(scope, AuditActions.WEBHOOK_DELETED, target(id, before.url()),
                 settings(before.url(), before.eventTypes(), before.enabled()), null);
     }

@@ -2,9 +2,11 @@ package dev.atrium.admin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,6 +29,12 @@ class AuditHashingTest {
             Map.of("permissions", List.of("members.view", "roles.view"), "count", 12345678901L), Map.of("empty", Map.of()),
             Map.of("text", "ünïcödé \"and\" quotes", "nothing", List.of()));
 
+    /** As PostgreSQL's jsonb gives values back: keys by length, spaces after colons and commas; and edge cases. */
+    private static final List<String> STORED = List.of("{\"role\": \"Member\"}",
+            "{\"b\": 1, \"a\": [1, -0, 2.50, \"x\", null, true, false], \"ab\": {\"y\": {}, \"x\": []}}",
+            "{\"big\": 123456789012345678901234567890, \"long\": -9007199254740993, \"exp\": 1e2}",
+            "[{\"b\": \"\\u00e9\\n\"}, {\"a\": \"\\ud83d\\ude80 \\\"q\\\"\"}]", "\"just text\"", "42", "null");
+
     @Test
     void theCanonicalFormIsTheSortedJsonOfTheEventsContentForEveryShapeOfEvent() {
         SplittableRandom random = new SplittableRandom(13);
@@ -41,8 +49,12 @@ class AuditHashingTest {
                     kind, actorId, text(random), text(random), text(random), target, json(random), json(random), text(random),
                     text(random), text(random));
 
-            assertThat(AuditHashing.canonical(event)).as("event %d: %s", k, event)
-                    .isEqualTo(AuditHashing.JSON.writeValueAsString(AuditHashing.content(event)));
+            String expected = AuditHashing.JSON.writeValueAsString(AuditHashing.content(event));
+            assertThat(AuditHashing.canonical(event)).as("event %d: %s", k, event).isEqualTo(expected);
+            byte[] previous = random.nextInt(10) == 0 ? null : new byte[] {(byte) k, 7, (byte) 0xff};
+            byte[] content = expected.getBytes(StandardCharsets.UTF_8);
+            assertThat(AuditHashing.linkInput(previous, event)).as("event %d's link input", k)
+                    .isEqualTo(previous == null ? content : concat(previous, content));
         }
     }
 
@@ -51,6 +63,15 @@ class AuditHashingTest {
     }
 
     private static String json(SplittableRandom random) {
-        return random.nextInt(3) == 0 ? null : AuditHashing.toJson(VALUES.get(random.nextInt(VALUES.size())));
+        if (random.nextInt(3) == 0) {
+            return null;
+        }
+        return random.nextBoolean() ? STORED.get(random.nextInt(STORED.size())) : AuditHashing.toJson(VALUES.get(random.nextInt(VALUES.size())));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }
