@@ -24,6 +24,12 @@ public class SchemaLockService implements LockService {
 
     private static final String KEY = "hashtextextended('atrium.liquibase:' || ?, 0)";
 
+    /**
+     * Takes the schema's lock (the one Liquibase takes here, bind the schema's name) until the transaction ends:
+     * for changing a schema without Liquibase while no migrator, on any node, changes it.
+     */
+    static final String LOCK_FOR_TRANSACTION = "SELECT pg_advisory_xact_lock(" + KEY + ")";
+
     private Database database;
     private boolean locked;
 

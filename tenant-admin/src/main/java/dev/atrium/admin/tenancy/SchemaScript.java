@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A workspace schema's whole changelog as SQL, rendered once by Liquibase's update-sql for an empty schema, without
- * schema names (it runs with the new schema as the transaction's search path): the changesets' statements, and the
- * Liquibase history table with one row per changeset, so Liquibase later finds every changeset applied.
+ * Workspace schema changes as SQL, rendered once by Liquibase's update-sql and run in many schemas, without schema
+ * names (it runs with the schema as the transaction's search path): the changesets' statements, and Liquibase's
+ * history with one row per changeset, so Liquibase later finds every changeset applied. Either the whole changelog
+ * for an empty schema ({@link SchemaMigrator#createScript()}, with the history table) or the changesets a release
+ * added for schemas at one older version ({@link SchemaMigrator#upgradeScript}).
  *
  * @param version the changelogs' version ({@link SchemaMigrator#version()}) the script brings a schema to
  */
@@ -25,6 +27,24 @@ record SchemaScript(String version, String tables, String history) {
      *                               in another schema as the same changes
      */
     static SchemaScript of(String version, String updateSql, String renderedFor) {
+        SchemaScript script = split(version, updateSql, renderedFor);
+        if (script.tables().isEmpty()) {
+            throw new IllegalStateException("Unexpected update-sql output:\n" + updateSql);
+        }
+        return script;
+    }
+
+    /**
+     * The pending changesets of a schema as update-sql rendered them for it, split like {@link #of}: their statements
+     * and their history rows. The statements may be none (a changeset of only a tag), the history rows not.
+     *
+     * @throws IllegalStateException when the output names the schema it was rendered for
+     */
+    static SchemaScript upgrade(String version, String updateSql, String renderedFor) {
+        return split(version, updateSql, renderedFor);
+    }
+
+    private static SchemaScript split(String version, String updateSql, String renderedFor) {
         List<String> tables = new ArrayList<>();
         List<String> history = new ArrayList<>();
         for (String statement : changes(updateSql)) {
@@ -33,10 +53,37 @@ record SchemaScript(String version, String tables, String history) {
             }
             (HISTORY.matcher(statement).find() ? history : tables).add(statement);
         }
-        if (tables.isEmpty() || history.isEmpty()) {
+        if (history.isEmpty()) {
             throw new IllegalStateException("Unexpected update-sql output:\n" + updateSql);
         }
         return new SchemaScript(version, String.join(";\n", tables), String.join(";\n", history));
+    }
+
+    /**
+     * SQL that makes {@code schema} (rendered, quoted) the transaction's search path, remembering the one before
+     * for {@link #LEAVE_SCHEMA}: the script names tenant tables unqualified, as under Liquibase.
+     */
+    static String enterSchema(String schema) {
+        return "SELECT set_config('atrium.search_path', current_setting('search_path'), true);\n"
+                + "SET LOCAL search_path TO " + schema;
+    }
+
+    /** Puts back the search path {@link #enterSchema} found, for the rest of the transaction. */
+    static final String LEAVE_SCHEMA = "SELECT set_config('search_path', current_setting('atrium.search_path'), true)";
+
+    /** How many statements write the history: its rows (and, for a new schema, its table). */
+    int historyStatements() {
+        return historyStatements(history + ";");
+    }
+
+    /** The statements of {@link #tables()} and {@link #history()} together, in order, for one round trip. */
+    String all() {
+        return tables.isEmpty() ? history : tables + ";\n" + history;
+    }
+
+    /** How many statements of update-sql output write the history. */
+    static int historyStatements(String updateSql) {
+        return (int) changes(updateSql).stream().filter(statement -> HISTORY.matcher(statement).find()).count();
     }
 
     /** The statements of update-sql output that change the schema or its history, in order. */

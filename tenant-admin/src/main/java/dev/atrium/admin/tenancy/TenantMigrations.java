@@ -2,11 +2,17 @@ package dev.atrium.admin.tenancy;
 
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -31,8 +37,15 @@ import dev.atrium.admin.config.AtriumProperties;
  * At start-up, before the application serves anything: migrates the platform schema, then asks the registry in one
  * query which workspaces are not at the tenant changelogs' current version (Atrium's, then the host application's,
  * {@code atrium.tenants.host-changelog}) and migrates only those, in parallel on a bounded pool, recording the version
- * of each that succeeded. So start-up does not grow with the number of workspaces, only with the number behind. A
- * workspace whose migration fails, Atrium's or the host's, is logged and refused (see {@link TenantHealth}), and
+ * of each that succeeded. So start-up does not grow with the number of workspaces, only with the number behind.
+ * <p>
+ * Liquibase is not run for each of them (~145 ms a schema): per older version recorded, one workspace is migrated by
+ * Liquibase, the SQL of what it lacked rendered for it just before ({@link SchemaMigrator#upgradeScript}), and the
+ * others of that version get that SQL, each in one transaction that holds the schema's migration lock and finds the
+ * registry still at the old version ({@link SchemaMigrator#upgrade}). Liquibase migrates a workspace whose version is
+ * unknown, whose version's changes cannot run as plain SQL, and one the SQL failed for.
+ * <p>
+ * A workspace whose migration fails, Atrium's or the host's, is logged and refused (see {@link TenantHealth}), and
  * stays behind to be tried again at the next start-up.
  */
 @Component
@@ -89,37 +102,134 @@ public class TenantMigrations implements SmartInitializingSingleton {
      * refused, one that succeeds is served again. Returns how many failed.
      */
     public int migrateAll() {
+        return migrateBehind().failed();
+    }
+
+    /** What {@link #migrateAll()} did: how many workspaces were behind, how many its rendered SQL brought up, failed. */
+    record Outcome(int behind, int bySql, int failed) {
+    }
+
+    Outcome migrateBehind() {
         long start = System.nanoTime();
         platformMigrator.migrate(PLATFORM_SCHEMA);
         dropOrphanedSchemas();
         String version = tenantMigrator.version();
-        // A workspace from before versions were recorded has none: it is looked at once (Liquibase is skipped when
-        // its history is already complete), then recorded.
-        List<Tenant> tenants = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.SCHEMA_NAME).from(WORKSPACE)
+        List<Tenant> tenants = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.SCHEMA_NAME, WORKSPACE.CHANGELOG_VERSION)
+                .from(WORKSPACE)
                 .where(WORKSPACE.CHANGELOG_VERSION.isDistinctFrom(version))
-                .fetch(r -> new Tenant(r.value1(), r.value2(), r.value3()));
-        AtomicInteger failed = new AtomicInteger();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("tenant-migration-", 1).factory())) {
-            for (Tenant tenant : tenants) {
-                pool.execute(() -> {
-                    try {
-                        meters.migrations().record(() -> tenantMigrator.migrate(tenant.schema()));
-                        platform.update(WORKSPACE).set(WORKSPACE.CHANGELOG_VERSION, version)
-                                .where(WORKSPACE.ID.eq(tenant.id())).execute();
-                        health.markServed(tenant.id());
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                        meters.failures().increment();
-                        health.markFailed(new TenantHealth.Failure(tenant.id(), tenant.slug(), e.getMessage()));
-                        log.error("Workspace {} ({}) failed to migrate and will not be served", tenant.slug(), tenant.schema(), e);
-                    }
-                });
+                .orderBy(WORKSPACE.ID)
+                .fetch(r -> new Tenant(r.value1(), r.value2(), r.value3(), r.value4()));
+        // Workspaces recorded at one older version have one history: the SQL that brings one up brings them all. One
+        // from before versions were recorded has none: it is looked at once by Liquibase (skipped when its history
+        // is already complete), then recorded.
+        Map<String, List<Tenant>> byVersion = new LinkedHashMap<>();
+        List<Tenant> byLiquibase = new ArrayList<>();
+        for (Tenant tenant : tenants) {
+            if (tenant.version() == null) {
+                byLiquibase.add(tenant);
+            } else {
+                byVersion.computeIfAbsent(tenant.version(), v -> new ArrayList<>()).add(tenant);
             }
         }
-        log.info("Migrated {} workspace schemas behind tenant changelog version {} ({} failed) on {} threads in {} ms",
-                tenants.size(), version, failed.get(), threads, (System.nanoTime() - start) / 1_000_000);
-        return failed.get();
+        Counts counts = new Counts(new AtomicInteger(), new AtomicInteger());
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("tenant-migration-", 1).factory())) {
+            byLiquibase.forEach(tenant -> pool.execute(() -> migrate(tenant, version, counts)));
+            List<List<Tenant>> groups = List.copyOf(byVersion.values());
+            // Rendered before the pool's Liquibase updates start, which a rendering would wait for (SchemaMigrator).
+            List<Optional<SchemaMigrator.Upgrade>> upgrades = groups.stream().map(this::render).toList();
+            List<CompletableFuture<Optional<SchemaScript>>> scripts = IntStream.range(0, groups.size())
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> sample(groups.get(i).getFirst(), upgrades.get(i), version, counts), pool))
+                    .toList();
+            for (int i = 0; i < groups.size(); i++) {
+                Optional<SchemaScript> script = scripts.get(i).join();
+                for (Tenant tenant : groups.get(i).subList(1, groups.get(i).size())) {
+                    pool.execute(() -> script.ifPresentOrElse(sql -> upgrade(tenant, sql, version, counts),
+                            () -> migrate(tenant, version, counts)));
+                }
+            }
+        }
+        log.info("Migrated {} workspace schemas behind tenant changelog version {} ({} by their version's rendered SQL, {} failed)"
+                        + " on {} threads in {} ms", tenants.size(), version, counts.bySql().get(), counts.failed().get(), threads,
+                (System.nanoTime() - start) / 1_000_000);
+        return new Outcome(tenants.size(), counts.bySql().get(), counts.failed().get());
+    }
+
+    /**
+     * The SQL that brings a group of workspaces at one older version up, rendered for the first: none when the group
+     * has no others, or the SQL could not be rendered or does not apply (see {@link SchemaMigrator#upgradeScript}).
+     */
+    private Optional<SchemaMigrator.Upgrade> render(List<Tenant> group) {
+        if (group.size() == 1) {
+            return Optional.empty();
+        }
+        try {
+            return tenantMigrator.upgradeScript(group.getFirst().schema());
+        } catch (RuntimeException e) {
+            log.warn("Could not render the SQL that brings workspaces from tenant changelog version {} up; each is migrated"
+                    + " by Liquibase", group.getFirst().version(), e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Migrates the workspace the upgrade was rendered for with Liquibase, and returns the upgrade's SQL for the others
+     * only when Liquibase added as many history rows as the SQL holds; else each of them is migrated by Liquibase.
+     */
+    private Optional<SchemaScript> sample(Tenant sample, Optional<SchemaMigrator.Upgrade> upgrade, String version, Counts counts) {
+        if (!migrate(sample, version, counts)) {
+            return Optional.empty();
+        }
+        return upgrade.filter(rendered -> {
+            int rows = tenantMigrator.historyRows(platform, sample.schema());
+            int expected = rendered.historyRowsBefore() + rendered.script().historyStatements();
+            if (rows != expected) {
+                log.warn("Liquibase left {} history rows in {}, the rendered SQL {}; the workspaces at tenant changelog version {}"
+                        + " are migrated by Liquibase", rows, sample.schema(), expected, sample.version());
+            }
+            return rows == expected;
+        }).map(SchemaMigrator.Upgrade::script);
+    }
+
+    /**
+     * Brings the workspace up with its version's rendered SQL, in one transaction that finds the registry still
+     * recording that version (else another migrator did it, and nothing is done); with Liquibase when that fails.
+     */
+    private void upgrade(Tenant tenant, SchemaScript script, String version, Counts counts) {
+        try {
+            boolean applied = meters.migrations().record(() -> tenantMigrator.upgrade(tenant.schema(), script,
+                    sql -> sql.update(WORKSPACE).set(WORKSPACE.CHANGELOG_VERSION, script.version())
+                            .where(WORKSPACE.ID.eq(tenant.id()))
+                            .and(WORKSPACE.CHANGELOG_VERSION.eq(tenant.version()))
+                            .execute() == 1));
+            if (applied) {
+                counts.bySql().incrementAndGet();
+            } else {
+                log.info("Workspace {} ({}) was migrated by another node meanwhile", tenant.slug(), tenant.schema());
+            }
+            health.markServed(tenant.id());
+        } catch (RuntimeException e) {
+            log.warn("Workspace {} ({}): its version's rendered SQL failed, migrating it with Liquibase: {}", tenant.slug(),
+                    tenant.schema(), e.getMessage());
+            migrate(tenant, version, counts);
+        }
+    }
+
+    /** Migrates the workspace with Liquibase and records the version; a failure is counted and refuses it. */
+    private boolean migrate(Tenant tenant, String version, Counts counts) {
+        try {
+            meters.migrations().record(() -> tenantMigrator.migrate(tenant.schema()));
+            platform.update(WORKSPACE).set(WORKSPACE.CHANGELOG_VERSION, version)
+                    .where(WORKSPACE.ID.eq(tenant.id())).execute();
+            health.markServed(tenant.id());
+            return true;
+        } catch (RuntimeException e) {
+            counts.failed().incrementAndGet();
+            meters.failures().increment();
+            health.markFailed(new TenantHealth.Failure(tenant.id(), tenant.slug(), e.getMessage()));
+            log.error("Workspace {} ({}) failed to migrate and will not be served", tenant.slug(), tenant.schema(), e);
+            return false;
+        }
     }
 
     /**
@@ -139,6 +249,9 @@ public class TenantMigrations implements SmartInitializingSingleton {
         }
     }
 
-    private record Tenant(UUID id, String slug, String schema) {
+    private record Tenant(UUID id, String slug, String schema, String version) {
+    }
+
+    private record Counts(AtomicInteger failed, AtomicInteger bySql) {
     }
 }

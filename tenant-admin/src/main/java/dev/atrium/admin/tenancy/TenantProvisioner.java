@@ -177,10 +177,9 @@ public class TenantProvisioner {
         reached.reached(Step.SCHEMA_CREATED, schema);
         String searchPath = platform.render(DSL.name(schema));
         // One round trip each; the search path is the transaction's only, and put back after the history.
-        run("SELECT set_config('atrium.search_path', current_setting('search_path'), true);\n"
-                + "SET LOCAL search_path TO " + searchPath + ";\n" + script.tables());
+        run(SchemaScript.enterSchema(searchPath) + ";\n" + script.tables());
         reached.reached(Step.TABLES_CREATED, schema);
-        run(script.history() + ";\nSELECT set_config('search_path', current_setting('atrium.search_path'), true)");
+        run(script.history() + ";\n" + SchemaScript.LEAVE_SCHEMA);
         reached.reached(Step.HISTORY_WRITTEN, schema);
     }
 
