@@ -40,7 +40,14 @@ public final class SchemaAssertions {
         List<String> lines = new ArrayList<>();
         String[] queries = {
                 "SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(obj_description(c.oid, 'pg_class'), '')"
-                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {0}",
+                        + " || ' ' || coalesce(c.relacl::text, '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = {0}",
+                // Who owns it, who may use it, and what new objects in it grant: the same for every workspace.
+                "SELECT 'schema ' || pg_get_userbyid(n.nspowner) || ' ' || coalesce(n.nspacl::text, '') || ' '"
+                        + " || coalesce((SELECT string_agg(d.defaclacl::text, ',') FROM pg_default_acl d WHERE d.defaclnamespace = n.oid), '')"
+                        + " FROM pg_namespace n WHERE n.nspname = {0}",
+                // Sequences as a schema made by the changelogs leaves them: never used.
+                "SELECT 'sequence ' || sequencename || ' ' || coalesce(last_value::text, 'unused') FROM pg_sequences WHERE schemaname = {0}",
                 "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || coalesce(column_default, '')"
                         + " || ' ' || is_nullable || ' ' || ordinal_position FROM information_schema.columns WHERE table_schema = {0}",
                 "SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = {0}",

@@ -36,6 +36,7 @@ import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.tenancy.TenantProvisioner.SpareRefill;
 import dev.atrium.admin.workspace.TestWorkspaceServices;
 import dev.atrium.admin.workspace.WorkspaceService;
+import dev.atrium.admin.workspace.WorkspaceValidationException;
 import dev.atrium.admin.workspace.WorkspaceSummary;
 
 /**
@@ -170,6 +171,43 @@ class SpareSchemaPoolTest {
                 pool.stream().filter(spare -> schemaExists(platform, spare)).forEach(spare -> outcome.add("spare not renamed " + spare));
                 if (!outcome.isEmpty()) {
                     broken.add("round " + round + ": " + outcome);
+                }
+            }
+        }
+        assertThat(broken).as("%d of %d rounds broken", broken.size(), ROUNDS).isEmpty();
+    }
+
+    /** Two creations of one address at once on a pool of two: the refused one's spare goes back to the pool. */
+    @Test
+    void aCreationRefusedForATakenAddressPutsItsSpareBack() throws Exception {
+        TenantProvisioner pooled = provisioner(current, 2);
+        WorkspaceService workspaces = TestWorkspaceServices.withProvisioner(context, pooled);
+        List<String> broken = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                pooled.refillSpares();
+                List<String> pool = SparePool.names(platform);
+                String slug = TestAccounts.uniqueSlug("twice");
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<String>> creations = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    UUID owner = accounts.newAccount("Vera " + round + i).id();
+                    creations.add(threads.submit(() -> {
+                        start.await();
+                        try {
+                            workspaces.create(owner, "Twice", slug);
+                            return "created";
+                        } catch (WorkspaceValidationException refused) {
+                            return refused.problems().getFirst().reason().code();
+                        }
+                    }));
+                }
+                List<String> outcomes = List.of(creations.get(0).get(), creations.get(1).get());
+                List<String> left = SparePool.names(platform);
+                // Whichever took which spare, one is still pooled and as it was: its schema exists under its name.
+                if (!outcomes.containsAll(List.of("created", "workspace.slug.taken")) || left.size() != 1
+                        || !pool.containsAll(left) || !schemaExists(platform, left.getFirst())) {
+                    broken.add("round " + round + ": " + outcomes + ", pool " + pool + " -> " + left);
                 }
             }
         }
