@@ -30,6 +30,12 @@ public class SchemaLockService implements LockService {
      */
     static final String LOCK_FOR_TRANSACTION = "SELECT pg_advisory_xact_lock(" + KEY + ")";
 
+    /**
+     * Takes the schema's lock for the session (bind the schema's name): before Liquibase starts, which reads the
+     * history before it takes its lock and would run again what another node applied while it waited.
+     */
+    static final String LOCK_FOR_SESSION = "SELECT pg_advisory_lock(" + KEY + ")";
+
     private Database database;
     private boolean locked;
 

@@ -136,15 +136,15 @@ class SchemaMigrator {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
         database.setDefaultSchemaName(schema);
         database.setLiquibaseSchemaName(schema);
-        // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
+        // The JVM's lock before the schema's, as update-sql takes them.
+        LIQUIBASE.readLock().lock();
         try {
-            LIQUIBASE.readLock().lock();
-            try {
-                runUpdates(database);
-            } finally {
-                LIQUIBASE.readLock().unlock();
-            }
+            // Released with all of the session's advisory locks below.
+            DSL.using(connection).execute(SchemaLockService.LOCK_FOR_SESSION, schema);
+            // In order, stopping at the first failure: a host's changesets may rely on Atrium's being applied.
+            runUpdates(database);
         } finally {
+            LIQUIBASE.readLock().unlock();
             // The schema lock is this session's advisory lock (SchemaLockService): never return it to the pool held,
             // whatever path Liquibase took out of a failed update.
             endTransaction(connection);

@@ -134,10 +134,10 @@ public class TenantMigrations implements SmartInitializingSingleton {
         Counts counts = new Counts(new AtomicInteger(), new AtomicInteger());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("tenant-migration-", 1).factory())) {
-            byLiquibase.forEach(tenant -> pool.execute(() -> migrate(tenant, version, counts)));
             List<List<Tenant>> groups = List.copyOf(byVersion.values());
             // Rendered before the pool's Liquibase updates start, which a rendering would wait for (SchemaMigrator).
             List<Optional<SchemaMigrator.Upgrade>> upgrades = groups.stream().map(this::render).toList();
+            byLiquibase.forEach(tenant -> pool.execute(() -> migrate(tenant, version, counts)));
             List<CompletableFuture<Optional<SchemaScript>>> scripts = IntStream.range(0, groups.size())
                     .mapToObj(i -> CompletableFuture.supplyAsync(() -> sample(groups.get(i).getFirst(), upgrades.get(i), version, counts), pool))
                     .toList();
