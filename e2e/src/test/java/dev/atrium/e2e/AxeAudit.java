@@ -38,13 +38,15 @@ final class AxeAudit {
             }""";
 
     /**
-     * Defects inside Vaadin 25.2.5's own menu bar, which Atrium's markup cannot reach, each matched exactly (rule,
-     * element, and the only finding): its item mixin marks every menu item aria-selected="false", which ARIA does not
-     * allow on a menuitem (screen readers ignore it), and its open submenu's overlay is a focusable div inside the
-     * role=menubar element. Anything else on these elements still fails.
+     * Defects inside Vaadin 25.2.5's own menu bar and context menu, which Atrium's markup cannot reach, each matched
+     * exactly (rule, element, and the only finding): their shared item mixin marks every menu item
+     * aria-selected="false", which ARIA does not allow on a menuitem (screen readers ignore it), and the menu bar's open
+     * submenu's overlay is a focusable div inside the role=menubar element. Anything else on these elements still fails.
      */
     private static final List<KnownDefect> VAADIN_DEFECTS = List.of(
             new KnownDefect("aria-allowed-attr", "<vaadin-menu-bar-item ",
+                    "Fix all of the following: ARIA attribute is not allowed: aria-selected=\"false\""),
+            new KnownDefect("aria-allowed-attr", "<vaadin-context-menu-item ",
                     "Fix all of the following: ARIA attribute is not allowed: aria-selected=\"false\""),
             new KnownDefect("aria-required-children", "<vaadin-menu-bar ",
                     "Fix any of the following: Element has children which are not allowed: div[tabindex]"));

@@ -68,8 +68,9 @@ class DeleteWorkspaceTest extends BrowserTest {
 
         page.reload();
         assertThat(shell.welcomeTitle()).isVisible();
-        shell.switcher().locator("vaadin-menu-bar-button").first().click();
-        assertThat(page.locator("vaadin-menu-bar-item[data-deleted-slug='" + slug + "']")).hasCount(0);
+        shell.switcher().click();
+        page.locator("#switcher-create-workspace").waitFor(); // the menu is open
+        assertThat(page.locator("vaadin-context-menu-item[data-deleted-slug='" + slug + "']")).hasCount(0);
         page.navigate("/w/" + slug);
         assertThat(home.notFoundTitle()).hasText("Not found");
     }

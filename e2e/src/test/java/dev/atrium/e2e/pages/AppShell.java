@@ -23,29 +23,29 @@ public class AppShell {
     }
 
     public void switchTo(String workspaceName) {
-        switcher().locator("vaadin-menu-bar-button").first().click();
-        page.locator("vaadin-menu-bar-item").filter(new Locator.FilterOptions().setHasText(workspaceName)).click();
+        openSwitcher();
+        page.locator("vaadin-context-menu-item").filter(new Locator.FilterOptions().setHasText(workspaceName)).click();
     }
 
     /** The switcher's entry of a deleted workspace its Owner may restore ("Name — Deleted - restore until …"). */
     public Locator deletedEntry(String slug) {
-        switcher().locator("vaadin-menu-bar-button").first().click();
-        return page.locator("vaadin-menu-bar-item[data-deleted-slug='" + slug + "']");
+        openSwitcher();
+        return page.locator("vaadin-context-menu-item[data-deleted-slug='" + slug + "']");
     }
 
     /** Opens the switcher's menu and returns its "Your colleagues at … use …" entry for the workspace. */
     public Locator joinSuggestion(String slug) {
-        switcher().locator("vaadin-menu-bar-button").first().click();
-        return page.locator("vaadin-menu-bar-item[data-join-suggestion='" + slug + "']");
+        openSwitcher();
+        return page.locator("vaadin-context-menu-item[data-join-suggestion='" + slug + "']");
     }
 
     /** With the switcher's menu open: its Request to join (Join, or the disabled "Request sent") for the workspace. */
     public Locator joinAction(String slug) {
-        return page.locator("vaadin-menu-bar-item[data-join-workspace='" + slug + "']");
+        return page.locator("vaadin-context-menu-item[data-join-workspace='" + slug + "']");
     }
 
     public CreateWorkspaceDialog openCreateFromSwitcher() {
-        switcher().locator("vaadin-menu-bar-button").first().click();
+        openSwitcher();
         page.locator("#switcher-create-workspace").click();
         return new CreateWorkspaceDialog(page);
     }
@@ -83,7 +83,18 @@ public class AppShell {
     }
 
     private void openAccountMenu() {
-        page.locator("#account-menu vaadin-menu-bar-button").first().click();
+        openMenu(page.locator("#account-menu"));
+    }
+
+    private void openSwitcher() {
+        openMenu(switcher());
+    }
+
+    /** Clicks a menu's button unless a menu is open already: the click would land on the open menu's backdrop. */
+    private void openMenu(Locator button) {
+        if (page.locator("vaadin-context-menu[opened]").count() == 0) {
+            button.click();
+        }
     }
 
     public void signOut() {

@@ -14,8 +14,10 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.avatar.AvatarVariant;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -33,6 +35,7 @@ import dev.atrium.admin.security.AccountLanguage;
 import dev.atrium.admin.security.SignedInAccount;
 import dev.atrium.admin.security.CurrentAccount;
 import dev.atrium.admin.ui.Aria;
+import dev.atrium.admin.ui.DropDownMenu;
 import dev.atrium.admin.workspace.DeletedWorkspace;
 import dev.atrium.admin.workspace.WorkspaceDeletionService;
 import dev.atrium.admin.workspace.WorkspaceService;
@@ -52,6 +55,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** The create-workspace dialog's "Your colleagues at … use …". */
     public static final String CREATE_DIALOG_SUGGESTIONS_ID = "create-workspace-join-suggestions";
+    public static final String ACCOUNT_MENU_ID = "account-menu";
 
     private final WorkspaceService workspaces;
     private final CurrentAccount currentAccount;
@@ -59,7 +63,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final AccountLanguage accountLanguage;
     private final WorkspaceDeletionService deletions;
     private final JoinRequestService joins;
-    private final WorkspaceSwitcher switcher = new WorkspaceSwitcher();
+    private final WorkspaceSwitcher switcher;
     private final SideNav nav = new SideNav();
     private @Nullable String currentSlug;
 
@@ -72,16 +76,14 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         this.currentWorkspace = currentWorkspace;
         this.accountLanguage = accountLanguage;
 
+        switcher = new WorkspaceSwitcher(this::switcherEntries);
         Span brand = new Span(getTranslation("shell.layout.brand"));
         brand.addClassName("atrium-brand");
         switcher.addSwitchListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         switcher.addCreateListener(e -> openCreateDialog());
         switcher.addRestoreListener(e -> restore(e.workspace()));
-        switcher.addJoinListener(e -> {
-            JoinSuggestionActions.choose(joins, currentAccount.id(), e.suggestion());
-            showSwitcher();
-        });
+        switcher.addJoinListener(e -> JoinSuggestionActions.choose(joins, currentAccount.id(), e.suggestion()));
         Div spacer = new Div();
         spacer.addClassName("atrium-header-spacer");
         addToNavbar(new DrawerToggle(), brand, switcher, spacer, accountMenu(currentAccount.user()));
@@ -89,29 +91,30 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToDrawer(nav);
     }
 
-    private MenuBar accountMenu(SignedInAccount user) {
-        MenuBar menu = new MenuBar();
-        menu.setId("account-menu");
-        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+    /** The avatar's menu: the account's e-mail, the languages, and sign-out, made when it opens. */
+    private Button accountMenu(SignedInAccount user) {
         Avatar avatar = new Avatar(user.displayName());
-        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_SMALL);
-        var root = menu.addItem(avatar);
-        root.getElement().setAttribute("aria-label", getTranslation("shell.layout.account", user.displayName()));
-        var email = root.getSubMenu().addItem(user.email());
-        email.setEnabled(false);
-        root.getSubMenu().addSeparator();
-        for (Locale language : AtriumTranslations.LOCALES) {
-            // Each language is named in itself, so that a person who cannot read the current one still finds theirs.
-            String name = language.getDisplayLanguage(language);
-            var item = root.getSubMenu().addItem(name.substring(0, 1).toUpperCase(language) + name.substring(1),
-                    e -> accountLanguage.choose(UI.getCurrent(), language));
-            item.setId("language-" + language.toLanguageTag());
-            item.getElement().setAttribute("lang", language.toLanguageTag());
-            Aria.choice(item, language.equals(AtriumTranslations.supported(getLocale())));
-        }
-        root.getSubMenu().addSeparator();
-        root.getSubMenu().addItem(getTranslation("shell.layout.sign-out"), e -> currentAccount.signOut()).setId("sign-out");
-        return menu;
+        avatar.addThemeVariants(AvatarVariant.LUMO_SMALL);
+        Button button = new Button(avatar);
+        button.setId(ACCOUNT_MENU_ID);
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        button.setAriaLabel(getTranslation("shell.layout.account", user.displayName()));
+        new DropDownMenu(button, menu -> {
+            menu.addItem(user.email()).setEnabled(false);
+            menu.addSeparator();
+            for (Locale language : AtriumTranslations.LOCALES) {
+                // Each language is named in itself, so that a person who cannot read the current one still finds theirs.
+                String name = language.getDisplayLanguage(language);
+                MenuItem item = menu.addItem(name.substring(0, 1).toUpperCase(language) + name.substring(1),
+                        e -> accountLanguage.choose(UI.getCurrent(), language));
+                item.setId("language-" + language.toLanguageTag());
+                item.getElement().setAttribute("lang", language.toLanguageTag());
+                Aria.choice(item, language.equals(AtriumTranslations.supported(getLocale())));
+            }
+            menu.addSeparator();
+            menu.addItem(getTranslation("shell.layout.sign-out"), e -> currentAccount.signOut()).setId("sign-out");
+        });
+        return button;
     }
 
     private void restore(DeletedWorkspace deleted) {
@@ -131,11 +134,6 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         JoinSuggestionsPanel colleagues = new JoinSuggestionsPanel(joins, currentAccount.id(), false);
         colleagues.setId(CREATE_DIALOG_SUGGESTIONS_ID);
         dialog.showAboveName(colleagues);
-        dialog.addOpenedChangeListener(e -> {
-            if (!e.isOpened()) {
-                showSwitcher(); // A request made in the dialog shows as sent in the switcher too.
-            }
-        });
         dialog.addCreatedListener(e -> UI.getCurrent().navigate(WorkspaceHomeView.class,
                 new RouteParameters(WorkspaceLayout.SLUG, e.workspace().slug())));
         dialog.open();
@@ -155,14 +153,19 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
     }
 
-    /**
-     * The switcher with the account's workspaces and deleted ones it may restore; for people who have a workspace, also
-     * the workspaces their colleagues use (those who have none see them on the welcome page).
-     */
+    /** The switcher's button names the workspace open now. */
     private void showSwitcher() {
+        switcher.show(workspaces.workspacesOf(currentAccount.id()), currentSlug);
+    }
+
+    /**
+     * What the switcher's menu lists when opened: the account's workspaces and deleted ones it may restore; for people
+     * who have a workspace, also the workspaces their colleagues use (those who have none see them on the welcome page).
+     */
+    private WorkspaceSwitcher.Entries switcherEntries() {
         List<WorkspaceSummary> mine = workspaces.workspacesOf(currentAccount.id());
-        switcher.show(mine, currentSlug, mine.isEmpty() ? List.of() : joins.suggestions(currentAccount.id()));
-        switcher.showDeleted(deletions.restorableBy(currentAccount.id()));
+        return new WorkspaceSwitcher.Entries(mine, mine.isEmpty() ? List.of() : joins.suggestions(currentAccount.id()),
+                deletions.restorableBy(currentAccount.id()));
     }
 
     /** Every registered route marked {@link WorkspaceNav}, Atrium's and the host application's, in their order. */

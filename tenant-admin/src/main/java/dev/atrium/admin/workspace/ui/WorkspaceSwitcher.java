@@ -7,24 +7,27 @@ import org.jspecify.annotations.Nullable;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.joinrequest.JoinMode;
 import dev.atrium.admin.joinrequest.JoinSuggestion;
+import dev.atrium.admin.ui.DropDownMenu;
 import dev.atrium.admin.ui.Formats;
 import dev.atrium.admin.workspace.DeletedWorkspace;
 import dev.atrium.admin.workspace.WorkspaceSummary;
 
 /**
- * The header's workspace switcher: the current workspace, the others to switch to, the workspaces colleagues use with
- * Request to join (or Join, or "Request sent"), and "Create workspace". It fires events; the layout acts on them.
+ * The header's workspace switcher: a button naming the current workspace, whose menu lists the others to switch to, the
+ * workspaces colleagues use with Request to join (or Join, or "Request sent"), the deleted workspaces the account may
+ * restore, and "Create workspace". The menu's items are read and made when it opens (see {@link DropDownMenu}). It
+ * fires events; the layout acts on them.
  */
-public class WorkspaceSwitcher extends Composite<MenuBar> {
+public class WorkspaceSwitcher extends Composite<Button> {
 
     public static final String ID = "workspace-switcher";
     public static final String CREATE_ITEM_ID = "switcher-create-workspace";
@@ -33,35 +36,51 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
     /** On the entry that asks to join (or says the request was sent): the workspace's slug. */
     public static final String DATA_JOIN_ACTION = "data-join-workspace";
 
-    public WorkspaceSwitcher() {
-        getContent().setId(ID);
-        getContent().addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
+    /**
+     * What the menu lists: the account's workspaces, the workspaces their colleagues use that they may ask to join, and
+     * the deleted workspaces they may restore.
+     */
+    public record Entries(List<WorkspaceSummary> workspaces, List<JoinSuggestion> joinable, List<DeletedWorkspace> deleted) {
+    }
+
+    private final SerializableSupplier<Entries> entries;
+    private @Nullable String currentSlug;
+
+    /** A switcher whose menu, when opened, lists the {@code entries} read then. */
+    public WorkspaceSwitcher(SerializableSupplier<Entries> entries) {
+        this.entries = entries;
+        Button button = getContent();
+        button.setId(ID);
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        button.setPrefixComponent(VaadinIcon.BUILDING.create());
+        button.setSuffixComponent(VaadinIcon.CHEVRON_DOWN_SMALL.create());
+        new DropDownMenu(button, this::addItems);
     }
 
     /**
-     * Shows the account's workspaces and, before "Create workspace", the workspaces their colleagues use that they may
-     * ask to join ({@code joinable}); {@code currentSlug} may be null when no workspace is open.
+     * Names the workspace open now ({@code currentSlug}, null when none is) on the button, found among the account's
+     * {@code workspaces}; "Workspaces" when none of them is open.
      */
-    public void show(List<WorkspaceSummary> workspaces, @Nullable String currentSlug, List<JoinSuggestion> joinable) {
-        MenuBar menu = getContent();
-        menu.removeAll();
+    public void show(List<WorkspaceSummary> workspaces, @Nullable String currentSlug) {
+        this.currentSlug = currentSlug;
         String title = workspaces.stream().filter(w -> w.slug().equals(currentSlug)).findFirst()
                 .map(WorkspaceSummary::name).orElse(getTranslation("workspace.switcher.workspaces"));
-        MenuItem root = menu.addItem(title);
-        root.addComponentAsFirst(VaadinIcon.BUILDING.create());
-        root.add(VaadinIcon.CHEVRON_DOWN_SMALL.create());
-        root.getElement().setAttribute("aria-label", getTranslation("workspace.switcher.label", title));
-        SubMenu items = root.getSubMenu();
-        for (WorkspaceSummary workspace : workspaces) {
+        getContent().setText(title);
+        getContent().setAriaLabel(getTranslation("workspace.switcher.label", title));
+    }
+
+    private void addItems(DropDownMenu items) {
+        Entries now = entries.get();
+        for (WorkspaceSummary workspace : now.workspaces()) {
             MenuItem item = items.addItem(workspace.name(), e -> fireEvent(new SwitchEvent(this, workspace)));
             item.setCheckable(true);
             item.setChecked(workspace.slug().equals(currentSlug));
             item.getElement().setAttribute("data-slug", workspace.slug());
         }
-        if (!workspaces.isEmpty()) {
+        if (!now.workspaces().isEmpty()) {
             items.addSeparator();
         }
-        for (JoinSuggestion suggestion : joinable) {
+        for (JoinSuggestion suggestion : now.joinable()) {
             MenuItem colleagues = items.addItem(getTranslation("joinrequest.suggestion", suggestion.domain(), suggestion.workspaceName()));
             colleagues.setEnabled(false);
             colleagues.getElement().setAttribute(DATA_JOIN_SUGGESTION, suggestion.slug());
@@ -72,19 +91,10 @@ public class WorkspaceSwitcher extends Composite<MenuBar> {
         }
         MenuItem create = items.addItem(getTranslation("workspace.switcher.create"), e -> fireEvent(new CreateEvent(this)));
         create.setId(CREATE_ITEM_ID);
-    }
-
-    /**
-     * Adds the deleted workspaces the account may restore, after {@link #show}: "Name — Deleted, restore until …";
-     * choosing one asks to restore it.
-     */
-    public void showDeleted(List<DeletedWorkspace> deleted) {
-        if (deleted.isEmpty() || getContent().getItems().isEmpty()) {
-            return;
+        if (!now.deleted().isEmpty()) {
+            items.addSeparator();
         }
-        SubMenu items = getContent().getItems().getFirst().getSubMenu();
-        items.addSeparator();
-        for (DeletedWorkspace workspace : deleted) {
+        for (DeletedWorkspace workspace : now.deleted()) {
             MenuItem item = items.addItem(workspace.name() + " — " + getTranslation("workspace.deleted.entry",
                     Formats.dateTime(workspace.purgeAfter())), e -> fireEvent(new RestoreEvent(this, workspace)));
             item.getElement().setAttribute("data-deleted-slug", workspace.slug());
