@@ -19,6 +19,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.function.SerializableConsumer;
 
@@ -138,8 +139,12 @@ public class MembersGrid extends Composite<VerticalLayout> {
         }
         columns = wanted;
         grid.removeAllColumns();
-        grid.addColumn(Member::name).setHeader(getTranslation("member.grid.name")).setKey(MemberFilter.SORT_NAME).setSortable(true);
-        grid.addColumn(Member::email).setHeader(getTranslation("member.grid.email")).setKey(MemberFilter.SORT_EMAIL).setSortable(true);
+        // Name and e-mail in one column, sorted by name: every column costs the session its own state and listeners.
+        grid.addColumn(LitRenderer.<Member>of("""
+                <div class="atrium-member"><span class="atrium-member-name">${item.name}</span>\
+                <span class="atrium-member-email">${item.email}</span></div>""")
+                .withProperty("name", Member::name).withProperty("email", Member::email))
+                .setHeader(getTranslation("member.grid.name-and-email")).setKey(MemberFilter.SORT_NAME).setSortable(true);
         (wanted.rolesEditable() ? grid.addComponentColumn(this::roleCell) : grid.addColumn(Member::roleName))
                 .setHeader(getTranslation("member.grid.role")).setKey(MemberFilter.SORT_ROLE).setSortable(true);
         grid.addColumn(m -> Formats.dateTime(m.joinedAt())).setHeader(getTranslation("member.grid.joined")).setKey(MemberFilter.SORT_JOINED).setSortable(true)
