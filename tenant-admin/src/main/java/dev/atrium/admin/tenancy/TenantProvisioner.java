@@ -99,6 +99,14 @@ public class TenantProvisioner {
     private record BeingCreated(UUID workspaceId, String schema) {
     }
 
+    /**
+     * Whether the current transaction is creating the workspace: it has nothing yet but its Owner and built-in roles
+     * (no webhook endpoint, for one).
+     */
+    public static boolean isBeingCreated(UUID workspaceId) {
+        return schemaBeingCreated(workspaceId).isPresent();
+    }
+
     /** The new schema of the workspace, when the current transaction is in {@link #provision}'s register step for it. */
     static Optional<String> schemaBeingCreated(UUID workspaceId) {
         return TransactionSynchronizationManager.getResource(BeingCreated.class) instanceof BeingCreated creating
