@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -169,6 +171,30 @@ class PlatformApiTest {
                 refusal -> assertThat(refusal.code()).isEqualTo("platform-key.operators-only"));
         assertThatThrownBy(() -> SignedIn.asNonOperator(someone, platformKeys::list)).isInstanceOf(ApiKeyException.class);
         assertThatThrownBy(platformKeys::list).as("no one signed in").isInstanceOf(ApiKeyException.class);
+    }
+
+    @Test
+    void aKeysLastUseIsShownToTheMinute() {
+        CreatedPlatformApiKey created = platformKey("Usage", 90);
+        ApiClient api = new ApiClient(port, created.secret());
+        assertThat(lastUsed(created)).as("never used").isNull();
+
+        assertThat(api.get("/api/v1/members").status()).isEqualTo(403);
+        OffsetDateTime first = lastUsed(created);
+        assertThat(first).isNotNull();
+
+        clock.advance(Duration.ofSeconds(30));
+        api.get("/api/v1/members");
+        assertThat(lastUsed(created)).as("within the minute").isEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(31));
+        api.get("/api/v1/members");
+        assertThat(lastUsed(created)).as("a minute later").isAfter(first.plusSeconds(60));
+    }
+
+    private @Nullable OffsetDateTime lastUsed(CreatedPlatformApiKey created) {
+        return SignedIn.asOperator(account("Heidi"), platformKeys::list).stream().filter(key -> key.id().equals(created.key().id()))
+                .findFirst().orElseThrow().lastUsedAt();
     }
 
     private CreatedPlatformApiKey platformKey(String name, Integer expiryDays) {

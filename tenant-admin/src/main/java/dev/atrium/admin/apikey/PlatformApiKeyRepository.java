@@ -25,7 +25,8 @@ class PlatformApiKeyRepository {
     }
 
     /** A key as the service needs it to decide. */
-    record Row(UUID id, String name, UUID createdBy, @Nullable OffsetDateTime expiresAt, byte[] secretHash, @Nullable OffsetDateTime revokedAt) {
+    record Row(UUID id, String name, UUID createdBy, @Nullable OffsetDateTime expiresAt, byte[] secretHash, @Nullable OffsetDateTime revokedAt,
+            @Nullable OffsetDateTime lastUsedAt) {
 
         ApiKeyStatus status(OffsetDateTime now) {
             if (revokedAt != null) {
@@ -56,8 +57,12 @@ class PlatformApiKeyRepository {
                 .fetchOptional(PlatformApiKeyRepository::toRow);
     }
 
+    /** Notes a use at {@code now}, unless a concurrent request noted a later one (the time never goes back). */
     void recordUse(UUID id, OffsetDateTime now) {
-        platform.update(PLATFORM_API_KEY).set(PLATFORM_API_KEY.LAST_USED_AT, now).where(PLATFORM_API_KEY.ID.eq(id)).execute();
+        platform.update(PLATFORM_API_KEY).set(PLATFORM_API_KEY.LAST_USED_AT, now)
+                .where(PLATFORM_API_KEY.ID.eq(id))
+                .and(PLATFORM_API_KEY.LAST_USED_AT.isNull().or(PLATFORM_API_KEY.LAST_USED_AT.lt(now)))
+                .execute();
     }
 
     void revoke(UUID id, UUID revokedBy, OffsetDateTime now) {
@@ -84,6 +89,6 @@ class PlatformApiKeyRepository {
     }
 
     private static Row toRow(PlatformApiKeyRecord r) {
-        return new Row(r.getId(), r.getName(), r.getCreatedBy(), r.getExpiresAt(), r.getSecretHash(), r.getRevokedAt());
+        return new Row(r.getId(), r.getName(), r.getCreatedBy(), r.getExpiresAt(), r.getSecretHash(), r.getRevokedAt(), r.getLastUsedAt());
     }
 }

@@ -1,6 +1,7 @@
 package dev.atrium.admin.apikey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +29,9 @@ import dev.atrium.admin.tenancy.Actor;
  */
 @Service
 public class PlatformApiKeyService {
+
+    /** How exact a key's "last used" is: a use within this long of the noted one is not noted again. */
+    public static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
 
     private static final Logger audit = LoggerFactory.getLogger("dev.atrium.audit.platform");
 
@@ -90,16 +94,17 @@ public class PlatformApiKeyService {
 
     /**
      * The key a presented secret belongs to, as the actor of what it does, when it is a platform key's secret and the
-     * key is neither revoked nor expired; the use is noted.
+     * key is neither revoked nor expired; the use is noted to the {@link #LAST_USE_PRECISION}. No transaction: one read,
+     * and once a minute at most a write of its own, since every API request of the key comes through here.
      */
-    @Transactional
     public Optional<Actor.ApiKey> authenticate(String secret) {
         OffsetDateTime now = now();
         Optional<PlatformApiKeyRepository.Row> row = ApiKeySecrets.platformKeyIdOf(secret)
                 .flatMap(keys::find)
                 .filter(found -> ApiKeySecrets.matches(secret, found.secretHash()))
                 .filter(found -> found.status(now) == ApiKeyStatus.ACTIVE);
-        row.ifPresent(found -> keys.recordUse(found.id(), now));
+        row.filter(found -> found.lastUsedAt() == null || !found.lastUsedAt().plus(LAST_USE_PRECISION).isAfter(now))
+                .ifPresent(found -> keys.recordUse(found.id(), now));
         return row.map(found -> new Actor.ApiKey(found.id(), found.name(), found.createdBy()));
     }
 

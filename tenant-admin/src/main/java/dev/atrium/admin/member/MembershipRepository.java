@@ -31,26 +31,27 @@ class MembershipRepository {
     }
 
     /**
-     * Adds the account as the workspace's Owner, only while the workspace has no member at all: in the transaction
-     * that creates it. A workspace always keeps an Owner afterwards, so this adds no one to an existing workspace.
+     * Adds the account as the workspace's Owner, only while the workspace has no member at all (neither in its schema
+     * nor in the platform's index): in the transaction that creates it. A workspace always keeps an Owner afterwards,
+     * so this adds no one to an existing workspace. Two conditional inserts, rather than a check and an insert each.
      *
-     * @return false when the workspace has members already: nothing was added
+     * @return false when the workspace has members already: the caller rolls back whatever was added
      */
     boolean addFounder(DSLContext tenant, UUID workspaceId, UUID accountId) {
-        boolean hasMembers = tenant.fetchExists(MEMBER)
-                || platform.fetchExists(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId));
-        if (hasMembers) {
-            return false;
-        }
-        add(tenant, workspaceId, accountId, DSL.field(DSL.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(BuiltInRoles.OWNER))));
-        return true;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int asOwner = tenant.insertInto(MEMBER, MEMBER.ACCOUNT_ID, MEMBER.ROLE_ID, MEMBER.JOINED_AT)
+                .select(DSL.select(DSL.val(accountId), ROLE.ID, DSL.val(now, MEMBER.JOINED_AT)).from(ROLE)
+                        .where(ROLE.KEY.eq(BuiltInRoles.OWNER))
+                        .andNotExists(DSL.selectOne().from(MEMBER)))
+                .execute();
+        return asOwner == 1 && platform.insertInto(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID, WORKSPACE_MEMBERSHIP.ACCOUNT_ID,
+                        WORKSPACE_MEMBERSHIP.JOINED_AT)
+                .select(DSL.select(DSL.val(workspaceId), DSL.val(accountId), DSL.val(now, WORKSPACE_MEMBERSHIP.JOINED_AT))
+                        .whereNotExists(DSL.selectOne().from(WORKSPACE_MEMBERSHIP).where(WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(workspaceId))))
+                .execute() == 1;
     }
 
     void add(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
-        add(tenant, workspaceId, accountId, DSL.val(roleId));
-    }
-
-    private void add(DSLContext tenant, UUID workspaceId, UUID accountId, org.jooq.Field<UUID> roleId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).set(MEMBER.JOINED_AT, now).execute();
         addToIndex(workspaceId, accountId, now);

@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -80,6 +81,18 @@ class SecurityAutoConfiguration {
     @ConditionalOnMissingBean(OAuth2AuthorizedClientRepository.class)
     OAuth2AuthorizedClientRepository signInTokensNotKept() {
         return new SignInTokensNotKept();
+    }
+
+    /**
+     * No Micrometer observation per security filter, authentication and authorization: they wrap each of the chain's
+     * filters on every request (a measurable share of an API call's CPU) and feed no metric Atrium exposes. The
+     * request's own {@code http.server.requests} observation stays. A host that traces its security filters declares
+     * its own settings bean.
+     */
+    @Bean
+    @ConditionalOnMissingBean(SecurityObservationSettings.class)
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

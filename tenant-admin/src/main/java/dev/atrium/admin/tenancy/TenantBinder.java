@@ -109,6 +109,20 @@ public class TenantBinder {
         return find(WORKSPACE.ID.eq(workspaceId).and(notDeleted()), key).orElseThrow(() -> new TenantNotFoundException(workspaceId.toString()));
     }
 
+    /**
+     * The workspace being created, bound to its creator (the founding Owner or a platform API key), for its first audit
+     * event: only inside {@link TenantProvisioner#provision}'s register step for that very workspace, which wrote its
+     * registry row and its Owner in this transaction, so nothing is read back.
+     *
+     * @throws IllegalStateException anywhere else
+     */
+    public TenantScope bindBeingCreated(UUID workspaceId, String slug, String name, Actor creator) {
+        String schema = TenantProvisioner.schemaBeingCreated(workspaceId)
+                .orElseThrow(() -> new IllegalStateException("Workspace " + workspaceId + " is not being created in this transaction"));
+        LogContext.workspace(workspaceId);
+        return new TenantScope(new BoundWorkspace(workspaceId, slug, name, schema), creator);
+    }
+
     /** Every served workspace the account is a member of, bound to it. */
     public List<TenantScope> scopesOf(UUID accountId) {
         return served(memberOf(accountId).and(notDeleted()), new Actor.Member(accountId));

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.config.AtriumProperties;
@@ -94,6 +95,24 @@ public class TenantProvisioner {
         this.steps = steps;
     }
 
+    /** The workspace the current transaction is registering, while {@link #provision}'s register step runs. */
+    private record BeingCreated(UUID workspaceId, String schema) {
+    }
+
+    /**
+     * Whether the current transaction is creating the workspace: it has nothing yet but its Owner and built-in roles
+     * (no webhook endpoint, for one).
+     */
+    public static boolean isBeingCreated(UUID workspaceId) {
+        return schemaBeingCreated(workspaceId).isPresent();
+    }
+
+    /** The new schema of the workspace, when the current transaction is in {@link #provision}'s register step for it. */
+    static Optional<String> schemaBeingCreated(UUID workspaceId) {
+        return TransactionSynchronizationManager.getResource(BeingCreated.class) instanceof BeingCreated creating
+                && creating.workspaceId().equals(workspaceId) ? Optional.of(creating.schema()) : Optional.empty();
+    }
+
     public static String schemaNameFor(UUID workspaceId) {
         return SCHEMA_PREFIX + workspaceId.toString().replace("-", "");
     }
@@ -117,7 +136,13 @@ public class TenantProvisioner {
                 } else {
                     create(schema, script, steps);
                 }
-                T registered = register.apply(tenantDsl.forSchema(workspaceId, schema));
+                TransactionSynchronizationManager.bindResource(BeingCreated.class, new BeingCreated(workspaceId, schema));
+                T registered;
+                try {
+                    registered = register.apply(tenantDsl.forSchema(workspaceId, schema));
+                } finally {
+                    TransactionSynchronizationManager.unbindResource(BeingCreated.class);
+                }
                 if (platform.update(WORKSPACE).set(WORKSPACE.CHANGELOG_VERSION, script.version())
                         .where(WORKSPACE.ID.eq(workspaceId)).execute() != 1) {
                     throw new IllegalStateException("Workspace " + workspaceId + " was not registered");

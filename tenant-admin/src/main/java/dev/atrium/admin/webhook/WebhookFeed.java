@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditSubscriber;
 import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +48,9 @@ class WebhookFeed implements AuditSubscriber {
 
     @Override
     public void recorded(WorkspaceBinding workspace, AuditEvent event) {
+        if (TenantProvisioner.isBeingCreated(workspace.workspaceId())) {
+            return; // its first event: no endpoint can subscribe before the workspace exists
+        }
         Map<UUID, List<String>> endpoints = subscriptions.subscribed(workspace, WebhookEventTypes.typesOf(event.action()));
         if (endpoints.isEmpty()) {
             return;

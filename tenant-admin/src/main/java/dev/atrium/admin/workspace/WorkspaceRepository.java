@@ -36,10 +36,6 @@ class WorkspaceRepository {
         platform.update(WORKSPACE).set(WORKSPACE.NAME, name).where(WORKSPACE.ID.eq(id)).execute();
     }
 
-    boolean slugTaken(String slug) {
-        return platform.fetchExists(WORKSPACE, WORKSPACE.SLUG.eq(slug));
-    }
-
     WorkspaceSummary insert(UUID id, String slug, String name, String schemaName, UUID createdBy) {
         platform.insertInto(WORKSPACE)
                 .set(WORKSPACE.ID, id)

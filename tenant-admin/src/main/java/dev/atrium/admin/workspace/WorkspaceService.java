@@ -113,21 +113,20 @@ public class WorkspaceService {
 
     /** A workspace whose name and address passed the rules; its first audit event's actor is the key, or else the owner. */
     private WorkspaceSummary create(UUID ownerAccountId, String normalizedName, String slug, Actor.@Nullable ApiKey platformKey) {
-        if (workspaces.slugTaken(slug)) {
-            throw slugTaken(slug);
-        }
         UUID id = UUID.randomUUID();
         try {
             return provisioner.provision(id, tenant -> {
                 WorkspaceSummary created = workspaces.insert(id, slug, normalizedName,
                         TenantProvisioner.schemaNameFor(id), ownerAccountId);
                 memberships.found(tenant, id, ownerAccountId);
-                TenantScope creator = platformKey == null ? binder.bind(ownerAccountId, slug) : binder.bindApiKey(id, platformKey);
+                TenantScope creator = binder.bindBeingCreated(id, slug, normalizedName,
+                        platformKey == null ? new Actor.Member(ownerAccountId) : platformKey);
                 auditLog.record(creator, AuditActions.WORKSPACE_CREATED,
                         new AuditTarget("workspace", id.toString(), normalizedName), null, Map.of("name", normalizedName, "slug", slug));
                 return created;
             });
-        } catch (DuplicateKeyException raceOnSlug) {
+        } catch (DuplicateKeyException takenSlug) {
+            // The registry's unique slug decides, also between two creations at once; a check before would cost a round trip.
             throw slugTaken(slug);
         }
     }

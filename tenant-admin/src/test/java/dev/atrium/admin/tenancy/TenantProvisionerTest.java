@@ -29,6 +29,7 @@ class TenantProvisionerTest {
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired DSLContext platform;
     @Autowired TestAccounts accounts;
+    @Autowired TenantBinder binder;
 
     @Test
     void aChangesetFailingHalfWayLeavesNoSchemaAndRegistersNothing() {
@@ -56,6 +57,25 @@ class TenantProvisionerTest {
 
         assertThat(workspaceRegistered(platform, workspaceId)).isFalse();
         assertThat(schemaExists(platform, TenantProvisioner.schemaNameFor(workspaceId))).isFalse();
+    }
+
+    @Test
+    void onlyTheWorkspaceBeingCreatedIsBoundWithoutAMembershipAndOnlyInItsRegisterStep() {
+        TenantProvisioner provisioner = provisionerWith(TenantMigrations.TENANT_CHANGELOG);
+        UUID workspaceId = UUID.randomUUID();
+        UUID owner = accounts.newAccount("Kim").id();
+        Actor creator = new Actor.Member(owner);
+
+        TenantScope bound = provisioner.provision(workspaceId, tenant -> {
+            register(workspaceId, owner);
+            assertThatThrownBy(() -> binder.bindBeingCreated(UUID.randomUUID(), "other", "Other", creator))
+                    .as("another workspace").isInstanceOf(IllegalStateException.class);
+            return binder.bindBeingCreated(workspaceId, "probe", "Probe", creator);
+        });
+
+        assertThat(bound.schemaName()).isEqualTo(TenantProvisioner.schemaNameFor(workspaceId));
+        assertThatThrownBy(() -> binder.bindBeingCreated(workspaceId, "probe", "Probe", creator))
+                .as("after it was created").isInstanceOf(IllegalStateException.class);
     }
 
     private Void register(UUID workspaceId, UUID owner) {
