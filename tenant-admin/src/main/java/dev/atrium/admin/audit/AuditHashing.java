@@ -1,5 +1,6 @@
 package dev.atrium.admin.audit;
 
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigInteger;
@@ -53,13 +54,50 @@ final class AuditHashing {
         return SHA_256.get().digest(linkInput(previousHash, event));
     }
 
-    /** What an event's link covers: the previous link, then the canonical content in UTF-8. */
+    /**
+     * What an event's link covers: the previous link, then the canonical content in UTF-8, written by Jackson's UTF-8
+     * generator straight into bytes. An event with a surrogate in it (an emoji, or a lone one), or a backslash-u escape
+     * that may parse into one, is written as text first and encoded instead: the encoder turns a lone surrogate into
+     * '?' as {@link String#getBytes} does, where the UTF-8 generator would escape it.
+     */
     static byte[] linkInput(byte @Nullable [] previous, AuditEvent event) {
         Scratch scratch = SCRATCH.get();
+        byte[] prefix = previous == null ? NOTHING : previous;
+        if (!mayHoldSurrogates(event)) {
+            scratch.sink.restart(prefix);
+            try (JsonGenerator json = JSON.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), scratch.sink)) {
+                writeCanonical(json, event);
+            }
+            return scratch.sink.toByteArray();
+        }
         StringBuffer chars = scratch.chars.getBuffer();
         chars.setLength(0);
         writeCanonical(scratch.chars, event);
-        return scratch.encode(previous == null ? NOTHING : previous, chars);
+        return scratch.encode(prefix, chars);
+    }
+
+    private static boolean mayHoldSurrogates(AuditEvent event) {
+        AuditTarget target = event.target();
+        return hasSurrogate(event.actorEmail()) || hasSurrogate(event.actorName()) || hasSurrogate(event.action())
+                || target != null && (hasSurrogate(target.type()) || hasSurrogate(target.id()) || hasSurrogate(target.label()))
+                || mayHoldSurrogate(event.before()) || mayHoldSurrogate(event.after()) || hasSurrogate(event.ipAddress())
+                || hasSurrogate(event.userAgent()) || hasSurrogate(event.requestId());
+    }
+
+    private static boolean hasSurrogate(@Nullable String text) {
+        if (text != null) {
+            for (int k = 0; k < text.length(); k++) {
+                if (Character.isSurrogate(text.charAt(k))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** JSON text: a surrogate in it, or a backslash-u escape (any, to keep it simple) that may parse into one. */
+    private static boolean mayHoldSurrogate(@Nullable String json) {
+        return json != null && (json.contains("\\u") || hasSurrogate(json));
     }
 
     /**
@@ -74,27 +112,31 @@ final class AuditHashing {
 
     private static void writeCanonical(Writer out, AuditEvent event) {
         try (JsonGenerator json = JSON.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)) {
-            json.writeStartObject();
-            json.writeStringProperty("action", event.action());
-            json.writeStringProperty("actorEmail", event.actorEmail());
-            json.writeStringProperty("actorId", event.actorId() == null ? null : event.actorId().toString());
-            if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
-                json.writeStringProperty("actorKind", event.actorKind().name());
-            }
-            json.writeStringProperty("actorName", event.actorName());
-            writeSorted(json, "after", event.after());
-            writeSorted(json, "before", event.before());
-            json.writeStringProperty("id", event.id().toString());
-            json.writeStringProperty("ipAddress", event.ipAddress());
-            json.writeStringProperty("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
-            json.writeStringProperty("requestId", event.requestId());
-            json.writeNumberProperty("seq", event.seq());
-            json.writeStringProperty("targetId", event.target() == null ? null : event.target().id());
-            json.writeStringProperty("targetLabel", event.target() == null ? null : event.target().label());
-            json.writeStringProperty("targetType", event.target() == null ? null : event.target().type());
-            json.writeStringProperty("userAgent", event.userAgent());
-            json.writeEndObject();
+            writeCanonical(json, event);
         }
+    }
+
+    private static void writeCanonical(JsonGenerator json, AuditEvent event) {
+        json.writeStartObject();
+        json.writeStringProperty("action", event.action());
+        json.writeStringProperty("actorEmail", event.actorEmail());
+        json.writeStringProperty("actorId", event.actorId() == null ? null : event.actorId().toString());
+        if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
+            json.writeStringProperty("actorKind", event.actorKind().name());
+        }
+        json.writeStringProperty("actorName", event.actorName());
+        writeSorted(json, "after", event.after());
+        writeSorted(json, "before", event.before());
+        json.writeStringProperty("id", event.id().toString());
+        json.writeStringProperty("ipAddress", event.ipAddress());
+        json.writeStringProperty("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
+        json.writeStringProperty("requestId", event.requestId());
+        json.writeNumberProperty("seq", event.seq());
+        json.writeStringProperty("targetId", event.target() == null ? null : event.target().id());
+        json.writeStringProperty("targetLabel", event.target() == null ? null : event.target().label());
+        json.writeStringProperty("targetType", event.target() == null ? null : event.target().type());
+        json.writeStringProperty("userAgent", event.userAgent());
+        json.writeEndObject();
     }
 
     /**
@@ -204,6 +246,7 @@ final class AuditHashing {
     private static final class Scratch {
 
         final StringWriter chars = new StringWriter(1024);
+        final ByteSink sink = new ByteSink();
         /** Malformed text (a lone surrogate) becomes '?', as {@link String#getBytes} makes it. */
         private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -231,6 +274,41 @@ final class AuditHashing {
             utf8.encode(CharBuffer.wrap(text, 0, length), bytes, true);
             utf8.flush(bytes);
             return Arrays.copyOf(bytes.array(), bytes.position());
+        }
+    }
+
+    /** Bytes written after a prefix into one growing array, reused: unlike {@code ByteArrayOutputStream}, not locked. */
+    private static final class ByteSink extends OutputStream {
+
+        private byte[] buffer = new byte[4096];
+        private int size;
+
+        void restart(byte[] prefix) {
+            size = 0;
+            write(prefix, 0, prefix.length);
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensure(length);
+            System.arraycopy(bytes, offset, buffer, size, length);
+            size += length;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(size + more, 2 * buffer.length));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -42,9 +44,10 @@ public class AuditLog {
     private final AuditChain chain;
     private final TenantDsl tenantDsl;
     private final AccountService accounts;
-    private final ObjectProvider<AuditRequestContext> requestContext;
+    /** Resolved at the first event, not per event: looking beans up cost more than the rest of an append's Java. */
+    private final SingletonSupplier<AuditRequestContext> requestContext;
     private final Clock clock;
-    private final ObjectProvider<AuditSubscriber> subscribers;
+    private final SingletonSupplier<List<AuditSubscriber>> subscribers;
     /** Per workspace, the chain's end as this node last appended to it: where the next append here tries first. */
     private final Cache<UUID, AuditRepository.End> ends = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -59,9 +62,9 @@ public class AuditLog {
         this.chain = chain;
         this.tenantDsl = tenantDsl;
         this.accounts = accounts;
-        this.requestContext = requestContext;
+        this.requestContext = SingletonSupplier.of(() -> requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE));
         this.clock = clock;
-        this.subscribers = subscribers;
+        this.subscribers = SingletonSupplier.of(() -> subscribers.orderedStream().toList());
         this.appends = Timer.builder("atrium.audit.append").description("Recording an audit event, chain link included")
                 .register(meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
@@ -112,7 +115,7 @@ public class AuditLog {
             case Actor.ApiKey key -> key.name();
             case Actor.System system -> null;
         };
-        AuditRequestContext.Origin origin = requestContext.getIfAvailable(() -> () -> AuditRequestContext.Origin.NONE).current();
+        AuditRequestContext.Origin origin = requestContext.obtain().current();
         UUID id = UUID.randomUUID();
         OffsetDateTime occurredAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         String beforeJson = AuditHashing.toJson(before);
@@ -129,8 +132,9 @@ public class AuditLog {
                 throw new IllegalStateException("The audit chain's head moved while this transaction held its lock");
             }
         }
-        AuditEvent recorded = event;
-        subscribers.orderedStream().forEach(subscriber -> subscriber.recorded(workspace, recorded));
+        for (AuditSubscriber subscriber : subscribers.obtain()) {
+            subscriber.recorded(workspace, event);
+        }
     }
 
     /** The event chained after {@code end}, if the head was still there; null if it had moved on. */

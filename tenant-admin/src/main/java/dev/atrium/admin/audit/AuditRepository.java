@@ -4,9 +4,11 @@ import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_HEAD;
 import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,11 +22,18 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record1;
+import org.jooq.TableField;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGStatement;
 import org.springframework.stereotype.Repository;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
@@ -67,35 +76,81 @@ class AuditRepository {
      * the head is still at {@code after}: the head's update takes its row lock, which serialises appends to one
      * workspace's log (a competing append waits, then finds the head moved and inserts nothing), and the event is
      * inserted only from the row that update returned.
+     * <p>
+     * The statement is rendered once per workspace's context ({@link #appendStatement}) and only bound per event:
+     * building and rendering its 22 values cost more than the database's work on it.
      *
      * @return whether the head was at {@code after}, so that the event was appended
      */
     boolean appendAfter(DSLContext tenant, End after, AuditEvent event, AuditChain.Link link) {
+        AppendStatement statement = appendStatements.get(tenant, AuditRepository::appendStatement);
+        Object[] binds = new Object[statement.params().size()];
+        for (int k = 0; k < binds.length; k++) {
+            Param<?> param = statement.params().get(k);
+            binds[k] = DSL.val(appendValue(param.getParamName(), after, event, link), param.getDataType());
+        }
+        return tenant.query(statement.sql(), binds).execute() == 1;
+    }
+
+    /** The append's SQL with its parameters in bind order. */
+    private record AppendStatement(String sql, List<Param<?>> params) {
+    }
+
+    /** Per workspace context (held weakly, by identity: it lives as long as {@code TenantDsl} keeps it). */
+    private final Cache<DSLContext, AppendStatement> appendStatements = Caffeine.newBuilder().weakKeys().build();
+
+    private static AppendStatement appendStatement(DSLContext tenant) {
         CommonTableExpression<Record1<Long>> advanced = DSL.name("advanced").as(tenant.update(AUDIT_HEAD)
-                .set(AUDIT_HEAD.LAST_SEQ, event.seq())
-                .set(AUDIT_HEAD.LAST_HASH, link.mac())
-                .where(AUDIT_HEAD.LAST_SEQ.eq(after.seq())).and(AUDIT_HEAD.LAST_HASH.isNotDistinctFrom(after.hash()))
+                .set(AUDIT_HEAD.LAST_SEQ, param(AUDIT_HEAD.LAST_SEQ, "new_seq"))
+                .set(AUDIT_HEAD.LAST_HASH, param(AUDIT_HEAD.LAST_HASH, "new_hash"))
+                .where(AUDIT_HEAD.LAST_SEQ.eq(param(AUDIT_HEAD.LAST_SEQ, "after_seq")))
+                .and(AUDIT_HEAD.LAST_HASH.isNotDistinctFrom(param(AUDIT_HEAD.LAST_HASH, "after_hash")))
                 .returningResult(AUDIT_HEAD.LAST_SEQ));
-        return tenant.with(advanced)
-                .insertInto(AUDIT_EVENT, AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.ACTOR_KIND,
-                        AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION,
-                        AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE,
-                        AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS, AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID,
-                        AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID)
-                .select(DSL.select(advanced.field(AUDIT_HEAD.LAST_SEQ), DSL.val(event.id(), AUDIT_EVENT.ID),
-                        DSL.val(event.occurredAt(), AUDIT_EVENT.OCCURRED_AT), DSL.val(stored(event.actorKind()), AUDIT_EVENT.ACTOR_KIND),
-                        DSL.val(event.actorId(), AUDIT_EVENT.ACTOR_ID), DSL.val(event.actorEmail(), AUDIT_EVENT.ACTOR_EMAIL),
-                        DSL.val(event.actorName(), AUDIT_EVENT.ACTOR_NAME), DSL.val(event.action(), AUDIT_EVENT.ACTION),
-                        DSL.val(event.target() == null ? null : event.target().type(), AUDIT_EVENT.TARGET_TYPE),
-                        DSL.val(event.target() == null ? null : event.target().id(), AUDIT_EVENT.TARGET_ID),
-                        DSL.val(event.target() == null ? null : event.target().label(), AUDIT_EVENT.TARGET_LABEL),
-                        DSL.val(event.before() == null ? null : JSONB.valueOf(event.before()), AUDIT_EVENT.BEFORE_VALUE),
-                        DSL.val(event.after() == null ? null : JSONB.valueOf(event.after()), AUDIT_EVENT.AFTER_VALUE),
-                        DSL.val(event.ipAddress(), AUDIT_EVENT.IP_ADDRESS), DSL.val(event.userAgent(), AUDIT_EVENT.USER_AGENT),
-                        DSL.val(event.requestId(), AUDIT_EVENT.REQUEST_ID), DSL.val(after.hash(), AUDIT_EVENT.PREV_HASH),
-                        DSL.val(link.mac(), AUDIT_EVENT.HASH), DSL.val(link.keyId(), AUDIT_EVENT.KEY_ID))
-                        .from(advanced))
-                .execute() == 1;
+        List<Field<?>> values = new ArrayList<>();
+        values.add(advanced.field(AUDIT_HEAD.LAST_SEQ));
+        APPENDED_COLUMNS.stream().skip(1).forEach(column -> values.add(param(column, column.getName())));
+        Query append = tenant.with(advanced).insertInto(AUDIT_EVENT).columns(APPENDED_COLUMNS)
+                .select(DSL.select(values).from(advanced));
+        return new AppendStatement(tenant.render(append), List.copyOf(append.getParams().values()));
+    }
+
+    /** The columns an append writes, seq first (from the advanced head). */
+    private static final List<TableField<AuditEventRecord, ?>> APPENDED_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID,
+            AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.ACTOR_KIND, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL,
+            AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID,
+            AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE, AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS,
+            AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID, AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID);
+
+    private static <T> Param<T> param(Field<T> typed, String name) {
+        return DSL.param(name, typed.getDataType());
+    }
+
+    /** The value of the append's parameter {@code name} (a column of audit_event, or the head's before and after). */
+    private static @Nullable Object appendValue(String name, End after, AuditEvent event, AuditChain.Link link) {
+        AuditTarget target = event.target();
+        return switch (name) {
+            case "new_seq" -> event.seq();
+            case "new_hash", "hash" -> link.mac();
+            case "after_seq" -> after.seq();
+            case "after_hash", "prev_hash" -> after.hash();
+            case "id" -> event.id();
+            case "occurred_at" -> event.occurredAt();
+            case "actor_kind" -> stored(event.actorKind());
+            case "actor_id" -> event.actorId();
+            case "actor_email" -> event.actorEmail();
+            case "actor_name" -> event.actorName();
+            case "action" -> event.action();
+            case "target_type" -> target == null ? null : target.type();
+            case "target_id" -> target == null ? null : target.id();
+            case "target_label" -> target == null ? null : target.label();
+            case "before_value" -> event.before() == null ? null : JSONB.valueOf(event.before());
+            case "after_value" -> event.after() == null ? null : JSONB.valueOf(event.after());
+            case "ip_address" -> event.ipAddress();
+            case "user_agent" -> event.userAgent();
+            case "request_id" -> event.requestId();
+            case "key_id" -> link.keyId();
+            default -> throw new IllegalStateException("The append has no value for " + name);
+        };
     }
 
     /** Newest first, before {@code beforeSeq} (exclusive) when given: keyset paging, as fast deep as at the top. */
@@ -126,20 +181,35 @@ class AuditRepository {
 
     /**
      * Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification,
-     * until {@code each} returns false. Read straight from the JDBC result set of a server-side cursor: no jOOQ record
-     * per row.
+     * until {@code each} returns false. Read straight from the JDBC result set of a server-side cursor (no jOOQ record
+     * per row), in PostgreSQL's binary format where the driver has one: links, ids and times arrive as their bytes
+     * instead of hex and text that the server would format and this side parse again.
      */
     void streamChain(DSLContext tenant, @Nullable Long fromSeq, Predicate<ChainedEvent> each) {
-        try (ResultSet rs = tenant.select(CHAIN_COLUMNS).from(AUDIT_EVENT)
-                .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc())
-                .fetchSize(5_000).fetchResultSet()) {
-            while (rs.next() && each.test(chained(rs))) {
-                // each decides whether to go on
+        Query query = tenant.select(CHAIN_COLUMNS).from(AUDIT_EVENT)
+                .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc());
+        String sql = tenant.render(query);
+        List<Object> binds = tenant.extractBindValues(query);
+        tenant.connection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                // pgjdbc: a negative threshold prepares on the server at once and asks for binary results.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                statement.setFetchSize(CHAIN_FETCH_SIZE);
+                for (int k = 0; k < binds.size(); k++) {
+                    statement.setObject(k + 1, binds.get(k));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next() && each.test(chained(rs))) {
+                        // each decides whether to go on
+                    }
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("Could not read the audit chain", e);
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("Could not read the audit chain", e);
-        }
+        });
     }
+
+    private static final int CHAIN_FETCH_SIZE = 5_000;
 
     /** The columns {@link #chained} reads, in its order. */
     private static final List<Field<?>> CHAIN_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
@@ -185,11 +255,18 @@ class AuditRepository {
         return Optional.of(new Purge(deleted, lastPurged + 1, anchorHash));
     }
 
+    /**
+     * The actor's e-mail and name as one text, a line break between them: what the actor filter searches, and what the
+     * trigram index audit_event_actor_trgm_ix (tenant changelog 026) holds, lowered, as {@code containsIgnoreCase}
+     * renders it. A filter typed into one line has no line break, so it matches within the e-mail or the name.
+     */
+    static final Field<String> ACTOR_TEXT = DSL.coalesce(AUDIT_EVENT.ACTOR_EMAIL, DSL.inline(""))
+            .concat(DSL.inline("\n"), DSL.coalesce(AUDIT_EVENT.ACTOR_NAME, DSL.inline("")));
+
     static Condition matching(AuditFilter filter) {
         Condition condition = DSL.noCondition();
         if (hasText(filter.actor())) {
-            condition = condition.and(AUDIT_EVENT.ACTOR_EMAIL.containsIgnoreCase(filter.actor().strip())
-                    .or(AUDIT_EVENT.ACTOR_NAME.containsIgnoreCase(filter.actor().strip())));
+            condition = condition.and(ACTOR_TEXT.containsIgnoreCase(filter.actor().strip()));
         }
         if (hasText(filter.action())) {
             condition = condition.and(filter.action().endsWith(".") ? AUDIT_EVENT.ACTION.startsWith(filter.action())

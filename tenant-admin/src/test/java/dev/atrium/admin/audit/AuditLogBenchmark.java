@@ -435,7 +435,8 @@ class AuditLogBenchmark {
                 new View("c", "first page, action group 'member.'", filter(null, "member."), null),
                 new View("d", "deep page, action 'member.role_changed', olderThanSeq " + DEEP_FILTERED_SEQ,
                         filter(null, AuditActions.MEMBER_ROLE_CHANGED), DEEP_FILTERED_SEQ),
-                new View("e", "first page, actor text 'virtanen' (1 actor in " + ACTORS + ")", filter("virtanen", null), null));
+                new View("e", "first page, actor text 'virtanen' (1 actor in " + ACTORS + ")", filter("virtanen", null), null),
+                new View("f", "actor text 'bench owner' (the workspace's creator: its first event only)", filter("bench owner", null), null));
         for (int k = 0; k < GLOBAL_WARM_UPS; k++) {
             View view = views.get(k % views.size());
             audit.page(owner, view.filter(), view.olderThanSeq(), null, PAGE_SIZE);
@@ -466,11 +467,12 @@ class AuditLogBenchmark {
                 sql[run] = captured.nanos();
                 page = recorded.value();
             }
-            assertThat(page.events()).hasSize(PAGE_SIZE);
-            assertThat(page.hasOlder()).isTrue();
+            boolean rare = view.key().equals("f");
+            assertThat(page.events()).hasSize(rare ? 1 : PAGE_SIZE);
+            assertThat(page.hasOlder()).isEqualTo(!rare);
             Raw raw = captured.raw();
             List<Long> rawSeqs = readAll(raw);
-            assertThat(rawSeqs.subList(0, PAGE_SIZE)).isEqualTo(page.events().stream().map(AuditEvent::seq).toList());
+            assertThat(rawSeqs.subList(0, page.events().size())).isEqualTo(page.events().stream().map(AuditEvent::seq).toList());
             long[] plain = new long[RUNS];
             for (int k = 0; k < WARM_UPS; k++) {
                 readAll(raw);
@@ -493,7 +495,7 @@ class AuditLogBenchmark {
                         .map(l -> l.replace("->", "").strip()).toList()));
             }
         }
-        line("   actor filter (e., trigram indexes on lower(actor_email) and lower(actor_name); goal <= 5 ms): %.2f ms, %.2f x the"
+        line("   actor filter (e., one trigram index over the actor's e-mail and name; goal <= 5 ms): %.2f ms, %.2f x the"
                 + " first page (a.), %.2f x its bare SQL", ms(medians.get("e")[0]), medians.get("e")[0] / medians.get("a")[0],
                 medians.get("e")[0] / medians.get("e")[1]);
         line("   EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) of the deep pages:");

@@ -1,7 +1,6 @@
 package dev.atrium.admin.paging;
 
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
-import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,8 @@ import dev.atrium.admin.tenancy.TenantScope;
  * The text filters' conditions, as the repositories write them ({@code lower(column) LIKE '%…%'} from jOOQ's
  * containsIgnoreCase, an invitation's normalized address with contains), can be served by the trigram indexes: with
  * sequential scans off, each plan names its index (on a small table the planner would rightly scan; the benchmark
- * shows the plans at 100,000 members and 1,000,000 events).
+ * shows the plans at 100,000 members and 1,000,000 events). The audit log's actor filter, one index over e-mail and
+ * name, is checked with its own condition in {@code AuditActorFilterTest}.
  */
 @SpringBootTest
 class TextSearchIndexesTest {
@@ -33,7 +33,7 @@ class TextSearchIndexesTest {
     @Autowired PlatformTransactionManager transactions;
 
     @Test
-    void textFiltersOnNamesAddressesAndActorsUseTrigramIndexes() {
+    void textFiltersOnNamesAndAddressesUseTrigramIndexes() {
         assertThat(indexes.available()).isTrue();
         TenantScope owner = teams.newWorkspace("Tess Trigram");
         DSLContext tenant = tenantDsl.of(owner);
@@ -44,9 +44,6 @@ class TextSearchIndexesTest {
                 .contains("account_email_trgm_ix");
         assertThat(plan(tenant, tenant.selectFrom(INVITATION).where(INVITATION.EMAIL_NORMALIZED.contains("smith"))))
                 .contains("invitation_email_trgm_ix");
-        assertThat(plan(tenant, tenant.selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.ACTOR_EMAIL.containsIgnoreCase("smith")
-                .or(AUDIT_EVENT.ACTOR_NAME.containsIgnoreCase("smith")))))
-                .contains("audit_event_actor_email_trgm_ix", "audit_event_actor_name_trgm_ix");
     }
 
     private String plan(DSLContext sql, Query query) {
