@@ -9,7 +9,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Select;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -19,9 +18,6 @@ import org.jooq.impl.DSL;
 final class SpareSchemaRepository {
 
     static final String PREFIX = "spare_";
-
-    private static final Field<String> SCHEMA = DSL.field(DSL.name("nspname"), String.class);
-    private static final Table<?> SCHEMATA = DSL.table(DSL.name("pg_catalog", "pg_namespace"));
 
     private final DSLContext platform;
 
@@ -72,17 +68,11 @@ final class SpareSchemaRepository {
     }
 
     private static Select<?> schemaOf(Field<String> name) {
-        return DSL.selectOne().from(SCHEMATA).where(SCHEMA.eq(name));
+        return DSL.selectOne().from(UnregisteredSchemas.SCHEMATA).where(UnregisteredSchemas.SCHEMA.eq(name));
     }
 
-    /**
-     * Spare-named schemas without a row: a row and its schema are committed together, so these were left by hand or
-     * by a version of Atrium that failed half-way. Read from the catalog itself, as the orphan scan at start-up does.
-     */
+    /** Spare-named schemas without a row (see {@link UnregisteredSchemas}). */
     List<String> unrecorded() {
-        return platform.select(SCHEMA).from(SCHEMATA)
-                .where(SCHEMA.like(PREFIX.replace("_", "\\_") + "%"))
-                .andNotExists(DSL.selectOne().from(SPARE_SCHEMA).where(SPARE_SCHEMA.SCHEMA_NAME.eq(SCHEMA)))
-                .fetch(SCHEMA);
+        return UnregisteredSchemas.find(platform, PREFIX, SPARE_SCHEMA.SCHEMA_NAME);
     }
 }

@@ -116,7 +116,9 @@ public class TenantMigrations implements SmartInitializingSingleton {
         String version = tenantMigrator.version();
         List<Tenant> tenants = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.SCHEMA_NAME, WORKSPACE.CHANGELOG_VERSION)
                 .from(WORKSPACE)
-                .where(WORKSPACE.CHANGELOG_VERSION.isDistinctFrom(version))
+                // IS DISTINCT FROM, spelled so that the version's index serves it: nothing but what is behind is read.
+                .where(WORKSPACE.CHANGELOG_VERSION.lt(version).or(WORKSPACE.CHANGELOG_VERSION.gt(version))
+                        .or(WORKSPACE.CHANGELOG_VERSION.isNull()))
                 .orderBy(WORKSPACE.ID)
                 .fetch(r -> new Tenant(r.value1(), r.value2(), r.value3(), r.value4()));
         // Workspaces recorded at one older version have one history: the SQL that brings one up brings them all. One
@@ -234,16 +236,10 @@ public class TenantMigrations implements SmartInitializingSingleton {
 
     /**
      * Schemas left behind by a provisioning that crashed before registering its workspace, from before provisioning
-     * was one transaction. Read from the catalog itself: information_schema's view is slow with many schemas.
+     * was one transaction.
      */
     private void dropOrphanedSchemas() {
-        var schemata = DSL.table(DSL.name("pg_catalog", "pg_namespace"));
-        var schemaName = DSL.field(DSL.name("nspname"), String.class);
-        List<String> orphans = platform.select(schemaName).from(schemata)
-                .where(schemaName.like(TenantProvisioner.SCHEMA_PREFIX.replace("_", "\\_") + "%"))
-                .andNotExists(DSL.selectOne().from(WORKSPACE).where(WORKSPACE.SCHEMA_NAME.eq(schemaName)))
-                .fetch(schemaName);
-        for (String orphan : orphans) {
+        for (String orphan : UnregisteredSchemas.find(platform, TenantProvisioner.SCHEMA_PREFIX, WORKSPACE.SCHEMA_NAME)) {
             log.warn("Dropping schema {}: no workspace is registered for it", orphan);
             platform.dropSchemaIfExists(DSL.name(orphan)).cascade().execute();
         }
