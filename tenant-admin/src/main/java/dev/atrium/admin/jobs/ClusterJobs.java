@@ -101,8 +101,20 @@ public class ClusterJobs implements SmartLifecycle {
         if (scheduler == null) {
             throw new IllegalStateException("The cluster jobs are not running");
         }
-        CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
-        makeDue(scheduler, name);
+        while (true) {
+            CompletableFuture<Void> done = runsAwaited.computeIfAbsent(name, n -> new CompletableFuture<>());
+            try {
+                makeDue(scheduler, name);
+                awaitRun(done, name);
+                return;
+            } catch (TaskInstanceCurrentlyExecutingException running) {
+                // A run that began before this call may not see what the caller changed just before: let it end, then ask again.
+                awaitRun(done, name);
+            }
+        }
+    }
+
+    private static void awaitRun(CompletableFuture<Void> done, String name) {
         try {
             done.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
