@@ -89,7 +89,7 @@ class JoinRequestsTest extends BrowserTest {
         colleague.joinSuggestion(acme.slug());
         assertThat(colleague.joinAction(acme.slug())).hasText("Request sent");
         assertThat(colleague.joinAction(acme.slug())).hasAttribute("disabled", "");
-        colleaguePage.keyboard().press("Escape");
+        colleague.closeMenu();
         CreateWorkspaceDialog again = colleague.openCreateFromSwitcher();
         assertThat(again.joinSuggestion(acme.slug()).locator(".join-requested")).hasText("Request sent: waiting for an admin");
         again.cancel();

@@ -90,6 +90,12 @@ public class AppShell {
         openMenu(switcher());
     }
 
+    /** Closes the open menu with Escape, as a keyboard user does, and waits until it is closed. */
+    public void closeMenu() {
+        page.keyboard().press("Escape");
+        assertThat(page.locator("vaadin-context-menu[opened]")).hasCount(0);
+    }
+
     /** Clicks a menu's button unless a menu is open already: the click would land on the open menu's backdrop. */
     private void openMenu(Locator button) {
         if (page.locator("vaadin-context-menu[opened]").count() == 0) {

@@ -8,9 +8,11 @@ import com.vaadin.flow.function.SerializableConsumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A menu that opens under its button when clicked, whose items are made each time it opens and dropped once it has
- * closed. Every item is a component with its own state and click listener, kept for as long as the session lasts,
- * while most people never open most menus; made on opening, the items also show what is true then.
+ * A menu that opens under its button when clicked, whose items are made each time it opens (and kept until it opens
+ * again). Every item is a component with its own state and click listener, kept for as long as the session lasts,
+ * while most people never open most menus; made on opening, the items also show what is true then. They are not
+ * dropped on closing: a closing and the next opening can reach the server in one round trip, and the drop would then
+ * take the new items.
  */
 public class DropDownMenu extends ContextMenu {
 
@@ -23,12 +25,6 @@ public class DropDownMenu extends ContextMenu {
         setOpenOnClick(true);
         setPosition(ContextMenuPosition.BOTTOM_START);
         button.getElement().setAttribute("aria-haspopup", "menu");
-        // After this round trip's events: a chosen item's click reaches the server together with the closing.
-        addOpenedChangeListener(e -> button.getUI().ifPresent(ui -> ui.beforeClientResponse(ui, context -> {
-            if (!isOpened()) {
-                removeAll();
-            }
-        })));
     }
 
     @Override
