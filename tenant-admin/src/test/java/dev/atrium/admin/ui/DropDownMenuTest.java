@@ -21,7 +21,7 @@ import com.vaadin.flow.server.VaadinSession;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 
-/** A drop-down menu has no items until it opens, and lists what is true each time it opens. */
+/** A drop-down menu has no items until it opens, lists what is true when it opens, and lets go of its items when closed. */
 class DropDownMenuTest {
 
     private final UI ui = new UI();
@@ -65,14 +65,34 @@ class DropDownMenuTest {
     }
 
     @Test
-    void makesItsItemsAgainOnEachOpeningAndAChosenItemReachesItsListener() {
+    void dropsItsItemsOnceClosedAfterTheRoundTripsEventsAndMakesThemAgainOnTheNextOpening() {
         menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        menu.getElement().setProperty("opened", true);
         MenuItem item = menu.getItems().getFirst();
+
+        menu.getElement().setProperty("opened", false);
+        // A chosen item's click arrives with the closing: it still reaches the item's listener.
+        assertThat(menu.getItems()).hasSize(2);
         item.getElement().getNode().getFeature(ElementListenerMap.class)
                 .fireEvent(new DomEvent(item.getElement(), "click", JsonNodeFactory.instance.objectNode()));
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+
         assertThat(chosen).containsExactly("Opened 1");
+        assertThat(menu.getItems()).isEmpty();
 
         menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
+    }
+
+    @Test
+    void aReopeningInTheRoundTripOfTheClosingKeepsItsNewItems() {
+        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        menu.getElement().setProperty("opened", true);
+
+        menu.getElement().setProperty("opened", false);
+        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+
         assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
     }
 }
