@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -56,6 +55,9 @@ public class TenantMigrations implements SmartInitializingSingleton {
     static final String TENANT_CHANGELOG = "db/changelog/tenant/master.xml";
 
     private static final Logger log = LoggerFactory.getLogger(TenantMigrations.class);
+
+    /** How many of a group's workspaces, last first, are tried as the sample to render its SQL for. */
+    private static final int SAMPLES_TRIED = 3;
 
     private final SchemaMigrator platformMigrator;
     private final SchemaMigrator tenantMigrator;
@@ -138,16 +140,19 @@ public class TenantMigrations implements SmartInitializingSingleton {
                 Thread.ofPlatform().name("tenant-migration-", 1).factory())) {
             List<List<Tenant>> groups = List.copyOf(byVersion.values());
             // Rendered before the pool's Liquibase updates start, which a rendering would wait for (SchemaMigrator).
-            List<Optional<SchemaMigrator.Upgrade>> upgrades = groups.stream().map(this::render).toList();
+            List<Rendered> rendered = groups.stream().map(this::render).toList();
             byLiquibase.forEach(tenant -> pool.execute(() -> migrate(tenant, version, counts)));
-            List<CompletableFuture<Optional<SchemaScript>>> scripts = IntStream.range(0, groups.size())
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> sample(groups.get(i).getFirst(), upgrades.get(i), version, counts), pool))
+            List<CompletableFuture<Optional<SchemaScript>>> scripts = rendered.stream()
+                    .map(each -> CompletableFuture.supplyAsync(() -> sample(each.sample(), each.upgrade(), version, counts), pool))
                     .toList();
             for (int i = 0; i < groups.size(); i++) {
                 Optional<SchemaScript> script = scripts.get(i).join();
-                for (Tenant tenant : groups.get(i).subList(1, groups.get(i).size())) {
-                    pool.execute(() -> script.ifPresentOrElse(sql -> upgrade(tenant, sql, version, counts),
-                            () -> migrate(tenant, version, counts)));
+                Tenant sample = rendered.get(i).sample();
+                for (Tenant tenant : groups.get(i)) {
+                    if (tenant != sample) {
+                        pool.execute(() -> script.ifPresentOrElse(sql -> upgrade(tenant, sql, version, counts),
+                                () -> migrate(tenant, version, counts)));
+                    }
                 }
             }
         }
@@ -158,20 +163,33 @@ public class TenantMigrations implements SmartInitializingSingleton {
     }
 
     /**
-     * The SQL that brings a group of workspaces at one older version up, rendered for the first: none when the group
-     * has no others, or the SQL could not be rendered or does not apply (see {@link SchemaMigrator#upgradeScript}).
+     * The SQL that brings a group of workspaces at one older version up, rendered for the last of them still behind.
+     * The group's others are upgraded first to last, so a node starting at the same time as this one, which may have
+     * taken the same last workspace as its sample and brought it up already, is working at the other end: a workspace
+     * with nothing left to render is passed over for the one before it (a few at most), instead of sending the whole
+     * group to Liquibase. None when the group has no others, the SQL could not be rendered or does not apply (see
+     * {@link SchemaMigrator#upgradeScript}), or the last few are all up already.
      */
-    private Optional<SchemaMigrator.Upgrade> render(List<Tenant> group) {
+    private Rendered render(List<Tenant> group) {
         if (group.size() == 1) {
-            return Optional.empty();
+            return new Rendered(group.getFirst(), Optional.empty());
         }
         try {
-            return tenantMigrator.upgradeScript(group.getFirst().schema());
-        } catch (RuntimeException e) {
+            for (Tenant candidate : group.reversed().subList(0, Math.min(SAMPLES_TRIED, group.size()))) {
+                Optional<SchemaMigrator.Upgrade> upgrade = tenantMigrator.upgradeScript(candidate.schema());
+                if (upgrade.isPresent() || !tenantMigrator.isUpToDate(platform, candidate.schema())) {
+                    return new Rendered(candidate, upgrade);
+                }
+            }
+        } catch (Exception e) {
             log.warn("Could not render the SQL that brings workspaces from tenant changelog version {} up; each is migrated"
                     + " by Liquibase", group.getFirst().version(), e);
-            return Optional.empty();
         }
+        return new Rendered(group.getLast(), Optional.empty());
+    }
+
+    /** The workspace of a group that Liquibase migrates first, and the SQL rendered for it that the others then get. */
+    private record Rendered(Tenant sample, Optional<SchemaMigrator.Upgrade> upgrade) {
     }
 
     /**

@@ -87,8 +87,8 @@ class UpgradeBySqlTest {
     void aWorkspaceTheSqlFailsForIsMigratedByLiquibase() throws Exception {
         List<TenantScope> tenants = behindAtOneOlderVersion(3, "Kira");
         SchemaMigrator nextRelease = new SchemaMigrator(dataSource, resourceLoader, NEXT_TENANT_RELEASE, hostChangelog);
-        // Not the sample, which is the first by id.
-        TenantScope ahead = tenants.getLast();
+        // Not the sample, which is the last by id.
+        TenantScope ahead = tenants.getFirst();
         nextRelease.update(ahead.schemaName());
         assertThat(recordedVersion(ahead.workspaceId())).isNotEqualTo(nextRelease.version());
 
@@ -100,6 +100,28 @@ class UpgradeBySqlTest {
             assertThat(recordedVersion(tenant.workspaceId())).isEqualTo(nextRelease.version());
             assertThat(nextRelease.isUpToDate(platform, tenant.schemaName())).isTrue();
             assertThat(tableExists(platform, tenant.schemaName(), "startup_probe")).isTrue();
+        }
+    }
+
+    /**
+     * A node starting beside another finds the workspace it would render the SQL for already brought up by that other
+     * node (its Liquibase sample, the registry not yet updated): it renders for the one before instead, and the group
+     * still gets the SQL, instead of going to Liquibase one by one.
+     */
+    @Test
+    void aSampleAnotherNodeBroughtUpIsPassedOver() throws Exception {
+        List<TenantScope> tenants = behindAtOneOlderVersion(4, "Mats");
+        SchemaMigrator nextRelease = new SchemaMigrator(dataSource, resourceLoader, NEXT_TENANT_RELEASE, hostChangelog);
+        nextRelease.update(tenants.getLast().schemaName());
+
+        TenantMigrations.Outcome outcome = node(nextRelease).migrateBehind();
+
+        // The one brought up and the new sample go to Liquibase; the other two get the SQL.
+        assertThat(outcome.bySql()).isEqualTo(2);
+        assertThat(outcome.failed()).isZero();
+        for (TenantScope tenant : tenants) {
+            assertThat(recordedVersion(tenant.workspaceId())).isEqualTo(nextRelease.version());
+            assertThat(nextRelease.isUpToDate(platform, tenant.schemaName())).isTrue();
         }
     }
 
@@ -158,7 +180,7 @@ class UpgradeBySqlTest {
 
     /**
      * New workspaces, recorded at a version of their own, so that they are one group behind with one sample (the
-     * first by id, as PostgreSQL orders them, returned first).
+     * last by id, as PostgreSQL orders them, returned last).
      */
     private List<TenantScope> behindAtOneOlderVersion(int count, String owner) {
         List<TenantScope> tenants = IntStream.range(0, count).mapToObj(i -> workspaces.newWorkspace(owner + " " + i))
