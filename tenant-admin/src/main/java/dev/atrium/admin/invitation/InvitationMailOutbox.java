@@ -28,6 +28,7 @@ import dev.atrium.admin.invitation.InvitationMailer.InvitationMail;
 import dev.atrium.admin.invitation.InvitationRepository.MailRow;
 import dev.atrium.admin.invitation.InvitationRepository.Row;
 import dev.atrium.admin.mail.OutboxMail;
+import dev.atrium.admin.mail.RecipientRejectedException;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
@@ -188,6 +189,10 @@ class InvitationMailOutbox {
             mailer.send(message(scope, tenant, row, mail, token.get()));
             invitations.recordMailSent(tenant, row.invitation().id());
             return null;
+        } catch (RecipientRejectedException e) {
+            MailError error = new MailError(MailError.Problem.ADDRESS_REJECTED, e.getMessage());
+            log.warn("Invitation e-mail {} not delivered, given up: the mail server refused the address: {}", mail.invitationId(), error);
+            return refused(scope, row, error, true);
         } catch (MailException | IllegalStateException e) {
             MailError error = new MailError(MailError.Problem.SERVER_REFUSED, describe(e));
             log.warn("Invitation e-mail {} not delivered (attempt {} of {}): {}", mail.invitationId(), row.attempts() + 1,

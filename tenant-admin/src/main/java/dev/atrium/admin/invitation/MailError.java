@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Why an invitation's latest e-mail was not delivered: a {@link Problem} people read in their language, and for
- * {@link Problem#SERVER_REFUSED} the mail server's own words as an untranslated detail. Stored in one text column as
+ * {@link Problem#SERVER_REFUSED} and {@link Problem#ADDRESS_REJECTED} the mail server's own words as an untranslated detail. Stored in one text column as
  * the problem's code, then the detail on the next line; a value from before codes (plain English) reads as the mail
  * server's words.
  */
@@ -19,7 +19,12 @@ public record MailError(Problem problem, String detail) {
         /** The sealed link could not be opened (the secrets key changed); the invitation has to be resent. */
         UNREADABLE_LINK,
         /** The mail server refused the e-mail or could not be reached; {@code detail} says what it answered. */
-        SERVER_REFUSED;
+        SERVER_REFUSED,
+        /**
+         * The mail server refused the address for good (e.g. no such mailbox), so the e-mail is not tried again;
+         * {@code detail} says what it answered.
+         */
+        ADDRESS_REJECTED;
 
         String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -72,7 +72,7 @@ class JoinOutcomeMails {
 
     /**
      * Delivers a queued mail after its transaction committed, or again when resubmitted; a refusal leaves the exception
-     * to the outbox, which keeps the mail for the next retry.
+     * to the outbox, which keeps the mail for the next retry, unless the address was refused for good.
      */
     @Async(OutboxMail.EXECUTOR)
     @TransactionalEventListener
@@ -80,7 +80,7 @@ class JoinOutcomeMails {
         if (!mailer.isConfigured()) {
             return;
         }
-        mailer.send(content(mail, accounts.find(mail.accountId()).map(Account::language).orElse(null)));
+        mailer.sendOrDropRejected(content(mail, accounts.find(mail.accountId()).map(Account::language).orElse(null)));
     }
 
     private MailContent content(JoinOutcomeMailQueued mail, @Nullable Locale chosen) {

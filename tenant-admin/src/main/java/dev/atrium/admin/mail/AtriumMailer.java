@@ -1,10 +1,13 @@
 package dev.atrium.admin.mail;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -12,6 +15,7 @@ import org.springframework.web.util.HtmlUtils;
 
 import dev.atrium.admin.config.AtriumProperties;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -47,6 +51,7 @@ public class AtriumMailer {
     /**
      * Hands one e-mail to the mail server.
      *
+     * @throws RecipientRejectedException when the server refused the recipient's address for good
      * @throws MailException when the server cannot be reached or does not accept the mail
      * @throws IllegalStateException without a configured mail server
      */
@@ -67,9 +72,47 @@ public class AtriumMailer {
             html.setText(html(content), "UTF-8", "html");
             message.setContent(new MimeMultipart("alternative", plain, html));
             mail.send(message);
+        } catch (MailSendException e) {
+            throw rejectedRecipient(e).<MailException>map(rejected -> new RecipientRejectedException(rejected.getMessage(), e))
+                    .orElse(e);
         } catch (MessagingException e) {
             throw new MailPreparationException("The e-mail could not be written", e);
         }
+    }
+
+    /**
+     * {@link #send}, except that a mail whose address the server refused for good is logged and dropped: retrying it
+     * cannot succeed. For notices nobody is shown the fate of.
+     *
+     * @throws MailException when the server cannot be reached or does not accept the mail for now
+     */
+    public void sendOrDropRejected(MailContent content) {
+        try {
+            send(content);
+        } catch (RecipientRejectedException e) {
+            log.warn("Dropped the e-mail \"{}\": the mail server refused its address for good: {}", content.subject(), e.getMessage());
+        }
+    }
+
+    /**
+     * The server's permanent refusal of the recipient, if that is why the mail was not sent: Jakarta Mail lists an
+     * address answered with 5xx as invalid (a 4xx answer leaves it valid but unsent), with the server's answer among the
+     * exception's causes.
+     */
+    private static Optional<Throwable> rejectedRecipient(MailSendException e) {
+        for (Exception failure : e.getMessageExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                        && failed.getInvalidAddresses().length > 0) {
+                    Throwable answer = failed;
+                    while (answer.getCause() != null && answer.getCause() != answer) {
+                        answer = answer.getCause();
+                    }
+                    return Optional.of(answer);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String plain(MailContent content) {

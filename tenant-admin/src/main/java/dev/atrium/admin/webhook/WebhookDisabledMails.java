@@ -73,7 +73,7 @@ class WebhookDisabledMails {
 
     /**
      * Delivers a queued mail after its transaction committed, or again when resubmitted; a refusal leaves the exception
-     * to the outbox, which keeps the mail for the next retry.
+     * to the outbox, which keeps the mail for the next retry, unless the address was refused for good.
      */
     @Async(OutboxMail.EXECUTOR)
     @TransactionalEventListener
@@ -81,7 +81,7 @@ class WebhookDisabledMails {
         if (!mailer.isConfigured()) {
             return;
         }
-        mailer.send(content(mail, accounts.find(mail.accountId()).map(Account::language).orElse(null)));
+        mailer.sendOrDropRejected(content(mail, accounts.find(mail.accountId()).map(Account::language).orElse(null)));
     }
 
     private MailContent content(WebhookDisabledMailQueued mail, @Nullable Locale chosen) {

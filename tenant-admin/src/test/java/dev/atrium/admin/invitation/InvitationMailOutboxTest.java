@@ -30,6 +30,7 @@ import org.springframework.test.util.AopTestUtils;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import dev.atrium.admin.RefusingMailServer;
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.mail.MailText;
@@ -127,6 +128,27 @@ class InvitationMailOutboxTest {
         publications.resubmitIncompletePublications(publication -> true);
         assertThat(invitation(owner, id).mail()).isEqualTo(MailDelivery.FAILED);
         assertThat(mailbox.to(address)).isEmpty();
+    }
+
+    /** An address the mail server refuses for good (5xx) is not tried again: the mail is given up at the first attempt. */
+    @Test
+    void aMailWhoseAddressTheServerRefusesForGoodIsGivenUpAtOnceAndAudited() {
+        TenantScope owner = teams.newWorkspace("Nils");
+        String address = unique("nobody");
+        try (RefusingMailServer refusing = RefusingMailServer.startFor(mailSender)) {
+            UUID id = invitations.invite(owner, address, memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
+
+            await().until(() -> invitation(owner, id).mail() == MailDelivery.FAILED);
+            Invitation given = invitation(owner, id);
+            assertThat(given.mailError().problem()).isEqualTo(MailError.Problem.ADDRESS_REJECTED);
+            assertThat(given.mailError().detail()).startsWith("553").contains(address);
+            await().until(() -> outboxSize(id) == 0);
+            List<AuditEvent> failed = audit.page(owner, new AuditFilter(null, AuditActions.INVITATION_MAIL_FAILED, null, null, null, null),
+                    null, null, 10).events();
+            assertThat(failed).singleElement().satisfies(event -> assertThat(event.after())
+                    .containsPattern("\"attempts\":\\s*1\\b").contains("address-rejected"));
+            assertThat(refusing.refusals(address)).isOne();
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import dev.atrium.admin.RefusingMailServer;
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
@@ -128,6 +129,20 @@ class JoinOutcomeMailTest {
 
         assertThat(MailText.plainText(mailbox.awaitOneTo(requested.colleague().email()))).contains("was denied");
         await().until(() -> outboxSize(requested.colleague().email()) == 0);
+    }
+
+    /** An address the mail server refuses for good is not retried: the mail leaves the outbox after its first attempt. */
+    @Test
+    void aMailWhoseAddressIsRefusedForGoodLeavesTheOutbox() {
+        Requested requested = requested("refused");
+        try (RefusingMailServer refusing = RefusingMailServer.startFor(mailSender)) {
+
+            joins.deny(requested.owner(), joins.pending(requested.owner()).getFirst().id());
+
+            await().until(() -> outboxSize(requested.colleague().email()) == 0);
+            assertThat(refusing.refusals(requested.colleague().email())).as("attempts").isOne();
+        }
+        assertThat(mailbox.to(requested.colleague().email())).isEmpty();
     }
 
     @AfterEach
