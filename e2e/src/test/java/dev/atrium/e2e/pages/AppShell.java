@@ -96,11 +96,15 @@ public class AppShell {
         assertThat(page.locator("vaadin-context-menu[opened]")).hasCount(0);
     }
 
-    /** Clicks a menu's button unless a menu is open already: the click would land on the open menu's backdrop. */
+    /**
+     * Clicks a menu's button after closing any menu still open (or still closing): the click would land on the open
+     * menu's backdrop, and a menu seen open a moment before may be another, or on its way out.
+     */
     private void openMenu(Locator button) {
-        if (page.locator("vaadin-context-menu[opened]").count() == 0) {
-            button.click();
+        if (page.locator("vaadin-context-menu[opened]").count() > 0) {
+            closeMenu();
         }
+        button.click();
     }
 
     public void signOut() {
