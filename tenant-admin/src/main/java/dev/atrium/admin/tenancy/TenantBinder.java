@@ -3,6 +3,7 @@ package dev.atrium.admin.tenancy;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,15 +139,26 @@ public class TenantBinder {
      * each workspace commits on its own; a workspace whose work fails is logged and stops no other.
      *
      * @param task what the work is, for the log ("Audit purge")
+     * @return how many workspaces it was done for
      */
-    public void forEachServed(String task, Consumer<TenantScope> work) {
-        for (TenantScope workspace : systemScopes()) {
+    public int forEachServed(String task, Consumer<TenantScope> work) {
+        return forEach(task, systemScopes(), work);
+    }
+
+    /** {@link #forEachServed(String, Consumer)} for the served workspaces among {@code workspaceIds} only. */
+    public int forEachServed(String task, Collection<UUID> workspaceIds, Consumer<TenantScope> work) {
+        return workspaceIds.isEmpty() ? 0 : forEach(task, served(notDeleted().and(WORKSPACE.ID.in(workspaceIds)), Actor.SYSTEM), work);
+    }
+
+    private static int forEach(String task, List<TenantScope> workspaces, Consumer<TenantScope> work) {
+        for (TenantScope workspace : workspaces) {
             try {
                 work.accept(workspace);
             } catch (RuntimeException e) {
                 log.error("{} failed for workspace {}", task, workspace.slug(), e);
             }
         }
+        return workspaces.size();
     }
 
     private List<TenantScope> served(Condition condition, Actor actor) {

@@ -2,6 +2,7 @@ package dev.atrium.admin.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,6 +60,11 @@ public class WebhookDeliveries {
 
     /** Messages one call sends at most, so one busy workspace does not keep a worker from the others. */
     private static final int MAX_PER_RUN = 500;
+    /**
+     * How often the job, on each node, visits every workspace instead of only those listed as having had an endpoint:
+     * also at a node's first run, for endpoints made before workspaces were listed.
+     */
+    static final Duration FULL_SWEEP_INTERVAL = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
 
     private final WebhookRepository webhooks;
@@ -72,11 +79,14 @@ public class WebhookDeliveries {
     private final Clock clock;
     private final AtriumProperties.Webhooks settings;
     private final Counter failures;
+    private final DSLContext platform;
+    private volatile @Nullable Instant lastFullSweep;
 
     WebhookDeliveries(WebhookRepository webhooks, WebhookSubscriptions subscriptions, WebhookSecrets secrets, WebhookSender sender,
             TenantBinder binder, TenantDsl tenantDsl, AuditLog auditLog, WebhookDisabledMails disabledMails, PlatformTransactionManager transactionManager, Clock clock,
-            AtriumProperties properties, ObjectProvider<MeterRegistry> meters) {
+            AtriumProperties properties, ObjectProvider<MeterRegistry> meters, DSLContext platform) {
         this.webhooks = webhooks;
+        this.platform = platform;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
         this.sender = sender;
@@ -103,6 +113,22 @@ public class WebhookDeliveries {
             // The messages stay in the outbox; the delivery job tries again.
             log.warn("Sending webhooks of workspace {} failed", queued.workspaceId(), e);
         }
+    }
+
+    /**
+     * The delivery job's run: sends what is due in the workspaces that have had an endpoint (no other can have a
+     * message), so that a run does not grow with the number of workspaces; every {@link #FULL_SWEEP_INTERVAL} in all.
+     *
+     * @return how many workspaces it visited
+     */
+    int deliverDueEverywhere() {
+        Instant now = clock.instant();
+        Instant last = lastFullSweep;
+        if (last == null || !now.isBefore(last.plus(FULL_SWEEP_INTERVAL))) {
+            lastFullSweep = now;
+            return binder.forEachServed("Webhook delivery", this::deliverDue);
+        }
+        return binder.forEachServed("Webhook delivery", webhooks.listedWorkspaces(platform), this::deliverDue);
     }
 
     /**
@@ -208,9 +234,8 @@ public class WebhookDeliveries {
         }
 
         @Bean
-        ClusterJob webhookDeliveryJob(WebhookDeliveries deliveries, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), 
-                    () -> binder.forEachServed("Webhook delivery", deliveries::deliverDue));
+        ClusterJob webhookDeliveryJob(WebhookDeliveries deliveries, AtriumProperties properties) {
+            return ClusterJob.every(JOB, properties.webhooks().pollingInterval(), deliveries::deliverDueEverywhere);
         }
     }
 }

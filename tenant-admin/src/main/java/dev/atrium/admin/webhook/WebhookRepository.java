@@ -1,5 +1,6 @@
 package dev.atrium.admin.webhook;
 
+import static dev.atrium.db.jooq.platform.Tables.WEBHOOK_WORKSPACE;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_ATTEMPT;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_DELIVERY;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_ENDPOINT;
@@ -30,6 +31,16 @@ class WebhookRepository {
     /** The head of an endpoint's queue, locked by this transaction. */
     record Claimed(UUID id, String eventType, String payload, int attempts, @Nullable OffsetDateTime firstAttemptAt,
             Endpoint endpoint) {
+    }
+
+    /** Lists the workspace among those the delivery job visits, in the transaction that adds its endpoint. */
+    void listWorkspace(DSLContext platform, UUID workspaceId) {
+        platform.insertInto(WEBHOOK_WORKSPACE).set(WEBHOOK_WORKSPACE.WORKSPACE_ID, workspaceId).onConflictDoNothing().execute();
+    }
+
+    /** The workspaces that have had an endpoint. */
+    List<UUID> listedWorkspaces(DSLContext platform) {
+        return platform.select(WEBHOOK_WORKSPACE.WORKSPACE_ID).from(WEBHOOK_WORKSPACE).fetch(WEBHOOK_WORKSPACE.WORKSPACE_ID);
     }
 
     void insertEndpoint(DSLContext tenant, UUID id, String url, List<String> eventTypes, byte[] secretSealed,

@@ -44,6 +44,7 @@ public class WebhookService {
     private final WebhookSubscriptions subscriptions;
     private final WebhookSecrets secrets;
     private final TenantDsl tenantDsl;
+    private final DSLContext platform;
     private final AccessControl access;
     private final AuditLog auditLog;
     private final ApplicationEventPublisher events;
@@ -51,11 +52,13 @@ public class WebhookService {
     private final boolean allowPrivateNetworks;
 
     WebhookService(WebhookRepository webhooks, WebhookSubscriptions subscriptions, WebhookSecrets secrets, TenantDsl tenantDsl,
-            AccessControl access, AuditLog auditLog, ApplicationEventPublisher events, Clock clock, AtriumProperties properties) {
+            DSLContext platform, AccessControl access, AuditLog auditLog, ApplicationEventPublisher events, Clock clock,
+            AtriumProperties properties) {
         this.webhooks = webhooks;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
         this.tenantDsl = tenantDsl;
+        this.platform = platform;
         this.access = access;
         this.auditLog = auditLog;
         this.events = events;
@@ -85,6 +88,7 @@ public class WebhookService {
         DSLContext tenant = tenantDsl.of(scope);
         webhooks.insertEndpoint(tenant, id, url, types, secrets.seal(scope.workspaceId(), id, secret),
                 scope.actor() instanceof Actor.Member member ? member.accountId() : null, now());
+        webhooks.listWorkspace(platform, scope.workspaceId());
         subscriptions.changed(scope.workspaceId());
         auditLog.record(scope, AuditActions.WEBHOOK_CREATED, target(id, url), null, settings(url, types, true));
         return new CreatedWebhook(locked(tenant, id).endpoint(), secret);

@@ -102,6 +102,29 @@ class WebhookDeliveryTest {
                 .satisfies(attempt -> assertThat(attempt.httpStatus()).isEqualTo(200));
     }
 
+    /**
+     * The job's runs visit the workspaces that have had an endpoint, not every workspace, so that they do not grow with
+     * the number of workspaces; once an hour (and at a node's first run) it visits all, for endpoints from before.
+     */
+    @Test
+    void betweenFullSweepsTheJobVisitsOnlyWorkspacesThatHaveHadAnEndpoint() {
+        clusterJobs.stop();
+        teams.newWorkspace("Quentin");
+        TenantScope owner = teams.newWorkspace("Wilma");
+        webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        clock.advance(WebhookDeliveries.FULL_SWEEP_INTERVAL);
+        List<UUID> served = binder.systemScopes().stream().map(TenantScope::workspaceId).toList();
+        List<UUID> withEndpoints = platform.select(DSL.field(DSL.name("workspace_id"), UUID.class))
+                .from(DSL.table(DSL.name("platform", "webhook_workspace"))).fetch(0, UUID.class);
+
+        assertThat(deliveries.deliverDueEverywhere()).as("a full sweep").isEqualTo(served.size());
+        assertThat(deliveries.deliverDueEverywhere())
+                .isEqualTo(served.stream().filter(withEndpoints::contains).count())
+                .isLessThan(served.size());
+        clock.advance(WebhookDeliveries.FULL_SWEEP_INTERVAL);
+        assertThat(deliveries.deliverDueEverywhere()).as("the next full sweep").isEqualTo(served.size());
+    }
+
     @Test
     void aReceiverFailingTwiceGetsTheMessageOnTheThirdAttemptAfterTheBackoff() {
         receiver.answering(500, 503);
