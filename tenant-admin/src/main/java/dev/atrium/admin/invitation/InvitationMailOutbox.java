@@ -191,7 +191,8 @@ class InvitationMailOutbox {
             return null;
         } catch (RecipientRejectedException e) {
             MailError error = new MailError(MailError.Problem.ADDRESS_REJECTED, e.getMessage());
-            log.warn("Invitation e-mail {} not delivered, given up: the mail server refused the address: {}", mail.invitationId(), error);
+            log.warn("Invitation e-mail {} not delivered, given up: the mail server refused the address: {}",
+                    mail.invitationId(), error);
             return refused(scope, row, error, true);
         } catch (MailException | IllegalStateException e) {
             MailError error = new MailError(MailError.Problem.SERVER_REFUSED, describe(e));

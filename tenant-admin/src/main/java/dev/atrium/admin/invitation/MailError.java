@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * Why an invitation's latest e-mail was not delivered: a {@link Problem} people read in their language, and for
- * {@link Problem#SERVER_REFUSED} and {@link Problem#ADDRESS_REJECTED} the mail server's own words as an untranslated detail. Stored in one text column as
- * the problem's code, then the detail on the next line; a value from before codes (plain English) reads as the mail
- * server's words.
+ * {@link Problem#SERVER_REFUSED} and {@link Problem#ADDRESS_REJECTED} the mail server's own words as an untranslated
+ * detail. Stored in one text column as the problem's code, then the detail on the next line; a value from before codes
+ * (plain English) reads as the mail server's words.
  */
 public record MailError(Problem problem, String detail) {
 

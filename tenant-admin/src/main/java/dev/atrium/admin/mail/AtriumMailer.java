@@ -73,7 +73,8 @@ public class AtriumMailer {
             message.setContent(new MimeMultipart("alternative", plain, html));
             mail.send(message);
         } catch (MailSendException e) {
-            throw rejectedRecipient(e).<MailException>map(rejected -> new RecipientRejectedException(rejected.getMessage(), e))
+            throw rejectedRecipient(e)
+                    .<MailException>map(rejected -> new RecipientRejectedException(rejected.getMessage(), e))
                     .orElse(e);
         } catch (MessagingException e) {
             throw new MailPreparationException("The e-mail could not be written", e);
@@ -90,7 +91,8 @@ public class AtriumMailer {
         try {
             send(content);
         } catch (RecipientRejectedException e) {
-            log.warn("Dropped the e-mail \"{}\": the mail server refused its address for good: {}", content.subject(), e.getMessage());
+            log.warn("Dropped the e-mail \"{}\": the mail server refused its address for good: {}", content.subject(),
+                    e.getMessage());
         }
     }
 

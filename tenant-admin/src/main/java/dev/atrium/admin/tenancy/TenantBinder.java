@@ -147,7 +147,10 @@ public class TenantBinder {
 
     /** {@link #forEachServed(String, Consumer)} for the served workspaces among {@code workspaceIds} only. */
     public int forEachServed(String task, Collection<UUID> workspaceIds, Consumer<TenantScope> work) {
-        return workspaceIds.isEmpty() ? 0 : forEach(task, served(notDeleted().and(WORKSPACE.ID.in(workspaceIds)), Actor.SYSTEM), work);
+        if (workspaceIds.isEmpty()) {
+            return 0;
+        }
+        return forEach(task, served(notDeleted().and(WORKSPACE.ID.in(workspaceIds)), Actor.SYSTEM), work);
     }
 
     private static int forEach(String task, List<TenantScope> workspaces, Consumer<TenantScope> work) {
