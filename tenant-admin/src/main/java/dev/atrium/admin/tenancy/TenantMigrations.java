@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,8 +109,8 @@ public class TenantMigrations implements SmartInitializingSingleton {
         return migrateBehind().failed();
     }
 
-    /** What {@link #migrateAll()} did: how many workspaces were behind, how many its rendered SQL brought up, failed. */
-    record Outcome(int behind, int bySql, int failed) {
+    /** What {@link #migrateAll()} did: how many workspaces were behind, those its rendered SQL brought up, how many failed. */
+    record Outcome(int behind, Set<UUID> bySql, int failed) {
     }
 
     Outcome migrateBehind() {
@@ -135,7 +137,7 @@ public class TenantMigrations implements SmartInitializingSingleton {
                 byVersion.computeIfAbsent(tenant.version(), v -> new ArrayList<>()).add(tenant);
             }
         }
-        Counts counts = new Counts(new AtomicInteger(), new AtomicInteger());
+        Counts counts = new Counts(new AtomicInteger(), ConcurrentHashMap.newKeySet());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("tenant-migration-", 1).factory())) {
             List<List<Tenant>> groups = List.copyOf(byVersion.values());
@@ -157,9 +159,9 @@ public class TenantMigrations implements SmartInitializingSingleton {
             }
         }
         log.info("Migrated {} workspace schemas behind tenant changelog version {} ({} by their version's rendered SQL, {} failed)"
-                        + " on {} threads in {} ms", tenants.size(), version, counts.bySql().get(), counts.failed().get(), threads,
+                        + " on {} threads in {} ms", tenants.size(), version, counts.bySql().size(), counts.failed().get(), threads,
                 (System.nanoTime() - start) / 1_000_000);
-        return new Outcome(tenants.size(), counts.bySql().get(), counts.failed().get());
+        return new Outcome(tenants.size(), Set.copyOf(counts.bySql()), counts.failed().get());
     }
 
     /**
@@ -223,7 +225,7 @@ public class TenantMigrations implements SmartInitializingSingleton {
                             .and(WORKSPACE.CHANGELOG_VERSION.eq(tenant.version()))
                             .execute() == 1));
             if (applied) {
-                counts.bySql().incrementAndGet();
+                counts.bySql().add(tenant.id());
             } else {
                 log.info("Workspace {} ({}) was migrated by another node meanwhile", tenant.slug(), tenant.schema());
             }
@@ -266,6 +268,6 @@ public class TenantMigrations implements SmartInitializingSingleton {
     private record Tenant(UUID id, String slug, String schema, String version) {
     }
 
-    private record Counts(AtomicInteger failed, AtomicInteger bySql) {
+    private record Counts(AtomicInteger failed, Set<UUID> bySql) {
     }
 }

@@ -277,7 +277,7 @@ class TenantProvisioningBenchmark {
         line("   Liquibase each (as before), %d workspaces: %.1f s (%.2f ms per workspace)", LIQUIBASE_SAMPLE,
                 byLiquibase / 1e9, ms(byLiquibase) / LIQUIBASE_SAMPLE);
         line("   migrateAll, the other %,d behind: %.1f s (%.2f ms per workspace), %,d by the rendered SQL, %d failed",
-                outcome.behind(), migrated / 1e9, ms(migrated) / outcome.behind(), outcome.bySql(), outcome.failed());
+                outcome.behind(), migrated / 1e9, ms(migrated) / outcome.behind(), outcome.bySql().size(), outcome.failed());
         line("   ratio per workspace, migrateAll / Liquibase each  %8.3f",
                 ratio((double) migrated / outcome.behind(), (double) byLiquibase / LIQUIBASE_SAMPLE));
         line("   at this rate 10,000 behind: %.1f s (Liquibase each: %.1f s); the next start-up: %.1f ms",

@@ -228,7 +228,7 @@ class TenantScaleBenchmark {
         line("");
         line("3. Migrating: a release with one new changeset (one more table), migrateAll on %d threads", migrationThreads);
         line("   %,d of %,d behind: %.1f s (%.2f ms per workspace), %,d by the rendered SQL, %d failed", outcome.behind(), total,
-                elapsed / 1e9, ms(elapsed) / outcome.behind(), outcome.bySql(), outcome.failed());
+                elapsed / 1e9, ms(elapsed) / outcome.behind(), outcome.bySql().size(), outcome.failed());
     }
 
     private long[] timeStartUps() {
