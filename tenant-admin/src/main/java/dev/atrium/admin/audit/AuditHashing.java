@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,11 +78,17 @@ final class AuditHashing {
     }
 
     private static boolean mayHoldSurrogates(AuditEvent event) {
-        AuditTarget target = event.target();
-        return hasSurrogate(event.actorEmail()) || hasSurrogate(event.actorName()) || hasSurrogate(event.action())
-                || target != null && (hasSurrogate(target.type()) || hasSurrogate(target.id()) || hasSurrogate(target.label()))
-                || mayHoldSurrogate(event.before()) || mayHoldSurrogate(event.after()) || hasSurrogate(event.ipAddress())
-                || hasSurrogate(event.userAgent()) || hasSurrogate(event.requestId());
+        for (Property property : CANONICAL) {
+            boolean may = switch (property.form()) {
+                case TEXT -> hasSurrogate((String) property.value().apply(event));
+                case JSON -> mayHoldSurrogate((String) property.value().apply(event));
+                case MADE, NUMBER -> false;
+            };
+            if (may) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSurrogate(@Nullable String text) {
@@ -118,26 +125,56 @@ final class AuditHashing {
 
     private static void writeCanonical(JsonGenerator json, AuditEvent event) {
         json.writeStartObject();
-        json.writeStringProperty("action", event.action());
-        json.writeStringProperty("actorEmail", event.actorEmail());
-        json.writeStringProperty("actorId", event.actorId() == null ? null : event.actorId().toString());
-        if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
-            json.writeStringProperty("actorKind", event.actorKind().name());
+        for (Property property : CANONICAL) {
+            Object value = property.value().apply(event);
+            switch (property.form()) {
+                case TEXT, MADE -> {
+                    if (value != LEFT_OUT) {
+                        json.writeStringProperty(property.name(), (String) value);
+                    }
+                }
+                case JSON -> writeSorted(json, property.name(), (String) value);
+                case NUMBER -> json.writeNumberProperty(property.name(), (Long) value);
+            }
         }
-        json.writeStringProperty("actorName", event.actorName());
-        writeSorted(json, "after", event.after());
-        writeSorted(json, "before", event.before());
-        json.writeStringProperty("id", event.id().toString());
-        json.writeStringProperty("ipAddress", event.ipAddress());
-        json.writeStringProperty("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
-        json.writeStringProperty("requestId", event.requestId());
-        json.writeNumberProperty("seq", event.seq());
-        json.writeStringProperty("targetId", event.target() == null ? null : event.target().id());
-        json.writeStringProperty("targetLabel", event.target() == null ? null : event.target().label());
-        json.writeStringProperty("targetType", event.target() == null ? null : event.target().type());
-        json.writeStringProperty("userAgent", event.userAgent());
         json.writeEndObject();
     }
+
+    /**
+     * How a property of the canonical content is written: text as given (which may hold surrogates), text this side
+     * made (ids, times, names of kinds: never a surrogate), a JSON value written with its keys sorted, a number.
+     */
+    private enum Form { TEXT, MADE, JSON, NUMBER }
+
+    private record Property(String name, Form form, Function<AuditEvent, @Nullable Object> value) {
+    }
+
+    /** A property the content leaves out for this event. */
+    private static final Object LEFT_OUT = new Object();
+
+    /**
+     * The canonical content's properties, in its order (sorted by name): the one list that both writing it and the
+     * surrogate check read.
+     */
+    private static final List<Property> CANONICAL = List.of(
+            new Property("action", Form.TEXT, AuditEvent::action),
+            new Property("actorEmail", Form.TEXT, AuditEvent::actorEmail),
+            new Property("actorId", Form.MADE, event -> event.actorId() == null ? null : event.actorId().toString()),
+            // See content(): only a kind other than the one actorId implies is covered.
+            new Property("actorKind", Form.MADE, event -> event.actorKind() == AuditEvent.impliedKind(event.actorId())
+                    ? LEFT_OUT : event.actorKind().name()),
+            new Property("actorName", Form.TEXT, AuditEvent::actorName),
+            new Property("after", Form.JSON, AuditEvent::after),
+            new Property("before", Form.JSON, AuditEvent::before),
+            new Property("id", Form.MADE, event -> event.id().toString()),
+            new Property("ipAddress", Form.TEXT, AuditEvent::ipAddress),
+            new Property("occurredAt", Form.MADE, event -> DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant())),
+            new Property("requestId", Form.TEXT, AuditEvent::requestId),
+            new Property("seq", Form.NUMBER, AuditEvent::seq),
+            new Property("targetId", Form.TEXT, event -> event.target() == null ? null : event.target().id()),
+            new Property("targetLabel", Form.TEXT, event -> event.target() == null ? null : event.target().label()),
+            new Property("targetType", Form.TEXT, event -> event.target() == null ? null : event.target().type()),
+            new Property("userAgent", Form.TEXT, AuditEvent::userAgent));
 
     /**
      * A before/after value as {@link #content} holds it, parsed so that its keys are written sorted: read token by token

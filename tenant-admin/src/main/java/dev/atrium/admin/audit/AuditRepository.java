@@ -7,6 +7,7 @@ import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +16,26 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Query;
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.TableField;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGStatement;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.stereotype.Repository;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -75,82 +81,134 @@ class AuditRepository {
      * Appends the event after the chain's end {@code after} and advances the head to it, in one statement, only if
      * the head is still at {@code after}: the head's update takes its row lock, which serialises appends to one
      * workspace's log (a competing append waits, then finds the head moved and inserts nothing), and the event is
-     * inserted only from the row that update returned.
+     * inserted only from the row that update returned, with the seq and link the head moved to.
      * <p>
-     * The statement is rendered once per workspace's context ({@link #appendStatement}) and only bound per event:
-     * building and rendering its 22 values cost more than the database's work on it.
+     * The statement is rendered by jOOQ once per workspace's context ({@link #appendStatement}) and run on plain JDBC, on
+     * the connection jOOQ's statements in this transaction use: binding its values through jOOQ and its execute
+     * listeners cost more than the database's work on it. A failure is translated into Spring's
+     * {@code DataAccessException} as Spring Boot's jOOQ set-up translates one from jOOQ.
      *
      * @return whether the head was at {@code after}, so that the event was appended
      */
     boolean appendAfter(DSLContext tenant, End after, AuditEvent event, AuditChain.Link link) {
-        AppendStatement statement = appendStatements.get(tenant, AuditRepository::appendStatement);
-        Object[] binds = new Object[statement.params().size()];
-        for (int k = 0; k < binds.length; k++) {
-            Param<?> param = statement.params().get(k);
-            binds[k] = DSL.val(appendValue(param.getParamName(), after, event, link), param.getDataType());
+        String sql = appendStatements.get(tenant, AuditRepository::appendStatement);
+        return tenant.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int k = 0; k < APPEND_BINDS.size(); k++) {
+                    Bind bind = APPEND_BINDS.get(k);
+                    Object value = bind.value().of(after, event, link);
+                    if (value == null) {
+                        statement.setNull(k + 1, bind.nullType());
+                    } else {
+                        statement.setObject(k + 1, value);
+                    }
+                }
+                return statement.executeUpdate() == 1;
+            } catch (SQLException e) {
+                throw translated(tenant, "Appending an audit event", sql, e);
+            }
+        });
+    }
+
+    /** The append's SQL per workspace context (held weakly, by identity: it lives as long as {@code TenantDsl} keeps it). */
+    private final Cache<DSLContext, String> appendStatements = Caffeine.newBuilder().weakKeys().build();
+
+    /** A value of an append, from the end it follows, the event and its link. */
+    @FunctionalInterface
+    private interface Value {
+        @Nullable Object of(End after, AuditEvent event, AuditChain.Link link);
+    }
+
+    /**
+     * One of the append's parameters: the column it fills (none for the head's), where its value comes from, and the
+     * JDBC type a null is sent as: bytea for a link (a placeholder of no type in the insert's select list would be taken
+     * as text), else none, left to the statement's cast or column.
+     */
+    private record Bind(@Nullable TableField<AuditEventRecord, ?> column, Value value, int nullType) {
+
+        static Bind head(Field<?> field, Value value) {
+            return new Bind(null, value, nullType(field));
         }
-        return tenant.query(statement.sql(), binds).execute() == 1;
+
+        static Bind column(TableField<AuditEventRecord, ?> column, Value value) {
+            return new Bind(column, value, nullType(column));
+        }
+
+        private static int nullType(Field<?> field) {
+            return field.getType() == byte[].class ? Types.BINARY : Types.OTHER;
+        }
     }
 
-    /** The append's SQL with its parameters in bind order. */
-    private record AppendStatement(String sql, List<Param<?>> params) {
+    /**
+     * The append's parameters in the order of its placeholders: the head's new link, the end it must still be at, then
+     * the event's columns (its seq and link are the ones the head moved to).
+     */
+    private static final List<Bind> APPEND_BINDS = List.of(
+            Bind.head(AUDIT_HEAD.LAST_HASH, (after, event, link) -> link.mac()),
+            Bind.head(AUDIT_HEAD.LAST_SEQ, (after, event, link) -> after.seq()),
+            Bind.head(AUDIT_HEAD.LAST_HASH, (after, event, link) -> after.hash()),
+            Bind.column(AUDIT_EVENT.ID, (after, event, link) -> event.id()),
+            Bind.column(AUDIT_EVENT.OCCURRED_AT, (after, event, link) -> event.occurredAt()),
+            Bind.column(AUDIT_EVENT.ACTOR_KIND, (after, event, link) -> stored(event.actorKind())),
+            Bind.column(AUDIT_EVENT.ACTOR_ID, (after, event, link) -> event.actorId()),
+            Bind.column(AUDIT_EVENT.ACTOR_EMAIL, (after, event, link) -> event.actorEmail()),
+            Bind.column(AUDIT_EVENT.ACTOR_NAME, (after, event, link) -> event.actorName()),
+            Bind.column(AUDIT_EVENT.ACTION, (after, event, link) -> event.action()),
+            Bind.column(AUDIT_EVENT.TARGET_TYPE, (after, event, link) -> event.target() == null ? null : event.target().type()),
+            Bind.column(AUDIT_EVENT.TARGET_ID, (after, event, link) -> event.target() == null ? null : event.target().id()),
+            Bind.column(AUDIT_EVENT.TARGET_LABEL, (after, event, link) -> event.target() == null ? null : event.target().label()),
+            Bind.column(AUDIT_EVENT.BEFORE_VALUE, (after, event, link) -> event.before()),
+            Bind.column(AUDIT_EVENT.AFTER_VALUE, (after, event, link) -> event.after()),
+            Bind.column(AUDIT_EVENT.IP_ADDRESS, (after, event, link) -> event.ipAddress()),
+            Bind.column(AUDIT_EVENT.USER_AGENT, (after, event, link) -> event.userAgent()),
+            Bind.column(AUDIT_EVENT.REQUEST_ID, (after, event, link) -> event.requestId()),
+            Bind.column(AUDIT_EVENT.PREV_HASH, (after, event, link) -> after.hash()),
+            Bind.column(AUDIT_EVENT.KEY_ID, (after, event, link) -> link.keyId()));
+
+    /**
+     * {@code with advanced as (update audit_head set last_seq = last_seq + 1, last_hash = ? where last_seq = ? and
+     * last_hash is not distinct from ? returning last_seq, last_hash) insert into audit_event (seq, …, hash) select
+     * advanced.last_seq, ?, …, advanced.last_hash from advanced}, its placeholders named by their place in
+     * {@link #APPEND_BINDS}, which is checked against the order jOOQ rendered them in.
+     */
+    private static String appendStatement(DSLContext tenant) {
+        CommonTableExpression<Record2<Long, byte[]>> advanced = DSL.name("advanced").as(tenant.update(AUDIT_HEAD)
+                .set(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_SEQ.plus(DSL.inline(1L)))
+                .set(AUDIT_HEAD.LAST_HASH, placeholder(0, AUDIT_HEAD.LAST_HASH))
+                .where(AUDIT_HEAD.LAST_SEQ.eq(placeholder(1, AUDIT_HEAD.LAST_SEQ)))
+                .and(AUDIT_HEAD.LAST_HASH.isNotDistinctFrom(placeholder(2, AUDIT_HEAD.LAST_HASH)))
+                .returningResult(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_HASH));
+        List<Field<?>> columns = new ArrayList<>(List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.HASH));
+        List<Field<?>> values = new ArrayList<>(List.of(advanced.field(AUDIT_HEAD.LAST_SEQ), advanced.field(AUDIT_HEAD.LAST_HASH)));
+        for (int k = 0; k < APPEND_BINDS.size(); k++) {
+            Bind bind = APPEND_BINDS.get(k);
+            if (bind.column() != null) {
+                columns.add(bind.column());
+                values.add(placeholder(k, bind.column()));
+            }
+        }
+        Query append = tenant.with(advanced).insertInto(AUDIT_EVENT).columns(columns).select(DSL.select(values).from(advanced));
+        List<String> order = NAMED_PLACEHOLDER.matcher(tenant.renderNamedParams(append)).results().map(m -> m.group(1)).toList();
+        if (!order.equals(IntStream.range(0, APPEND_BINDS.size()).mapToObj(String::valueOf).toList())) {
+            throw new IllegalStateException("The append's placeholders are rendered in another order: " + order);
+        }
+        return tenant.render(append);
     }
 
-    /** Per workspace context (held weakly, by identity: it lives as long as {@code TenantDsl} keeps it). */
-    private final Cache<DSLContext, AppendStatement> appendStatements = Caffeine.newBuilder().weakKeys().build();
-
-    private static AppendStatement appendStatement(DSLContext tenant) {
-        CommonTableExpression<Record1<Long>> advanced = DSL.name("advanced").as(tenant.update(AUDIT_HEAD)
-                .set(AUDIT_HEAD.LAST_SEQ, param(AUDIT_HEAD.LAST_SEQ, "new_seq"))
-                .set(AUDIT_HEAD.LAST_HASH, param(AUDIT_HEAD.LAST_HASH, "new_hash"))
-                .where(AUDIT_HEAD.LAST_SEQ.eq(param(AUDIT_HEAD.LAST_SEQ, "after_seq")))
-                .and(AUDIT_HEAD.LAST_HASH.isNotDistinctFrom(param(AUDIT_HEAD.LAST_HASH, "after_hash")))
-                .returningResult(AUDIT_HEAD.LAST_SEQ));
-        List<Field<?>> values = new ArrayList<>();
-        values.add(advanced.field(AUDIT_HEAD.LAST_SEQ));
-        APPENDED_COLUMNS.stream().skip(1).forEach(column -> values.add(param(column, column.getName())));
-        Query append = tenant.with(advanced).insertInto(AUDIT_EVENT).columns(APPENDED_COLUMNS)
-                .select(DSL.select(values).from(advanced));
-        return new AppendStatement(tenant.render(append), List.copyOf(append.getParams().values()));
+    /** The failure of a statement run on plain JDBC, translated as Spring Boot's jOOQ set-up translates jOOQ's. */
+    private static DataAccessException translated(DSLContext tenant, String task, String sql, SQLException failure) {
+        String database = tenant.dialect().thirdParty().springDbName();
+        SQLExceptionTranslator translator = database == null ? new SQLExceptionSubclassTranslator()
+                : new SQLErrorCodeSQLExceptionTranslator(database);
+        DataAccessException translated = translator.translate(task, sql, failure);
+        return translated != null ? translated : new UncategorizedSQLException(task, sql, failure);
     }
 
-    /** The columns an append writes, seq first (from the advanced head). */
-    private static final List<TableField<AuditEventRecord, ?>> APPENDED_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID,
-            AUDIT_EVENT.OCCURRED_AT, AUDIT_EVENT.ACTOR_KIND, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL,
-            AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION, AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID,
-            AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE, AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS,
-            AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID, AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID);
+    /** A placeholder as {@code renderNamedParams} writes it, {@code :name}, not a cast's {@code ::}. */
+    private static final Pattern NAMED_PLACEHOLDER = Pattern.compile("(?<![:\\w]):(\\d+)");
 
-    private static <T> Param<T> param(Field<T> typed, String name) {
-        return DSL.param(name, typed.getDataType());
-    }
-
-    /** The value of the append's parameter {@code name} (a column of audit_event, or the head's before and after). */
-    private static @Nullable Object appendValue(String name, End after, AuditEvent event, AuditChain.Link link) {
-        AuditTarget target = event.target();
-        return switch (name) {
-            case "new_seq" -> event.seq();
-            case "new_hash", "hash" -> link.mac();
-            case "after_seq" -> after.seq();
-            case "after_hash", "prev_hash" -> after.hash();
-            case "id" -> event.id();
-            case "occurred_at" -> event.occurredAt();
-            case "actor_kind" -> stored(event.actorKind());
-            case "actor_id" -> event.actorId();
-            case "actor_email" -> event.actorEmail();
-            case "actor_name" -> event.actorName();
-            case "action" -> event.action();
-            case "target_type" -> target == null ? null : target.type();
-            case "target_id" -> target == null ? null : target.id();
-            case "target_label" -> target == null ? null : target.label();
-            case "before_value" -> event.before() == null ? null : JSONB.valueOf(event.before());
-            case "after_value" -> event.after() == null ? null : JSONB.valueOf(event.after());
-            case "ip_address" -> event.ipAddress();
-            case "user_agent" -> event.userAgent();
-            case "request_id" -> event.requestId();
-            case "key_id" -> link.keyId();
-            default -> throw new IllegalStateException("The append has no value for " + name);
-        };
+    private static <T> Param<T> placeholder(int position, Field<T> typed) {
+        return DSL.param(String.valueOf(position), typed.getDataType());
     }
 
     /** Newest first, before {@code beforeSeq} (exclusive) when given: keyset paging, as fast deep as at the top. */
@@ -204,7 +262,7 @@ class AuditRepository {
                     }
                 }
             } catch (SQLException e) {
-                throw new DataAccessException("Could not read the audit chain", e);
+                throw translated(tenant, "Reading the audit chain", sql, e);
             }
         });
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -139,6 +140,26 @@ class AuditLogTest {
         }
         assertThat(members.find(owner, vic.accountId()).orElseThrow().roleName()).isEqualTo("Member");
         assertThat(actions(owner)).hasSize(afterJoin);
+    }
+
+    /**
+     * The append runs on plain JDBC in the change's transaction: a refusal by the database fails the change as the
+     * exception Spring's translation makes of it, as from a jOOQ statement, and the change rolls back with it.
+     */
+    @Test
+    void anAppendTheDatabaseRefusesFailsTheChangeWithSpringsTranslatedException() {
+        TenantScope owner = teams.newWorkspace("Dupont");
+        Table<?> head = DSL.table(DSL.name(schemaOf(owner), "audit_head"));
+        var lastSeq = DSL.field(DSL.name("last_seq"), Long.class);
+        int retention = audit.retentionDays(owner);
+        int before = actions(owner).size();
+        // The head one event back: the next append takes the seq of the last event, which the primary key refuses.
+        platform.update(head).set(lastSeq, lastSeq.minus(1L)).execute();
+
+        assertThatThrownBy(() -> audit.setRetentionDays(owner, retention + 1)).isInstanceOf(DuplicateKeyException.class)
+                .rootCause().hasMessageContaining("audit_event_pkey");
+        assertThat(audit.retentionDays(owner)).isEqualTo(retention);
+        assertThat(actions(owner)).hasSize(before);
     }
 
     @Test
