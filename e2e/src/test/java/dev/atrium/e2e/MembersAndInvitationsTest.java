@@ -85,6 +85,16 @@ class MembersAndInvitationsTest extends BrowserTest {
         assertThat(members.roleSelect(amirId)).containsText("Member");
         members.changeRole(amirId, "Admin");
         assertThat(members.roleSelect(amirId)).containsText("Admin");
+        members.filterByRole("Admin");
+        assertThat(members.roleFilter()).containsText("Admin");
+        assertThat(members.row(amir)).isVisible();
+        assertThat(members.row("Olivia Owner")).hasCount(0);
+        members.filterByRole("Owner");
+        assertThat(members.row("Olivia Owner")).isVisible();
+        assertThat(members.row(amir)).hasCount(0);
+        members.filterByRole("All roles");
+        assertThat(members.row(amir)).isVisible();
+        assertThat(members.row("Olivia Owner")).isVisible();
 
         amirPage.reload();
         assertThat(amirHome.yourRole()).hasText("Admin");

@@ -57,6 +57,17 @@ public class MembersPage {
         page.locator("#members-filter input").fill(text);
     }
 
+    /** The role filter above the members. */
+    public Locator roleFilter() {
+        return page.locator("#members-role-filter");
+    }
+
+    /** Shows only members who have the role, picked from the role filter's list ("All roles" shows everyone). */
+    public void filterByRole(String roleName) {
+        roleFilter().click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+    }
+
     /** The pending invitations listed under the members. */
     public Locator pendingGrid() {
         return page.locator("#pending-invitations-grid");

@@ -6,13 +6,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.HtmlUtils;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.avatar.AvatarVariant;
 import com.vaadin.flow.component.button.Button;
@@ -20,7 +20,9 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -51,6 +53,8 @@ import jakarta.annotation.security.PermitAll;
  * on the switcher's events and opens the create-workspace dialog with the workspaces colleagues use above its fields.
  */
 @PermitAll
+@Uses(SideNavItem.class)
+@Uses(Icon.class)
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** The create-workspace dialog's "Your colleagues at … use …". */
@@ -64,6 +68,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final WorkspaceDeletionService deletions;
     private final JoinRequestService joins;
     private final WorkspaceSwitcher switcher;
+    /** Its entries are markup (see {@link #navItem}); {@code @Uses} loads their elements' definitions. */
     private final SideNav nav = new SideNav();
     private @Nullable String currentSlug;
 
@@ -84,9 +89,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         switcher.addCreateListener(e -> openCreateDialog());
         switcher.addRestoreListener(e -> restore(e.workspace()));
         switcher.addJoinListener(e -> JoinSuggestionActions.choose(joins, currentAccount.id(), e.suggestion()));
-        Div spacer = new Div();
-        spacer.addClassName("atrium-header-spacer");
-        addToNavbar(new DrawerToggle(), brand, switcher, spacer, accountMenu(currentAccount.user()));
+        // The account menu keeps to the right by its style (atrium.css), not by a spacer component.
+        addToNavbar(new DrawerToggle(), brand, switcher, accountMenu(currentAccount.user()));
         nav.setId("workspace-nav");
         addToDrawer(nav);
     }
@@ -144,13 +148,19 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         String slug = event.getRouteParameters().get(WorkspaceLayout.SLUG).orElse(null);
         currentSlug = slug;
         showSwitcher();
-        nav.removeAll();
+        StringBuilder items = new StringBuilder();
         if (slug != null) {
             RouteParameters workspace = new RouteParameters(WorkspaceLayout.SLUG, slug);
-            nav.addItem(new SideNavItem(getTranslation("shell.nav.home"), WorkspaceHomeView.class, workspace, VaadinIcon.HOME.create()));
+            items.append(navItem(null, getTranslation("shell.nav.home"), WorkspaceHomeView.class, workspace, VaadinIcon.HOME));
             // WorkspaceLayout bound this workspace before any afterNavigation runs (else it rerouted to an error page).
-            navigationTargets().filter(currentWorkspace::mayOpen).forEach(page -> nav.addItem(navItem(page, workspace)));
+            navigationTargets().filter(currentWorkspace::mayOpen).forEach(page -> {
+                WorkspaceNav entry = page.getAnnotation(WorkspaceNav.class);
+                String template = RouteConfiguration.forApplicationScope().getTemplate(page).orElse("");
+                items.append(navItem("nav-" + template.substring(template.lastIndexOf('/') + 1), getTranslation(entry.label()),
+                        page, workspace, entry.icon()));
+            });
         }
+        nav.getElement().setProperty("innerHTML", items.toString());
     }
 
     /** The switcher's button names the workspace open now. */
@@ -177,12 +187,17 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 .sorted(Comparator.comparingInt(target -> target.getAnnotation(WorkspaceNav.class).order()));
     }
 
-    private SideNavItem navItem(Class<? extends Component> page, RouteParameters workspace) {
-        WorkspaceNav entry = page.getAnnotation(WorkspaceNav.class);
-        SideNavItem item = new SideNavItem(getTranslation(entry.label()), page, workspace, entry.icon().create());
-        String template = RouteConfiguration.forApplicationScope().getTemplate(page).orElse("");
-        item.setId("nav-" + template.substring(template.lastIndexOf('/') + 1));
-        return item;
+    /**
+     * One entry of the navigation as markup, not as a {@link SideNavItem} with an {@link Icon}: every component costs
+     * the session its state for as long as the page shows, while these entries never talk to the server. The side
+     * navigation's items link to their path and mark the current one in the browser by themselves.
+     */
+    private static String navItem(@Nullable String id, String label, Class<? extends Component> page, RouteParameters workspace,
+            VaadinIcon icon) {
+        String path = RouteConfiguration.forApplicationScope().getUrl(page, workspace);
+        return "<vaadin-side-nav-item" + (id == null ? "" : " id=\"" + HtmlUtils.htmlEscape(id) + "\"") + " path=\""
+                + HtmlUtils.htmlEscape(path) + "\"><vaadin-icon slot=\"prefix\" icon=\"" + new Icon(icon).getIcon() + "\"></vaadin-icon>"
+                + HtmlUtils.htmlEscape(label) + "</vaadin-side-nav-item>";
     }
 
     /** Lets a page open the create dialog, e.g. the first-workspace page. */

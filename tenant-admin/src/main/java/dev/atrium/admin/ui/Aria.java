@@ -19,6 +19,24 @@ public final class Aria {
     }
 
     /**
+     * Names the list a {@link TextSelect} opens, as {@link #nameOptions(Select, String)} does for Vaadin's: the
+     * browser makes that list (into the select's own children) when the options are first shown, and again when they
+     * change, so it is named whenever it appears.
+     */
+    public static void nameOptions(TextSelect<?> select, String name) {
+        select.getElement().executeJs("""
+                const name = $0;
+                const apply = () => this.querySelectorAll('vaadin-select-list-box').forEach(list => {
+                  if (list.getAttribute('aria-label') !== name) {
+                    list.setAttribute('aria-label', name);
+                  }
+                });
+                apply();
+                new MutationObserver(apply).observe(this, {childList: true, subtree: true});
+                """, name);
+    }
+
+    /**
      * Makes a menu item one of a set of choices that screen readers announce as chosen or not: Vaadin shows a
      * checkable item's tick ({@code menu-item-checked}) but gives it role {@code menuitem}, which has no checked
      * state, and sets that role again whenever the menu renders. The item keeps role {@code menuitemradio} with

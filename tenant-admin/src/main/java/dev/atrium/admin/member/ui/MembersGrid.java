@@ -37,6 +37,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
+import dev.atrium.admin.ui.TextSelect;
 
 /**
  * The workspace's members, filtered and lazily loaded, with the changes the acting member's role allows: changing
@@ -57,7 +58,8 @@ public class MembersGrid extends Composite<VerticalLayout> {
     private final AccessControl access;
     private final TenantScope scope;
     private final TextField textFilter = new TextField();
-    private final Select<RoleSummary> roleFilter = new Select<>();
+    /** A filter on every visit of the page: options made by the browser, not a component per role. */
+    private final TextSelect<RoleSummary> roleFilter = new TextSelect<>();
     private final Grid<Member> grid = new Grid<>();
     private final LazyPaging<MemberFilter> paging = new LazyPaging<>();
     /** The workspace's roles by id, read once per reload rather than once per row. */
@@ -83,10 +85,6 @@ public class MembersGrid extends Composite<VerticalLayout> {
         roleFilter.setId(ROLE_FILTER_ID);
         roleFilter.setAriaLabel(getTranslation("member.grid.role"));
         Aria.nameOptions(roleFilter, getTranslation("member.grid.role"));
-        roleFilter.setEmptySelectionAllowed(true);
-        String allRoles = getTranslation("member.grid.all-roles");
-        roleFilter.setEmptySelectionCaption(allRoles);
-        roleFilter.setItemLabelGenerator(role -> role == null ? allRoles : role.name());
         roleFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.setId(GRID_ID);
@@ -103,7 +101,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
         getContent().setPadding(false);
         getContent().add(filters, grid);
         reload();
-        roleFilter.setItems(rolesById.values());
+        roleFilter.setOptions(getTranslation("member.grid.all-roles"), List.copyOf(rolesById.values()), RoleSummary::name);
     }
 
     /** Tells {@code listener} the search text whenever it changes, so that a list shown with the members can follow it. */
