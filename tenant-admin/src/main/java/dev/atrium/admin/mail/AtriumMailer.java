@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -106,11 +107,7 @@ public class AtriumMailer {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
                         && failed.getInvalidAddresses().length > 0) {
-                    Throwable answer = failed;
-                    while (answer.getCause() != null && answer.getCause() != answer) {
-                        answer = answer.getCause();
-                    }
-                    return Optional.of(answer);
+                    return Optional.of(NestedExceptionUtils.getMostSpecificCause(failed));
                 }
             }
         }
