@@ -68,15 +68,13 @@ class AccessibilityTest extends BrowserTest {
         String slug = slugOf(page);
         axe.check(page, "workspace home");
 
-        shell.switcher().click();
-        page.locator("#switcher-create-workspace").waitFor();
+        shell.openSwitcher();
         axe.check(page, "workspace switcher menu");
-        page.keyboard().press("Escape");
+        shell.closeMenu();
 
-        page.locator("#account-menu").click();
-        page.locator("#sign-out").waitFor();
+        shell.openAccountMenu();
         axe.check(page, "account menu");
-        page.keyboard().press("Escape");
+        shell.closeMenu();
 
         String ivo = uniqueEmail("ivo");
         String una = uniqueEmail("una");

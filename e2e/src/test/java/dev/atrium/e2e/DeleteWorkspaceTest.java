@@ -68,9 +68,7 @@ class DeleteWorkspaceTest extends BrowserTest {
 
         page.reload();
         assertThat(shell.welcomeTitle()).isVisible();
-        shell.switcher().click();
-        page.locator("#switcher-create-workspace").waitFor(); // the menu is open
-        assertThat(page.locator("vaadin-context-menu-item[data-deleted-slug='" + slug + "']")).hasCount(0);
+        assertThat(shell.deletedEntry(slug)).hasCount(0);
         page.navigate("/w/" + slug);
         assertThat(home.notFoundTitle()).hasText("Not found");
     }

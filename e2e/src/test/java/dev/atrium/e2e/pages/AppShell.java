@@ -24,29 +24,29 @@ public class AppShell {
 
     public void switchTo(String workspaceName) {
         openSwitcher();
-        page.locator("vaadin-context-menu-item").filter(new Locator.FilterOptions().setHasText(workspaceName)).click();
+        inOpenMenu("vaadin-context-menu-item").filter(new Locator.FilterOptions().setHasText(workspaceName)).click();
     }
 
     /** The switcher's entry of a deleted workspace its Owner may restore ("Name — Deleted - restore until …"). */
     public Locator deletedEntry(String slug) {
         openSwitcher();
-        return page.locator("vaadin-context-menu-item[data-deleted-slug='" + slug + "']");
+        return inOpenMenu("vaadin-context-menu-item[data-deleted-slug='" + slug + "']");
     }
 
     /** Opens the switcher's menu and returns its "Your colleagues at … use …" entry for the workspace. */
     public Locator joinSuggestion(String slug) {
         openSwitcher();
-        return page.locator("vaadin-context-menu-item[data-join-suggestion='" + slug + "']");
+        return inOpenMenu("vaadin-context-menu-item[data-join-suggestion='" + slug + "']");
     }
 
     /** With the switcher's menu open: its Request to join (Join, or the disabled "Request sent") for the workspace. */
     public Locator joinAction(String slug) {
-        return page.locator("vaadin-context-menu-item[data-join-workspace='" + slug + "']");
+        return inOpenMenu("vaadin-context-menu-item[data-join-workspace='" + slug + "']");
     }
 
     public CreateWorkspaceDialog openCreateFromSwitcher() {
         openSwitcher();
-        page.locator("#switcher-create-workspace").click();
+        inOpenMenu("#switcher-create-workspace").click();
         return new CreateWorkspaceDialog(page);
     }
 
@@ -73,21 +73,33 @@ public class AppShell {
     /** Chooses a language ("en", "de") in the account menu; the page shows again in it. */
     public void chooseLanguage(String tag) {
         openAccountMenu();
-        page.locator("#language-" + tag).click();
+        inOpenMenu("#language-" + tag).click();
     }
 
     /** The account menu's entry for a language, with the menu open. */
     public Locator languageItem(String tag) {
         openAccountMenu();
-        return page.locator("#language-" + tag);
+        return inOpenMenu("#language-" + tag);
     }
 
-    private void openAccountMenu() {
+    /** Opens the account menu and waits until it shows its items. */
+    public void openAccountMenu() {
         openMenu(page.locator("#account-menu"));
+        inOpenMenu("#sign-out").waitFor();
     }
 
-    private void openSwitcher() {
+    /** Opens the switcher's menu and waits until it shows its entries, of which "Create workspace" is always one. */
+    public void openSwitcher() {
         openMenu(switcher());
+        inOpenMenu("#switcher-create-workspace").waitFor();
+    }
+
+    /**
+     * An entry of the menu open now. A closed menu keeps the entries it last showed, hidden, until it opens again: a
+     * locator that does not ask for the open menu could find those.
+     */
+    private Locator inOpenMenu(String selector) {
+        return page.locator("vaadin-context-menu[opened] " + selector);
     }
 
     /** Closes the open menu with Escape, as a keyboard user does, and waits until it is closed. */
@@ -109,6 +121,6 @@ public class AppShell {
 
     public void signOut() {
         openAccountMenu();
-        page.locator("#sign-out").click();
+        inOpenMenu("#sign-out").click();
     }
 }

@@ -25,6 +25,11 @@ public class DropDownMenu extends ContextMenu {
         setOpenOnClick(true);
         setPosition(ContextMenuPosition.BOTTOM_START);
         button.getElement().setAttribute("aria-haspopup", "menu");
+        // In the page for as long as its button is. Left to Vaadin, the menu leaves the page when its closing animation
+        // ends; news of that end can reach the server after a quick reopening and take the reopened menu away.
+        button.getUI().ifPresent(ui -> ui.add(this));
+        button.addAttachListener(e -> e.getUI().add(this));
+        button.addDetachListener(e -> removeFromParent());
         // After this round trip's events: a chosen item's click reaches the server together with the closing, and a
         // quick reopening may too, whose new items must stay.
         addOpenedChangeListener(e -> {
@@ -40,11 +45,17 @@ public class DropDownMenu extends ContextMenu {
         });
     }
 
+    /**
+     * Makes the items and then opens the menu itself, once they are in the browser: the browser draws a menu's items as
+     * it opens, so Vaadin's own opening, which comes first, would show the items of the last opening.
+     */
     @Override
     protected boolean onBeforeOpenMenu(ObjectNode eventDetail) {
         openings++;
         removeAll();
         items.accept(this);
-        return true;
+        getUI().ifPresent(ui -> ui.beforeClientResponse(this, context -> getTarget().getElement()
+                .callJsFunction("$contextMenuTargetConnector.openMenu", getElement())));
+        return false;
     }
 }

@@ -15,11 +15,13 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.dom.DomEvent;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A drop-down menu has no items until it opens, lists what is true when it opens, and lets go of its items when closed. */
 class DropDownMenuTest {
@@ -59,14 +61,14 @@ class DropDownMenuTest {
         assertThat(menu.getItems()).isEmpty();
         assertThat(button.getElement().getAttribute("aria-haspopup")).isEqualTo("menu");
 
-        assertThat(menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode())).isTrue();
+        openFromTheBrowser();
 
         assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 1", "Sign out");
     }
 
     @Test
     void dropsItsItemsOnceClosedAfterTheRoundTripsEventsAndMakesThemAgainOnTheNextOpening() {
-        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        openFromTheBrowser();
         menu.getElement().setProperty("opened", true);
         MenuItem item = menu.getItems().getFirst();
 
@@ -80,17 +82,53 @@ class DropDownMenuTest {
         assertThat(chosen).containsExactly("Opened 1");
         assertThat(menu.getItems()).isEmpty();
 
-        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        openFromTheBrowser();
         assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
     }
 
     @Test
+    void aReopeningBeforeTheLastClosingsAnimationEndedStaysInThePage() {
+        openFromTheBrowser();
+        menu.getElement().setProperty("opened", true);
+        menu.getElement().setProperty("opened", false);
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+
+        // Clicked again while the menu was still fading out: the end of that fade reaches the server after the reopening.
+        openFromTheBrowser();
+        fire(menu.getElement(), "closed");
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+
+        assertThat(menu.isAttached()).as("the reopened menu is still in the page").isTrue();
+        assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
+    }
+
+    @Test
+    void leavesThePageWithItsButton() {
+        openFromTheBrowser();
+        ui.remove(button);
+
+        assertThat(menu.isAttached()).isFalse();
+    }
+
+    private void openFromTheBrowser() {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.putObject("event.detail");
+        button.getElement().getNode().getFeature(ElementListenerMap.class)
+                .fireEvent(new DomEvent(button.getElement(), "vaadin-context-menu-before-open", data));
+    }
+
+    private static void fire(Element element, String type) {
+        element.getNode().getFeature(ElementListenerMap.class)
+                .fireEvent(new DomEvent(element, type, JsonNodeFactory.instance.objectNode()));
+    }
+
+    @Test
     void aReopeningInTheRoundTripOfTheClosingKeepsItsNewItems() {
-        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        openFromTheBrowser();
         menu.getElement().setProperty("opened", true);
 
         menu.getElement().setProperty("opened", false);
-        menu.onBeforeOpenMenu(JsonNodeFactory.instance.objectNode());
+        openFromTheBrowser();
         ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
 
         assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
