@@ -58,6 +58,7 @@ public class BulkInvitationService {
     private final BulkInviteJobRepository jobs;
     private final InvitationRepository invitations;
     private final TenantDsl tenantDsl;
+    private final DSLContext platform;
     private final AccessControl access;
     private final RoleService roles;
     private final RateLimiter rateLimiter;
@@ -68,12 +69,13 @@ public class BulkInvitationService {
     private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("bulk-invite-");
 
     BulkInvitationService(BulkInviteProcessor processor, BulkInviteJobRepository jobs, InvitationRepository invitations,
-            TenantDsl tenantDsl, AccessControl access, RoleService roles, RateLimiter rateLimiter, PublicUrl publicUrl,
+            TenantDsl tenantDsl, DSLContext platform, AccessControl access, RoleService roles, RateLimiter rateLimiter, PublicUrl publicUrl,
             AuditLog auditLog, PlatformTransactionManager transactionManager, Clock clock) {
         this.processor = processor;
         this.jobs = jobs;
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
+        this.platform = platform;
         this.access = access;
         this.roles = roles;
         this.rateLimiter = rateLimiter;
@@ -154,8 +156,8 @@ public class BulkInvitationService {
     }
 
     /**
-     * Stores the preview as a job whose rows are still to invite, with its audit event, in one transaction; nothing
-     * is invited yet.
+     * Stores the preview as a job whose rows are still to invite, with its audit event, in one transaction that also
+     * lists the workspace for the cluster job; nothing is invited yet.
      *
      * @throws RateLimitExceededException when the allowance left cannot cover the rows to invite; nothing is stored
      */
@@ -167,6 +169,8 @@ public class BulkInvitationService {
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         try {
             return transaction.execute(status -> {
+                // Listed first: the entry stays locked while the job is stored, as taking the workspace off locks it first too.
+                jobs.list(platform, scope.workspaceId());
                 UUID id = jobs.insert(tenantDsl.of(scope), scope.accountId(), OffsetDateTime.now(clock), language, linkBase, preview);
                 auditLog.record(scope, AuditActions.INVITATION_BULK_CONFIRMED, new AuditTarget("bulk_invitation", id.toString(), "CSV, " + preview.size() + " rows"),
                         null, Map.of("rows", preview.size(), "toInvite", toInvite));

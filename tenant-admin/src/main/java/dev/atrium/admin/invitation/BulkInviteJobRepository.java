@@ -1,5 +1,6 @@
 package dev.atrium.admin.invitation;
 
+import static dev.atrium.db.jooq.platform.Tables.BULK_INVITE_WORKSPACE;
 import static dev.atrium.db.jooq.tenant.Tables.BULK_INVITE_JOB;
 import static dev.atrium.db.jooq.tenant.Tables.BULK_INVITE_ROW;
 
@@ -14,7 +15,10 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
-/** Confirmed bulk invites and their rows, in the workspace's schema. */
+/**
+ * Confirmed bulk invites and their rows, in the workspace's schema; and the platform's list of workspaces with one not
+ * finished, which the cluster job visits.
+ */
 @Repository
 class BulkInviteJobRepository {
 
@@ -59,6 +63,33 @@ class BulkInviteJobRepository {
     Optional<UUID> latest(DSLContext tenant) {
         return tenant.select(BULK_INVITE_JOB.ID).from(BULK_INVITE_JOB)
                 .orderBy(BULK_INVITE_JOB.CONFIRMED_AT.desc(), BULK_INVITE_JOB.ID).limit(1).fetchOptional(BULK_INVITE_JOB.ID);
+    }
+
+    /**
+     * Lists the workspace as having a bulk invite not finished, in the transaction that confirms one. Its entry is
+     * written even when it is there already, which locks it: see {@link #delistIfIdle}.
+     */
+    void list(DSLContext platform, UUID workspaceId) {
+        platform.insertInto(BULK_INVITE_WORKSPACE).set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, workspaceId)
+                .onConflict(BULK_INVITE_WORKSPACE.WORKSPACE_ID).doUpdate().set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, workspaceId)
+                .execute();
+    }
+
+    List<UUID> listed(DSLContext platform) {
+        return platform.select(BULK_INVITE_WORKSPACE.WORKSPACE_ID).from(BULK_INVITE_WORKSPACE).fetch(BULK_INVITE_WORKSPACE.WORKSPACE_ID);
+    }
+
+    /**
+     * Takes the workspace off the list when no job of it is running. Its entry is locked before the jobs are read, so
+     * a confirmation in progress, which holds that lock, commits its job first and the read sees it.
+     *
+     * @return whether it was taken off
+     */
+    boolean delistIfIdle(DSLContext platform, DSLContext tenant, UUID workspaceId) {
+        boolean listed = platform.select(BULK_INVITE_WORKSPACE.WORKSPACE_ID).from(BULK_INVITE_WORKSPACE)
+                .where(BULK_INVITE_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetchOptional().isPresent();
+        return listed && running(tenant).isEmpty()
+                && platform.deleteFrom(BULK_INVITE_WORKSPACE).where(BULK_INVITE_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
     }
 
     List<UUID> running(DSLContext tenant) {

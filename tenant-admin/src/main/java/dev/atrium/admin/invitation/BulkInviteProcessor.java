@@ -74,6 +74,7 @@ class BulkInviteProcessor {
     private final InvitationRepository invitations;
     private final BulkInviteJobRepository jobs;
     private final TenantDsl tenantDsl;
+    private final DSLContext platform;
     private final TenantBinder binder;
     private final AccessControl access;
     private final RateLimiter rateLimiter;
@@ -81,14 +82,17 @@ class BulkInviteProcessor {
     private final Clock clock;
     private final Map<Watched, Set<IntConsumer>> watchers = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Whether this node's cluster job has visited every workspace once. */
+    private volatile boolean visitedAll;
 
     BulkInviteProcessor(InvitationService invitationService, InvitationRepository invitations, BulkInviteJobRepository jobs,
-            TenantDsl tenantDsl, TenantBinder binder, AccessControl access, RateLimiter rateLimiter,
+            TenantDsl tenantDsl, DSLContext platform, TenantBinder binder, AccessControl access, RateLimiter rateLimiter,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.invitationService = invitationService;
         this.invitations = invitations;
         this.jobs = jobs;
         this.tenantDsl = tenantDsl;
+        this.platform = platform;
         this.binder = binder;
         this.access = access;
         this.rateLimiter = rateLimiter;
@@ -108,23 +112,44 @@ class BulkInviteProcessor {
                 tell(workspaceId, jobId);
             }
             if (chunk.finished() || chunk.decided() == 0 && !chunk.rowsLeft()) {
+                delistIfIdle(workspaceId);
                 return true;
             }
         }
         return false;
     }
 
-    /** Every job not finished, in every served workspace: the cluster job. One failing job stops no other. */
-    void resumeUnfinished() {
-        binder.forEachServed("Listing bulk invitations", workspace -> {
-            for (UUID jobId : jobs.running(tenantDsl.of(workspace))) {
-                try {
-                    runUntilDone(workspace.workspaceId(), jobId);
-                } catch (RuntimeException e) {
-                    log.error("Bulk invitation {} in workspace {} stopped", jobId, workspace.slug(), e);
-                }
+    /**
+     * The cluster job's run: every job not finished in the workspaces listed as having one, which are taken off the
+     * list once none is left, so that a run does not grow with the number of workspaces. A node's first run visits
+     * every workspace, for jobs confirmed before the list existed. One failing job stops no other.
+     *
+     * @return how many workspaces it visited
+     */
+    int resumeUnfinished() {
+        if (!visitedAll) {
+            visitedAll = true;
+            return binder.forEachServed("Listing bulk invitations", this::resumeIn);
+        }
+        List<UUID> listed = jobs.listed(platform);
+        return listed.isEmpty() ? 0 : binder.forEachServed("Listing bulk invitations", listed, this::resumeIn);
+    }
+
+    private void resumeIn(TenantScope workspace) {
+        for (UUID jobId : jobs.running(tenantDsl.of(workspace))) {
+            try {
+                runUntilDone(workspace.workspaceId(), jobId);
+            } catch (RuntimeException e) {
+                log.error("Bulk invitation {} in workspace {} stopped", jobId, workspace.slug(), e);
             }
-        });
+        }
+        delistIfIdle(workspace.workspaceId());
+    }
+
+    /** Takes the workspace off the cluster job's list when none of its jobs is left running. */
+    void delistIfIdle(UUID workspaceId) {
+        TenantScope system = binder.bindSystem(workspaceId);
+        transaction.executeWithoutResult(status -> jobs.delistIfIdle(platform, tenantDsl.of(system), workspaceId));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -20,14 +22,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.jobs.ClusterJobs;
 import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
@@ -50,6 +56,9 @@ class BulkInvitationResumeTest {
     @Autowired TestWorkspaces teams;
     @Autowired @Qualifier(InvitationMailOutbox.EXECUTOR) ThreadPoolTaskExecutor mailExecutor;
     @Autowired DSLContext platform;
+    @Autowired TenantBinder binder;
+    @Autowired TestLocks locks;
+    @Autowired PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void noMailGoesOut() {
@@ -114,6 +123,61 @@ class BulkInvitationResumeTest {
         assertThat(violations).as(Races.rate("three processors invite each row of a bulk job once", violations, RACES)).isZero();
     }
 
+    /**
+     * The cluster job's runs visit the workspaces with a bulk invite not finished, not every workspace, so that they do
+     * not grow with the number of workspaces; a workspace leaves that list once its jobs are done.
+     */
+    @Test
+    void afterANodesFirstRunTheJobVisitsOnlyWorkspacesWithABulkInviteNotFinished() {
+        jobs.stop(); // no scheduled run changes the list meanwhile
+        try {
+            processor.resumeUnfinished(); // this node's first run, which visits all, unless a test ran it before
+            teams.newWorkspace("Quinn");
+            TenantScope owner = teams.newWorkspace("Vera");
+            UUID job = bulk.confirm(owner, bulk.preview(owner, csv(people("listed", 60))), Locale.ENGLISH);
+            processor.processChunk(owner.workspaceId(), job); // the application stops after its first chunk
+            List<UUID> listed = listed();
+            assertThat(listed).contains(owner.workspaceId());
+
+            assertThat(processor.resumeUnfinished()).isEqualTo(served().stream().filter(listed::contains).count())
+                    .isLessThan(served().size());
+
+            assertThat(bulk.job(owner, job).orElseThrow().finished()).isTrue();
+            assertThat(listed()).doesNotContain(owner.workspaceId());
+        } finally {
+            jobs.start();
+        }
+    }
+
+    /**
+     * Taking a workspace off the list while a bulk invite of it is being confirmed (not yet committed) waits for it and
+     * keeps the workspace listed, or a restart would leave the new file's rows uninvited. The confirmation locks the
+     * workspace's entry first; taking it off locks the entry before it reads the running jobs. With that lock removed,
+     * the delisting read no running job, waited only at its delete and then took the workspace off: this test failed.
+     */
+    @Test
+    void takingAWorkspaceOffTheListWaitsForABulkInviteBeingConfirmedAndKeepsItListed() throws Exception {
+        TenantScope owner = teams.newWorkspace("Lena");
+        UUID first = bulk.confirm(owner, bulk.preview(owner, csv(people("first", 1))), Locale.ENGLISH);
+        processor.processChunk(owner.workspaceId(), first); // finished, still listed
+        List<BulkRow> second = bulk.preview(owner, csv(people("second", 1)));
+
+        CompletableFuture<Void> delisting = new CompletableFuture<>();
+        new TransactionTemplate(transactionManager).executeWithoutResult(confirming -> {
+            bulk.confirm(owner, second, Locale.ENGLISH);
+            Thread.ofPlatform().start(() -> {
+                processor.delistIfIdle(owner.workspaceId());
+                delisting.complete(null);
+            });
+            locks.awaitWaiterOnMyLocks();
+        });
+        delisting.get(10, TimeUnit.SECONDS);
+
+        assertThat(listed()).contains(owner.workspaceId());
+        processor.runUntilDone(owner.workspaceId(), bulk.latest(owner).orElseThrow().id());
+        assertThat(listed()).as("taken off once its last job is done").doesNotContain(owner.workspaceId());
+    }
+
     @Test
     void whenTheConfirmingMemberMayNoLongerInviteTheRowsLeftAreRefused() {
         TenantScope owner = teams.newWorkspace("Una");
@@ -138,6 +202,15 @@ class BulkInvitationResumeTest {
         assertThat(invitationsPerAddress(owner)).containsOnlyKeys(people).allSatisfy((address, count) -> assertThat(count).isOne());
         assertThat(created(owner)).as("invitation.created events").isEqualTo(people.size());
         assertThat(outboxOf(owner)).as("mails queued").isEqualTo(people.size());
+    }
+
+    private List<UUID> listed() {
+        return platform.select(DSL.field(DSL.name("workspace_id"), UUID.class))
+                .from(DSL.table(DSL.name("platform", "bulk_invite_workspace"))).fetch(0, UUID.class);
+    }
+
+    private List<UUID> served() {
+        return binder.systemScopes().stream().map(TenantScope::workspaceId).toList();
     }
 
     /** Every invitation of the workspace, counted by address. */
