@@ -169,7 +169,6 @@ public class BulkInvitationService {
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         try {
             return transaction.execute(status -> {
-                // Listed first: the entry stays locked while the job is stored, as taking the workspace off locks it first too.
                 jobs.list(platform, scope.workspaceId());
                 UUID id = jobs.insert(tenantDsl.of(scope), scope.accountId(), OffsetDateTime.now(clock), language, linkBase, preview);
                 auditLog.record(scope, AuditActions.INVITATION_BULK_CONFIRMED, new AuditTarget("bulk_invitation", id.toString(), "CSV, " + preview.size() + " rows"),

@@ -66,12 +66,14 @@ class BulkInviteJobRepository {
     }
 
     /**
-     * Lists the workspace as having a bulk invite not finished, in the transaction that confirms one. Its entry is
-     * written even when it is there already, which locks it: see {@link #delistIfIdle}.
+     * Lists the workspace as having a bulk invite not finished, in the transaction that confirms one. The entry is
+     * locked even when it is there already (a conflict's update that changes nothing still locks the row): see
+     * {@link #delistIfIdle}.
      */
     void list(DSLContext platform, UUID workspaceId) {
         platform.insertInto(BULK_INVITE_WORKSPACE).set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, workspaceId)
-                .onConflict(BULK_INVITE_WORKSPACE.WORKSPACE_ID).doUpdate().set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, workspaceId)
+                .onConflict(BULK_INVITE_WORKSPACE.WORKSPACE_ID).doUpdate()
+                .set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, BULK_INVITE_WORKSPACE.WORKSPACE_ID).where(DSL.falseCondition())
                 .execute();
     }
 

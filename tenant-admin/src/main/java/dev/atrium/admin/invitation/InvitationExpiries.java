@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jooq.DSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.audit.AuditActions;
@@ -26,26 +29,66 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * the actor, which the webhook feed turns into an {@code invitation.expired} message. The cluster job {@value #JOB}
  * looks for invitations past their expiry; an invitation used late is announced right then if the job has not done so
  * yet. Either way a conditional update ({@code expired_notified_at IS NULL ... RETURNING}) marks it, so two runs at once
- * (two nodes, or the job and a late use) never both announce it.
+ * (two nodes, or the job and a late use) never both announce it. The job visits the workspaces listed as having an
+ * invitation not yet announced (every workspace at a node's first run, for invitations from before the list), so that
+ * a run does not grow with the number of workspaces.
  */
 @Service
 public class InvitationExpiries {
 
     public static final String JOB = "invitation-expiries";
+    private static final String TASK = "Announcing expired invitations";
 
     private final InvitationRepository invitations;
     private final TenantDsl tenantDsl;
     private final TenantBinder binder;
     private final AuditLog auditLog;
     private final AccessControl access;
+    private final DSLContext platform;
+    private final TransactionTemplate transaction;
+    /** Whether this node's job has visited every workspace once. */
+    private volatile boolean visitedAll;
 
     InvitationExpiries(InvitationRepository invitations, TenantDsl tenantDsl, TenantBinder binder, AuditLog auditLog,
-            AccessControl access) {
+            AccessControl access, DSLContext platform, PlatformTransactionManager transactionManager) {
         this.invitations = invitations;
         this.tenantDsl = tenantDsl;
         this.binder = binder;
         this.auditLog = auditLog;
         this.access = access;
+        this.platform = platform;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * The job's run: announces what ran out in the listed workspaces and takes off those with no invitation left to
+     * announce; at this node's first run, in every workspace.
+     *
+     * @return how many workspaces it visited
+     */
+    int announceDueEverywhere() {
+        if (!visitedAll) {
+            visitedAll = true;
+            return binder.forEachServed(TASK, this::announceAndDelist);
+        }
+        List<UUID> listed = invitations.listedForExpiry(platform);
+        return listed.isEmpty() ? 0 : binder.forEachServed(TASK, listed, this::announceAndDelist);
+    }
+
+    private void announceAndDelist(TenantScope system) {
+        transaction.executeWithoutResult(status -> announceDue(system));
+        delistIfNoneToAnnounce(system);
+    }
+
+    /** Takes the workspace off the job's list when none of its invitations can still need announcing. */
+    void delistIfNoneToAnnounce(TenantScope system) {
+        transaction.executeWithoutResult(status -> invitations.delistIfNoneToAnnounce(platform, tenantDsl.of(system), system.workspaceId()));
+    }
+
+    /** Lists the workspace for the job, in the transaction that creates an invitation. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void watch(UUID workspaceId) {
+        invitations.listForExpiry(platform, workspaceId);
     }
 
     /**
@@ -74,14 +117,13 @@ public class InvitationExpiries {
                 Map.of("expiredAt", invitation.expiresAt().toString()));
     }
 
-    /** The cluster-wide job: every served workspace, one transaction each, so one failure stops no other. */
+    /** The cluster-wide job: a workspace at a time, each in transactions of its own, so one failure stops no other. */
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class Schedule {
 
         @Bean
-        ClusterJob invitationExpiryJob(InvitationExpiries expiries, TenantBinder binder, AtriumProperties properties) {
-            return ClusterJob.every(JOB, properties.invitations().expiryCheckInterval(), 
-                    () -> binder.forEachServed("Announcing expired invitations", expiries::announceDue));
+        ClusterJob invitationExpiryJob(InvitationExpiries expiries, AtriumProperties properties) {
+            return ClusterJob.every(JOB, properties.invitations().expiryCheckInterval(), expiries::announceDueEverywhere);
         }
     }
 }

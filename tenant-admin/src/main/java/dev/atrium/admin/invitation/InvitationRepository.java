@@ -2,6 +2,7 @@ package dev.atrium.admin.invitation;
 
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 import static dev.atrium.db.jooq.platform.Tables.INVITATION_TOKEN;
+import static dev.atrium.db.jooq.platform.Tables.INVITATION_WORKSPACE;
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
@@ -130,14 +131,44 @@ class InvitationRepository {
         return markExpired(tenant, INVITATION.ID.eq(id)).stream().findFirst();
     }
 
+    /**
+     * Lists the workspace as having an invitation whose expiry may need announcing, in the transaction that creates
+     * one. The entry is locked even when it is there already (a conflict's update that changes nothing still locks
+     * the row): see {@link #delistIfNoneToAnnounce}.
+     */
+    void listForExpiry(DSLContext platform, UUID workspaceId) {
+        platform.insertInto(INVITATION_WORKSPACE).set(INVITATION_WORKSPACE.WORKSPACE_ID, workspaceId)
+                .onConflict(INVITATION_WORKSPACE.WORKSPACE_ID).doUpdate()
+                .set(INVITATION_WORKSPACE.WORKSPACE_ID, INVITATION_WORKSPACE.WORKSPACE_ID).where(DSL.falseCondition())
+                .execute();
+    }
+
+    List<UUID> listedForExpiry(DSLContext platform) {
+        return platform.select(INVITATION_WORKSPACE.WORKSPACE_ID).from(INVITATION_WORKSPACE).fetch(INVITATION_WORKSPACE.WORKSPACE_ID);
+    }
+
+    /**
+     * Takes the workspace off the list when none of its invitations can still need announcing (open or closed as
+     * expired, not announced). Its entry is locked before the invitations are read, so an invitation being created,
+     * whose transaction holds that lock, is committed first and seen.
+     */
+    void delistIfNoneToAnnounce(DSLContext platform, DSLContext tenant, UUID workspaceId) {
+        boolean listed = platform.select(INVITATION_WORKSPACE.WORKSPACE_ID).from(INVITATION_WORKSPACE)
+                .where(INVITATION_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetchOptional().isPresent();
+        if (listed && !tenant.fetchExists(INVITATION, TO_ANNOUNCE)) {
+            platform.deleteFrom(INVITATION_WORKSPACE).where(INVITATION_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).execute();
+        }
+    }
+
+    /** Invitations whose expiry is announced once it has passed: open, or closed as expired, and not announced yet. */
+    private static final Condition TO_ANNOUNCE = INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue())
+            .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull());
+
     private List<Expired> markExpired(DSLContext tenant, Condition which) {
         OffsetDateTime now = now();
         return tenant.update(INVITATION)
                 .set(INVITATION.EXPIRED_NOTIFIED_AT, now)
-                .where(INVITATION.ID.in(claim(which
-                        .and(INVITATION.STATUS.in(InvitationStatus.PENDING.dbValue(), InvitationStatus.EXPIRED.dbValue()))
-                        .and(INVITATION.EXPIRES_AT.le(now))
-                        .and(INVITATION.EXPIRED_NOTIFIED_AT.isNull()))))
+                .where(INVITATION.ID.in(claim(which.and(TO_ANNOUNCE).and(INVITATION.EXPIRES_AT.le(now)))))
                 .returning(INVITATION.ID, INVITATION.EMAIL, INVITATION.EXPIRES_AT)
                 .fetch(r -> new Expired(r.getId(), r.getEmail(), r.getExpiresAt()));
     }

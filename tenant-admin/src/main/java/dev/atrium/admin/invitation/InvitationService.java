@@ -547,6 +547,7 @@ public class InvitationService {
         }
         open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
         UUID id = invitations.insert(tenant, address, role.id(), scope.accountId(), expiresAt);
+        expiries.watch(scope.workspaceId());
         mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
         auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,
                 Map.of("email", address, "role", role.name(), "expiresAt", expiresAt.toString()));

@@ -15,18 +15,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.sun.net.httpserver.HttpServer;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
@@ -60,6 +67,9 @@ class InvitationExpiryTest {
     @Autowired AuditLogService audit;
     @Autowired ClusterJobs jobs;
     @Autowired WebhookService webhooks;
+    @Autowired TestLocks locks;
+    @Autowired PlatformTransactionManager transactionManager;
+    @Autowired DSLContext platform;
 
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final HttpServer receiver = receiver();
@@ -146,6 +156,61 @@ class InvitationExpiryTest {
             earlierRounds.addAll(perInvitation.keySet());
         }
         assertThat(violations).as(Races.rate("an invitation's expiry is announced at most once", violations, RACES)).isZero();
+    }
+
+    /**
+     * The job's runs visit the workspaces with an invitation not yet announced, not every workspace, so that they do not
+     * grow with the number of workspaces; a workspace leaves that list once none is left to announce.
+     */
+    @Test
+    void afterANodesFirstRunTheJobVisitsOnlyWorkspacesWithAnInvitationNotYetAnnounced() {
+        jobs.stop(); // no scheduled run changes the list meanwhile
+        expiries.announceDueEverywhere(); // this node's first run, which visits all, unless a test ran it before
+        teams.newWorkspace("Expiry None");
+        TenantScope owner = teams.newWorkspace("Expiry Listed");
+        invitations.invite(owner, address("listed"), teams.roleId(owner, "member"), Locale.ENGLISH);
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
+        List<UUID> listed = listed();
+        assertThat(listed).contains(owner.workspaceId());
+        List<UUID> served = binder.systemScopes().stream().map(TenantScope::workspaceId).toList();
+
+        assertThat(expiries.announceDueEverywhere()).isEqualTo(served.stream().filter(listed::contains).count())
+                .isLessThan(served.size());
+
+        assertThat(expired(owner)).hasSize(1);
+        assertThat(listed()).as("none left to announce").doesNotContain(owner.workspaceId());
+    }
+
+    /**
+     * Taking a workspace off the list while an invitation of it is being created (not yet committed) waits for it and
+     * keeps the workspace listed, or that invitation's expiry would never be announced. Creating locks the workspace's
+     * entry; taking it off locks the entry before it reads the invitations. With that lock removed, the delisting read
+     * no invitation, waited only at its delete and then took the workspace off: this test failed.
+     */
+    @Test
+    void takingAWorkspaceOffTheListWaitsForAnInvitationBeingCreatedAndKeepsItListed() throws Exception {
+        TenantScope owner = teams.newWorkspace("Expiry Race");
+        UUID cancelled = invitations.invite(owner, address("cancelled"), teams.roleId(owner, "member"), Locale.ENGLISH)
+                .invited().getFirst().invitationId();
+        invitations.cancel(owner, List.of(cancelled)); // none left to announce, still listed
+
+        CompletableFuture<Void> delisting = new CompletableFuture<>();
+        new TransactionTemplate(transactionManager).executeWithoutResult(inviting -> {
+            invitations.invite(owner, address("new"), teams.roleId(owner, "member"), Locale.ENGLISH);
+            Thread.ofPlatform().start(() -> {
+                expiries.delistIfNoneToAnnounce(system(owner));
+                delisting.complete(null);
+            });
+            locks.awaitWaiterOnMyLocks();
+        });
+        delisting.get(10, TimeUnit.SECONDS);
+
+        assertThat(listed()).contains(owner.workspaceId());
+    }
+
+    private List<UUID> listed() {
+        return platform.select(DSL.field(DSL.name("workspace_id"), UUID.class))
+                .from(DSL.table(DSL.name("platform", "invitation_workspace"))).fetch(0, UUID.class);
     }
 
     private List<AuditEvent> expired(TenantScope owner) {
