@@ -169,7 +169,7 @@ public class BulkInvitationService {
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         try {
             return transaction.execute(status -> {
-                jobs.list(platform, scope.workspaceId());
+                BulkInviteJobRepository.UNFINISHED.list(platform, scope.workspaceId());
                 UUID id = jobs.insert(tenantDsl.of(scope), scope.accountId(), OffsetDateTime.now(clock), language, linkBase, preview);
                 auditLog.record(scope, AuditActions.INVITATION_BULK_CONFIRMED, new AuditTarget("bulk_invitation", id.toString(), "CSV, " + preview.size() + " rows"),
                         null, Map.of("rows", preview.size(), "toInvite", toInvite));

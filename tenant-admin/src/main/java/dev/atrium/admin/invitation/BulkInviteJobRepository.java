@@ -15,6 +15,9 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.tenancy.WorkspaceWorkList;
+import dev.atrium.db.jooq.platform.tables.records.BulkInviteWorkspaceRecord;
+
 /**
  * Confirmed bulk invites and their rows, in the workspace's schema; and the platform's list of workspaces with one not
  * finished, which the cluster job visits.
@@ -66,32 +69,15 @@ class BulkInviteJobRepository {
     }
 
     /**
-     * Lists the workspace as having a bulk invite not finished, in the transaction that confirms one. The entry is
-     * locked even when it is there already (a conflict's update that changes nothing still locks the row): see
-     * {@link #delistIfIdle}.
+     * The workspaces with a bulk invite not finished, which the cluster job visits: listed in the transaction that
+     * confirms one.
      */
-    void list(DSLContext platform, UUID workspaceId) {
-        platform.insertInto(BULK_INVITE_WORKSPACE).set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, workspaceId)
-                .onConflict(BULK_INVITE_WORKSPACE.WORKSPACE_ID).doUpdate()
-                .set(BULK_INVITE_WORKSPACE.WORKSPACE_ID, BULK_INVITE_WORKSPACE.WORKSPACE_ID).where(DSL.falseCondition())
-                .execute();
-    }
+    static final WorkspaceWorkList<BulkInviteWorkspaceRecord> UNFINISHED =
+            new WorkspaceWorkList<>(BULK_INVITE_WORKSPACE, BULK_INVITE_WORKSPACE.WORKSPACE_ID);
 
-    List<UUID> listed(DSLContext platform) {
-        return platform.select(BULK_INVITE_WORKSPACE.WORKSPACE_ID).from(BULK_INVITE_WORKSPACE).fetch(BULK_INVITE_WORKSPACE.WORKSPACE_ID);
-    }
-
-    /**
-     * Takes the workspace off the list when no job of it is running. Its entry is locked before the jobs are read, so
-     * a confirmation in progress, which holds that lock, commits its job first and the read sees it.
-     *
-     * @return whether it was taken off
-     */
-    boolean delistIfIdle(DSLContext platform, DSLContext tenant, UUID workspaceId) {
-        boolean listed = platform.select(BULK_INVITE_WORKSPACE.WORKSPACE_ID).from(BULK_INVITE_WORKSPACE)
-                .where(BULK_INVITE_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetchOptional().isPresent();
-        return listed && running(tenant).isEmpty()
-                && platform.deleteFrom(BULK_INVITE_WORKSPACE).where(BULK_INVITE_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).execute() == 1;
+    /** Takes the workspace off the list when no job of it is running (read once its entry is locked). */
+    void delistIfIdle(DSLContext platform, DSLContext tenant, UUID workspaceId) {
+        UNFINISHED.delistUnless(platform, workspaceId, () -> !running(tenant).isEmpty());
     }
 
     List<UUID> running(DSLContext tenant) {

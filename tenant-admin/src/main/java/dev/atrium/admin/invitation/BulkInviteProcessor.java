@@ -131,7 +131,7 @@ class BulkInviteProcessor {
             visitedAll = true;
             return binder.forEachServed("Listing bulk invitations", this::resumeIn);
         }
-        List<UUID> listed = jobs.listed(platform);
+        List<UUID> listed = BulkInviteJobRepository.UNFINISHED.listed(platform);
         return listed.isEmpty() ? 0 : binder.forEachServed("Listing bulk invitations", listed, this::resumeIn);
     }
 

@@ -71,7 +71,7 @@ public class InvitationExpiries {
             visitedAll = true;
             return binder.forEachServed(TASK, this::announceAndDelist);
         }
-        List<UUID> listed = invitations.listedForExpiry(platform);
+        List<UUID> listed = InvitationRepository.TO_ANNOUNCE_IN.listed(platform);
         return listed.isEmpty() ? 0 : binder.forEachServed(TASK, listed, this::announceAndDelist);
     }
 
@@ -88,7 +88,7 @@ public class InvitationExpiries {
     /** Lists the workspace for the job, in the transaction that creates an invitation. */
     @Transactional(propagation = Propagation.MANDATORY)
     void watch(UUID workspaceId) {
-        invitations.listForExpiry(platform, workspaceId);
+        InvitationRepository.TO_ANNOUNCE_IN.list(platform, workspaceId);
     }
 
     /**

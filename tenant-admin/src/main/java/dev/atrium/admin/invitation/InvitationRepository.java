@@ -30,6 +30,8 @@ import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.paging.Sorting;
 import dev.atrium.admin.paging.Sorting.Sortable;
+import dev.atrium.admin.tenancy.WorkspaceWorkList;
+import dev.atrium.db.jooq.platform.tables.records.InvitationWorkspaceRecord;
 
 @Repository
 class InvitationRepository {
@@ -132,32 +134,15 @@ class InvitationRepository {
     }
 
     /**
-     * Lists the workspace as having an invitation whose expiry may need announcing, in the transaction that creates
-     * one. The entry is locked even when it is there already (a conflict's update that changes nothing still locks
-     * the row): see {@link #delistIfNoneToAnnounce}.
+     * The workspaces with an invitation whose expiry may still need announcing, which the expiry job visits: listed in
+     * the transaction that creates one.
      */
-    void listForExpiry(DSLContext platform, UUID workspaceId) {
-        platform.insertInto(INVITATION_WORKSPACE).set(INVITATION_WORKSPACE.WORKSPACE_ID, workspaceId)
-                .onConflict(INVITATION_WORKSPACE.WORKSPACE_ID).doUpdate()
-                .set(INVITATION_WORKSPACE.WORKSPACE_ID, INVITATION_WORKSPACE.WORKSPACE_ID).where(DSL.falseCondition())
-                .execute();
-    }
+    static final WorkspaceWorkList<InvitationWorkspaceRecord> TO_ANNOUNCE_IN =
+            new WorkspaceWorkList<>(INVITATION_WORKSPACE, INVITATION_WORKSPACE.WORKSPACE_ID);
 
-    List<UUID> listedForExpiry(DSLContext platform) {
-        return platform.select(INVITATION_WORKSPACE.WORKSPACE_ID).from(INVITATION_WORKSPACE).fetch(INVITATION_WORKSPACE.WORKSPACE_ID);
-    }
-
-    /**
-     * Takes the workspace off the list when none of its invitations can still need announcing (open or closed as
-     * expired, not announced). Its entry is locked before the invitations are read, so an invitation being created,
-     * whose transaction holds that lock, is committed first and seen.
-     */
+    /** Takes the workspace off that list when none of its invitations is left to announce (read once its entry is locked). */
     void delistIfNoneToAnnounce(DSLContext platform, DSLContext tenant, UUID workspaceId) {
-        boolean listed = platform.select(INVITATION_WORKSPACE.WORKSPACE_ID).from(INVITATION_WORKSPACE)
-                .where(INVITATION_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).forUpdate().fetchOptional().isPresent();
-        if (listed && !tenant.fetchExists(INVITATION, TO_ANNOUNCE)) {
-            platform.deleteFrom(INVITATION_WORKSPACE).where(INVITATION_WORKSPACE.WORKSPACE_ID.eq(workspaceId)).execute();
-        }
+        TO_ANNOUNCE_IN.delistUnless(platform, workspaceId, () -> tenant.fetchExists(INVITATION, TO_ANNOUNCE));
     }
 
     /** Invitations whose expiry is announced once it has passed: open, or closed as expired, and not announced yet. */

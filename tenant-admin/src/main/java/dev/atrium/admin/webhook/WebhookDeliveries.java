@@ -128,7 +128,7 @@ public class WebhookDeliveries {
             lastFullSweep = now;
             return binder.forEachServed("Webhook delivery", this::deliverDue);
         }
-        return binder.forEachServed("Webhook delivery", webhooks.listedWorkspaces(platform), this::deliverDue);
+        return binder.forEachServed("Webhook delivery", WebhookRepository.HAD_ENDPOINTS.listed(platform), this::deliverDue);
     }
 
     /**

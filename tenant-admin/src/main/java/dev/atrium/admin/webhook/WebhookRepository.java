@@ -20,6 +20,8 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.tenancy.WorkspaceWorkList;
+import dev.atrium.db.jooq.platform.tables.records.WebhookWorkspaceRecord;
 
 @Repository
 class WebhookRepository {
@@ -33,15 +35,12 @@ class WebhookRepository {
             Endpoint endpoint) {
     }
 
-    /** Lists the workspace among those the delivery job visits, in the transaction that adds its endpoint. */
-    void listWorkspace(DSLContext platform, UUID workspaceId) {
-        platform.insertInto(WEBHOOK_WORKSPACE).set(WEBHOOK_WORKSPACE.WORKSPACE_ID, workspaceId).onConflictDoNothing().execute();
-    }
-
-    /** The workspaces that have had an endpoint. */
-    List<UUID> listedWorkspaces(DSLContext platform) {
-        return platform.select(WEBHOOK_WORKSPACE.WORKSPACE_ID).from(WEBHOOK_WORKSPACE).fetch(WEBHOOK_WORKSPACE.WORKSPACE_ID);
-    }
+    /**
+     * The workspaces that have had an endpoint, which the delivery job visits between its visits of all: listed in the
+     * transaction that adds one, never taken off.
+     */
+    static final WorkspaceWorkList<WebhookWorkspaceRecord> HAD_ENDPOINTS =
+            new WorkspaceWorkList<>(WEBHOOK_WORKSPACE, WEBHOOK_WORKSPACE.WORKSPACE_ID);
 
     void insertEndpoint(DSLContext tenant, UUID id, String url, List<String> eventTypes, byte[] secretSealed,
             @Nullable UUID createdBy, OffsetDateTime now) {

@@ -88,7 +88,7 @@ public class WebhookService {
         DSLContext tenant = tenantDsl.of(scope);
         webhooks.insertEndpoint(tenant, id, url, types, secrets.seal(scope.workspaceId(), id, secret),
                 scope.actor() instanceof Actor.Member member ? member.accountId() : null, now());
-        webhooks.listWorkspace(platform, scope.workspaceId());
+        WebhookRepository.HAD_ENDPOINTS.list(platform, scope.workspaceId());
         subscriptions.changed(scope.workspaceId());
         auditLog.record(scope, AuditActions.WEBHOOK_CREATED, target(id, url), null, settings(url, types, true));
         return new CreatedWebhook(locked(tenant, id).endpoint(), secret);
