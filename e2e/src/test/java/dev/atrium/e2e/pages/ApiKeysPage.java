@@ -2,7 +2,6 @@ package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 
 /** Workspace → API keys: the list, the create dialog and the dialog that shows a new key's secret once. */
 public class ApiKeysPage {
@@ -27,8 +26,7 @@ public class ApiKeysPage {
     public ApiKeysPage startCreating(String name, String roleName) {
         page.locator("#create-api-key").click();
         page.locator("#api-key-name input").fill(name);
-        page.locator("#api-key-role").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+        Selects.choose(page, page.locator("#api-key-role"), roleName);
         return this;
     }
 

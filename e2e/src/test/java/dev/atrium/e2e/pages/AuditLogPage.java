@@ -3,7 +3,6 @@ package dev.atrium.e2e.pages;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 
 /** Workspace → Audit log. */
 public class AuditLogPage {
@@ -35,8 +34,7 @@ public class AuditLogPage {
     }
 
     public void filterAction(String label) {
-        page.locator("#audit-filter-action").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(label).setExact(true)).click();
+        Selects.choose(page, page.locator("#audit-filter-action"), label);
     }
 
     public void filterActor(String text) {

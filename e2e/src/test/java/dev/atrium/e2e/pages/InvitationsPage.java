@@ -2,7 +2,6 @@ package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 
 /** Workspace → Invitations, with the invite dialog and the invitation-link dialog. */
 public class InvitationsPage {
@@ -31,8 +30,7 @@ public class InvitationsPage {
     public void invite(String addresses, String roleName) {
         inviteButton().click();
         page.locator("#invite-emails textarea").fill(addresses);
-        page.locator("#invite-role").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+        Selects.choose(page, page.locator("#invite-role"), roleName);
         page.locator("#invite-submit").click();
         link(0).waitFor();
     }

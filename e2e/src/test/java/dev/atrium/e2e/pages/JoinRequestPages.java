@@ -2,7 +2,6 @@ package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 
 /** Joining by domain: the setting in Settings, the colleague's suggestions and outcomes, the Members page's requests. */
 public class JoinRequestPages {
@@ -40,8 +39,7 @@ public class JoinRequestPages {
     /** Members → Join requests: gives the role and approves. */
     public void approve(String slug, String email, String roleName) {
         page.navigate("/w/" + slug + "/members");
-        page.locator(".join-request-role[data-email='" + email + "']").click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+        Selects.choose(page, page.locator(".join-request-role[data-email='" + email + "']"), roleName);
         page.locator(".join-request-approve[data-email='" + email + "']").click();
     }
 

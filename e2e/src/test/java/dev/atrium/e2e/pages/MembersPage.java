@@ -1,5 +1,6 @@
 package dev.atrium.e2e.pages;
 
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -64,8 +65,7 @@ public class MembersPage {
 
     /** Shows only members who have the role, picked from the role filter's list ("All roles" shows everyone). */
     public void filterByRole(String roleName) {
-        roleFilter().click();
-        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(roleName).setExact(true)).click();
+        Selects.choose(page, roleFilter(), roleName);
     }
 
     /** The pending invitations listed under the members. */
