@@ -41,6 +41,8 @@ import dev.atrium.admin.tenancy.LogContext;
 public class ClusterJobs implements SmartLifecycle {
 
     static final String TABLE = "platform.scheduled_tasks";
+    /** Each failed attempt means another caller's update of the job's row went through: a few settle it. */
+    private static final int MAKE_DUE_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -153,8 +155,22 @@ public class ClusterJobs implements SmartLifecycle {
         });
     }
 
+    /**
+     * Makes the job due now. db-scheduler updates the job's row only if nobody changed it since it read it (another
+     * caller making it due, a node picking or rescheduling it); then this reads it again and tries once more, and a
+     * job now running is the caller's to handle ({@link TaskInstanceCurrentlyExecutingException}).
+     */
     private void makeDue(Scheduler scheduler, String name) {
-        scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
+        for (int attempt = 1;; attempt++) {
+            try {
+                scheduler.reschedule(TaskInstanceId.of(name, RecurringTask.INSTANCE), clock.instant());
+                break;
+            } catch (com.github.kagkarlsson.scheduler.exceptions.ExecutionException changedMeanwhile) {
+                if (attempt == MAKE_DUE_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
         scheduler.triggerCheckForDueExecutions();
     }
 
