@@ -131,19 +131,22 @@ class BulkInviteProcessor {
             visitedAll = true;
             return binder.forEachServed("Listing bulk invitations", this::resumeIn);
         }
-        List<UUID> listed = BulkInviteJobRepository.UNFINISHED.listed(platform);
-        return listed.isEmpty() ? 0 : binder.forEachServed("Listing bulk invitations", listed, this::resumeIn);
+        return binder.forEachServed("Listing bulk invitations", BulkInviteJobRepository.UNFINISHED.listed(platform), this::resumeIn);
     }
 
+    /** Carries on with the workspace's running jobs (each takes the workspace off the list once it is done); none, takes it off. */
     private void resumeIn(TenantScope workspace) {
-        for (UUID jobId : jobs.running(tenantDsl.of(workspace))) {
+        List<UUID> running = jobs.running(tenantDsl.of(workspace));
+        if (running.isEmpty()) {
+            delistIfIdle(workspace.workspaceId());
+        }
+        for (UUID jobId : running) {
             try {
                 runUntilDone(workspace.workspaceId(), jobId);
             } catch (RuntimeException e) {
                 log.error("Bulk invitation {} in workspace {} stopped", jobId, workspace.slug(), e);
             }
         }
-        delistIfIdle(workspace.workspaceId());
     }
 
     /** Takes the workspace off the cluster job's list when none of its jobs is left running. */

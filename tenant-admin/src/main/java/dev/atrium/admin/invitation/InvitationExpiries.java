@@ -71,8 +71,7 @@ public class InvitationExpiries {
             visitedAll = true;
             return binder.forEachServed(TASK, this::announceAndDelist);
         }
-        List<UUID> listed = InvitationRepository.TO_ANNOUNCE_IN.listed(platform);
-        return listed.isEmpty() ? 0 : binder.forEachServed(TASK, listed, this::announceAndDelist);
+        return binder.forEachServed(TASK, InvitationRepository.TO_ANNOUNCE_IN.listed(platform), this::announceAndDelist);
     }
 
     private void announceAndDelist(TenantScope system) {
