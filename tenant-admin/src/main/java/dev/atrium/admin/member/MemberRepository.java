@@ -16,6 +16,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -72,11 +73,6 @@ class MemberRepository {
         return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MemberRepository::toMember);
     }
 
-    /** The members among the accounts, by account. */
-    Map<UUID, Member> findAll(DSLContext tenant, Collection<UUID> accountIds) {
-        return select(tenant).where(MEMBER.ACCOUNT_ID.in(accountIds)).fetchMap(MEMBER.ACCOUNT_ID, MemberRepository::toMember);
-    }
-
     /** The members holding one of these roles, in account order. */
     List<Member> withRoles(DSLContext tenant, Collection<UUID> roleIds) {
         return select(tenant).where(MEMBER.ROLE_ID.in(roleIds)).orderBy(MEMBER.ACCOUNT_ID).fetch(MemberRepository::toMember);
@@ -91,10 +87,23 @@ class MemberRepository {
         return tenant.select(ROLE.ID).from(ROLE).where(ROLE.KEY.eq(key)).fetchSingle(ROLE.ID);
     }
 
-    /** Locks the members' rows until the transaction ends, in account order. */
-    void lock(DSLContext tenant, UUID... accountIds) {
-        tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.in(accountIds))
-                .orderBy(MEMBER.ACCOUNT_ID).forUpdate().execute();
+    /**
+     * Locks the members' rows until the transaction ends, in account order, and reads them as they are once locked, in
+     * one statement. The rows are locked in a derived table that the account and role are joined to afterwards: had
+     * the join itself locked them, a row whose role changed while this waited would be checked again against the old
+     * role's row, fail the join and be missing.
+     */
+    Map<UUID, Member> lockAndFind(DSLContext tenant, UUID... accountIds) {
+        Table<?> locked = DSL.select(MEMBER.ACCOUNT_ID, MEMBER.ROLE_ID, MEMBER.JOINED_AT, MEMBER.LAST_ACTIVE_AT).from(MEMBER)
+                .where(MEMBER.ACCOUNT_ID.in(accountIds)).orderBy(MEMBER.ACCOUNT_ID).forUpdate().asTable("locked");
+        Field<UUID> accountId = locked.field(MEMBER.ACCOUNT_ID);
+        Field<UUID> roleId = locked.field(MEMBER.ROLE_ID);
+        return tenant.select(accountId, ACCOUNT.DISPLAY_NAME, ACCOUNT.EMAIL, roleId, ROLE.NAME, ROLE.KEY,
+                        locked.field(MEMBER.JOINED_AT), locked.field(MEMBER.LAST_ACTIVE_AT))
+                .from(locked)
+                .join(ACCOUNT).on(ACCOUNT.ID.eq(accountId))
+                .join(ROLE).on(ROLE.ID.eq(roleId))
+                .fetchMap(accountId, MemberRepository::toMember);
     }
 
     /**

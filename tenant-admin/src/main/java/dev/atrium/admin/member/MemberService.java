@@ -1,13 +1,16 @@
 package dev.atrium.admin.member;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +27,6 @@ import dev.atrium.admin.member.MemberRuleException.Operation;
 import dev.atrium.admin.member.MemberRuleException.Rule;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Slice;
-import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -41,18 +43,16 @@ public class MemberService {
     private final MemberRepository members;
     private final TenantDsl tenantDsl;
     private final AccessControl access;
-    private final RoleService roles;
     private final MembershipRepository memberships;
     private final AuditLog auditLog;
 
-    MemberService(MemberRepository members, TenantDsl tenantDsl, AccessControl access, RoleService roles,
+    MemberService(MemberRepository members, TenantDsl tenantDsl, AccessControl access,
             MembershipRepository memberships, AuditLog auditLog) {
         this.auditLog = auditLog;
         this.members = members;
         this.memberships = memberships;
         this.tenantDsl = tenantDsl;
         this.access = access;
-        this.roles = roles;
     }
 
     public List<Member> page(TenantScope scope, MemberFilter filter, PageRequest page) {
@@ -82,9 +82,9 @@ public class MemberService {
             throw new MemberRuleException(Rule.SELF, Operation.CHANGE_ROLE);
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE);
+        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_CHANGE_ROLE, roleId);
         Member target = parties.target();
-        RoleSummary newRole = access.lockRole(scope, roleId).orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
+        RoleSummary newRole = parties.handedOut().orElseThrow(() -> new MemberRuleException(Rule.NO_SUCH_ROLE));
         access.requireAssignable(parties.acting(), newRole);
         // The acting Owner's own row stays locked, so demoting another Owner always leaves one.
         if (target.owner() && !parties.acting().isOwner()) {
@@ -94,7 +94,7 @@ public class MemberService {
         access.forgetWorkspace(scope.workspaceId());
         auditLog.record(scope, AuditActions.MEMBER_ROLE_CHANGED, target(target), Map.of("role", target.roleName()),
                 Map.of("role", newRole.name()));
-        return existing(tenant, accountId);
+        return target.withRole(newRole);
     }
 
     @Transactional
@@ -104,7 +104,7 @@ public class MemberService {
             throw new MemberRuleException(Rule.SELF, Operation.REMOVE);
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_REMOVE);
+        Parties parties = lockParties(scope, tenant, accountId, Permissions.MEMBERS_REMOVE, null);
         Member target = parties.target();
         if (target.owner() && !parties.acting().isOwner()) {
             throw new MemberRuleException(Rule.OWNER_ONLY, Operation.REMOVE);
@@ -140,7 +140,7 @@ public class MemberService {
             throw new MemberRuleException(Rule.SELF, Operation.TRANSFER);
         }
         DSLContext tenant = tenantDsl.of(scope);
-        Parties parties = lockParties(scope, tenant, toAccountId, Permissions.WORKSPACE_TRANSFER_OWNERSHIP);
+        Parties parties = lockParties(scope, tenant, toAccountId, Permissions.WORKSPACE_TRANSFER_OWNERSHIP, null);
         if (!parties.acting().isOwner()) {
             throw new PermissionDeniedException(BuiltInRoles.OWNER, "member.transfer-owner-only");
         }
@@ -167,8 +167,7 @@ public class MemberService {
     public Map<UUID, Member> lockBySystem(TenantScope system, Collection<UUID> accountIds) {
         access.requireSystem(system);
         DSLContext tenant = tenantDsl.of(system);
-        members.lock(tenant, accountIds.toArray(UUID[]::new));
-        return members.findAll(tenant, accountIds);
+        return members.lockAndFind(tenant, accountIds.toArray(UUID[]::new));
     }
 
     /**
@@ -189,34 +188,45 @@ public class MemberService {
         Map<String, Object> after = new LinkedHashMap<>(details);
         after.put("role", role.name());
         auditLog.record(system, AuditActions.MEMBER_ROLE_CHANGED, target(target), Map.of("role", target.roleName()), after);
-        return existing(tenant, accountId);
-    }
-
-    /** The acting member and the member acted on, as they are once both rows are locked. */
-    private record Parties(Member self, RoleSummary acting, Member target) {
+        return target.withRole(role);
     }
 
     /**
-     * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock), then
-     * reads both again: what the cache or an earlier read said may have changed until the locks were granted. Until
-     * the transaction ends, neither can be changed or removed by anyone else.
+     * The acting member with their role, the member acted on, and the role being handed out (empty when there is none
+     * or it is gone), as they are once their rows are locked.
+     */
+    private record Parties(Member self, RoleSummary acting, Member target, Optional<RoleSummary> handedOut) {
+    }
+
+    /**
+     * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock) and
+     * reads them as they are once locked, then the acting member's role and the role being handed out, if any (shared,
+     * in id order): what the cache or an earlier read said may have changed until the locks were granted. Until the
+     * transaction ends, none of them can be changed or removed by anyone else. Two statements, whatever is locked.
      * <p>
      * An API key acts with its own role, on its creator's authority: its permission check in this transaction locked
-     * the key and its creator's row (shared) already, so only the target's row is locked here — locking the creator's
-     * row again for update would deadlock two requests of keys by one creator.
+     * the key, its role and its creator's row (shared) already, so only the target's row is locked here — locking the
+     * creator's row again for update would deadlock two requests of keys by one creator.
      */
-    private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission) {
+    private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission,
+            @Nullable UUID roleToHandOut) {
         boolean apiKey = scope.actor() instanceof Actor.ApiKey;
-        if (apiKey) {
-            members.lock(tenant, targetId);
-        } else {
-            members.lock(tenant, scope.accountId(), targetId);
+        Map<UUID, Member> locked = apiKey ? members.lockAndFind(tenant, targetId)
+                : members.lockAndFind(tenant, scope.accountId(), targetId);
+        Member self = (apiKey ? members.find(tenant, scope.accountId()) : Optional.ofNullable(locked.get(scope.accountId())))
+                .orElseThrow(PermissionDeniedException::noLongerMember);
+        Set<UUID> roleIds = new HashSet<>();
+        if (!apiKey) {
+            roleIds.add(self.roleId());
         }
-        Member self = members.find(tenant, scope.accountId()).orElseThrow(
-                () -> PermissionDeniedException.noLongerMember());
+        if (roleToHandOut != null) {
+            roleIds.add(roleToHandOut);
+        }
+        Map<UUID, RoleSummary> lockedRoles = roleIds.isEmpty() ? Map.of() : access.lockRoles(scope, roleIds);
         RoleSummary acting = apiKey ? access.require(scope, permission)
-                : access.require(roles.find(scope, self.roleId()).orElseThrow(), permission);
-        return new Parties(self, acting, existing(tenant, targetId));
+                : access.require(Optional.ofNullable(lockedRoles.get(self.roleId())).orElseThrow(), permission);
+        Member target = Optional.ofNullable(locked.get(targetId)).orElseThrow(() -> new MemberRuleException(Rule.NOT_A_MEMBER));
+        return new Parties(self, acting, target, Optional.ofNullable(roleToHandOut).map(lockedRoles::get));
     }
 
     private static AuditTarget target(Member member) {

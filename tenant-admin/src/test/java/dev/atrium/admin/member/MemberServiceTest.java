@@ -7,12 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.paging.PageRequest;
@@ -31,6 +36,8 @@ class MemberServiceTest {
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces teams;
     @Autowired MutableClock clock;
+    @Autowired PlatformTransactionManager transactionManager;
+    @Autowired TestLocks locks;
 
     @Test
     void theMembersGridPagesSortsAndFiltersInSql() {
@@ -50,6 +57,34 @@ class MemberServiceTest {
         assertThat(names(owner, new MemberFilter("%", null), new PageRequest(0, 10, List.of()))).isEmpty();
         assertThatThrownBy(() -> members.page(owner, MemberFilter.NONE, new PageRequest(0, 10, List.of(new SortBy("password", true)))))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A role change that had to wait for another change of the same member decides on the member as that one left
+     * them. Its lock is taken on the member rows alone, the role joined afterwards: locked through the join, the row
+     * was checked again against the role it had before, failed the join, and the change was refused as "not a member".
+     */
+    @Test
+    void aRoleChangeThatWaitedForAnotherOfTheSameMemberDecidesOnTheRoleThatOneGave() throws Exception {
+        TenantScope owner = teams.newWorkspace("Wanda");
+        TenantScope admin = teams.join(owner, "Walter", "admin");
+        TenantScope target = teams.join(owner, "Wendy", "member");
+
+        CompletableFuture<Member> waiting = new CompletableFuture<>();
+        new TransactionTemplate(transactionManager).executeWithoutResult(first -> {
+            members.changeRole(owner, target.accountId(), teams.roleId(owner, "admin"));
+            Thread.ofPlatform().start(() -> {
+                try {
+                    waiting.complete(members.changeRole(admin, target.accountId(), teams.roleId(owner, "guest")));
+                } catch (RuntimeException e) {
+                    waiting.completeExceptionally(e);
+                }
+            });
+            locks.awaitWaiterOnMyLocks();
+        });
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS).roleName()).isEqualTo("Guest");
+        assertThat(members.find(owner, target.accountId()).orElseThrow().roleName()).isEqualTo("Guest");
     }
 
     @Test
