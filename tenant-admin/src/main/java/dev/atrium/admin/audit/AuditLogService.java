@@ -86,7 +86,7 @@ public class AuditLogService {
         access.require(scope, Permissions.AUDIT_VIEW);
         int limit = Math.max(1, Math.min(size, MAX_PAGE_SIZE));
         DSLContext tenant = tenantDsl.of(scope);
-        Condition matching = AuditRepository.matching(filter);
+        Condition matching = AuditRepository.matching(tenant, filter);
         if (newerThanSeq != null) {
             List<AuditEvent> newer = events.newerThan(tenant, matching, newerThanSeq, limit + 1);
             boolean hasNewer = newer.size() > limit;
@@ -113,13 +113,15 @@ public class AuditLogService {
                 Map.of("format", format.extension(), "filter", describe(filter))));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         readOnly.executeWithoutResult(status -> {
+            DSLContext tenant = tenantDsl.of(scope);
+            Condition matching = AuditRepository.matching(tenant, filter);
             try {
                 if (format == AuditExportFormat.CSV) {
                     CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
-                    events.stream(tenantDsl.of(scope), AuditRepository.matching(filter), event -> printRow(csv, event));
+                    events.stream(tenant, matching, event -> printRow(csv, event));
                     csv.flush();
                 } else {
-                    events.stream(tenantDsl.of(scope), AuditRepository.matching(filter), event -> writeLine(writer, event));
+                    events.stream(tenant, matching, event -> writeLine(writer, event));
                     writer.flush();
                 }
             } catch (IOException e) {
