@@ -312,7 +312,10 @@ class AuditRepository {
     record Purge(int deleted, long anchorSeq, byte[] anchorPrevHash) {
     }
 
-    /** Deletes events older than the cut-off and anchors the chain at the first event kept; empty if none went. */
+    /**
+     * Deletes events older than the cut-off, and the actors no event left names, and anchors the chain at the first
+     * event kept; empty if none went. Call it holding the head's lock ({@link #lockHead}).
+     */
     Optional<Purge> purgeBefore(DSLContext tenant, OffsetDateTime cutoff) {
         Long lastPurged = tenant.select(DSL.max(AUDIT_EVENT.SEQ)).from(AUDIT_EVENT)
                 .where(AUDIT_EVENT.OCCURRED_AT.lt(cutoff)).fetchOne().value1();
@@ -321,6 +324,10 @@ class AuditRepository {
         }
         byte[] anchorHash = tenant.select(AUDIT_EVENT.HASH).from(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.eq(lastPurged)).fetchSingle().value1();
         int deleted = tenant.deleteFrom(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.le(lastPurged)).execute();
+        // No e-mail address or name outlives the events that held it. The caller holds the head's lock, so no append
+        // lists an actor (or finds it listed) meanwhile.
+        tenant.deleteFrom(AUDIT_ACTOR).whereNotExists(DSL.selectOne().from(AUDIT_EVENT).where(ACTOR_KEY.eq(AUDIT_ACTOR.ACTOR_KEY)))
+                .execute();
         tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.ANCHOR_SEQ, lastPurged + 1).set(AUDIT_HEAD.ANCHOR_PREV_HASH, anchorHash).execute();
         return Optional.of(new Purge(deleted, lastPurged + 1, anchorHash));
     }

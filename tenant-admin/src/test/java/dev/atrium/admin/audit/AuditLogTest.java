@@ -1,5 +1,6 @@
 package dev.atrium.admin.audit;
 
+import static dev.atrium.db.jooq.tenant.Tables.AUDIT_ACTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +38,7 @@ import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
@@ -56,6 +58,7 @@ class AuditLogTest {
     @Autowired DSLContext platform;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired MutableClock clock;
+    @Autowired TenantDsl tenantDsl;
 
     @Test
     void eachChangeWritesExactlyItsEventWithActorTargetAndBeforeAfter() {
@@ -216,6 +219,27 @@ class AuditLogTest {
         assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
         assertThat(verification.checked()).isEqualTo(kept.size());
         assertThat(audit.purge(binder.bindSystem(owner.workspaceId()))).isZero();
+    }
+
+    /** The actor filter's list of actors keeps no one whose events the purge removed: no address outlives them. */
+    @Test
+    void aPurgeForgetsTheActorsOfTheEventsItRemoved() {
+        TenantScope owner = teams.newWorkspace("Quentin Gone");
+        teams.join(owner, "Quilla Gone", "member");
+        clock.advance(Duration.ofDays(audit.retentionDays(owner) + 1));
+        teams.join(owner, "Quade Kept", "member");
+        assertThat(actorKeys(owner)).anyMatch(key -> key.contains("quilla"));
+
+        audit.purge(binder.bindSystem(owner.workspaceId()));
+
+        // The Owner invited Quade after the cut-off, so the Owner's events, and the Owner, stay listed.
+        assertThat(actorKeys(owner)).anyMatch(key -> key.contains("quade kept")).anyMatch(key -> key.contains("quentin gone"))
+                .noneMatch(key -> key.contains("quilla"));
+        assertThat(audit.page(owner, new AuditFilter("quade", null, null, null, null, null), null, null, 50).events()).isNotEmpty();
+    }
+
+    private List<String> actorKeys(TenantScope scope) {
+        return tenantDsl.of(scope).select(AUDIT_ACTOR.ACTOR_KEY).from(AUDIT_ACTOR).fetch(AUDIT_ACTOR.ACTOR_KEY);
     }
 
     @Test
