@@ -202,11 +202,11 @@ public class MemberService {
      * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock) and
      * reads them as they are once locked, then the acting member's role and the role being handed out, if any (shared,
      * in id order): what the cache or an earlier read said may have changed until the locks were granted. Until the
-     * transaction ends, none of them can be changed or removed by anyone else. Two statements, whatever is locked.
+     * transaction ends, none of them can be changed or removed by anyone else. Two statements for a member.
      * <p>
      * An API key acts with its own role, on its creator's authority: its permission check in this transaction locked
-     * the key, its role and its creator's row (shared) already, so only the target's row is locked here — locking the
-     * creator's row again for update would deadlock two requests of keys by one creator.
+     * the key and its creator's row (shared) already, so only the target's row is locked here — locking the creator's
+     * row again for update would deadlock two requests of keys by one creator.
      */
     private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission,
             @Nullable UUID roleToHandOut) {
