@@ -205,6 +205,7 @@ class AuditLogTest {
     @Test
     void purgingOldEventsRecordsThePurgeAndKeepsTheChainVerifiable() {
         TenantScope owner = teams.newWorkspace("Petra");
+        audit.setRetentionDays(owner, AuditLogService.MIN_RETENTION_DAYS); // the shared clock moves a month (MutableClock)
         teams.join(owner, "Pia", "member");
         int old = actions(owner).size();
         clock.advance(Duration.ofDays(audit.retentionDays(owner) + 1));
@@ -225,8 +226,7 @@ class AuditLogTest {
     @Test
     void aPurgeForgetsTheActorsOfTheEventsItRemoved() {
         TenantScope owner = teams.newWorkspace("Quentin Gone");
-        // The shortest retention, so that the shared test clock moves a month, not a year (see MutableClock).
-        audit.setRetentionDays(owner, AuditLogService.MIN_RETENTION_DAYS);
+        audit.setRetentionDays(owner, AuditLogService.MIN_RETENTION_DAYS); // the shared clock moves a month (MutableClock)
         teams.join(owner, "Quilla Gone", "member");
         clock.advance(Duration.ofDays(audit.retentionDays(owner) + 1));
         teams.join(owner, "Quade Kept", "member");

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * clock starts eight years behind it, so that for the database the tests' events are older than a year yet inside
  * the longest retention (ten years): a purge the clock was moved past the retention for may delete them, and the
  * guard still refuses deleting them under the longest retention. A suite moves it by less than seven years in all
- * (most of it {@code AuditVerificationConsistencyRaceTest}).
+ * (most of it {@code AuditVerificationConsistencyRaceTest}); a test that purges sets the shortest retention first and
+ * moves it a month, not a year.
  */
 public final class MutableClock extends Clock {
 
