@@ -1,6 +1,5 @@
 package dev.atrium.e2e.pages;
 
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
