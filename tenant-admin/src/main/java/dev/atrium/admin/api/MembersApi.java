@@ -1,6 +1,7 @@
 package dev.atrium.admin.api;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,7 +45,8 @@ class MembersApi {
 
         static MemberView of(Member member) {
             return new MemberView(member.accountId(), member.name(), member.email(), member.roleId(), member.roleName(), member.owner(),
-                    member.joinedAt(), member.lastActiveAt());
+                    member.joinedAt().atOffset(ZoneOffset.UTC),
+                    member.lastActiveAt() == null ? null : member.lastActiveAt().atOffset(ZoneOffset.UTC));
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.access.BuiltInRoles;
@@ -145,6 +147,11 @@ class MemberRepository {
 
     private static Member toMember(Record r) {
         return new Member(r.get(MEMBER.ACCOUNT_ID), r.get(ACCOUNT.DISPLAY_NAME), r.get(ACCOUNT.EMAIL), r.get(MEMBER.ROLE_ID),
-                r.get(ROLE.NAME), BuiltInRoles.OWNER.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT), r.get(MEMBER.LAST_ACTIVE_AT));
+                r.get(ROLE.NAME), BuiltInRoles.OWNER.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT).toInstant(),
+                instant(r.get(MEMBER.LAST_ACTIVE_AT)));
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

@@ -103,7 +103,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         button.setId(ACCOUNT_MENU_ID);
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         button.setAriaLabel(getTranslation("shell.layout.account", user.displayName()));
-        new DropDownMenu(button, menu -> {
+        DropDownMenu.on(button, menu -> {
             menu.addItem(user.email()).setEnabled(false);
             menu.addSeparator();
             for (Locale language : AtriumTranslations.LOCALES) {

@@ -1,5 +1,6 @@
 package dev.atrium.admin.ui;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -26,7 +27,12 @@ public final class Formats {
 
     /** "—" for no time. */
     public static String dateTime(@Nullable OffsetDateTime time) {
-        return time == null ? "—" : time.atZoneSameInstant(zone()).format(DATE_TIME.withLocale(locale()));
+        return dateTime(time == null ? null : time.toInstant());
+    }
+
+    /** "—" for no time. */
+    public static String dateTime(@Nullable Instant time) {
+        return time == null ? "—" : time.atZone(zone()).format(DATE_TIME.withLocale(locale()));
     }
 
     /** The day of {@code time} in the person's time zone; "—" for no time. */

@@ -23,7 +23,10 @@ import com.vaadin.flow.server.VaadinSession;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A drop-down menu has no items until it opens, lists what is true when it opens, and lets go of its items when closed. */
+/**
+ * A drop-down menu is not made until its button is first clicked, has no items until it opens, lists what is true when
+ * it opens, and lets go of its items when closed.
+ */
 class DropDownMenuTest {
 
     private final UI ui = new UI();
@@ -44,11 +47,27 @@ class DropDownMenuTest {
         ui.getInternals().setSession(session);
         UI.setCurrent(ui);
         ui.add(button);
-        menu = new DropDownMenu(button, items -> {
+        DropDownMenu.on(button, items -> {
             int time = opened.incrementAndGet();
             items.addItem("Opened " + time, e -> chosen.add("Opened " + time));
             items.addItem("Sign out");
         });
+        menu = firstClick();
+    }
+
+    /** The menu the button's first click made; the browser is asked to click again, now to open it. */
+    private DropDownMenu firstClick() {
+        assertThat(menus()).as("no menu before the first click").isEmpty();
+        fire(button.getElement(), "click");
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        assertThat(ui.getInternals().dumpPendingJavaScriptInvocations())
+                .anySatisfy(js -> assertThat(js.getInvocation().getExpression()).contains("this.click()"));
+        assertThat(menus()).hasSize(1);
+        return menus().getFirst();
+    }
+
+    private List<DropDownMenu> menus() {
+        return ui.getChildren().filter(DropDownMenu.class::isInstance).map(DropDownMenu.class::cast).toList();
     }
 
     @AfterEach
@@ -100,6 +119,15 @@ class DropDownMenuTest {
 
         assertThat(menu.isAttached()).as("the reopened menu is still in the page").isTrue();
         assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 2", "Sign out");
+    }
+
+    @Test
+    void laterClicksOpenTheMenuTheFirstMadeWithoutMakingAnother() {
+        fire(button.getElement(), "click");
+        openFromTheBrowser();
+
+        assertThat(menus()).containsExactly(menu);
+        assertThat(menu.getItems()).extracting(MenuItem::getText).containsExactly("Opened 1", "Sign out");
     }
 
     @Test

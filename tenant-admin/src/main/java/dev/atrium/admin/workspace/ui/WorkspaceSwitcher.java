@@ -54,7 +54,7 @@ public class WorkspaceSwitcher extends Composite<Button> {
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         button.setPrefixComponent(VaadinIcon.BUILDING.create());
         button.setSuffixComponent(VaadinIcon.CHEVRON_DOWN_SMALL.create());
-        new DropDownMenu(button, this::addItems);
+        DropDownMenu.on(button, this::addItems);
     }
 
     /**
