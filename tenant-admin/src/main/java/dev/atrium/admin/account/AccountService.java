@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
+import dev.atrium.admin.tenancy.CacheInvalidations;
 
 /**
  * Accounts are created on first sign-in and refreshed from the identity provider on every later one. An account may
@@ -25,18 +26,35 @@ import dev.atrium.admin.i18n.AtriumTranslations;
 @Service
 public class AccountService {
 
+    /** The kind of {@link CacheInvalidations} the accounts' cache listens to (the id it carries is an account's). */
+    static final String CACHE = "account";
+
     private final AccountRepository accounts;
+    private final CacheInvalidations invalidations;
     /**
-     * Accounts as the audit log names actors, per node: forgotten when a sign-in or a choice here changes one, and
-     * again once that change's transaction ends; the expiry only bounds how stale another node can be.
+     * Accounts as the audit log names actors, per node: forgotten when a sign-in or a choice changes one, on this node
+     * at once and again once that change's transaction ends, on every node when it commits (PostgreSQL's NOTIFY); the
+     * expiry only bounds how stale a node can be should the notification be lost.
      */
     private final Cache<UUID, Account> recent = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
-    AccountService(AccountRepository accounts) {
+    AccountService(AccountRepository accounts, CacheInvalidations invalidations) {
         this.accounts = accounts;
+        this.invalidations = invalidations;
+        invalidations.subscribe(CACHE, new CacheInvalidations.Subscriber() {
+            @Override
+            public void changed(UUID accountId) {
+                recent.invalidate(accountId);
+            }
+
+            @Override
+            public void anythingMayHaveChanged() {
+                recent.invalidateAll();
+            }
+        });
     }
 
     /**
@@ -154,10 +172,11 @@ public class AccountService {
 
     /**
      * Drops the account's cached copy now and again when the changing transaction ends: a copy read before the change
-     * committed, even one being read at that moment, does not outlive it.
+     * committed, even one being read at that moment, does not outlive it. Other nodes drop theirs when it commits.
      */
     private void forget(UUID accountId) {
         recent.invalidate(accountId);
+        invalidations.announce(CACHE, accountId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

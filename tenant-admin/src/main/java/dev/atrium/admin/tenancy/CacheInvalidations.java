@@ -24,14 +24,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells every application node that something a node may cache about a workspace changed, through PostgreSQL's
- * {@code LISTEN/NOTIFY}: no other infrastructure. {@link #announce} sends a notification in the current transaction,
- * which PostgreSQL delivers only when (and if) it commits; each node listens on one connection of its own and hands
- * every notification to the subscribers of its kind — on the announcing node too. A node that lost that connection
+ * Tells every application node that something a node may cache about a workspace (or an account) changed, through
+ * PostgreSQL's {@code LISTEN/NOTIFY}: no other infrastructure. {@link #announce} sends a notification in the current
+ * transaction, which PostgreSQL delivers only when (and if) it commits; each node listens on one connection of its own
+ * and hands every notification to the subscribers of its kind — on the announcing node too. A node that lost that connection
  * connects again and then tells its subscribers that <em>anything</em> may have changed, since notifications sent
  * meanwhile are lost. Caches keep their own expiry as well: it bounds staleness should all of this fail.
  * <p>
- * The payload is {@code <kind>:<workspace id>}, far below PostgreSQL's 8000-byte limit.
+ * The payload is {@code <kind>:<id>}, far below PostgreSQL's 8000-byte limit: the id is a workspace's, or for a kind
+ * about accounts an account's.
  */
 @Component
 public class CacheInvalidations implements SmartLifecycle {
@@ -39,8 +40,8 @@ public class CacheInvalidations implements SmartLifecycle {
     /** What a cache does when told. */
     public interface Subscriber {
 
-        /** Something it may hold about the workspace changed. */
-        void changed(UUID workspaceId);
+        /** Something it may hold about the workspace (for a kind about accounts, the account) changed. */
+        void changed(UUID id);
 
         /** Notifications may have been missed (the node was not listening for a while): anything may have changed. */
         void anythingMayHaveChanged();
@@ -78,8 +79,8 @@ public class CacheInvalidations implements SmartLifecycle {
      * Every node's subscribers of the kind are told once the current transaction commits (at once without one); a
      * rollback tells nobody.
      */
-    public void announce(String kind, UUID workspaceId) {
-        platform.select(DSL.function("pg_notify", SQLDataType.VARCHAR, DSL.val(CHANNEL), DSL.val(kind + ":" + workspaceId))).fetch();
+    public void announce(String kind, UUID id) {
+        platform.select(DSL.function("pg_notify", SQLDataType.VARCHAR, DSL.val(CHANNEL), DSL.val(kind + ":" + id))).fetch();
     }
 
     @Override
@@ -171,13 +172,13 @@ public class CacheInvalidations implements SmartLifecycle {
         if (colon < 0) {
             return;
         }
-        UUID workspaceId;
+        UUID id;
         try {
-            workspaceId = UUID.fromString(payload.substring(colon + 1));
+            id = UUID.fromString(payload.substring(colon + 1));
         } catch (IllegalArgumentException notOurs) {
             return;
         }
-        subscribers.getOrDefault(payload.substring(0, colon), List.of()).forEach(subscriber -> tell(subscriber, s -> s.changed(workspaceId)));
+        subscribers.getOrDefault(payload.substring(0, colon), List.of()).forEach(subscriber -> tell(subscriber, s -> s.changed(id)));
     }
 
     private static void anythingMayHaveChanged(Subscriber subscriber) {
