@@ -1,5 +1,6 @@
 package dev.atrium.admin.invitation;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +31,9 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * looks for invitations past their expiry; an invitation used late is announced right then if the job has not done so
  * yet. Either way a conditional update ({@code expired_notified_at IS NULL ... RETURNING}) marks it, so two runs at once
  * (two nodes, or the job and a late use) never both announce it. The job visits the workspaces listed as having an
- * invitation not yet announced (every workspace at a node's first run, for invitations from before the list), so that
- * a run does not grow with the number of workspaces.
+ * invitation not yet announced whose expiry has passed (every workspace at a node's first run, for invitations from
+ * before the list), so that a run grows neither with the number of workspaces nor with those that only have invitations
+ * still open.
  */
 @Service
 public class InvitationExpiries {
@@ -61,33 +63,36 @@ public class InvitationExpiries {
     }
 
     /**
-     * The job's run: announces what ran out in the listed workspaces and takes off those with no invitation left to
-     * announce; at this node's first run, in every workspace.
+     * The job's run: announces what ran out in the listed workspaces whose next expiry has passed, and lists each again
+     * at its next expiry, or takes it off when none is left to announce; at this node's first run, in every workspace.
      *
      * @return how many workspaces it visited
      */
     int announceDueEverywhere() {
         if (!visitedAll) {
             visitedAll = true;
-            return binder.forEachServed(TASK, this::announceAndDelist);
+            return binder.forEachServed(TASK, this::announceAndReschedule);
         }
-        return binder.forEachServed(TASK, InvitationRepository.TO_ANNOUNCE_IN.listed(platform), this::announceAndDelist);
+        return binder.forEachServed(TASK, InvitationRepository.TO_ANNOUNCE_IN.due(platform, invitations.now()), this::announceAndReschedule);
     }
 
-    private void announceAndDelist(TenantScope system) {
+    private void announceAndReschedule(TenantScope system) {
         transaction.executeWithoutResult(status -> announceDue(system));
-        delistIfNoneToAnnounce(system);
+        reschedule(system);
     }
 
-    /** Takes the workspace off the job's list when none of its invitations can still need announcing. */
-    void delistIfNoneToAnnounce(TenantScope system) {
-        transaction.executeWithoutResult(status -> invitations.delistIfNoneToAnnounce(platform, tenantDsl.of(system), system.workspaceId()));
+    /** Lists the workspace at its next expiry to announce, or takes it off the job's list when none is left. */
+    void reschedule(TenantScope system) {
+        transaction.executeWithoutResult(status -> invitations.rescheduleAnnouncements(platform, tenantDsl.of(system), system.workspaceId()));
     }
 
-    /** Lists the workspace for the job, in the transaction that creates an invitation. */
+    /**
+     * Lists the workspace for the job by {@code expiresAt} at the latest, in the transaction that sets an invitation's
+     * expiry to it.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void watch(UUID workspaceId) {
-        InvitationRepository.TO_ANNOUNCE_IN.list(platform, workspaceId);
+    void watch(UUID workspaceId, OffsetDateTime expiresAt) {
+        InvitationRepository.TO_ANNOUNCE_IN.list(platform, workspaceId, expiresAt);
     }
 
     /**

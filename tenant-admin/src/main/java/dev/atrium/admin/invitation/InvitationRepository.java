@@ -134,15 +134,20 @@ class InvitationRepository {
     }
 
     /**
-     * The workspaces with an invitation whose expiry may still need announcing, which the expiry job visits: listed in
-     * the transaction that creates one.
+     * The workspaces with an invitation whose expiry may still need announcing, each with the earliest such expiry (or
+     * an earlier time), which the expiry job visits once it has passed: listed in the transaction that sets an
+     * invitation's expiry (creating, resending or extending it).
      */
     static final WorkspaceWorkList<InvitationWorkspaceRecord> TO_ANNOUNCE_IN =
-            new WorkspaceWorkList<>(INVITATION_WORKSPACE, INVITATION_WORKSPACE.WORKSPACE_ID);
+            WorkspaceWorkList.withDueTimes(INVITATION_WORKSPACE, INVITATION_WORKSPACE.WORKSPACE_ID, INVITATION_WORKSPACE.DUE_AT);
 
-    /** Takes the workspace off that list when none of its invitations is left to announce (read once its entry is locked). */
-    void delistIfNoneToAnnounce(DSLContext platform, DSLContext tenant, UUID workspaceId) {
-        TO_ANNOUNCE_IN.delistUnless(platform, workspaceId, () -> tenant.fetchExists(INVITATION, TO_ANNOUNCE));
+    /**
+     * Sets the workspace's entry on that list to its next expiry to announce, or takes it off when none is left (read
+     * once its entry is locked).
+     */
+    void rescheduleAnnouncements(DSLContext platform, DSLContext tenant, UUID workspaceId) {
+        TO_ANNOUNCE_IN.reschedule(platform, workspaceId,
+                () -> tenant.select(DSL.min(INVITATION.EXPIRES_AT)).from(INVITATION).where(TO_ANNOUNCE).fetchOne(0, OffsetDateTime.class));
     }
 
     /** Invitations whose expiry is announced once it has passed: open, or closed as expired, and not announced yet. */
@@ -339,7 +344,8 @@ class InvitationRepository {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private OffsetDateTime now() {
+    /** The time by the injected clock. */
+    OffsetDateTime now() {
         return OffsetDateTime.now(clock);
     }
 

@@ -219,6 +219,7 @@ public class InvitationService {
                     continue;
                 }
                 invitations.markResent(tenant, id, expiresAt, scope.accountId());
+                expiries.watch(scope.workspaceId(), expiresAt);
                 mails.add(new PendingMail(id, row.email(), issueLinkAndQueueMail(scope, id, language)));
                 auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
                         Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
@@ -266,6 +267,7 @@ public class InvitationService {
         if (invitations.extend(tenant, row.id(), expiresAt) == 0) {
             throw new InvitationException("invitation.newer-exists");
         }
+        expiries.watch(scope.workspaceId(), expiresAt);
         auditLog.record(scope, AuditActions.INVITATION_EXTENDED, target(row.id(), row.email()),
                 Map.of("expiresAt", row.expiresAt().toString()), Map.of("expiresAt", expiresAt.toString()));
         return expiresAt;
@@ -547,7 +549,7 @@ public class InvitationService {
         }
         open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
         UUID id = invitations.insert(tenant, address, role.id(), scope.accountId(), expiresAt);
-        expiries.watch(scope.workspaceId());
+        expiries.watch(scope.workspaceId(), expiresAt);
         mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
         auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,
                 Map.of("email", address, "role", role.name(), "expiresAt", expiresAt.toString()));

@@ -1,6 +1,8 @@
 package dev.atrium.admin.invitation;
 
+import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +46,7 @@ import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.jobs.ClusterJobs;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
 import dev.atrium.admin.webhook.WebhookDelivery;
@@ -70,6 +75,7 @@ class InvitationExpiryTest {
     @Autowired TestLocks locks;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired DSLContext platform;
+    @Autowired TenantDsl tenantDsl;
 
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final HttpServer receiver = receiver();
@@ -182,6 +188,43 @@ class InvitationExpiryTest {
     }
 
     /**
+     * A workspace with invitations still open stays listed at its next expiry, and runs before then leave it alone: a
+     * run visits only the workspaces whose next expiry has passed. Each visit lists the workspace again at the next
+     * expiry, and takes it off after the last. An extension to an earlier time (the workspace's expiry shortened
+     * meanwhile) brings the visit forward.
+     */
+    @Test
+    void theJobVisitsAWorkspaceOnlyOnceItsNextExpiryHasPassed() {
+        jobs.stop(); // no scheduled run changes the list meanwhile
+        expiries.announceDueEverywhere(); // this node's first run, which visits all, unless a test ran it before
+        TenantScope owner = teams.newWorkspace("Expiry Due");
+        UUID member = teams.roleId(owner, "member");
+        OffsetDateTime first = expiresAt(owner, invitations.invite(owner, address("first"), member, Locale.ENGLISH));
+        clock.advance(Duration.ofDays(1));
+        OffsetDateTime second = expiresAt(owner, invitations.invite(owner, address("second"), member, Locale.ENGLISH));
+        assertThat(dueAt(owner)).as("the earlier expiry").isEqualTo(first);
+
+        List<UUID> due = dueNow();
+        assertThat(due).doesNotContain(owner.workspaceId());
+        assertThat(expiries.announceDueEverywhere()).as("only the workspaces due, not this one").isEqualTo(visitable(due));
+        assertThat(listed()).contains(owner.workspaceId());
+
+        UUID third = invitations.invite(owner, address("third"), member, Locale.ENGLISH).invited().getFirst().invitationId();
+        invitations.setExpiryDays(owner, 1);
+        OffsetDateTime extended = invitations.extend(owner, third);
+        assertThat(dueAt(owner)).as("brought forward by an extension to an earlier time (stored to the microsecond)")
+                .isCloseTo(extended, within(1, ChronoUnit.MICROS)).isBefore(first);
+
+        for (OffsetDateTime expiry : List.of(extended, first, second)) {
+            clock.advance(Duration.between(clock.instant(), expiry.toInstant()).plusMinutes(1));
+            assertThat(dueNow()).contains(owner.workspaceId());
+            expiries.announceDueEverywhere();
+        }
+        assertThat(expired(owner)).hasSize(3);
+        assertThat(listed()).as("none left to announce").doesNotContain(owner.workspaceId());
+    }
+
+    /**
      * Taking a workspace off the list while an invitation of it is being created (not yet committed) waits for it and
      * keeps the workspace listed, or that invitation's expiry would never be announced. Creating locks the workspace's
      * entry; taking it off locks the entry before it reads the invitations. With that lock removed, the delisting read
@@ -195,10 +238,11 @@ class InvitationExpiryTest {
         invitations.cancel(owner, List.of(cancelled)); // none left to announce, still listed
 
         CompletableFuture<Void> delisting = new CompletableFuture<>();
+        OffsetDateTime[] created = new OffsetDateTime[1];
         new TransactionTemplate(transactionManager).executeWithoutResult(inviting -> {
-            invitations.invite(owner, address("new"), teams.roleId(owner, "member"), Locale.ENGLISH);
+            created[0] = expiresAt(owner, invitations.invite(owner, address("new"), teams.roleId(owner, "member"), Locale.ENGLISH));
             Thread.ofPlatform().start(() -> {
-                expiries.delistIfNoneToAnnounce(system(owner));
+                expiries.reschedule(system(owner));
                 delisting.complete(null);
             });
             locks.awaitWaiterOnMyLocks();
@@ -206,7 +250,31 @@ class InvitationExpiryTest {
         delisting.get(10, TimeUnit.SECONDS);
 
         assertThat(listed()).contains(owner.workspaceId());
+        assertThat(dueAt(owner)).as("due at the new invitation's expiry").isEqualTo(created[0]);
     }
+
+    private OffsetDateTime expiresAt(TenantScope owner, InviteOutcome outcome) {
+        UUID id = outcome.invited().getFirst().invitationId();
+        return tenantDsl.of(owner).select(INVITATION.EXPIRES_AT).from(INVITATION).where(INVITATION.ID.eq(id)).fetchSingle(INVITATION.EXPIRES_AT);
+    }
+
+    private OffsetDateTime dueAt(TenantScope owner) {
+        return platform.select(DUE_AT).from(INVITATION_WORKSPACES).where(WORKSPACE_ID.eq(owner.workspaceId())).fetchSingle(DUE_AT);
+    }
+
+    private List<UUID> dueNow() {
+        return platform.select(WORKSPACE_ID).from(INVITATION_WORKSPACES)
+                .where(DUE_AT.isNull().or(DUE_AT.le(OffsetDateTime.now(clock)))).fetch(WORKSPACE_ID);
+    }
+
+    /** How many of {@code workspaces} this node serves (a run visits those). */
+    private long visitable(List<UUID> workspaces) {
+        return binder.systemScopes().stream().map(TenantScope::workspaceId).filter(workspaces::contains).count();
+    }
+
+    private static final org.jooq.Table<?> INVITATION_WORKSPACES = DSL.table(DSL.name("platform", "invitation_workspace"));
+    private static final org.jooq.Field<UUID> WORKSPACE_ID = DSL.field(DSL.name("workspace_id"), UUID.class);
+    private static final org.jooq.Field<OffsetDateTime> DUE_AT = DSL.field(DSL.name("due_at"), OffsetDateTime.class);
 
     private List<UUID> listed() {
         return platform.select(DSL.field(DSL.name("workspace_id"), UUID.class))
