@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,7 +64,7 @@ public class Keyring {
     }
 
     private final Path directory;
-    private final Map<KeyPurpose, Loaded> keysets = new EnumMap<>(KeyPurpose.class);
+    private final Map<KeyPurpose, Loaded> keysets = new ConcurrentHashMap<>();
 
     @Autowired
     Keyring(AtriumProperties properties) {
@@ -136,8 +136,32 @@ public class Keyring {
         return loaded(purpose).handle();
     }
 
-    /** The purpose's keyset as the key directory holds it now (read again when its file changed). */
-    private synchronized Loaded loaded(KeyPurpose purpose) {
+    /**
+     * The purpose's keyset as the key directory holds it now (read again when its file changed). The keyset read last
+     * is checked against the file's modification time without a lock, one system call: every audit event's link asks
+     * for it, and the node's appends to all workspaces would otherwise take turns here.
+     */
+    private Loaded loaded(KeyPurpose purpose) {
+        Loaded loaded = keysets.get(purpose);
+        if (loaded != null && (directory == null || modified(purpose).equals(loaded.modified()))) {
+            return loaded;
+        }
+        return load(purpose);
+    }
+
+    /** The keyset file's modification time; the epoch when there is none, which no keyset read or written has. */
+    private FileTime modified(KeyPurpose purpose) {
+        try {
+            return Files.getLastModifiedTime(directory.resolve(purpose.fileName()));
+        } catch (NoSuchFileException none) {
+            return FileTime.fromMillis(0);
+        } catch (IOException e) {
+            throw new KeyringException(purpose, e);
+        }
+    }
+
+    /** Reads, or first generates, the purpose's keyset: one thread at a time, and not while a rotation writes it. */
+    private synchronized Loaded load(KeyPurpose purpose) {
         try {
             Loaded loaded = keysets.get(purpose);
             if (directory == null) {
