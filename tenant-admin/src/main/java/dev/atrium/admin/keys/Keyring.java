@@ -63,6 +63,9 @@ public class Keyring {
         }
     }
 
+    /** The modification time of a keyset file that does not exist: the epoch, which no keyset read or written has. */
+    private static final FileTime MISSING = FileTime.fromMillis(0);
+
     private final Path directory;
     private final Map<KeyPurpose, Loaded> keysets = new ConcurrentHashMap<>();
 
@@ -149,12 +152,12 @@ public class Keyring {
         return load(purpose);
     }
 
-    /** The keyset file's modification time; the epoch when there is none, which no keyset read or written has. */
+    /** The keyset file's modification time, {@link #MISSING} when there is none. */
     private FileTime modified(KeyPurpose purpose) {
         try {
             return Files.getLastModifiedTime(directory.resolve(purpose.fileName()));
         } catch (NoSuchFileException none) {
-            return FileTime.fromMillis(0);
+            return MISSING;
         } catch (IOException e) {
             throw new KeyringException(purpose, e);
         }
@@ -172,12 +175,12 @@ public class Keyring {
                 return loaded;
             }
             Path file = directory.resolve(purpose.fileName());
-            if (!Files.exists(file)) {
+            FileTime modified = modified(purpose);
+            if (modified.equals(MISSING)) {
                 KeysetHandle generated = KeysetHandle.generateNew(purpose.parameters());
                 log.warn("Generated a new {} keyset in {}: back it up apart from the database", purpose, file);
                 loaded = new Loaded(generated, store(purpose, generated));
-            } else if (loaded == null || !Files.getLastModifiedTime(file).equals(loaded.modified())) {
-                FileTime modified = Files.getLastModifiedTime(file);
+            } else if (loaded == null || !modified.equals(loaded.modified())) {
                 loaded = new Loaded(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
                         InsecureSecretKeyAccess.get()), modified);
             }

@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
  * Tells every application node that something a node may cache about a workspace (or an account) changed, through
  * PostgreSQL's {@code LISTEN/NOTIFY}: no other infrastructure. {@link #announce} sends a notification in the current
  * transaction, which PostgreSQL delivers only when (and if) it commits; each node listens on one connection of its own
- * and hands every notification to the subscribers of its kind — on the announcing node too. A node that lost that connection
- * connects again and then tells its subscribers that <em>anything</em> may have changed, since notifications sent
- * meanwhile are lost. Caches keep their own expiry as well: it bounds staleness should all of this fail.
+ * and hands every notification to the subscribers of its kind — on the announcing node too. A node that lost that
+ * connection connects again and then tells its subscribers that <em>anything</em> may have changed, since
+ * notifications sent meanwhile are lost. Caches keep their own expiry as well: it bounds staleness should all of this
+ * fail.
  * <p>
  * The payload is {@code <kind>:<id>}, far below PostgreSQL's 8000-byte limit: the id is a workspace's, or for a kind
  * about accounts an account's.
