@@ -89,12 +89,12 @@ class SpareSchemaPoolTest {
             assertThat(SparePool.names(platform)).isEmpty();
             assertThat(schemaExists(platform, spare)).isFalse();
             List<String> expected = describe(platform, byLiquibase);
-            assertThat(expected).anyMatch(line -> line.startsWith("function audit_event_guard"))
+            assertThat(expected).anyMatch(line -> line.startsWith("trigger audit_event_no_update"))
                     .anyMatch(line -> line.startsWith("role owner Owner"))
                     .anyMatch(line -> line.startsWith("history create-host-note"));
             assertThat(describe(platform, fromSpare.schemaName())).containsExactlyElementsOf(expected)
                     .containsExactlyElementsOf(describe(platform, fromScript.schemaName()));
-            // Nothing in it still names the spare: sequences, defaults and functions follow the rename.
+            // Nothing in it still names the spare: sequences, defaults and triggers follow the rename.
             assertThat(describe(platform, fromSpare.schemaName())).noneMatch(line -> line.contains(SpareSchemaRepository.PREFIX));
             assertThat(platform.fetchValue(WORKSPACE.CHANGELOG_VERSION, WORKSPACE.ID.eq(fromSpare.workspaceId())))
                     .isEqualTo(current.version());
