@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,15 +31,22 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.bench.Report;
+import dev.atrium.admin.member.MemberFilter;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.workspace.TestWorkspaceServices;
 import dev.atrium.admin.workspace.WorkspaceService;
 
@@ -53,10 +63,13 @@ import dev.atrium.admin.workspace.WorkspaceService;
  * claiming a spare, at 1 workspace, then at each size of {@code bench.sizes} (100, 1,000, 3,000) on the way up and at {@code bench.tenants}.</li>
  * <li>The fill between: real workspaces, through {@link WorkspaceService#create} on {@code bench.fill-threads}
  * threads, with its rate per step and the statements that took longest per call in each step.</li>
+ * <li>Serving: a members page of every workspace on one fresh connection, and the memory its backend keeps.</li>
  * <li>Start-up ({@link TenantMigrations#migrateAll()}, nothing behind) at 1 and at {@code bench.tenants}.</li>
  * <li>Migrating all of them after a release with one new changeset on {@code bench.migration-threads} threads.</li>
  * </ol>
- * The report also goes to {@code target/bench/tenant-scale.txt}.
+ * {@code -Dbench.shared-buffers=2GB} sets PostgreSQL's {@code shared_buffers} (its default otherwise), to compare a
+ * run whose catalogs outgrow the buffers with one whose do not. The report also goes to
+ * {@code target/bench/tenant-scale.txt}.
  */
 @SpringBootTest(properties = "atrium.rate-limits.workspaces-per-account-per-day=100000000")
 class TenantScaleBenchmark {
@@ -69,10 +82,14 @@ class TenantScaleBenchmark {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.track", "all")
-                .start();
+                .setServerConfig("pg_stat_statements.track", "all");
+        String sharedBuffers = System.getProperty("bench.shared-buffers");
+        if (sharedBuffers != null) {
+            builder.setServerConfig("shared_buffers", sharedBuffers);
+        }
+        postgres = builder.start();
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
     }
@@ -85,6 +102,8 @@ class TenantScaleBenchmark {
     @Autowired DSLContext platform;
     @Autowired TenantHealth health;
     @Autowired WorkspaceService workspaces;
+    @Autowired TenantBinder binder;
+    @Autowired MemberService members;
     @Autowired TestAccounts accounts;
     @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize;
     @Value("${atrium.tenants.host-changelog}") String hostChangelog;
@@ -112,6 +131,13 @@ class TenantScaleBenchmark {
         owner = accounts.newAccount("Bench Owner").id();
 
         workspaces.create(owner, "The one", TestAccounts.uniqueSlug("one"));
+        line("  one workspace's schema in the catalogs: %s", platform.resultQuery("""
+                select format('%s relations, %s columns, %s constraints, %s triggers',
+                    (select count(*) from pg_class c where c.relnamespace = n.oid),
+                    (select count(*) from pg_attribute a join pg_class c on c.oid = a.attrelid where c.relnamespace = n.oid),
+                    (select count(*) from pg_constraint k where k.connamespace = n.oid),
+                    (select count(*) from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = n.oid))
+                from pg_namespace n where n.nspname = (select schema_name from platform.workspace limit 1)""").fetchSingle(0, String.class));
         long[] startUpWithOne = timeStartUps();
         TreeMap<Integer, long[][]> creates = new TreeMap<>();
         probe(creates);
@@ -127,7 +153,9 @@ class TenantScaleBenchmark {
         }
         fill(tenants);
         probe(creates);
+        probeOnFreshConnections();
         int total = count();
+        serve();
         long[] startUpWithMany = timeStartUps();
         line("  load average after the fill: %s", loadAverage());
 
@@ -189,13 +217,80 @@ class TenantScaleBenchmark {
         }
     }
 
+    /**
+     * A members page (its count and first rows, as the grid asks) of every workspace, one after the other on one
+     * connection, and what its backend keeps afterwards: PostgreSQL never evicts the catalog entries a backend cached,
+     * so a pooled connection's memory grows with the number of workspaces it served until the pool retires it. The
+     * connection is a fresh one, bound to this thread for the services' transactions and their statements alike.
+     */
+    private void serve() throws SQLException {
+        List<String> slugs = platform.select(WORKSPACE.SLUG).from(WORKSPACE).fetch(WORKSPACE.SLUG);
+        try (Connection fresh = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"))) {
+            TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(fresh));
+            try {
+                long[] before = backendMemory();
+                long start = System.nanoTime();
+                for (String slug : slugs) {
+                    TenantScope scope = binder.bind(owner, slug);
+                    members.count(scope, MemberFilter.NONE);
+                    members.page(scope, MemberFilter.NONE, new PageRequest(0, 50, List.of()));
+                }
+                long elapsed = System.nanoTime() - start;
+                long[] after = backendMemory();
+                line("  serving: a members page of each of %,d workspaces on one fresh connection, %.2f ms each; its backend's"
+                        + " catalog cache %,d -> %,d KiB, all its memory %,d -> %,d KiB: %.1f KiB more per workspace served",
+                        slugs.size(), ms(elapsed) / slugs.size(), before[0] >> 10, after[0] >> 10, before[1] >> 10,
+                        after[1] >> 10, (after[1] - before[1]) / 1024.0 / slugs.size());
+            } finally {
+                TransactionSynchronizationManager.unbindResource(dataSource);
+            }
+        }
+    }
+
+    /** The current backend's catalog cache (its memory context with every context under it) [0], and all its memory [1]. */
+    private long[] backendMemory() {
+        var memory = platform.fetchSingle("""
+                select (select sum(m.total_bytes) from pg_backend_memory_contexts m
+                        where m.path @> array[(select c.path[c.level] from pg_backend_memory_contexts c
+                                               where c.name = 'CacheMemoryContext')]) as cache,
+                       (select sum(total_bytes) from pg_backend_memory_contexts) as everything""");
+        return new long[] {memory.get("cache", Long.class), memory.get("everything", Long.class)};
+    }
+
     /** {@value #PROBES} creates, one after the other, each way: [0] running the script, [1] from a spare. */
     private void probe(TreeMap<Integer, long[][]> creates) {
         int size = count();
+        long[] catalogBlocksBefore = catalogBlocks();
         long[][] times = probe();
+        long[] catalogBlocksAfter = catalogBlocks();
         creates.put(size, times);
         line("  create at %,d: running the script median %.1f ms, from a spare %.1f ms", size, ms(median(times[0])),
                 ms(median(times[1])));
+        line("      catalogs %s (shared_buffers %s); catalog blocks the probe read from outside shared buffers: %,d of %,d",
+                platform.fetchValue("select pg_size_pretty(sum(pg_total_relation_size(relid))) from pg_statio_sys_tables"),
+                platform.fetchValue("show shared_buffers"), catalogBlocksAfter[0] - catalogBlocksBefore[0],
+                catalogBlocksAfter[1] - catalogBlocksBefore[1]);
+    }
+
+    /**
+     * The probe again after the pool's connections were replaced: the fill's connections each cached the catalog
+     * entries of every workspace they touched, a new one only what the probe touches.
+     */
+    private void probeOnFreshConnections() throws SQLException {
+        int size = count();
+        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+        long[][] times = probe();
+        line("  create at %,d on fresh connections (the pool's replaced first): running the script median %.1f ms, from a spare %.1f ms",
+                size, ms(median(times[0])), ms(median(times[1])));
+    }
+
+    /** Catalog blocks read so far, from outside shared buffers [0] and in all [1] (heap and indexes). */
+    private long[] catalogBlocks() {
+        var blocks = platform.fetchSingle("""
+                select sum(heap_blks_read + coalesce(idx_blks_read, 0)) as outside,
+                       sum(heap_blks_read + heap_blks_hit + coalesce(idx_blks_read, 0) + coalesce(idx_blks_hit, 0)) as total
+                from pg_statio_sys_tables""");
+        return new long[] {blocks.get("outside", Long.class), blocks.get("total", Long.class)};
     }
 
     private long[][] probe() {
