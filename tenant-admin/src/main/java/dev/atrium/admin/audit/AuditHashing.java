@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,8 +107,9 @@ final class AuditHashing {
     }
 
     /**
-     * {@link #content} as JSON with its keys sorted, written field by field in that order: what
-     * {@code JSON.writeValueAsString(content(event))} writes, byte for byte ({@code AuditHashingTest}), without the map.
+     * The event's content as JSON with its keys sorted, written field by field in that order: byte for byte what the
+     * sorted JSON of a map of its values writes, which chains were linked with before ({@code AuditHashingTest}); also
+     * each line of the JSON Lines export.
      */
     static String canonical(AuditEvent event) {
         StringWriter out = new StringWriter(512);
@@ -160,7 +160,9 @@ final class AuditHashing {
             new Property("action", Form.TEXT, AuditEvent::action),
             new Property("actorEmail", Form.TEXT, AuditEvent::actorEmail),
             new Property("actorId", Form.MADE, event -> event.actorId() == null ? null : event.actorId().toString()),
-            // See content(): only a kind other than the one actorId implies is covered.
+            // Events recorded before actor kinds existed have no such key, and every event whose kind is the one its
+            // actorId implies (a member's, the system's) leaves it out too, so old chains verify as they did. Any other
+            // kind (an API key's) is covered; so is a kind changed afterwards, which then no longer matches actorId.
             new Property("actorKind", Form.MADE, event -> event.actorKind() == AuditEvent.impliedKind(event.actorId())
                     ? LEFT_OUT : event.actorKind().name()),
             new Property("actorName", Form.TEXT, AuditEvent::actorName),
@@ -177,9 +179,9 @@ final class AuditHashing {
             new Property("userAgent", Form.TEXT, AuditEvent::userAgent));
 
     /**
-     * A before/after value as {@link #content} holds it, parsed so that its keys are written sorted: read token by token
-     * into the types Jackson's untyped reading makes (maps, here sorted; lists, strings, integers, booleans) and written
-     * as its serializers write them, without a data-binding context per value. A value with a fraction in it goes
+     * A before/after value, parsed so that its keys are written sorted: read token by token into the types Jackson's
+     * untyped reading makes (maps, here sorted; lists, strings, integers, booleans) and written as its serializers write
+     * them, without a data-binding context per value. A value with a fraction in it goes
      * through data binding, whose reading and writing of floating-point numbers is not repeated here.
      */
     private static void writeSorted(JsonGenerator json, String name, @Nullable String value) {
@@ -347,33 +349,6 @@ final class AuditHashing {
         byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
         }
-    }
-
-    /** The event as a map of plain values, before and after as JSON structures; also the JSON Lines export's form. */
-    static Map<String, Object> content(AuditEvent event) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("seq", event.seq());
-        content.put("id", event.id().toString());
-        content.put("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
-        content.put("actorId", event.actorId() == null ? null : event.actorId().toString());
-        content.put("actorEmail", event.actorEmail());
-        content.put("actorName", event.actorName());
-        // Events recorded before actor kinds existed have no such key, and every event whose kind is the one its
-        // actorId implies (a member's, the system's) leaves it out too, so old chains verify as they did. Any other
-        // kind (an API key's) is covered; so is a kind changed afterwards, which then no longer matches actorId.
-        if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
-            content.put("actorKind", event.actorKind().name());
-        }
-        content.put("action", event.action());
-        content.put("targetType", event.target() == null ? null : event.target().type());
-        content.put("targetId", event.target() == null ? null : event.target().id());
-        content.put("targetLabel", event.target() == null ? null : event.target().label());
-        content.put("before", parse(event.before()));
-        content.put("after", parse(event.after()));
-        content.put("ipAddress", event.ipAddress());
-        content.put("userAgent", event.userAgent());
-        content.put("requestId", event.requestId());
-        return content;
     }
 
     /** JSON text → sorted structure, so that PostgreSQL's jsonb normalisation does not change the hash. */

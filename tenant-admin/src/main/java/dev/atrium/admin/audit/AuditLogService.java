@@ -248,7 +248,7 @@ public class AuditLogService {
 
     private static void writeLine(Writer writer, AuditEvent event) {
         try {
-            writer.write(AuditHashing.JSON.writeValueAsString(AuditHashing.content(event)));
+            writer.write(AuditHashing.canonical(event));
             writer.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);

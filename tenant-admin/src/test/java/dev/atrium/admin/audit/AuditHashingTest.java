@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,8 +20,8 @@ import dev.atrium.admin.tenancy.Actor;
 
 /**
  * The canonical content every link covers is written field by field; it must be, byte for byte, the sorted JSON of
- * {@link AuditHashing#content} that chains were linked with before, or every existing chain would stop verifying. That
- * holds for text with lone surrogates too, which the link input turns into '?' as {@link String#getBytes} does.
+ * {@link #content} that chains were linked with before, or every existing chain would stop verifying. That holds for
+ * text with lone surrogates too, which the link input turns into '?' as {@link String#getBytes} does.
  */
 class AuditHashingTest {
 
@@ -53,13 +55,44 @@ class AuditHashingTest {
                     kind, actorId, text(random), text(random), text(random), target, json(random), json(random), text(random),
                     text(random), text(random));
 
-            String expected = AuditHashing.JSON.writeValueAsString(AuditHashing.content(event));
+            String expected = AuditHashing.JSON.writeValueAsString(content(event));
             assertThat(AuditHashing.canonical(event)).as("event %d: %s", k, event).isEqualTo(expected);
             byte[] previous = random.nextInt(10) == 0 ? null : new byte[] {(byte) k, 7, (byte) 0xff};
             byte[] content = expected.getBytes(StandardCharsets.UTF_8);
             assertThat(AuditHashing.linkInput(previous, event)).as("event %d's link input", k)
                     .isEqualTo(previous == null ? content : concat(previous, content));
         }
+    }
+
+    /**
+     * The content as chains were first linked with it: a map of plain values, before and after parsed into JSON
+     * structures, written as sorted JSON. The reference the field-by-field writer must match.
+     */
+    private static Map<String, Object> content(AuditEvent event) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("seq", event.seq());
+        content.put("id", event.id().toString());
+        content.put("occurredAt", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant()));
+        content.put("actorId", event.actorId() == null ? null : event.actorId().toString());
+        content.put("actorEmail", event.actorEmail());
+        content.put("actorName", event.actorName());
+        if (event.actorKind() != AuditEvent.impliedKind(event.actorId())) {
+            content.put("actorKind", event.actorKind().name());
+        }
+        content.put("action", event.action());
+        content.put("targetType", event.target() == null ? null : event.target().type());
+        content.put("targetId", event.target() == null ? null : event.target().id());
+        content.put("targetLabel", event.target() == null ? null : event.target().label());
+        content.put("before", parse(event.before()));
+        content.put("after", parse(event.after()));
+        content.put("ipAddress", event.ipAddress());
+        content.put("userAgent", event.userAgent());
+        content.put("requestId", event.requestId());
+        return content;
+    }
+
+    private static Object parse(String json) {
+        return json == null ? null : AuditHashing.JSON.readValue(json, Object.class);
     }
 
     private static String text(SplittableRandom random) {
