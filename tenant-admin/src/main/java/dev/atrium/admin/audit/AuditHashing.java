@@ -181,8 +181,8 @@ final class AuditHashing {
     /**
      * A before/after value, parsed so that its keys are written sorted: read token by token into the types Jackson's
      * untyped reading makes (maps, here sorted; lists, strings, integers, booleans) and written as its serializers write
-     * them, without a data-binding context per value. A value with a fraction in it goes
-     * through data binding, whose reading and writing of floating-point numbers is not repeated here.
+     * them, without a data-binding context per value. A value with a fraction in it goes through data binding, whose
+     * reading and writing of floating-point numbers is not repeated here.
      */
     private static void writeSorted(JsonGenerator json, String name, @Nullable String value) {
         json.writeName(name);
