@@ -62,12 +62,12 @@ class BulkInvitationResumeTest {
 
     @BeforeEach
     void noMailGoesOut() {
-        mailExecutor.shutdown();
+        MailExecutorStops.stop(mailExecutor);
     }
 
     @AfterEach
     void appBack() {
-        mailExecutor.initialize();
+        MailExecutorStops.restart(mailExecutor);
     }
 
     /**

@@ -136,7 +136,7 @@ class InvitationMailOutboxTest {
         assertThat(invitation(owner, id).mailError().detail()).containsIgnoringCase("connect");
 
         mailServerBack();
-        publications.resubmitIncompletePublications(publication -> true);
+        publications.resubmitIncompletePublications(MailExecutorStops.invitationMailsOf(owner.workspaceId()));
         assertThat(invitation(owner, id).mail()).isEqualTo(MailDelivery.FAILED);
         assertThat(mailbox.to(address)).isEmpty();
     }
@@ -175,8 +175,8 @@ class InvitationMailOutboxTest {
         assertThat(mailbox.to(address)).isEmpty();
 
         restartMailExecutor();
-        // What spring.modulith.events.republish-outstanding-events-on-restart runs when the application starts.
-        publications.resubmitIncompletePublications(publication -> true);
+        // What spring.modulith.events.republish-outstanding-events-on-restart runs at start-up, for this workspace.
+        publications.resubmitIncompletePublications(MailExecutorStops.invitationMailsOf(owner.workspaceId()));
 
         eventually().until(() -> invitation(owner, sent.invitationId()).mail() == MailDelivery.SENT);
         assertThat(mailbox.to(address)).singleElement().satisfies(mail -> assertThat(MailText.plainText(mail)).contains(sent.link()));
@@ -257,7 +257,7 @@ class InvitationMailOutboxTest {
                     racer.get();
                 }
                 restartMailExecutor();
-                publications.resubmitIncompletePublications(publication -> true);
+                publications.resubmitIncompletePublications(MailExecutorStops.invitationMailsOf(owner.workspaceId()));
                 eventually().until(() -> outboxSize(sent.invitationId()) == 0);
                 if (mailbox.to(address).length != 1) {
                     duplicated++;
@@ -293,13 +293,11 @@ class InvitationMailOutboxTest {
 
     /** As when the application shuts down: the mail executor takes no more work, so mails stay in the outbox. */
     private void appStopping() {
-        mailExecutor.shutdown();
+        MailExecutorStops.stop(mailExecutor);
     }
 
     private void restartMailExecutor() {
-        if (mailExecutor.getThreadPoolExecutor().isShutdown()) {
-            mailExecutor.initialize();
-        }
+        MailExecutorStops.restart(mailExecutor);
     }
 
 
