@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -78,18 +80,34 @@ class AccountRepository {
                 .fetchSingle(AccountRepository::toAccount);
     }
 
-    /** Records a sign-in of the identity and takes the account's e-mail and name from it. */
-    Account refresh(UUID accountId, String issuer, String subject, String email, boolean emailVerified, String displayName) {
+    /** An account as a sign-in left it, and whether the sign-in changed its e-mail, the e-mail's verification or name. */
+    record Refreshed(Account account, boolean changed) {
+    }
+
+    /**
+     * Records a sign-in of the identity and takes the account's e-mail and name from it. What they were is read with
+     * the account locked, so that a sign-in that waited for another one's change compares with that change, not with
+     * what its statement's snapshot held. The lock is the update's own ({@code FOR NO KEY UPDATE}): {@code FOR UPDATE}
+     * would also conflict with the key-share locks of rows being inserted that refer to the account, and deadlocked a
+     * sign-in through a connection racing an accept of the same person's invitation ({@code SsoSignInRaceTest}).
+     */
+    Refreshed refresh(UUID accountId, String issuer, String subject, String email, boolean emailVerified, String displayName) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         touchIdentity(issuer, subject, now);
-        return platform.update(ACCOUNT)
+        Table<?> before = DSL.select(ACCOUNT.EMAIL, ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME).from(ACCOUNT)
+                .where(ACCOUNT.ID.eq(accountId)).forNoKeyUpdate().asTable("before");
+        Field<Boolean> changed = DSL.field(DSL.row(before.field(ACCOUNT.EMAIL), before.field(ACCOUNT.EMAIL_VERIFIED),
+                before.field(ACCOUNT.DISPLAY_NAME)).isDistinctFrom(email, emailVerified, displayName)).as("changed");
+        Record refreshed = platform.update(ACCOUNT)
                 .set(ACCOUNT.EMAIL, email)
                 .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
                 .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
+                .from(before)
                 .where(ACCOUNT.ID.eq(accountId))
-                .returning()
-                .fetchSingle(AccountRepository::toAccount);
+                .returningResult(ACCOUNT.ID, ACCOUNT.EMAIL, ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME, ACCOUNT.LANGUAGE, changed)
+                .fetchSingle();
+        return new Refreshed(toAccount(refreshed), refreshed.get(changed));
     }
 
     private void touchIdentity(String issuer, String subject, OffsetDateTime now) {

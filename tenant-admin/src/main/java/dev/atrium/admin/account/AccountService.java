@@ -71,8 +71,7 @@ public class AccountService {
         String name = nameOr(identity.displayName(), email);
         UUID accountId = accounts.accountOf(identity.issuer(), identity.subject())
                 .orElseGet(() -> claim(identity.issuer(), identity.subject(), accounts.insert(email, identity.emailVerified(), name)));
-        forget(accountId);
-        return accounts.refresh(accountId, identity.issuer(), identity.subject(), email, identity.emailVerified(), name);
+        return refresh(accountId, identity.issuer(), identity.subject(), email, identity.emailVerified(), name);
     }
 
     /**
@@ -109,8 +108,7 @@ public class AccountService {
         if (sameAddress.isPresent()) {
             UUID linked = sameAddress.get().id();
             if (accounts.insertIdentity(linked, issuer, subject)) {
-                forget(linked);
-                return new VouchedSignIn(accounts.refresh(linked, issuer, subject, address, true, name), VouchedSignIn.How.LINKED);
+                return new VouchedSignIn(refresh(linked, issuer, subject, address, true, name), VouchedSignIn.How.LINKED);
             }
             return new VouchedSignIn(known(wonMeanwhile(issuer, subject), issuer, subject, address, emailVerified, name, vouched),
                     VouchedSignIn.How.KNOWN);
@@ -124,9 +122,20 @@ public class AccountService {
     private Account known(UUID accountId, String issuer, String subject, String address, boolean emailVerified, String name,
             Predicate<String> vouched) {
         Account account = accounts.find(accountId).orElseThrow();
-        forget(accountId);
-        return vouched.test(account.email()) ? accounts.refresh(accountId, issuer, subject, address, emailVerified, name)
+        return vouched.test(account.email()) ? refresh(accountId, issuer, subject, address, emailVerified, name)
                 : accounts.touch(accountId, issuer, subject);
+    }
+
+    /**
+     * Takes the account's e-mail and name from the identity; only a sign-in that changed them is told to the nodes, so
+     * that most sign-ins send no notification (each a lock that every notifying commit in the cluster takes in turn).
+     */
+    private Account refresh(UUID accountId, String issuer, String subject, String email, boolean emailVerified, String name) {
+        AccountRepository.Refreshed refreshed = accounts.refresh(accountId, issuer, subject, email, emailVerified, name);
+        if (refreshed.changed()) {
+            forget(accountId);
+        }
+        return refreshed.account();
     }
 
     /**
