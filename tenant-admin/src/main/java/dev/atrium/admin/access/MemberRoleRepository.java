@@ -82,10 +82,14 @@ class MemberRoleRepository {
                 .fetchOptional(MEMBER.ROLE_ID);
     }
 
-    /** The roles, with their rows locked (shared, in id order) until the transaction ends, so that no edit or deletion commits meanwhile. */
+    /**
+     * The roles, with their rows locked (shared, in id order) until the transaction ends, so that no edit or deletion
+     * commits meanwhile. Read by a statement after the one that locks: a statement that waited for an edit to commit
+     * sees the edited role row but, in its subquery, the permissions its snapshot held from before the edit.
+     */
     Map<UUID, RoleSummary> lockAndFind(DSLContext tenant, Collection<UUID> roleIds) {
-        return select(tenant, ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().of(ROLE)
-                .fetchMap(ROLE.ID, this::toRole);
+        tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().execute();
+        return select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, this::toRole);
     }
 
     private static SelectConditionStep<? extends Record> select(DSLContext tenant, Condition condition) {

@@ -100,9 +100,11 @@ class RoleRepository {
     /**
      * The role, locked until the transaction ends against anyone handing it out ({@code AccessControl.lockRole}) or
      * referencing it: a change or deletion then counts its holders after every hand-out that came first committed.
+     * Read after the lock, by a statement of its own, so that an edit this waited for shows in its permissions too.
      */
     Optional<RoleSummary> lockForChange(DSLContext tenant, UUID roleId) {
-        return select(tenant, ROLE.ID.eq(roleId)).forUpdate().of(ROLE).fetchOptional(this::toRole);
+        tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.eq(roleId)).forUpdate().execute();
+        return find(tenant, roleId);
     }
 
     /**

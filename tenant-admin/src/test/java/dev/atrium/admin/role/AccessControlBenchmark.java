@@ -16,8 +16,10 @@ import static dev.atrium.admin.bench.Stats.p90;
 import static dev.atrium.admin.bench.Stats.us;
 import static dev.atrium.admin.bench.SqlCapture.SQL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -67,6 +70,7 @@ import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
+import dev.atrium.admin.tenancy.CacheInvalidations;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -129,6 +133,7 @@ class AccessControlBenchmark {
     @Autowired TenantDsl tenantDsl;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired AccessControl access;
+    @Autowired CacheInvalidations invalidations;
     @Autowired RoleService roles;
     @Autowired MemberService members;
     @Autowired InvitationService invitations;
@@ -139,8 +144,22 @@ class AccessControlBenchmark {
     /** The SQL of AccessControl's role look-up (roleOfMember), as part 2 saw it. */
     private String roleLookupSql;
 
+    /** Notifications of AccessControl's cache kind ("permissions") this node's listener has handed on. */
+    private final AtomicLong permissionNotices = new AtomicLong();
+
     @Test
     void run() throws Exception {
+        invalidations.subscribe("permissions", new CacheInvalidations.Subscriber() {
+            @Override
+            public void changed(UUID workspaceId) {
+                permissionNotices.incrementAndGet();
+            }
+
+            @Override
+            public void anythingMayHaveChanged() {
+                permissionNotices.incrementAndGet();
+            }
+        });
         report.header("Atrium permission-check (AccessControl) benchmark", platform, "");
         report.rule();
         TenantScope owner = teams.newWorkspace("ACL Bench Owner");
@@ -497,8 +516,14 @@ class AccessControlBenchmark {
         }
     }
 
+    /**
+     * Forgets the workspace's cached roles and waits until this node's listener has been told as well: its
+     * notification arrives a moment later and forgets them again, which had made a warm call that followed cold.
+     */
     private void forget(TenantScope scope) {
+        long before = permissionNotices.get();
         access.forgetWorkspace(scope.workspaceId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> permissionNotices.get() > before);
     }
 
     private record Traced(Object value, List<String> statements, int roundTrips, boolean inTransaction) {
