@@ -3,14 +3,14 @@ package dev.atrium.admin.apikey;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -103,13 +103,13 @@ public class ApiKeyService {
     @Transactional(readOnly = true)
     public List<ApiKey> list(TenantScope scope) {
         access.require(scope, Permissions.API_KEYS_MANAGE);
-        Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
-        Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
+        List<ApiKeyRepository.Listed> all = keys.list(tenantDsl.of(scope));
+        BiPredicate<UUID, UUID> creatorMayGive = roles.grantorsMayStillGive(scope, all.stream()
+                .flatMap(listed -> Stream.of(listed.creatorRoleId(), listed.row().roleId())).toList());
         OffsetDateTime now = now();
-        return keys.list(tenantDsl.of(scope)).stream().map(listed -> {
+        return all.stream().map(listed -> {
             ApiKeyRepository.Row row = listed.row();
-            boolean creatorCanGrant = listed.creatorRoleId() != null && role.apply(listed.creatorRoleId())
-                    .flatMap(creatorRole -> role.apply(row.roleId()).map(keyRole -> access.canAssign(creatorRole, keyRole))).orElse(false);
+            boolean creatorCanGrant = creatorMayGive.test(listed.creatorRoleId(), row.roleId());
             return new ApiKey(row.id(), row.name(), row.roleId(), listed.roleName(), listed.createdBy(), listed.createdAt(),
                     row.expiresAt(), listed.lastUsedAt(), listed.reads(), row.status(now), creatorCanGrant);
         }).toList();

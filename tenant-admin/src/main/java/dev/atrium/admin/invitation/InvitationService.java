@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 import org.jooq.DSLContext;
@@ -304,14 +304,13 @@ public class InvitationService {
     /** A page with each invitation's sort key, so the next page can be sought after any of them (keyset paging). */
     public Slice<Invitation> slice(TenantScope scope, InvitationFilter filter, PageRequest page) {
         requireCanSeeInvitations(scope);
-        Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
-        Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
         Slice<InvitationRepository.Listed> listed = invitations.page(tenantDsl.of(scope), filter, page);
+        BiPredicate<UUID, UUID> inviterMayGive = roles.grantorsMayStillGive(scope, listed.items().stream()
+                .flatMap(row -> Stream.of(row.inviterRoleId(), row.invitation().roleId())).toList());
         return new Slice<>(listed.items().stream().map(row -> {
             Invitation invitation = row.invitation();
-            boolean authorityLost = invitation.status() == InvitationStatus.PENDING && (row.inviterRoleId() == null
-                    || !role.apply(row.inviterRoleId()).flatMap(inviterRole -> role.apply(invitation.roleId())
-                            .map(invited -> access.canAssign(inviterRole, invited))).orElse(false));
+            boolean authorityLost = invitation.status() == InvitationStatus.PENDING
+                    && !inviterMayGive.test(row.inviterRoleId(), invitation.roleId());
             return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
                     invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());

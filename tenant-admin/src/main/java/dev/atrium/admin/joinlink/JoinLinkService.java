@@ -3,14 +3,14 @@ package dev.atrium.admin.joinlink;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 import org.jooq.DSLContext;
@@ -132,13 +132,13 @@ public class JoinLinkService {
     @Transactional(readOnly = true)
     public List<JoinLink> list(TenantScope scope) {
         access.requireAny(scope, Permissions.MEMBERS_INVITE, Permissions.INVITATIONS_MANAGE);
-        Map<UUID, Optional<RoleSummary>> rolesById = new HashMap<>();
-        Function<UUID, Optional<RoleSummary>> role = id -> rolesById.computeIfAbsent(id, roleId -> roles.find(scope, roleId));
+        List<JoinLinkRepository.Listed> all = links.list(tenantDsl.of(scope));
+        BiPredicate<UUID, UUID> creatorMayGive = roles.grantorsMayStillGive(scope, all.stream()
+                .flatMap(listed -> Stream.of(listed.creatorRoleId(), listed.row().roleId())).toList());
         OffsetDateTime now = now();
-        return links.list(tenantDsl.of(scope)).stream().map(listed -> {
+        return all.stream().map(listed -> {
             JoinLinkRepository.Row row = listed.row();
-            boolean creatorCanGrant = listed.creatorRoleId() != null && role.apply(listed.creatorRoleId())
-                    .flatMap(creatorRole -> role.apply(row.roleId()).map(linked -> access.canAssign(creatorRole, linked))).orElse(false);
+            boolean creatorCanGrant = creatorMayGive.test(listed.creatorRoleId(), row.roleId());
             return new JoinLink(row.id(), row.roleId(), listed.roleName(), listed.createdBy(), listed.createdAt(), row.expiresAt(),
                     row.maxUses(), row.uses(), row.allowedDomains(), row.status(now), creatorCanGrant);
         }).toList();

@@ -97,6 +97,10 @@ class RoleRepository {
         return select(tenant, ROLE.ID.eq(roleId)).fetchOptional(this::toRole);
     }
 
+    Map<UUID, RoleSummary> findAll(DSLContext tenant, Collection<UUID> roleIds) {
+        return select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, this::toRole);
+    }
+
     /**
      * The role, locked until the transaction ends against anyone handing it out ({@code AccessControl.lockRole}) or
      * referencing it: a change or deletion then counts its holders after every hand-out that came first committed.

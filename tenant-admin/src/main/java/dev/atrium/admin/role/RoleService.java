@@ -1,13 +1,19 @@
 package dev.atrium.admin.role;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,6 +76,18 @@ public class RoleService {
 
     public Optional<RoleSummary> find(TenantScope scope, UUID roleId) {
         return roles.find(tenantDsl.of(scope), roleId);
+    }
+
+    /**
+     * For a list of things handed out on someone's authority (invitations, join links, API keys): whether a grantor
+     * holding the first role (null when no longer a member) may still hand out the second, with every role of the list
+     * read in one statement rather than one per role. A role that is gone, or not among these, grants nothing.
+     */
+    public BiPredicate<@Nullable UUID, UUID> grantorsMayStillGive(TenantScope scope, Collection<@Nullable UUID> roleIds) {
+        Set<UUID> ids = roleIds.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<UUID, RoleSummary> found = ids.isEmpty() ? Map.of() : roles.findAll(tenantDsl.of(scope), ids);
+        return (grantorRoleId, roleId) -> grantorRoleId != null && found.containsKey(grantorRoleId) && found.containsKey(roleId)
+                && access.canAssign(found.get(grantorRoleId), found.get(roleId));
     }
 
     /** The roles grid: roles with their member counts. */

@@ -184,16 +184,22 @@ class InvitationReminderTest {
         // Due at once (29 days before a 7-day expiry): no clock to move per race.
         invitations.setReminderDays(owner, OptionalInt.of(29));
         int violations = 0;
-        for (int i = 0; i < RACES; i++) {
-            String addresses = IntStream.range(0, 3).mapToObj(n -> address("race")).collect(Collectors.joining(","));
-            invitations.invite(owner, addresses, teams.roleId(owner, "member"), Locale.ENGLISH);
-            AtomicInteger sent = new AtomicInteger();
-            List<Throwable> outcomes = Races.run(() -> sent.addAndGet(reminders.remindDue(system(owner))),
-                    () -> sent.addAndGet(reminders.remindDue(system(owner))));
-            assertThat(outcomes).containsOnlyNulls();
-            if (sent.get() != 3) {
-                violations++;
+        // A reminder run another test started (it visits every workspace) would take some of these invitations.
+        jobs.stop();
+        try {
+            for (int i = 0; i < RACES; i++) {
+                String addresses = IntStream.range(0, 3).mapToObj(n -> address("race")).collect(Collectors.joining(","));
+                invitations.invite(owner, addresses, teams.roleId(owner, "member"), Locale.ENGLISH);
+                AtomicInteger sent = new AtomicInteger();
+                List<Throwable> outcomes = Races.run(() -> sent.addAndGet(reminders.remindDue(system(owner))),
+                        () -> sent.addAndGet(reminders.remindDue(system(owner))));
+                assertThat(outcomes).containsOnlyNulls();
+                if (sent.get() != 3) {
+                    violations++;
+                }
             }
+        } finally {
+            jobs.start();
         }
         assertThat(violations).as(Races.rate("an invitation is reminded at most once", violations, RACES)).isZero();
     }
