@@ -2,19 +2,46 @@ package dev.atrium.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Observes PostgreSQL's lock queue, so that a test knows another transaction is waiting on a lock it holds. */
 @Component
 public class TestLocks {
 
     private final DSLContext platform;
+    private final TransactionTemplate transaction;
 
-    TestLocks(DSLContext platform) {
+    TestLocks(DSLContext platform, PlatformTransactionManager transactionManager) {
         this.platform = platform;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Runs {@code holding} in a transaction, then {@code waiting} on a thread of its own, and commits once that thread
+     * waits on a lock the transaction holds: an interleaving made certain. Returns what {@code waiting} then returns or
+     * throws.
+     */
+    public <T> CompletableFuture<T> waitingFor(Runnable holding, Supplier<T> waiting) {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        transaction.executeWithoutResult(open -> {
+            holding.run();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    outcome.complete(waiting.get());
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+            awaitWaiterOnMyLocks();
+        });
+        return outcome;
     }
 
     /**

@@ -75,20 +75,10 @@ class SignInAnnouncementsTest {
         Account nina = accounts.signIn(identity(subject, "Nina"));
         transaction.executeWithoutResult(linking -> accounts.signInVouched(DIRECTORY, subject, nina.email(), true, "Nina",
                 address -> true));
-        CompletableFuture<Account> nameBack = new CompletableFuture<>();
 
-        transaction.executeWithoutResult(renaming -> {
-            accounts.signIn(identity(subject, "Nina Renamed"));
-            Thread.ofPlatform().start(() -> {
-                try {
-                    nameBack.complete(transaction.execute(signingIn -> accounts.signInVouched(DIRECTORY, subject,
-                            nina.email(), true, "Nina", address -> true).account()));
-                } catch (RuntimeException e) {
-                    nameBack.completeExceptionally(e);
-                }
-            });
-            locks.awaitWaiterOnMyLocks();
-        });
+        CompletableFuture<Account> nameBack = locks.waitingFor(() -> accounts.signIn(identity(subject, "Nina Renamed")),
+                () -> transaction.execute(signingIn -> accounts.signInVouched(DIRECTORY, subject, nina.email(), true, "Nina",
+                        address -> true).account()));
         assertThat(nameBack.get(10, TimeUnit.SECONDS).displayName()).isEqualTo("Nina");
 
         assertTold(nina, 2);

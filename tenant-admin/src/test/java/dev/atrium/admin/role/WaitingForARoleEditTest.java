@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestWorkspaces;
@@ -33,7 +32,6 @@ class WaitingForARoleEditTest {
     @Autowired MemberService members;
     @Autowired TestWorkspaces teams;
     @Autowired TestLocks locks;
-    @Autowired TransactionTemplate transaction;
 
     @Test
     void aRoleChangeThatWaitedForTheGrantersRoleToLoseAPermissionIsRefused() throws Exception {
@@ -43,20 +41,10 @@ class WaitingForARoleEditTest {
         RoleSummary auditor = roles.create(owner, new RoleDraft("Auditor", "", Set.of(Permissions.AUDIT_VIEW)));
         TenantScope leo = teams.join(owner, "Leo", lead.key());
         TenantScope tia = teams.join(owner, "Tia", "member");
-        CompletableFuture<Void> grant = new CompletableFuture<>();
+        RoleDraft withoutAudit = new RoleDraft("Lead", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_CHANGE_ROLE));
 
-        transaction.executeWithoutResult(editing -> {
-            roles.update(owner, lead.id(), new RoleDraft("Lead", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_CHANGE_ROLE)));
-            Thread.ofPlatform().start(() -> {
-                try {
-                    members.changeRole(leo, tia.accountId(), auditor.id());
-                    grant.complete(null);
-                } catch (RuntimeException e) {
-                    grant.completeExceptionally(e);
-                }
-            });
-            locks.awaitWaiterOnMyLocks();
-        });
+        CompletableFuture<?> grant = locks.waitingFor(() -> roles.update(owner, lead.id(), withoutAudit),
+                () -> members.changeRole(leo, tia.accountId(), auditor.id()));
 
         assertThat(grant).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(PermissionDeniedException.class);
@@ -70,20 +58,12 @@ class WaitingForARoleEditTest {
                 Set.of(Permissions.ROLES_VIEW, Permissions.ROLES_MANAGE, Permissions.MEMBERS_VIEW)));
         RoleSummary viewer = roles.create(owner, new RoleDraft("Viewer", "", Set.of(Permissions.MEMBERS_VIEW)));
         TenantScope max = teams.join(owner, "Max", manager.key());
-        CompletableFuture<Void> edit = new CompletableFuture<>();
 
-        transaction.executeWithoutResult(strengthening -> {
-            roles.update(owner, viewer.id(), new RoleDraft("Viewer", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.AUDIT_VIEW)));
-            Thread.ofPlatform().start(() -> {
-                try {
-                    roles.update(max, viewer.id(), new RoleDraft("Viewer", "Renamed by Max", Set.of(Permissions.MEMBERS_VIEW)));
-                    edit.complete(null);
-                } catch (RuntimeException e) {
-                    edit.completeExceptionally(e);
-                }
-            });
-            locks.awaitWaiterOnMyLocks();
-        });
+        RoleDraft withAudit = new RoleDraft("Viewer", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.AUDIT_VIEW));
+        RoleDraft byMax = new RoleDraft("Viewer", "Renamed by Max", Set.of(Permissions.MEMBERS_VIEW));
+
+        CompletableFuture<?> edit = locks.waitingFor(() -> roles.update(owner, viewer.id(), withAudit),
+                () -> roles.update(max, viewer.id(), byMax));
 
         assertThat(edit).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(PermissionDeniedException.class);
