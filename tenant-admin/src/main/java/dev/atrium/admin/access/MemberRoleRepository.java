@@ -3,7 +3,6 @@ package dev.atrium.admin.access;
 import static dev.atrium.db.jooq.tenant.Tables.API_KEY;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
 import static dev.atrium.db.jooq.tenant.Tables.ROLE;
-import static dev.atrium.db.jooq.tenant.Tables.ROLE_PERMISSION;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -12,11 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -25,19 +20,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MemberRoleRepository {
 
-    private static final Field<String[]> STORED_PERMISSIONS = DSL.array(
-            DSL.select(ROLE_PERMISSION.PERMISSION).from(ROLE_PERMISSION)
-                    .where(ROLE_PERMISSION.ROLE_ID.eq(ROLE.ID)).orderBy(ROLE_PERMISSION.PERMISSION)).as("permissions");
+    private final RoleSummaryRepository roles;
 
-    private final PermissionCatalog catalog;
-
-    MemberRoleRepository(PermissionCatalog catalog) {
-        this.catalog = catalog;
+    MemberRoleRepository(RoleSummaryRepository roles) {
+        this.roles = roles;
     }
 
     Optional<RoleSummary> roleOfMember(DSLContext tenant, UUID accountId) {
-        return select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
-                .fetchOptional(this::toRole);
+        return roles.select(tenant, ROLE.ID.eq(DSL.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId))))
+                .fetchOptional(roles::toRole);
     }
 
     /** A usable API key's role, and the role its creator holds now (null when no longer a member). */
@@ -52,7 +43,7 @@ class MemberRoleRepository {
                 .and(API_KEY.EXPIRES_AT.isNull().or(API_KEY.EXPIRES_AT.gt(now)))
                 .fetchOptional()
                 .flatMap(ids -> {
-                    Map<UUID, RoleSummary> found = select(tenant, ROLE.ID.in(ids.value1(), ids.value2())).fetchMap(ROLE.ID, this::toRole);
+                    Map<UUID, RoleSummary> found = roles.select(tenant, ROLE.ID.in(ids.value1(), ids.value2())).fetchMap(ROLE.ID, roles::toRole);
                     RoleSummary keyRole = found.get(ids.value1());
                     return keyRole == null ? Optional.empty()
                             : Optional.of(new ApiKeyRoles(keyRole, ids.value2() == null ? null : found.get(ids.value2())));
@@ -73,7 +64,7 @@ class MemberRoleRepository {
 
     /** Every role of the workspace. */
     List<RoleSummary> all(DSLContext tenant) {
-        return select(tenant, DSL.noCondition()).fetch(this::toRole);
+        return roles.select(tenant, DSL.noCondition()).fetch(roles::toRole);
     }
 
     /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */
@@ -89,15 +80,6 @@ class MemberRoleRepository {
      */
     Map<UUID, RoleSummary> lockAndFind(DSLContext tenant, Collection<UUID> roleIds) {
         tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forShare().execute();
-        return select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, this::toRole);
-    }
-
-    private static SelectConditionStep<? extends Record> select(DSLContext tenant, Condition condition) {
-        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS).from(ROLE).where(condition);
-    }
-
-    private RoleSummary toRole(Record r) {
-        return catalog.role(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), r.get(ROLE.BUILT_IN),
-                r.get(STORED_PERMISSIONS));
+        return roles.select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, roles::toRole);
     }
 }

@@ -17,23 +17,19 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.access.BuiltInRoles;
-import dev.atrium.admin.access.PermissionCatalog;
 import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.access.RoleSummaryRepository;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Sorting;
 
 @Repository
 class RoleRepository {
 
-    private static final Field<String[]> STORED_PERMISSIONS = DSL.array(
-            DSL.select(ROLE_PERMISSION.PERMISSION).from(ROLE_PERMISSION)
-                    .where(ROLE_PERMISSION.ROLE_ID.eq(ROLE.ID)).orderBy(ROLE_PERMISSION.PERMISSION)).as("permissions");
     private static final Field<Integer> MEMBER_COUNT = DSL.field(
             DSL.selectCount().from(MEMBER).where(MEMBER.ROLE_ID.eq(ROLE.ID))).as("member_count");
     private static final Field<Integer> INVITATION_COUNT = DSL.field(
@@ -46,28 +42,27 @@ class RoleRepository {
             RoleListing.SORT_NAME, DSL.lower(ROLE.NAME),
             RoleListing.SORT_MEMBERS, DSL.field(DSL.name("member_count")));
 
-    private final PermissionCatalog catalog;
+    private final RoleSummaryRepository roles;
     private final Clock clock;
 
-    RoleRepository(PermissionCatalog catalog, Clock clock) {
-        this.catalog = catalog;
+    RoleRepository(RoleSummaryRepository roles, Clock clock) {
+        this.roles = roles;
         this.clock = clock;
     }
 
     List<RoleSummary> all(DSLContext tenant) {
-        return select(tenant, DSL.noCondition()).orderBy(DEFAULT_ORDER).fetch(this::toRole);
+        return roles.select(tenant, DSL.noCondition()).orderBy(DEFAULT_ORDER).fetch(roles::toRole);
     }
 
     List<RoleListing> page(DSLContext tenant, PageRequest page) {
         Field<Integer> activeJoinLinks = DSL.field(DSL.selectCount().from(JOIN_LINK)
                 .where(JOIN_LINK.ROLE_ID.eq(ROLE.ID)).and(activeJoinLink())).as("active_join_link_count");
-        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS, MEMBER_COUNT,
-                        INVITATION_COUNT, activeJoinLinks)
+        return tenant.select(RoleSummaryRepository.COLUMNS).select(MEMBER_COUNT, INVITATION_COUNT, activeJoinLinks)
                 .from(ROLE)
                 .orderBy(Sorting.orderBy(page, SORTABLE, DEFAULT_ORDER, ROLE.ID.asc()))
                 .offset(page.offset())
                 .limit(page.limit())
-                .fetch(r -> new RoleListing(toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT), r.get(activeJoinLinks)));
+                .fetch(r -> new RoleListing(roles.toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT), r.get(activeJoinLinks)));
     }
 
     /**
@@ -94,11 +89,11 @@ class RoleRepository {
     }
 
     Optional<RoleSummary> find(DSLContext tenant, UUID roleId) {
-        return select(tenant, ROLE.ID.eq(roleId)).fetchOptional(this::toRole);
+        return roles.select(tenant, ROLE.ID.eq(roleId)).fetchOptional(roles::toRole);
     }
 
     Map<UUID, RoleSummary> findAll(DSLContext tenant, Collection<UUID> roleIds) {
-        return select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, this::toRole);
+        return roles.select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, roles::toRole);
     }
 
     /**
@@ -159,12 +154,4 @@ class RoleRepository {
         tenant.deleteFrom(ROLE).where(ROLE.ID.eq(roleId)).execute();
     }
 
-    private static org.jooq.SelectConditionStep<? extends Record> select(DSLContext tenant, Condition condition) {
-        return tenant.select(ROLE.ID, ROLE.KEY, ROLE.NAME, ROLE.DESCRIPTION, ROLE.BUILT_IN, STORED_PERMISSIONS).from(ROLE).where(condition);
-    }
-
-    private RoleSummary toRole(Record r) {
-        return catalog.role(r.get(ROLE.ID), r.get(ROLE.KEY), r.get(ROLE.NAME), r.get(ROLE.DESCRIPTION), r.get(ROLE.BUILT_IN),
-                r.get(STORED_PERMISSIONS));
-    }
 }
