@@ -305,7 +305,9 @@ public class InvitationService {
     public Slice<Invitation> slice(TenantScope scope, InvitationFilter filter, PageRequest page) {
         requireCanSeeInvitations(scope);
         Slice<InvitationRepository.Listed> listed = invitations.page(tenantDsl.of(scope), filter, page);
+        // Only a pending invitation's inviter can have lost the authority: a page of closed ones reads no role.
         BiPredicate<UUID, UUID> inviterMayGive = roles.grantorsMayStillGive(scope, listed.items().stream()
+                .filter(row -> row.invitation().status() == InvitationStatus.PENDING)
                 .flatMap(row -> Stream.of(row.inviterRoleId(), row.invitation().roleId())).toList());
         return new Slice<>(listed.items().stream().map(row -> {
             Invitation invitation = row.invitation();
