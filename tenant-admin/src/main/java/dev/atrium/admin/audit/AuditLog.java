@@ -30,6 +30,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
 
@@ -125,6 +126,9 @@ public class AuditLog {
                 origin.ipAddress(), origin.userAgent(), origin.requestId());
         DSLContext tenant = tenantDsl.of(workspace);
         AuditRepository.End seen = ends.getIfPresent(workspace.workspaceId());
+        if (seen == null && TenantProvisioner.isBeingCreated(workspace.workspaceId())) {
+            seen = AuditRepository.End.START; // a new schema's chain is empty: its first event needs no look at the head
+        }
         AuditEvent event = seen == null ? null : appendAfter(workspace, tenant, seen, numbered);
         if (event == null) {
             event = appendAfter(workspace, tenant, events.lockHead(tenant).end(), numbered);

@@ -64,6 +64,9 @@ class AuditRepository {
 
     /** The chain's end: its last event's seq and link (0 and null before the first event). */
     record End(long seq, byte @Nullable [] hash) {
+
+        /** An empty chain's: where its first event follows. */
+        static final End START = new End(0, null);
     }
 
     /** An event with the links that chain it: the previous event's, its own, and the id of the key that made it. */
@@ -93,7 +96,7 @@ class AuditRepository {
      * @return whether the head was at {@code after}, so that the event was appended
      */
     boolean appendAfter(DSLContext tenant, End after, AuditEvent event, AuditChain.Link link) {
-        String sql = appendStatements.get(tenant, AuditRepository::appendStatement);
+        String sql = appendStatements.get(tenant, this::appendStatement);
         return tenant.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int k = 0; k < APPEND_BINDS.size(); k++) {
@@ -173,10 +176,10 @@ class AuditRepository {
      * {@code with advanced as (update audit_head set last_seq = last_seq + 1, last_hash = ? where last_seq = ? and
      * last_hash is not distinct from ? returning last_seq, last_hash) insert into audit_event (seq, …, hash) select
      * advanced.last_seq, ?, …, advanced.last_hash from advanced}, its placeholders named by their place in
-     * {@link #APPEND_BINDS}, which is checked against the order jOOQ rendered them in.
+     * {@link #APPEND_BINDS}. Unattached: a workspace's context renders it with its own schema.
      */
-    private static String appendStatement(DSLContext tenant) {
-        CommonTableExpression<Record2<Long, byte[]>> advanced = DSL.name("advanced").as(tenant.update(AUDIT_HEAD)
+    private static Query appendQuery() {
+        CommonTableExpression<Record2<Long, byte[]>> advanced = DSL.name("advanced").as(DSL.update(AUDIT_HEAD)
                 .set(AUDIT_HEAD.LAST_SEQ, AUDIT_HEAD.LAST_SEQ.plus(DSL.inline(1L)))
                 .set(AUDIT_HEAD.LAST_HASH, placeholder(0, AUDIT_HEAD.LAST_HASH))
                 .where(AUDIT_HEAD.LAST_SEQ.eq(placeholder(1, AUDIT_HEAD.LAST_SEQ)))
@@ -191,18 +194,32 @@ class AuditRepository {
                 values.add(placeholder(k, bind.column()));
             }
         }
-        CommonTableExpression<Record2<String, String>> appended = DSL.name("appended").as(tenant.insertInto(AUDIT_EVENT)
+        CommonTableExpression<Record2<String, String>> appended = DSL.name("appended").as(DSL.insertInto(AUDIT_EVENT)
                 .columns(columns).select(DSL.select(values).from(advanced))
                 .returningResult(AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_NAME));
-        CommonTableExpression<Record1<String>> actor = DSL.name("actor").as(tenant.insertInto(AUDIT_ACTOR, AUDIT_ACTOR.ACTOR_KEY)
+        CommonTableExpression<Record1<String>> actor = DSL.name("actor").as(DSL.insertInto(AUDIT_ACTOR, AUDIT_ACTOR.ACTOR_KEY)
                 .select(DSL.select(actorKey(appended.field(AUDIT_EVENT.ACTOR_EMAIL), appended.field(AUDIT_EVENT.ACTOR_NAME)))
                         .from(appended))
                 .onConflictDoNothing()
                 .returningResult(AUDIT_ACTOR.ACTOR_KEY));
-        Query append = tenant.with(advanced, appended, actor).select(DSL.count()).from(appended);
-        List<String> order = NAMED_PLACEHOLDER.matcher(tenant.renderNamedParams(append)).results().map(m -> m.group(1)).toList();
-        if (!order.equals(IntStream.range(0, APPEND_BINDS.size()).mapToObj(String::valueOf).toList())) {
-            throw new IllegalStateException("The append's placeholders are rendered in another order: " + order);
+        return DSL.with(advanced, appended, actor).select(DSL.count()).from(appended);
+    }
+
+    /**
+     * Whether the order in which jOOQ renders the append's placeholders was checked against {@link #APPEND_BINDS}: it
+     * depends on the statement's shape, not on the schema, so once per process. A new workspace renders the statement
+     * in its creation, so this check must not be paid per workspace.
+     */
+    private volatile boolean appendOrderChecked;
+
+    private String appendStatement(DSLContext tenant) {
+        Query append = appendQuery();
+        if (!appendOrderChecked) {
+            List<String> order = NAMED_PLACEHOLDER.matcher(tenant.renderNamedParams(append)).results().map(m -> m.group(1)).toList();
+            if (!order.equals(IntStream.range(0, APPEND_BINDS.size()).mapToObj(String::valueOf).toList())) {
+                throw new IllegalStateException("The append's placeholders are rendered in another order: " + order);
+            }
+            appendOrderChecked = true;
         }
         return tenant.render(append);
     }
