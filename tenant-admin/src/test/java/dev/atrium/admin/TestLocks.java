@@ -48,7 +48,7 @@ public class TestLocks {
      * Returns once another session waits on a lock the current transaction holds; call it inside that transaction.
      * It asks the database (pg_blocking_pids), it does not guess with a delay.
      */
-    public void awaitWaiterOnMyLocks() {
+    private void awaitWaiterOnMyLocks() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (!platform.fetchExists(DSL.selectOne().from(DSL.table("pg_stat_activity"))
                 .where(DSL.condition("pg_backend_pid() = any(pg_blocking_pids(pid))")))) {

@@ -23,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestLocks;
@@ -59,7 +57,6 @@ class BulkInvitationResumeTest {
     @Autowired DSLContext platform;
     @Autowired TenantBinder binder;
     @Autowired TestLocks locks;
-    @Autowired PlatformTransactionManager transactionManager;
 
     /** The outbox's unfinished publications when the test started. */
     private Set<UUID> unfinishedBefore = Set.of();
@@ -179,14 +176,9 @@ class BulkInvitationResumeTest {
         processor.processChunk(owner.workspaceId(), first); // finished, still listed
         List<BulkRow> second = bulk.preview(owner, csv(people("second", 1)));
 
-        CompletableFuture<Void> delisting = new CompletableFuture<>();
-        new TransactionTemplate(transactionManager).executeWithoutResult(confirming -> {
-            bulk.confirm(owner, second, Locale.ENGLISH);
-            Thread.ofPlatform().start(() -> {
-                processor.delistIfIdle(owner.workspaceId());
-                delisting.complete(null);
-            });
-            locks.awaitWaiterOnMyLocks();
+        CompletableFuture<Void> delisting = locks.waitingFor(() -> bulk.confirm(owner, second, Locale.ENGLISH), () -> {
+            processor.delistIfIdle(owner.workspaceId());
+            return null;
         });
         delisting.get(10, TimeUnit.SECONDS);
 

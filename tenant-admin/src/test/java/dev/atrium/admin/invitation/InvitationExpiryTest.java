@@ -31,8 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -73,7 +71,6 @@ class InvitationExpiryTest {
     @Autowired ClusterJobs jobs;
     @Autowired WebhookService webhooks;
     @Autowired TestLocks locks;
-    @Autowired PlatformTransactionManager transactionManager;
     @Autowired DSLContext platform;
     @Autowired TenantDsl tenantDsl;
 
@@ -237,16 +234,13 @@ class InvitationExpiryTest {
                 .invited().getFirst().invitationId();
         invitations.cancel(owner, List.of(cancelled)); // none left to announce, still listed
 
-        CompletableFuture<Void> delisting = new CompletableFuture<>();
         OffsetDateTime[] created = new OffsetDateTime[1];
-        new TransactionTemplate(transactionManager).executeWithoutResult(inviting -> {
-            created[0] = expiresAt(owner, invitations.invite(owner, address("new"), teams.roleId(owner, "member"), Locale.ENGLISH));
-            Thread.ofPlatform().start(() -> {
-                expiries.reschedule(system(owner));
-                delisting.complete(null);
-            });
-            locks.awaitWaiterOnMyLocks();
-        });
+        CompletableFuture<Void> delisting = locks.waitingFor(
+                () -> created[0] = expiresAt(owner, invitations.invite(owner, address("new"), teams.roleId(owner, "member"), Locale.ENGLISH)),
+                () -> {
+                    expiries.reschedule(system(owner));
+                    return null;
+                });
         delisting.get(10, TimeUnit.SECONDS);
 
         assertThat(listed()).contains(owner.workspaceId());

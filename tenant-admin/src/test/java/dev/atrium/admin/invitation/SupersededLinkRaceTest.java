@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.Races;
 import dev.atrium.admin.TestAccounts;
@@ -39,7 +37,6 @@ class SupersededLinkRaceTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
-    @Autowired PlatformTransactionManager transactionManager;
     @Autowired MutableClock clock;
 
     /**
@@ -55,12 +52,9 @@ class SupersededLinkRaceTest {
             Account rita = accounts.newAccount("Rita " + i);
             InviteOutcome.Sent sent = invitations.invite(owner, rita.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
             clock.advance(PAST_RESEND_INTERVAL);
-            CompletableFuture<Boolean> accept = new CompletableFuture<>();
-            new TransactionTemplate(transactionManager).executeWithoutResult(resend -> {
-                assertThat(invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH).done()).containsExactly(rita.email());
-                Thread.ofPlatform().start(() -> accept.complete(accepts(tokenOf(sent.link()), rita)));
-                locks.awaitWaiterOnMyLocks();
-            });
+            CompletableFuture<Boolean> accept = locks.waitingFor(
+                    () -> assertThat(invitations.resend(owner, List.of(sent.invitationId()), Locale.ENGLISH).done()).containsExactly(rita.email()),
+                    () -> accepts(tokenOf(sent.link()), rita));
             if (accept.get(10, TimeUnit.SECONDS)) {
                 accepted++;
             }

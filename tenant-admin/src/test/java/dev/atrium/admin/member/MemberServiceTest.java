@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestLocks;
@@ -36,7 +34,6 @@ class MemberServiceTest {
     @Autowired TenantBinder binder;
     @Autowired TestWorkspaces teams;
     @Autowired MutableClock clock;
-    @Autowired PlatformTransactionManager transactionManager;
     @Autowired TestLocks locks;
 
     @Test
@@ -70,18 +67,9 @@ class MemberServiceTest {
         TenantScope admin = teams.join(owner, "Walter", "admin");
         TenantScope target = teams.join(owner, "Wendy", "member");
 
-        CompletableFuture<Member> waiting = new CompletableFuture<>();
-        new TransactionTemplate(transactionManager).executeWithoutResult(first -> {
-            members.changeRole(owner, target.accountId(), teams.roleId(owner, "admin"));
-            Thread.ofPlatform().start(() -> {
-                try {
-                    waiting.complete(members.changeRole(admin, target.accountId(), teams.roleId(owner, "guest")));
-                } catch (RuntimeException e) {
-                    waiting.completeExceptionally(e);
-                }
-            });
-            locks.awaitWaiterOnMyLocks();
-        });
+        CompletableFuture<Member> waiting = locks.waitingFor(
+                () -> members.changeRole(owner, target.accountId(), teams.roleId(owner, "admin")),
+                () -> members.changeRole(admin, target.accountId(), teams.roleId(owner, "guest")));
 
         assertThat(waiting.get(10, TimeUnit.SECONDS).roleName()).isEqualTo("Guest");
         assertThat(members.find(owner, target.accountId()).orElseThrow().roleName()).isEqualTo("Guest");
