@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,8 +56,6 @@ class BulkInviteProcessor {
 
     /** Rows per transaction: few enough that no transaction holds many locks or runs long. */
     static final int CHUNK_SIZE = InvitationService.MAX_ADDRESSES_PER_REQUEST;
-    /** Each of a chunk's rows can lose a race for its address at most once per attempt; a few attempts settle it. */
-    private static final int CHUNK_ATTEMPTS = 3;
 
     /**
      * What one transaction did: rows decided, of which invited; {@code rowsLeft} whether the job has rows to invite;
@@ -166,19 +163,11 @@ class BulkInviteProcessor {
         TenantScope member = binder.bindOnBehalf(workspaceId, job.confirmedBy());
         // Links for e-mails are made from the application's address as it was when the job was confirmed.
         PublicUrl links = path -> job.linkBase() + path;
-        for (int attempt = 1;; attempt++) {
-            try {
-                Chunk chunk = transaction.execute(status -> inviteChunk(member, job, links));
-                rateLimiter.giveBack(RateLimit.INVITATIONS_SENT, workspaceId, chunk.decided() - chunk.invited());
-                return chunk;
-            } catch (DuplicateKeyException e) {
-                // An invitation to one of the chunk's addresses was committed by someone else between its look-up and
-                // its insert (the one-pending-invitation-per-address index refused it): the next attempt finds it.
-                if (attempt == CHUNK_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        // An invitation to one of the chunk's addresses committed by someone else meanwhile makes its row "already
+        // invited" (InvitationService.inviteUnderLock), not a failure of the chunk.
+        Chunk chunk = transaction.execute(status -> inviteChunk(member, job, links));
+        rateLimiter.giveBack(RateLimit.INVITATIONS_SENT, workspaceId, chunk.decided() - chunk.invited());
+        return chunk;
     }
 
     private Chunk inviteChunk(TenantScope member, Job job, PublicUrl links) {

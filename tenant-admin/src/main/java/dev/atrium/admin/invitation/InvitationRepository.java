@@ -10,6 +10,7 @@ import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,7 +186,22 @@ class InvitationRepository {
         return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(this::toRow);
     }
 
-    UUID insert(DSLContext tenant, String email, UUID roleId, UUID invitedBy, OffsetDateTime expiresAt) {
+    /**
+     * The invitations with these ids, locked for the rest of the transaction in id order, whatever the order they were
+     * selected in: two transactions acting on overlapping selections then wait for each other instead of each holding
+     * what the other waits for. Absent ids are missing from the map.
+     */
+    Map<UUID, Row> lockAll(DSLContext tenant, Collection<UUID> ids) {
+        return tenant.selectFrom(INVITATION).where(INVITATION.ID.in(ids)).orderBy(INVITATION.ID).forUpdate()
+                .fetchMap(INVITATION.ID, this::toRow);
+    }
+
+    /**
+     * A new pending invitation, unless the address has one: also one that another transaction inserted after this one
+     * looked ({@link #pendingFor}) and committed while this insert waited for it (the one-pending-invitation-per-address
+     * index decides). Empty then, and nothing was inserted.
+     */
+    Optional<UUID> insertUnlessPending(DSLContext tenant, String email, UUID roleId, UUID invitedBy, OffsetDateTime expiresAt) {
         OffsetDateTime now = now();
         return tenant.insertInto(INVITATION)
                 .set(INVITATION.EMAIL, email)
@@ -195,8 +211,10 @@ class InvitationRepository {
                 .set(INVITATION.EXPIRES_AT, expiresAt)
                 .set(INVITATION.CREATED_AT, now)
                 .set(INVITATION.SENT_AT, now)
+                .onConflict(INVITATION.EMAIL_NORMALIZED).where(INVITATION.STATUS.eq(DSL.inline(InvitationStatus.PENDING.dbValue())))
+                .doNothing()
                 .returning(INVITATION.ID)
-                .fetchSingle(INVITATION.ID);
+                .fetchOptional(INVITATION.ID);
     }
 
     void close(DSLContext tenant, UUID id, InvitationStatus status, UUID acceptedBy) {

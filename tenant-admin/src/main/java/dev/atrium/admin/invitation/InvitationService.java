@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -196,7 +197,8 @@ public class InvitationService {
      */
     public BulkOutcome resend(TenantScope scope, Collection<UUID> invitationIds, Locale language) {
         RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
-        int asked = Set.copyOf(invitationIds).size();
+        Set<UUID> selected = new LinkedHashSet<>(invitationIds);
+        int asked = selected.size();
         rateLimiter.take(RateLimit.INVITATIONS_RESENT, scope.workspaceId(), asked);
         List<Rejected> rejected = new ArrayList<>();
         List<PendingMail> mails = new ArrayList<>();
@@ -205,13 +207,13 @@ public class InvitationService {
             access.require(scope, Permissions.INVITATIONS_MANAGE); // again in the writing transaction, as for invite
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
-            for (UUID id : invitationIds) {
-                Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
-                if (found.isEmpty()) {
+            Map<UUID, InvitationRepository.Row> locked = invitations.lockAll(tenant, selected);
+            for (UUID id : selected) {
+                InvitationRepository.Row row = locked.get(id);
+                if (row == null) {
                     rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
                     continue;
                 }
-                InvitationRepository.Row row = found.get();
                 RoleSummary role = rolesById.computeIfAbsent(row.roleId(), roleId -> roles.find(scope, roleId).orElseThrow());
                 Optional<Reason> refusal = resendRefusal(scope, acting, row, role);
                 if (refusal.isPresent()) {
@@ -280,17 +282,19 @@ public class InvitationService {
         List<String> done = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         DSLContext tenant = tenantDsl.of(scope);
-        for (UUID id : invitationIds) {
-            Optional<InvitationRepository.Row> found = invitations.findForUpdate(tenant, id);
-            if (found.isEmpty()) {
+        Set<UUID> selected = new LinkedHashSet<>(invitationIds);
+        Map<UUID, InvitationRepository.Row> locked = invitations.lockAll(tenant, selected);
+        for (UUID id : selected) {
+            InvitationRepository.Row row = locked.get(id);
+            if (row == null) {
                 rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
-            } else if (found.get().status() == InvitationStatus.ACCEPTED || found.get().status() == InvitationStatus.CANCELLED) {
-                rejected.add(new Rejected(found.get().email(), closed(found.get().status())));
+            } else if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
+                rejected.add(new Rejected(row.email(), closed(row.status())));
             } else {
                 invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
-                done.add(found.get().email());
-                auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, found.get().email()),
-                        Map.of("status", found.get().status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
+                done.add(row.email());
+                auditLog.record(scope, AuditActions.INVITATION_CANCELLED, target(id, row.email()),
+                        Map.of("status", row.status().label()), Map.of("status", InvitationStatus.CANCELLED.label()));
             }
         }
         return new BulkOutcome(done, rejected);
@@ -549,7 +553,11 @@ public class InvitationService {
             return Optional.of(Reason.of("invitation.address.pending"));
         }
         open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
-        UUID id = invitations.insert(tenant, address, role.id(), scope.accountId(), expiresAt);
+        Optional<UUID> inserted = invitations.insertUnlessPending(tenant, address, role.id(), scope.accountId(), expiresAt);
+        if (inserted.isEmpty()) {
+            return Optional.of(Reason.of("invitation.address.pending"));
+        }
+        UUID id = inserted.get();
         expiries.watch(scope.workspaceId(), expiresAt);
         mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
         auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,

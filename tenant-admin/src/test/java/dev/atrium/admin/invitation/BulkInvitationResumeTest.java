@@ -111,10 +111,10 @@ class BulkInvitationResumeTest {
     /**
      * Three processors (threads, as on three nodes) released together on one job of three chunks: none fails, and
      * every row is invited once, audited once, mailed once and reported invited. 0 of 6 races broke it. With the
-     * claim's row locks removed (a plain read of the rows left) 4 of 6 and 2 of 6 in two runs: all three read the
-     * same rows, the one-pending-invitation-per-address index keeps a second invitation out, but the losers run their
-     * chunk again on the next rows and lose again, and one stops with a DuplicateKeyException after its attempts
-     * (its page would say inviting stopped). {@code FOR UPDATE SKIP LOCKED} makes them share the rows instead.
+     * claim's row locks removed (a plain read of the rows left) all three read the same rows; the
+     * one-pending-invitation-per-address index keeps a second invitation out, and the losers' rows are reported
+     * "already invited" instead of invited (when that index's refusal still failed the chunk: 4 of 6 and 2 of 6 races
+     * broke it in two runs). {@code FOR UPDATE SKIP LOCKED} makes them share the rows instead.
      */
     @Test
     void threeProcessorsOnOneJobInviteEveryRowOnce() {
