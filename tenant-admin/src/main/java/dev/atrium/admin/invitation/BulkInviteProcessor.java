@@ -213,6 +213,8 @@ class BulkInviteProcessor {
             return decided;
         }
         OffsetDateTime expiresAt = OffsetDateTime.now(clock).plusDays(invitations.expiryDays(tenant));
+        Map<String, InvitationRepository.Row> pending = invitationService.lockForInviting(member, tenant,
+                rows.stream().map(row -> InvitationRepository.normalize(row.email())).toList(), expiresAt);
         List<PendingMail> mails = new ArrayList<>();
         for (Claimed row : rows) {
             RoleSummary role = row.roleId() == null ? null : locked.get(row.roleId());
@@ -223,7 +225,7 @@ class BulkInviteProcessor {
             } else if (!access.canAssign(actingNow, role)) {
                 decided.put(row, BulkVerdict.ROLE_TOO_STRONG);
             } else {
-                decided.put(row, invitationService.inviteUnderLock(member, tenant, row.email(), role, expiresAt, job.language(), links, mails)
+                decided.put(row, invitationService.inviteUnderLock(member, tenant, row.email(), role, expiresAt, job.language(), links, pending, mails)
                         .map(BulkInviteProcessor::verdict).orElse(BulkVerdict.INVITED));
             }
         }

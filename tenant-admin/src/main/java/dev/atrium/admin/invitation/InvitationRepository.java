@@ -182,6 +182,16 @@ class InvitationRepository {
                 .fetchOptional(this::toRow);
     }
 
+    /** The addresses' pending invitations by normalised address, locked for the rest of the transaction in id order. */
+    Map<String, Row> lockPendingFor(DSLContext tenant, Collection<String> normalizedEmails) {
+        return tenant.selectFrom(INVITATION)
+                .where(INVITATION.EMAIL_NORMALIZED.in(normalizedEmails))
+                .and(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
+                .orderBy(INVITATION.ID)
+                .forUpdate()
+                .fetchMap(INVITATION.EMAIL_NORMALIZED, this::toRow);
+    }
+
     Optional<Row> findForUpdate(DSLContext tenant, UUID id) {
         return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(this::toRow);
     }

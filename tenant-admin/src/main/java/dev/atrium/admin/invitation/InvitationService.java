@@ -177,8 +177,9 @@ public class InvitationService {
             RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
             access.requireAssignable(acting, role);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+            Map<String, InvitationRepository.Row> pending = lockForInviting(scope, tenant, valid.keySet(), expiresAt);
             for (Map.Entry<String, String> address : valid.entrySet()) {
-                inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, mails)
+                inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, publicUrl, pending, mails)
                         .ifPresent(reason -> rejected.add(new Rejected(address.getValue(), reason)));
             }
         }));
@@ -207,6 +208,7 @@ public class InvitationService {
             access.require(scope, Permissions.INVITATIONS_MANAGE); // again in the writing transaction, as for invite
             DSLContext tenant = tenantDsl.of(scope);
             OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+            expiries.watch(scope.workspaceId(), expiresAt); // first: see lockForInviting
             Map<UUID, InvitationRepository.Row> locked = invitations.lockAll(tenant, selected);
             for (UUID id : selected) {
                 InvitationRepository.Row row = locked.get(id);
@@ -221,7 +223,6 @@ public class InvitationService {
                     continue;
                 }
                 invitations.markResent(tenant, id, expiresAt, scope.accountId());
-                expiries.watch(scope.workspaceId(), expiresAt);
                 mails.add(new PendingMail(id, row.email(), issueLinkAndQueueMail(scope, id, language)));
                 auditLog.record(scope, AuditActions.INVITATION_RESENT, target(id, row.email()),
                         Map.of("expiresAt", row.expiresAt().toString(), "invitedBy", row.invitedBy().toString()),
@@ -254,6 +255,8 @@ public class InvitationService {
     public OffsetDateTime extend(TenantScope scope, UUID invitationId) {
         RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
+        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+        expiries.watch(scope.workspaceId(), expiresAt); // first: see lockForInviting
         InvitationRepository.Row row = invitations.findForUpdate(tenant, invitationId)
                 .orElseThrow(() -> new InvitationException("invitation.not-found"));
         if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
@@ -264,12 +267,10 @@ public class InvitationService {
             throw new InvitationException("invitation.newer-exists");
         }
         access.requireAssignable(acting, roles.find(scope, row.roleId()).orElseThrow());
-        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
         // Only a still-open row changes; an expired one closed when a newer invitation replaced it touches none.
         if (invitations.extend(tenant, row.id(), expiresAt) == 0) {
             throw new InvitationException("invitation.newer-exists");
         }
-        expiries.watch(scope.workspaceId(), expiresAt);
         auditLog.record(scope, AuditActions.INVITATION_EXTENDED, target(row.id(), row.email()),
                 Map.of("expiresAt", row.expiresAt().toString()), Map.of("expiresAt", expiresAt.toString()));
         return expiresAt;
@@ -533,32 +534,44 @@ public class InvitationService {
     }
 
     /**
-     * Invites one valid address in the current transaction unless it belongs to a member or has a pending invitation
-     * (which stays locked until the transaction ends); adds its mail to {@code mails}. Returns why it was not invited.
+     * Takes the locks inviting needs, in the order every change of invitations takes them, so that two of them wait for
+     * each other rather than each holding what the other waits for: first the workspace's entry in the expiry job's
+     * list (listed by {@code expiresAt}; a resend and an extend take it first too), then the addresses' pending
+     * invitations in id order (as a resend or cancel locks its selection), all before the first audit event takes the
+     * log's head. Call it once in the transaction, before {@link #inviteUnderLock}.
+     *
+     * @return the addresses' pending invitations, by normalised address
      */
-    Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
-            OffsetDateTime expiresAt, Locale language, List<PendingMail> mails) {
-        return inviteUnderLock(scope, tenant, address, role, expiresAt, language, publicUrl, mails);
+    Map<String, InvitationRepository.Row> lockForInviting(TenantScope scope, DSLContext tenant, Collection<String> normalizedAddresses,
+            OffsetDateTime expiresAt) {
+        expiries.watch(scope.workspaceId(), expiresAt);
+        return invitations.lockPendingFor(tenant, normalizedAddresses);
     }
 
-    /** As above, with links made by {@code links}: off a request's thread, the application's address is not known. */
+    /**
+     * Invites one valid address in the current transaction unless it belongs to a member or has a pending invitation;
+     * adds its mail to {@code mails}, with links made by {@code links} (off a request's thread, the application's
+     * address is not known). {@code pending} is what {@link #lockForInviting} returned. Returns why it was not invited.
+     */
     Optional<Reason> inviteUnderLock(TenantScope scope, DSLContext tenant, String address, RoleSummary role,
-            OffsetDateTime expiresAt, Locale language, PublicUrl links, List<PendingMail> mails) {
+            OffsetDateTime expiresAt, Locale language, PublicUrl links, Map<String, InvitationRepository.Row> pending,
+            List<PendingMail> mails) {
         String normalized = InvitationRepository.normalize(address);
         if (invitations.isMember(tenant, normalized)) {
             return Optional.of(Reason.of("invitation.address.member"));
         }
-        Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, normalized);
-        if (open.isPresent() && open.get().status() == InvitationStatus.PENDING) {
+        InvitationRepository.Row open = pending.get(normalized);
+        if (open != null && open.status() == InvitationStatus.PENDING) {
             return Optional.of(Reason.of("invitation.address.pending"));
         }
-        open.ifPresent(expired -> invitations.close(tenant, expired.id(), InvitationStatus.EXPIRED, null));
+        if (open != null) {
+            invitations.close(tenant, open.id(), InvitationStatus.EXPIRED, null);
+        }
         Optional<UUID> inserted = invitations.insertUnlessPending(tenant, address, role.id(), scope.accountId(), expiresAt);
         if (inserted.isEmpty()) {
             return Optional.of(Reason.of("invitation.address.pending"));
         }
         UUID id = inserted.get();
-        expiries.watch(scope.workspaceId(), expiresAt);
         mails.add(new PendingMail(id, address, issueLinkAndQueueMail(scope, id, language, links)));
         auditLog.record(scope, AuditActions.INVITATION_CREATED, target(id, address), null,
                 Map.of("email", address, "role", role.name(), "expiresAt", expiresAt.toString()));
