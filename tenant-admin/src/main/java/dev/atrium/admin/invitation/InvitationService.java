@@ -538,12 +538,15 @@ public class InvitationService {
      * each other rather than each holding what the other waits for: first the workspace's entry in the expiry job's
      * list (listed by {@code expiresAt}; a resend and an extend take it first too), then the addresses' pending
      * invitations in id order (as a resend or cancel locks its selection), all before the first audit event takes the
-     * log's head. Call it once in the transaction, before {@link #inviteUnderLock}.
+     * log's head. Call it once in the transaction, before {@link #inviteUnderLock}. No address, no lock and no listing.
      *
      * @return the addresses' pending invitations, by normalised address
      */
     Map<String, InvitationRepository.Row> lockForInviting(TenantScope scope, DSLContext tenant, Collection<String> normalizedAddresses,
             OffsetDateTime expiresAt) {
+        if (normalizedAddresses.isEmpty()) {
+            return Map.of();
+        }
         expiries.watch(scope.workspaceId(), expiresAt);
         return invitations.lockPendingFor(tenant, normalizedAddresses);
     }

@@ -261,6 +261,19 @@ class InvitationExpiryTest {
                 .where(DUE_AT.isNull().or(DUE_AT.le(OffsetDateTime.now(clock)))).fetch(WORKSPACE_ID);
     }
 
+    /**
+     * An invite takes the workspace's entry first, before it knows which addresses it will invite; one that has no valid
+     * address takes none, and leaves nothing for the job to visit.
+     */
+    @Test
+    void anInviteOfNoValidAddressDoesNotListTheWorkspace() {
+        TenantScope owner = teams.newWorkspace("Expiry Nothing");
+        InviteOutcome outcome = invitations.invite(owner, "not-an-address, also@@bad", teams.roleId(owner, "member"), Locale.ENGLISH);
+
+        assertThat(outcome.invited()).isEmpty();
+        assertThat(listed()).doesNotContain(owner.workspaceId());
+    }
+
     /** How many of {@code workspaces} this node serves (a run visits those). */
     private long visitable(List<UUID> workspaces) {
         return binder.systemScopes().stream().map(TenantScope::workspaceId).filter(workspaces::contains).count();
