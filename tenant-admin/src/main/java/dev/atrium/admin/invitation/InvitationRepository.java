@@ -208,7 +208,7 @@ class InvitationRepository {
 
     /**
      * A new pending invitation, unless the address has one: also one that another transaction inserted after this one
-     * looked ({@link #pendingFor}) and committed while this insert waited for it (the one-pending-invitation-per-address
+     * looked ({@link #lockPendingFor}) and committed while this insert waited for it (the one-pending-invitation-per-address
      * index decides). Empty then, and nothing was inserted.
      */
     Optional<UUID> insertUnlessPending(DSLContext tenant, String email, UUID roleId, UUID invitedBy, OffsetDateTime expiresAt) {
