@@ -26,6 +26,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,55 +56,23 @@ final class AuditHashing {
     }
 
     /**
-     * What an event's link covers: the previous link, then the canonical content in UTF-8, written by Jackson's UTF-8
-     * generator straight into bytes. An event with a surrogate in it (an emoji, or a lone one), or a backslash-u escape
-     * that may parse into one, is written as text first and encoded instead: the encoder turns a lone surrogate into
-     * '?' as {@link String#getBytes} does, where the UTF-8 generator would escape it.
+     * What an event's link covers: the previous link, then the canonical content in UTF-8, written by this thread's
+     * Jackson UTF-8 generator straight into bytes. That generator encodes text as {@link String#getBytes} does, surrogate
+     * pairs included, but escapes a lone surrogate where {@code getBytes} writes '?': an event it escaped one in is
+     * written as text and encoded instead. PostgreSQL keeps no lone surrogate (text is stored as {@code getBytes} makes
+     * it), so only an event being recorded from Java strings can take that way, never one read back to verify.
      */
     static byte[] linkInput(byte @Nullable [] previous, AuditEvent event) {
         Scratch scratch = SCRATCH.get();
         byte[] prefix = previous == null ? NOTHING : previous;
-        if (!mayHoldSurrogates(event)) {
-            scratch.sink.restart(prefix);
-            try (JsonGenerator json = JSON.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), scratch.sink)) {
-                writeCanonical(json, event);
-            }
-            return scratch.sink.toByteArray();
+        byte[] utf8 = scratch.utf8(prefix, event);
+        if (utf8 != null) {
+            return utf8;
         }
         StringBuffer chars = scratch.chars.getBuffer();
         chars.setLength(0);
         writeCanonical(scratch.chars, event);
         return scratch.encode(prefix, chars);
-    }
-
-    private static boolean mayHoldSurrogates(AuditEvent event) {
-        for (Property property : CANONICAL) {
-            boolean may = switch (property.form()) {
-                case TEXT -> hasSurrogate((String) property.value().apply(event));
-                case JSON -> mayHoldSurrogate((String) property.value().apply(event));
-                case MADE, NUMBER -> false;
-            };
-            if (may) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasSurrogate(@Nullable String text) {
-        if (text != null) {
-            for (int k = 0; k < text.length(); k++) {
-                if (Character.isSurrogate(text.charAt(k))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** JSON text: a surrogate in it, or a backslash-u escape (any, to keep it simple) that may parse into one. */
-    private static boolean mayHoldSurrogate(@Nullable String json) {
-        return json != null && (json.contains("\\u") || hasSurrogate(json));
     }
 
     /**
@@ -128,7 +97,7 @@ final class AuditHashing {
         for (Property property : CANONICAL) {
             Object value = property.value().apply(event);
             switch (property.form()) {
-                case TEXT, MADE -> {
+                case TEXT -> {
                     if (value != LEFT_OUT) {
                         json.writeStringProperty(property.name(), (String) value);
                     }
@@ -140,11 +109,8 @@ final class AuditHashing {
         json.writeEndObject();
     }
 
-    /**
-     * How a property of the canonical content is written: text as given (which may hold surrogates), text this side
-     * made (ids, times, names of kinds: never a surrogate), a JSON value written with its keys sorted, a number.
-     */
-    private enum Form { TEXT, MADE, JSON, NUMBER }
+    /** How a property of the canonical content is written: as text, as a JSON value with its keys sorted, as a number. */
+    private enum Form { TEXT, JSON, NUMBER }
 
     private record Property(String name, Form form, Function<AuditEvent, @Nullable Object> value) {
     }
@@ -152,25 +118,22 @@ final class AuditHashing {
     /** A property the content leaves out for this event. */
     private static final Object LEFT_OUT = new Object();
 
-    /**
-     * The canonical content's properties, in its order (sorted by name): the one list that both writing it and the
-     * surrogate check read.
-     */
+    /** The canonical content's properties, in its order (sorted by name). */
     private static final List<Property> CANONICAL = List.of(
             new Property("action", Form.TEXT, AuditEvent::action),
             new Property("actorEmail", Form.TEXT, AuditEvent::actorEmail),
-            new Property("actorId", Form.MADE, event -> event.actorId() == null ? null : event.actorId().toString()),
+            new Property("actorId", Form.TEXT, event -> event.actorId() == null ? null : event.actorId().toString()),
             // Events recorded before actor kinds existed have no such key, and every event whose kind is the one its
             // actorId implies (a member's, the system's) leaves it out too, so old chains verify as they did. Any other
             // kind (an API key's) is covered; so is a kind changed afterwards, which then no longer matches actorId.
-            new Property("actorKind", Form.MADE, event -> event.actorKind() == AuditEvent.impliedKind(event.actorId())
+            new Property("actorKind", Form.TEXT, event -> event.actorKind() == AuditEvent.impliedKind(event.actorId())
                     ? LEFT_OUT : event.actorKind().name()),
             new Property("actorName", Form.TEXT, AuditEvent::actorName),
             new Property("after", Form.JSON, AuditEvent::after),
             new Property("before", Form.JSON, AuditEvent::before),
-            new Property("id", Form.MADE, event -> event.id().toString()),
+            new Property("id", Form.TEXT, event -> event.id().toString()),
             new Property("ipAddress", Form.TEXT, AuditEvent::ipAddress),
-            new Property("occurredAt", Form.MADE, event -> DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant())),
+            new Property("occurredAt", Form.TEXT, event -> DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().toInstant())),
             new Property("requestId", Form.TEXT, AuditEvent::requestId),
             new Property("seq", Form.NUMBER, AuditEvent::seq),
             new Property("targetId", Form.TEXT, event -> event.target() == null ? null : event.target().id()),
@@ -182,7 +145,7 @@ final class AuditHashing {
      * A before/after value, parsed so that its keys are written sorted: read token by token into the types Jackson's
      * untyped reading makes (maps, here sorted; lists, strings, integers, booleans) and written as its serializers write
      * them, without a data-binding context per value. A value with a fraction in it goes through data binding, whose
-     * reading and writing of floating-point numbers is not repeated here.
+     * reading and writing of floating-point numbers is not repeated here, into the same generator.
      */
     private static void writeSorted(JsonGenerator json, String name, @Nullable String value) {
         json.writeName(name);
@@ -196,7 +159,7 @@ final class AuditHashing {
             tree = read(parser);
         }
         if (tree == HAS_FRACTION) {
-            json.writeRawValue(JSON.writeValueAsString(parse(value)));
+            JSON.writeValue(json, parse(value));
         } else {
             write(json, tree);
         }
@@ -282,15 +245,33 @@ final class AuditHashing {
     /** Per thread, reused: verification writes and encodes the canonical form of every event of a chain. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** Writes one root value after another with nothing between them: each event's content goes to the sink alone. */
+    private static final JsonFactory ONE_AFTER_ANOTHER = JsonFactory.builder().rootValueSeparator((String) null).build();
+
     private static final class Scratch {
 
         final StringWriter chars = new StringWriter(1024);
-        final ByteSink sink = new ByteSink();
+        private final ByteSink sink = new ByteSink();
+        /** Kept open and reused: making a generator per event cost a twentieth of verifying it. */
+        private final JsonGenerator bytesJson = ONE_AFTER_ANOTHER.createGenerator(ObjectWriteContext.empty(), sink);
         /** Malformed text (a lone surrogate) becomes '?', as {@link String#getBytes} makes it. */
-        private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+        private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         private char[] text = new char[2048];
         private ByteBuffer bytes = ByteBuffer.allocate(4096);
+
+        /** {@code prefix} followed by the content by the UTF-8 generator, or null if it escaped a lone surrogate in it. */
+        byte @Nullable [] utf8(byte[] prefix, AuditEvent event) {
+            sink.restart(prefix);
+            try {
+                writeCanonical(bytesJson, event);
+                bytesJson.flush();
+            } catch (RuntimeException e) {
+                SCRATCH.remove(); // the generator may hold half an event: the thread's next one starts afresh
+                throw e;
+            }
+            return sink.escapesLoneSurrogate(prefix.length) ? null : sink.toByteArray();
+        }
 
         /**
          * {@code prefix} followed by {@code written} in UTF-8, in an array of its own. The characters are copied out
@@ -309,9 +290,9 @@ final class AuditHashing {
             }
             bytes.clear();
             bytes.put(prefix);
-            utf8.reset();
-            utf8.encode(CharBuffer.wrap(text, 0, length), bytes, true);
-            utf8.flush(bytes);
+            encoder.reset();
+            encoder.encode(CharBuffer.wrap(text, 0, length), bytes, true);
+            encoder.flush(bytes);
             return Arrays.copyOf(bytes.array(), bytes.position());
         }
     }
@@ -348,6 +329,24 @@ final class AuditHashing {
 
         byte[] toByteArray() {
             return Arrays.copyOf(buffer, size);
+        }
+
+        /**
+         * Whether the JSON written from {@code from} on holds a surrogate as an escape (backslash, u, then D800 to DFFF):
+         * the UTF-8 generator writes a surrogate pair as its four bytes, so it is a lone one. A backslash escaping another
+         * is skipped with it, so that escaped text that reads like an escape is not taken for one.
+         */
+        boolean escapesLoneSurrogate(int from) {
+            for (int k = from; k < size - 5; k++) {
+                if (buffer[k] == '\\') {
+                    int third = buffer[k + 3] | 0x20; // a hex digit, lower-cased
+                    if (buffer[k + 1] == 'u' && (buffer[k + 2] | 0x20) == 'd' && (third == '8' || third == '9' || third >= 'a' && third <= 'f')) {
+                        return true;
+                    }
+                    k++;
+                }
+            }
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.atrium.admin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.atrium.admin.tenancy.Actor;
+import tools.jackson.core.JacksonException;
 
 /**
  * The canonical content every link covers is written field by field; it must be, byte for byte, the sorted JSON of
@@ -27,12 +29,13 @@ class AuditHashingTest {
 
     private static final String[] TEXTS = {"Ada Lovelace", "Zoë Ünal <zoe@example.com>", "\"quoted\" \\ back\\slash",
             "tab\tand\nline", "日本語のチーム", "emoji 🚀", "=SUM(A1)", "", "</script>", "\u0001control",
-            "lone \uD800 high", "lone \uDC00 low", "swapped \uDE80\uD83D pair",
+            "lone \uD800 high", "lone \uDC00 low", "swapped \uDE80\uD83D pair", "reads like an escape: \\uD83D, \\\\uDE80",
+            "backslash, then lone \\\uDC00",
             "line \u2028 next \u0085 delete \u007f no-break \u00a0 bom \ufeff"};
     private static final List<Map<String, ?>> VALUES = List.of(Map.of("role", "Admin"), Map.of("zeta", 1, "alpha", List.of(3, 1, 2), "mid", "x"),
             Map.of("nested", Map.of("b", true, "a", Map.of("y", 2.5, "x", -7)), "email", "a@b.c"),
             Map.of("permissions", List.of("members.view", "roles.view"), "count", 12345678901L), Map.of("empty", Map.of()),
-            Map.of("text", "ünïcödé \"and\" quotes", "nothing", List.of()));
+            Map.of("text", "ünïcödé \"and\" quotes", "nothing", List.of()), Map.of("fraction", 0.5, "lone", "high \uD800"));
 
     /** As PostgreSQL's jsonb gives values back: keys by length, spaces after colons and commas; and edge cases. */
     private static final List<String> STORED = List.of("{\"role\": \"Member\"}",
@@ -62,6 +65,22 @@ class AuditHashingTest {
             assertThat(AuditHashing.linkInput(previous, event)).as("event %d's link input", k)
                     .isEqualTo(previous == null ? content : concat(previous, content));
         }
+    }
+
+    @Test
+    void anEventWhoseContentCannotBeWrittenLeavesTheNextOnesWhole() {
+        AuditEvent broken = event("{\"unclosed\": ");
+        AuditEvent whole = event("{\"role\": \"Admin\"}");
+
+        assertThatThrownBy(() -> AuditHashing.linkInput(null, broken)).isInstanceOf(JacksonException.class);
+
+        assertThat(AuditHashing.linkInput(null, whole))
+                .isEqualTo(AuditHashing.JSON.writeValueAsString(content(whole)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static AuditEvent event(String after) {
+        return new AuditEvent(7, UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC), Actor.Kind.SYSTEM, null, null, null,
+                "member.role_changed", null, null, after, null, null, null);
     }
 
     /**
