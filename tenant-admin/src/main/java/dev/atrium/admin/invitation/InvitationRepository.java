@@ -53,9 +53,13 @@ class InvitationRepository {
         this.clock = clock;
     }
 
-    /** An invitation row as the service needs it to decide. */
-    record Row(UUID id, String email, UUID roleId, InvitationStatus status, OffsetDateTime sentAt, OffsetDateTime expiresAt,
-            UUID invitedBy) {
+    /**
+     * An invitation row as the service needs it to decide: {@code status} is expired also for a pending one past its expiry, which may
+     * still be resent or extended; {@code replaced} says it was closed when a newer invitation to its address replaced
+     * it, for good.
+     */
+    record Row(UUID id, String email, UUID roleId, InvitationStatus status, boolean replaced, OffsetDateTime sentAt,
+            OffsetDateTime expiresAt, UUID invitedBy) {
     }
 
     /** A row of the grid, with the role its inviter holds now (null when no longer a member). */
@@ -419,11 +423,10 @@ class InvitationRepository {
     }
 
     private Row toRow(dev.atrium.db.jooq.tenant.tables.records.InvitationRecord r) {
-        InvitationStatus status = InvitationStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT));
-        if (status == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(now())) {
-            status = InvitationStatus.EXPIRED;
-        }
-        return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, r.getSentAt(), r.getExpiresAt(), r.getInvitedBy());
+        InvitationStatus stored = InvitationStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT));
+        InvitationStatus status = stored == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(now()) ? InvitationStatus.EXPIRED : stored;
+        return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, stored == InvitationStatus.EXPIRED, r.getSentAt(),
+                r.getExpiresAt(), r.getInvitedBy());
     }
 
     /** The inviter's authority is left to the service to judge: not lost until it says so. */

@@ -262,8 +262,7 @@ public class InvitationService {
         if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
             throw new InvitationException(closed(row.status()).code());
         }
-        if (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenant, InvitationRepository.normalize(row.email()))
-                .filter(open -> !open.id().equals(row.id())).isPresent()) {
+        if (row.replaced()) {
             throw new InvitationException("invitation.newer-exists");
         }
         access.requireAssignable(acting, roles.find(scope, row.roleId()).orElseThrow());
@@ -516,8 +515,7 @@ public class InvitationService {
         if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
             return Optional.of(closed(row.status()));
         }
-        if (row.status() == InvitationStatus.EXPIRED && invitations.pendingFor(tenantDsl.of(scope),
-                InvitationRepository.normalize(row.email())).filter(open -> !open.id().equals(row.id())).isPresent()) {
+        if (row.replaced()) {
             return Optional.of(Reason.of("invitation.newer-exists"));
         }
         Duration sinceLastSend = Duration.between(row.sentAt(), now());

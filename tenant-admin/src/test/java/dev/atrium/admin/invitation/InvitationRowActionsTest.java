@@ -153,6 +153,32 @@ class InvitationRowActionsTest {
         assertThat(invitations.accept(tokenOf(newLink), dee.id())).isEqualTo(owner.slug());
     }
 
+    /**
+     * An invitation a newer one replaced is closed for good: neither resent nor extended, also once the newer one is
+     * gone, since a resent mail would carry a link that no longer opens anything.
+     */
+    @Test
+    void aReplacedInvitationIsNotResentNorExtendedEvenAfterItsReplacementWasCancelled() {
+        TenantScope owner = teams.newWorkspace("Rhea");
+        Account eli = accounts.newAccount("Eli");
+        UUID replaced = invitations.invite(owner, eli.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
+        mailbox.awaitOneTo(eli.email());
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
+        UUID replacement = invitations.invite(owner, eli.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
+        mailbox.awaitTo(eli.email(), 2);
+        invitations.cancel(owner, List.of(replacement));
+
+        BulkOutcome resent = invitations.resend(owner, List.of(replaced), Locale.ENGLISH);
+
+        assertThat(resent.links()).isEmpty();
+        assertThat(resent.done()).isEmpty();
+        assertThat(resent.rejected()).singleElement().satisfies(r -> assertThat(r.reason().code()).isEqualTo("invitation.newer-exists"));
+        assertThatThrownBy(() -> invitations.extend(owner, replaced)).isInstanceOf(InvitationException.class)
+                .satisfies(Refusals.code("invitation.newer-exists"));
+        assertThat(tenantDsl.of(owner).fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.in(AuditActions.INVITATION_RESENT,
+                AuditActions.INVITATION_EXTENDED))).isZero();
+    }
+
     @Test
     void aRefusedResendGivesNoLink() {
         TenantScope owner = teams.newWorkspace("Rolf");
