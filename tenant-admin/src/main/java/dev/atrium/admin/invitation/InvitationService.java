@@ -207,8 +207,7 @@ public class InvitationService {
         withAllowance(RateLimit.INVITATIONS_RESENT, scope, asked, mails, () -> transaction.executeWithoutResult(status -> {
             access.require(scope, Permissions.INVITATIONS_MANAGE); // again in the writing transaction, as for invite
             DSLContext tenant = tenantDsl.of(scope);
-            OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
-            expiries.watch(scope.workspaceId(), expiresAt); // first: see lockForInviting
+            OffsetDateTime expiresAt = newExpiryListed(scope, tenant);
             Map<UUID, InvitationRepository.Row> locked = invitations.lockAll(tenant, selected);
             for (UUID id : selected) {
                 InvitationRepository.Row row = locked.get(id);
@@ -255,8 +254,7 @@ public class InvitationService {
     public OffsetDateTime extend(TenantScope scope, UUID invitationId) {
         RoleSummary acting = access.require(scope, Permissions.INVITATIONS_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
-        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
-        expiries.watch(scope.workspaceId(), expiresAt); // first: see lockForInviting
+        OffsetDateTime expiresAt = newExpiryListed(scope, tenant);
         InvitationRepository.Row row = invitations.findForUpdate(tenant, invitationId)
                 .orElseThrow(() -> new InvitationException("invitation.not-found"));
         if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
@@ -529,6 +527,16 @@ public class InvitationService {
             return Optional.of(e.reason());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The expiry a resent or extended invitation gets, with the workspace listed for the expiry job by it: the first
+     * lock of the order {@link #lockForInviting} describes, taken before the invitations'.
+     */
+    private OffsetDateTime newExpiryListed(TenantScope scope, DSLContext tenant) {
+        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+        expiries.watch(scope.workspaceId(), expiresAt);
+        return expiresAt;
     }
 
     /**
