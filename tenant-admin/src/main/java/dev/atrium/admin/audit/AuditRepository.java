@@ -32,6 +32,7 @@ import org.jooq.Record2;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGResultSetMetaData;
 import org.postgresql.PGStatement;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -285,7 +286,7 @@ class AuditRepository {
                 for (int k = 0; k < binds.size(); k++) {
                     statement.setObject(k + 1, binds.get(k));
                 }
-                try (ResultSet rs = statement.executeQuery()) {
+                try (ResultSet rs = inBinary(statement)) {
                     while (rs.next() && each.test(chained(rs))) {
                         // each decides whether to go on
                     }
@@ -297,6 +298,23 @@ class AuditRepository {
     }
 
     private static final int CHAIN_FETCH_SIZE = 5_000;
+
+    /**
+     * The chain's rows, in binary where pgjdbc has a binary format. After DDL on the connection (a workspace's creation
+     * renames a schema) pgjdbc forgets what it knew of the statements it prepared there, and the next execution of each
+     * gets text: that one is closed at once, having read one fetch, and the statement run again, described this time.
+     */
+    private static ResultSet inBinary(PreparedStatement statement) throws SQLException {
+        ResultSet rows = statement.executeQuery();
+        if (rows.getMetaData().unwrap(PGResultSetMetaData.class).getFormat(CHAIN_COLUMNS.indexOf(AUDIT_EVENT.HASH) + 1) == BINARY) {
+            return rows;
+        }
+        rows.close();
+        return statement.executeQuery();
+    }
+
+    /** {@link PGResultSetMetaData#getFormat}'s value for a column sent in binary. */
+    private static final int BINARY = 1;
 
     /** The columns {@link #chained} reads, in its order. */
     private static final List<Field<?>> CHAIN_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
