@@ -54,9 +54,9 @@ class InvitationRepository {
     }
 
     /**
-     * An invitation row as the service needs it to decide: {@code status} is expired also for a pending one past its expiry, which may
-     * still be resent or extended; {@code replaced} says it was closed when a newer invitation to its address replaced
-     * it, for good.
+     * An invitation row as the service needs it to decide: {@code status} is expired also for a pending one past its
+     * expiry, which may still be resent or extended; {@code replaced} says it was closed when a newer invitation to its
+     * address replaced it, for good.
      */
     record Row(UUID id, String email, UUID roleId, InvitationStatus status, boolean replaced, OffsetDateTime sentAt,
             OffsetDateTime expiresAt, UUID invitedBy) {
@@ -424,7 +424,8 @@ class InvitationRepository {
 
     private Row toRow(dev.atrium.db.jooq.tenant.tables.records.InvitationRecord r) {
         InvitationStatus stored = InvitationStatus.valueOf(r.getStatus().toUpperCase(Locale.ROOT));
-        InvitationStatus status = stored == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(now()) ? InvitationStatus.EXPIRED : stored;
+        InvitationStatus status = stored == InvitationStatus.PENDING && !r.getExpiresAt().isAfter(now())
+                ? InvitationStatus.EXPIRED : stored;
         return new Row(r.getId(), r.getEmail(), r.getRoleId(), status, stored == InvitationStatus.EXPIRED, r.getSentAt(),
                 r.getExpiresAt(), r.getInvitedBy());
     }
