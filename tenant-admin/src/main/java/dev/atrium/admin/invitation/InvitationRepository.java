@@ -390,7 +390,7 @@ class InvitationRepository {
 
     private List<Field<?>> columns() {
         return List.of(INVITATION.ID, INVITATION.EMAIL, INVITATION.ROLE_ID, ROLE.NAME, ACCOUNT.DISPLAY_NAME,
-                INVITATION.SENT_AT, INVITATION.EXPIRES_AT, displayStatusValue().as(DISPLAY_STATUS), INVITATION.SEND_COUNT,
+                INVITATION.SENT_AT, INVITATION.EXPIRES_AT, displayStatusValue().as(DISPLAY_STATUS), INVITATION.STATUS, INVITATION.SEND_COUNT,
                 INVITATION.MAIL_STATUS, INVITATION.MAIL_ATTEMPTS, INVITATION.MAIL_ERROR, MEMBER.ROLE_ID);
     }
 
@@ -434,7 +434,8 @@ class InvitationRepository {
     private static Listed toInvitation(Record r) {
         return new Listed(new Invitation(r.get(INVITATION.ID), r.get(INVITATION.EMAIL), r.get(INVITATION.ROLE_ID),
                 r.get(ROLE.NAME), r.get(ACCOUNT.DISPLAY_NAME), r.get(INVITATION.SENT_AT), r.get(INVITATION.EXPIRES_AT),
-                InvitationStatus.valueOf(r.get(DISPLAY_STATUS, String.class).toUpperCase(Locale.ROOT)), r.get(INVITATION.SEND_COUNT), false,
+                InvitationStatus.valueOf(r.get(DISPLAY_STATUS, String.class).toUpperCase(Locale.ROOT)),
+                InvitationStatus.EXPIRED.dbValue().equals(r.get(INVITATION.STATUS)), r.get(INVITATION.SEND_COUNT), false,
                 MailDelivery.of(r.get(INVITATION.MAIL_STATUS), r.get(INVITATION.MAIL_ATTEMPTS)), MailError.fromStored(r.get(INVITATION.MAIL_ERROR))),
                 r.get(MEMBER.ROLE_ID));
     }

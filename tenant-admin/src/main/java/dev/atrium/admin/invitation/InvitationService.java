@@ -317,7 +317,7 @@ public class InvitationService {
                     && !inviterMayGive.test(row.inviterRoleId(), invitation.roleId());
             return new Invitation(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status(),
-                    invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());
+                    invitation.replaced(), invitation.sendCount(), authorityLost, invitation.mail(), invitation.mailError());
         }).toList(), listed.keys());
     }
 

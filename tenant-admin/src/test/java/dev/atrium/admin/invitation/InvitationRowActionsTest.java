@@ -32,6 +32,7 @@ import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.invitation.InvitationPage.State;
+import dev.atrium.admin.invitation.ui.InvitationRowMenu;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.RoleDraft;
@@ -87,6 +88,10 @@ class InvitationRowActionsTest {
         InviteOutcome.Sent sent = invitations.invite(owner, bo.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst();
         clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
         assertThat(invitations.open(tokenOf(sent.link()), bo.id()).state()).isEqualTo(State.EXPIRED);
+        assertThat(invitation(owner, sent.invitationId())).satisfies(row -> {
+            assertThat(row.replaced()).isFalse();
+            assertThat(InvitationRowMenu.hasActions(row)).isTrue();
+        });
 
         invitations.extend(owner, sent.invitationId());
 
@@ -154,11 +159,11 @@ class InvitationRowActionsTest {
     }
 
     /**
-     * An invitation a newer one replaced is closed for good: neither resent nor extended, also once the newer one is
-     * gone, since a resent mail would carry a link that no longer opens anything.
+     * An invitation a newer one replaced is closed for good: its row offers no actions, and it is neither resent nor
+     * extended, also once the newer one is gone, since a resent mail would carry a link that no longer opens anything.
      */
     @Test
-    void aReplacedInvitationIsNotResentNorExtendedEvenAfterItsReplacementWasCancelled() {
+    void aReplacedInvitationOffersNoActionsAndIsNeitherResentNorExtendedAfterItsReplacementWasCancelled() {
         TenantScope owner = teams.newWorkspace("Rhea");
         Account eli = accounts.newAccount("Eli");
         UUID replaced = invitations.invite(owner, eli.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
@@ -168,6 +173,11 @@ class InvitationRowActionsTest {
         mailbox.awaitTo(eli.email(), 2);
         invitations.cancel(owner, List.of(replacement));
 
+        assertThat(invitation(owner, replaced)).satisfies(row -> {
+            assertThat(row.status()).isEqualTo(InvitationStatus.EXPIRED);
+            assertThat(row.replaced()).isTrue();
+            assertThat(InvitationRowMenu.hasActions(row)).isFalse();
+        });
         BulkOutcome resent = invitations.resend(owner, List.of(replaced), Locale.ENGLISH);
 
         assertThat(resent.links()).isEmpty();

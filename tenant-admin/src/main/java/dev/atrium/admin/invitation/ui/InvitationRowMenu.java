@@ -53,9 +53,10 @@ public class InvitationRowMenu extends Composite<MenuBar> {
         items.addItem(getTranslation("invitation.menu.cancel"), e -> confirmCancel()).setId("cancel-invitation-" + invitation.id());
     }
 
-    /** Whether an invitation in this state has actions: accepted and cancelled ones are closed for good. */
+    /** Whether an invitation has actions: accepted, cancelled and replaced ones are closed for good. */
     public static boolean hasActions(Invitation invitation) {
-        return invitation.status() == InvitationStatus.PENDING || invitation.status() == InvitationStatus.EXPIRED;
+        return !invitation.replaced()
+                && (invitation.status() == InvitationStatus.PENDING || invitation.status() == InvitationStatus.EXPIRED);
     }
 
     private void resend() {
