@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,27 @@ class MembersAndInvitationsTest extends BrowserTest {
         assertThat(members.row(ownerEmail)).isVisible();
     }
 
+    /** An invitation a newer one replaced is closed for good: nothing to tick or open in its row, and it says why. */
+    @Test
+    void anInvitationReplacedByANewerOneOffersNoSelectionNorMenuAndSaysWhy() {
+        String slug = newWorkspace(page, "Rosa Owner", unique("Relay"));
+        String fay = uniqueEmail("fay");
+        InvitationsPage invitations = new InvitationsPage(page).open(slug);
+        invitations.invite(fay, "Member");
+        invitations.closeLinks();
+        clock.advance(Duration.ofDays(7).plusMinutes(1)); // past the workspace's default expiry
+        invitations.invite(fay, "Member");
+        invitations.closeLinks();
+
+        invitations.filter(fay);
+        assertThat(invitations.statusBadges("Expired")).hasCount(1);
+        assertThat(invitations.statusBadges("Expired")).hasAttribute("title", "A newer invitation to this address replaced it.");
+        assertThat(invitations.statusBadges("Pending")).hasCount(1);
+        assertThat(invitations.rowCheckboxes()).hasCount(1);
+        assertThat(invitations.rowMenus()).hasCount(1);
+        assertThat(invitations.rowMenus()).hasAttribute("id", "invitation-menu-" + invitationIdOf(slug, fay, "pending"));
+    }
+
     @Test
     void theMembersListShowsAPendingInvitationWhoseRowResendsWithANewLinkToCopyAndExtendsIt() {
         String workspace = unique("Harbor");
@@ -275,10 +297,18 @@ class MembersAndInvitationsTest extends BrowserTest {
         return invitationColumn(slug, email, "mail_attempts", Integer.class);
     }
 
+    private UUID invitationIdOf(String slug, String email, String status) {
+        return invitationColumn(slug, email, DSL.field(DSL.name("status"), String.class).eq(status), "id", UUID.class);
+    }
+
     private <T> T invitationColumn(String slug, String email, String column, Class<T> type) {
+        return invitationColumn(slug, email, DSL.noCondition(), column, type);
+    }
+
+    private <T> T invitationColumn(String slug, String email, Condition also, String column, Class<T> type) {
         String schema = platform.select(WORKSPACE.SCHEMA_NAME).from(WORKSPACE).where(WORKSPACE.SLUG.eq(slug)).fetchSingle().value1();
         return platform.select(DSL.field(DSL.name(column), type)).from(DSL.table(DSL.name(schema, "invitation")))
-                .where(DSL.field(DSL.name("email"), String.class).eq(email)).fetchSingle().value1();
+                .where(DSL.field(DSL.name("email"), String.class).eq(email), also).fetchSingle().value1();
     }
 
     /** Mails go out after the invitation committed: waits for the one to this address. */

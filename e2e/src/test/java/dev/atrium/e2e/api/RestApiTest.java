@@ -1,6 +1,7 @@
 package dev.atrium.e2e.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -283,6 +284,18 @@ class RestApiTest {
         assertThat(api.delete("/api/v1/invitations/" + jonId).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/invitations?status=CANCELLED").items()).extracting(i -> i.get("email")).containsExactly(jon);
         assertThat(api.delete("/api/v1/invitations/" + jonId).status()).isIn(409, 422);
+
+        clock.advance(Duration.ofDays(invitations.expiryDays(owner)).plusMinutes(1));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> reinvited = (List<Map<String, Object>>) api.post("/api/v1/invitations", Map.of("emails", List.of(ivy),
+                "roleId", roleId(owner, "member").toString())).json().get("invited");
+        Object ivyAgain = reinvited.getFirst().get("id");
+        assertThat(api.get("/api/v1/invitations?q=" + ivy).items())
+                .extracting(i -> i.get("id"), i -> i.get("status"), i -> i.get("replaced"))
+                .containsExactlyInAnyOrder(tuple(ivyId, "expired", true), tuple(ivyAgain, "pending", false));
+        ApiClient.Response cancelReplaced = api.delete("/api/v1/invitations/" + ivyId);
+        assertThat(cancelReplaced.status()).isIn(409, 422);
+        assertThat(cancelReplaced.json().get("code")).isEqualTo("invitation.newer-exists");
     }
 
     @Test

@@ -97,12 +97,28 @@ public class InvitationsPage {
         return grid().locator(".atrium-mail:visible");
     }
 
-    /** Shows only the invitation to this address and ticks its row. */
+    /** Shows only the invitation to this address and ticks its row, waiting until the tick shows. */
     public void selectOnly(String email) {
         filter(email);
-        Locator rowCheckbox = grid().locator("vaadin-checkbox:not(#selectAllCheckbox):visible");
+        Locator rowCheckbox = rowCheckboxes();
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasCount(1);
         rowCheckbox.click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasAttribute("checked", "");
+    }
+
+    /** The shown rows' selection boxes: an invitation closed for good has none to tick. */
+    public Locator rowCheckboxes() {
+        return grid().locator("vaadin-checkbox:not(#selectAllCheckbox):visible");
+    }
+
+    /** The shown rows' action menus. */
+    public Locator rowMenus() {
+        return grid().locator("vaadin-menu-bar[id^=invitation-menu-]:visible");
+    }
+
+    /** The status badges of the shown rows that read {@code status} (Pending, Expired …). */
+    public Locator statusBadges(String status) {
+        return grid().locator(".atrium-status-" + status.toLowerCase(java.util.Locale.ROOT) + ":visible");
     }
 
     public void resendSelected() {

@@ -55,13 +55,14 @@ class InvitationsApi {
         this.translations = translations;
     }
 
+    /** {@code replaced}: an expired invitation a newer one to its address replaced, closed for good. */
     record InvitationView(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
-            OffsetDateTime expiresAt, String status, int sendCount, boolean inviterLostAuthority) {
+            OffsetDateTime expiresAt, String status, boolean replaced, int sendCount, boolean inviterLostAuthority) {
 
         static InvitationView of(Invitation invitation) {
             return new InvitationView(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
                     invitation.invitedBy(), invitation.sentAt(), invitation.expiresAt(), invitation.status().name().toLowerCase(Locale.ROOT),
-                    invitation.sendCount(), invitation.inviterLostAuthority());
+                    invitation.replaced(), invitation.sendCount(), invitation.inviterLostAuthority());
         }
     }
 

@@ -12,4 +12,9 @@ import java.util.UUID;
 public record Invitation(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
         OffsetDateTime expiresAt, InvitationStatus status, boolean replaced, int sendCount, boolean inviterLostAuthority,
         MailDelivery mail, MailError mailError) {
+
+    /** Whether it can still be resent, extended or cancelled: accepted, cancelled and replaced ones are closed for good. */
+    public boolean actionable() {
+        return !replaced && (status == InvitationStatus.PENDING || status == InvitationStatus.EXPIRED);
+    }
 }

@@ -273,7 +273,7 @@ public class InvitationService {
         return expiresAt;
     }
 
-    /** Cancels pending invitations; their links stop working. */
+    /** Cancels pending and expired invitations; their links stop working. One a newer invitation replaced is refused. */
     @Transactional
     public BulkOutcome cancel(TenantScope scope, Collection<UUID> invitationIds) {
         access.require(scope, Permissions.INVITATIONS_MANAGE);
@@ -288,6 +288,9 @@ public class InvitationService {
                 rejected.add(new Rejected(id.toString(), Reason.of("invitation.not-found")));
             } else if (row.status() == InvitationStatus.ACCEPTED || row.status() == InvitationStatus.CANCELLED) {
                 rejected.add(new Rejected(row.email(), closed(row.status())));
+            } else if (row.replaced()) {
+                // Closed for good already; cancelling would rewrite how it ended.
+                rejected.add(new Rejected(row.email(), Reason.of("invitation.newer-exists")));
             } else {
                 invitations.close(tenant, id, InvitationStatus.CANCELLED, null);
                 done.add(row.email());

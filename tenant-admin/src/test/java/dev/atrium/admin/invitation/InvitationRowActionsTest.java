@@ -32,7 +32,6 @@ import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.invitation.InvitationPage.State;
-import dev.atrium.admin.invitation.ui.InvitationRowMenu;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.role.RoleDraft;
@@ -90,7 +89,7 @@ class InvitationRowActionsTest {
         assertThat(invitations.open(tokenOf(sent.link()), bo.id()).state()).isEqualTo(State.EXPIRED);
         assertThat(invitation(owner, sent.invitationId())).satisfies(row -> {
             assertThat(row.replaced()).isFalse();
-            assertThat(InvitationRowMenu.hasActions(row)).isTrue();
+            assertThat(row.actionable()).isTrue();
         });
 
         invitations.extend(owner, sent.invitationId());
@@ -160,10 +159,11 @@ class InvitationRowActionsTest {
 
     /**
      * An invitation a newer one replaced is closed for good: its row offers no actions, and it is neither resent nor
-     * extended, also once the newer one is gone, since a resent mail would carry a link that no longer opens anything.
+     * extended, also once the newer one is gone, since a resent mail would carry a link that no longer opens anything;
+     * nor cancelled, which would rewrite how it ended.
      */
     @Test
-    void aReplacedInvitationOffersNoActionsAndIsNeitherResentNorExtendedAfterItsReplacementWasCancelled() {
+    void aReplacedInvitationOffersNoActionsAndIsNeitherResentExtendedNorCancelledAfterItsReplacementWasCancelled() {
         TenantScope owner = teams.newWorkspace("Rhea");
         Account eli = accounts.newAccount("Eli");
         UUID replaced = invitations.invite(owner, eli.email(), memberRole(owner), Locale.ENGLISH).invited().getFirst().invitationId();
@@ -176,7 +176,7 @@ class InvitationRowActionsTest {
         assertThat(invitation(owner, replaced)).satisfies(row -> {
             assertThat(row.status()).isEqualTo(InvitationStatus.EXPIRED);
             assertThat(row.replaced()).isTrue();
-            assertThat(InvitationRowMenu.hasActions(row)).isFalse();
+            assertThat(row.actionable()).isFalse();
         });
         BulkOutcome resent = invitations.resend(owner, List.of(replaced), Locale.ENGLISH);
 
@@ -185,8 +185,18 @@ class InvitationRowActionsTest {
         assertThat(resent.rejected()).singleElement().satisfies(r -> assertThat(r.reason().code()).isEqualTo("invitation.newer-exists"));
         assertThatThrownBy(() -> invitations.extend(owner, replaced)).isInstanceOf(InvitationException.class)
                 .satisfies(Refusals.code("invitation.newer-exists"));
+        BulkOutcome cancelled = invitations.cancel(owner, List.of(replaced));
+
+        assertThat(cancelled.done()).isEmpty();
+        assertThat(cancelled.rejected()).singleElement().satisfies(r -> assertThat(r.reason().code()).isEqualTo("invitation.newer-exists"));
+        assertThat(invitation(owner, replaced)).satisfies(row -> {
+            assertThat(row.status()).isEqualTo(InvitationStatus.EXPIRED);
+            assertThat(row.replaced()).isTrue();
+        });
         assertThat(tenantDsl.of(owner).fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.in(AuditActions.INVITATION_RESENT,
                 AuditActions.INVITATION_EXTENDED))).isZero();
+        assertThat(tenantDsl.of(owner).fetchCount(AUDIT_EVENT, AUDIT_EVENT.ACTION.eq(AuditActions.INVITATION_CANCELLED)
+                .and(AUDIT_EVENT.TARGET_ID.eq(replaced.toString())))).isZero();
     }
 
     @Test

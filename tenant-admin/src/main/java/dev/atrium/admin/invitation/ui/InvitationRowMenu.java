@@ -16,7 +16,6 @@ import dev.atrium.admin.invitation.BulkOutcome;
 import dev.atrium.admin.invitation.Invitation;
 import dev.atrium.admin.invitation.InvitationException;
 import dev.atrium.admin.invitation.InvitationService;
-import dev.atrium.admin.invitation.InvitationStatus;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
@@ -51,12 +50,6 @@ public class InvitationRowMenu extends Composite<MenuBar> {
         items.addItem(getTranslation("invitation.menu.resend"), e -> resend()).setId("resend-invitation-" + invitation.id());
         items.addItem(getTranslation("invitation.menu.extend"), e -> extend()).setId("extend-invitation-" + invitation.id());
         items.addItem(getTranslation("invitation.menu.cancel"), e -> confirmCancel()).setId("cancel-invitation-" + invitation.id());
-    }
-
-    /** Whether an invitation has actions: accepted, cancelled and replaced ones are closed for good. */
-    public static boolean hasActions(Invitation invitation) {
-        return !invitation.replaced()
-                && (invitation.status() == InvitationStatus.PENDING || invitation.status() == InvitationStatus.EXPIRED);
     }
 
     private void resend() {

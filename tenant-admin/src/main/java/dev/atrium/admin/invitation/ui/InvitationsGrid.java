@@ -98,7 +98,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         grid.addComponentColumn(this::mailBadge).setHeader(getTranslation("invitation.grid.mail")).setSortable(false).setAutoWidth(true);
         boolean manages = access.has(scope, Permissions.INVITATIONS_MANAGE);
         if (manages) {
-            grid.addComponentColumn(invitation -> InvitationRowMenu.hasActions(invitation)
+            grid.addComponentColumn(invitation -> invitation.actionable()
                     ? new InvitationRowMenu(invitations, scope, invitation, this::refresh) : new Span())
                     .setHeader(getTranslation("invitation.grid.actions")).setAutoWidth(true).setFlexGrow(0);
         }
@@ -112,6 +112,7 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
         toolbar.setWrap(true);
         if (manages) {
             grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            grid.setItemSelectableProvider(Invitation::actionable);
             toolbar.add(bulkActions());
         } else {
             grid.setSelectionMode(Grid.SelectionMode.NONE);
@@ -194,6 +195,9 @@ public class InvitationsGrid extends Composite<VerticalLayout> {
     /** The status, and why a pending invitation would be refused at acceptance. */
     private Component status(Invitation invitation) {
         Span status = statusBadge(invitation.status());
+        if (invitation.replaced()) {
+            status.setTitle(getTranslation("invitation.grid.replaced"));
+        }
         if (!invitation.inviterLostAuthority()) {
             return status;
         }
