@@ -68,7 +68,6 @@ class BulkInviteProcessor {
     }
 
     private final InvitationService invitationService;
-    private final InvitationRepository invitations;
     private final BulkInviteJobRepository jobs;
     private final TenantDsl tenantDsl;
     private final DSLContext platform;
@@ -82,11 +81,10 @@ class BulkInviteProcessor {
     /** Whether this node's cluster job has visited every workspace once. */
     private volatile boolean visitedAll;
 
-    BulkInviteProcessor(InvitationService invitationService, InvitationRepository invitations, BulkInviteJobRepository jobs,
+    BulkInviteProcessor(InvitationService invitationService, BulkInviteJobRepository jobs,
             TenantDsl tenantDsl, DSLContext platform, TenantBinder binder, AccessControl access, RateLimiter rateLimiter,
             PlatformTransactionManager transactionManager, Clock clock) {
         this.invitationService = invitationService;
-        this.invitations = invitations;
         this.jobs = jobs;
         this.tenantDsl = tenantDsl;
         this.platform = platform;
@@ -212,7 +210,7 @@ class BulkInviteProcessor {
             rows.forEach(row -> decided.put(row, BulkVerdict.NOT_ALLOWED));
             return decided;
         }
-        OffsetDateTime expiresAt = OffsetDateTime.now(clock).plusDays(invitations.expiryDays(tenant));
+        OffsetDateTime expiresAt = invitationService.newExpiry(tenant);
         Map<String, InvitationRepository.Row> pending = invitationService.lockForInviting(member, tenant,
                 rows.stream().map(row -> InvitationRepository.normalize(row.email())).toList(), expiresAt);
         List<PendingMail> mails = new ArrayList<>();

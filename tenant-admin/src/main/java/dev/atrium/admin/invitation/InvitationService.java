@@ -176,7 +176,7 @@ public class InvitationService {
             // Locked, so that the role is not deleted or changed before these invitations commit.
             RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new InvitationException("invitation.role-missing"));
             access.requireAssignable(acting, role);
-            OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+            OffsetDateTime expiresAt = newExpiry(tenant);
             Map<String, InvitationRepository.Row> pending = lockForInviting(scope, tenant, valid.keySet(), expiresAt);
             for (Map.Entry<String, String> address : valid.entrySet()) {
                 inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, publicUrl, pending, mails)
@@ -537,9 +537,14 @@ public class InvitationService {
      * lock of the order {@link #lockForInviting} describes, taken before the invitations'.
      */
     private OffsetDateTime newExpiryListed(TenantScope scope, DSLContext tenant) {
-        OffsetDateTime expiresAt = now().plusDays(invitations.expiryDays(tenant));
+        OffsetDateTime expiresAt = newExpiry(tenant);
         expiries.watch(scope.workspaceId(), expiresAt);
         return expiresAt;
+    }
+
+    /** When an invitation sent, resent or extended now expires: the workspace's expiry days from now. */
+    OffsetDateTime newExpiry(DSLContext tenant) {
+        return now().plusDays(invitations.expiryDays(tenant));
     }
 
     /**
