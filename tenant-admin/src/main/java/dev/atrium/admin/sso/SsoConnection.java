@@ -24,6 +24,17 @@ public record SsoConnection(UUID id, UUID workspaceId, SsoPreset preset, String 
     }
 
     /**
+     * The issuer the connection's sign-ins are kept under as account identities. An OIDC issuer proves itself (its
+     * tokens are checked against the keys its own discovery document names), so its subjects are the same people in
+     * every workspace. A SAML entity id proves nothing: it is whatever the workspace's admin entered, trusted through the
+     * certificate the same admin gave. So a SAML identity counts only in its own workspace, and another workspace's
+     * connection that copies the entity id finds none of its people.
+     */
+    public String identityIssuer() {
+        return protocol == SsoProtocol.SAML ? "saml:" + workspaceId + ":" + issuer : issuer;
+    }
+
+    /**
      * Whether sign-ins must carry an {@code hd} claim naming one of the workspace's verified domains: Google Workspace
      * over OIDC (SAML has no such claim; Google's SAML apps assert only their own domains' addresses).
      */

@@ -107,7 +107,7 @@ public class SsoSignInService {
                     && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
                 throw new SsoException("sso.hosted-domain-mismatch");
             }
-            VouchedSignIn signedIn = accounts.signInVouched(identity.issuer(), identity.subject(), email, identity.emailVerified(),
+            VouchedSignIn signedIn = accounts.signInVouched(connection.identityIssuer(), identity.subject(), email, identity.emailVerified(),
                     identity.displayName(), address -> domains.verifiesAddress(system, address));
             Account account = signedIn.account();
             Map<String, Object> via = via(connection);

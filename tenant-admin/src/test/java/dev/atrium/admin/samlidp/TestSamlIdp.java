@@ -70,12 +70,14 @@ public final class TestSamlIdp implements AutoCloseable {
 
     private final HttpServer server;
     private final String base;
+    private final @Nullable String claimedEntityId;
     private final SamlCredential credential = SamlCredential.generate("Atrium test IdP", Instant.now());
     private final SamlCredential foreign = SamlCredential.generate("Someone else", Instant.now());
     private final AtomicReference<Person> person = new AtomicReference<>(Person.of("someone@example.test"));
     private final AtomicReference<@Nullable String> lastResponse = new AtomicReference<>();
 
-    private TestSamlIdp(String path) throws IOException {
+    private TestSamlIdp(String path, @Nullable String claimedEntityId) throws IOException {
+        this.claimedEntityId = claimedEntityId;
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         // "localhost", as the app is reached in tests: the browser then posts to the ACS within the same site.
         base = "http://localhost:" + server.getAddress().getPort() + path;
@@ -86,15 +88,27 @@ public final class TestSamlIdp implements AutoCloseable {
 
     /** A new IdP on a free port; {@code name} makes its entity id (and paths) distinct. */
     public static TestSamlIdp start(String name) {
+        return start(name, null);
+    }
+
+    /**
+     * An IdP of someone else's that names itself with another IdP's entity id (which anyone can read from that IdP's
+     * metadata) and signs with its own key.
+     */
+    public static TestSamlIdp posingAs(String entityId, String name) {
+        return start(name, entityId);
+    }
+
+    private static TestSamlIdp start(String name, @Nullable String claimedEntityId) {
         try {
-            return new TestSamlIdp("/" + name);
+            return new TestSamlIdp("/" + name, claimedEntityId);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public String entityId() {
-        return base;
+        return claimedEntityId == null ? base : claimedEntityId;
     }
 
     public String metadataUrl() {

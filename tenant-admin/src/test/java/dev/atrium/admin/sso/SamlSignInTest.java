@@ -1,5 +1,6 @@
 package dev.atrium.admin.sso;
 
+import static dev.atrium.db.jooq.platform.Tables.ACCOUNT_IDENTITY;
 import static dev.atrium.db.jooq.platform.Tables.SAML_ASSERTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +21,8 @@ import com.onelogin.saml2.util.Util;
 
 import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.samlidp.TestSamlIdp;
 import dev.atrium.admin.samlidp.TestSamlIdp.Flaw;
 import dev.atrium.admin.samlidp.TestSamlIdp.Person;
@@ -34,6 +37,7 @@ import dev.atrium.admin.time.MutableClock;
 class SamlSignInTest {
 
     private static final TestSamlIdp IDP = TestSamlIdp.start("saml-signin");
+    private static final List<String> PASSWORD = List.of("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport");
 
     @Autowired SsoService sso;
     @Autowired SamlService saml;
@@ -187,6 +191,56 @@ class SamlSignInTest {
         assertThat(signIn.session().connectionId()).isEqualTo(connection.id());
     }
 
+    /**
+     * A SAML connection is trusted through the certificate its own workspace's admin gave, so the entity id it names is
+     * only a name: another workspace's connection that copies it (with its own IdP and key) signs in none of the
+     * accounts that the first workspace's IdP signs in, however it names them.
+     */
+    @Test
+    void aConnectionThatCopiesAnotherWorkspacesEntityIdSignsInNoneOfItsPeople() {
+        TenantScope acme = teams.newWorkspace("Alma");
+        String acmeDomain = connections.verifiedDomain(acme, "alma");
+        samlConnections.enabled(acme, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "",
+                teams.roleId(acme, "member"), false));
+        String nameId = "alma-" + TestConnections.unique();
+        Person alma = new Person(nameId, nameId + "@" + acmeDomain, "Alma", List.of(), PASSWORD);
+        Account almasAccount = signIn(acme, IDP, alma).account();
+
+        try (TestSamlIdp impostor = TestSamlIdp.posingAs(IDP.entityId(), "saml-impostor")) {
+            TenantScope evil = teams.newWorkspace("Eve");
+            String evilDomain = connections.verifiedDomain(evil, "eve");
+            samlConnections.enabled(evil, impostor, new SamlConnectionDraft(SsoPreset.CUSTOM, impostor.metadataUrl(), "",
+                    "email", "", teams.roleId(evil, "member"), false));
+            assertThat(sso.connection(evil).orElseThrow().issuer()).isEqualTo(sso.connection(acme).orElseThrow().issuer());
+
+            SsoSignIn forged = signIn(evil, impostor, new Person(nameId, "eve@" + evilDomain, "Alma", List.of(), PASSWORD));
+
+            assertThat(forged.account().id()).isNotEqualTo(almasAccount.id());
+            assertThat(forged.account().email()).isEqualTo("eve@" + evilDomain);
+        }
+        assertThat(signIn(acme, IDP, alma).account().id()).as("Alma still signs in as herself").isEqualTo(almasAccount.id());
+    }
+
+    /**
+     * Identities of SAML sign-ins made before they were kept per workspace carry the bare entity id, which no sign-in
+     * looks up any more: the person's next sign-in links their account again by its verified address, and says so.
+     */
+    @Test
+    void someoneSignedInUnderTheBareEntityIdBeforeKeepsTheirAccountAndTheLinkIsAudited() {
+        TenantScope acme = teams.newWorkspace("Bea");
+        String acmeDomain = connections.verifiedDomain(acme, "bea");
+        samlConnections.enabled(acme, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "",
+                teams.roleId(acme, "member"), false));
+        String nameId = "bea-" + TestConnections.unique();
+        Person bea = new Person(nameId, nameId + "@" + acmeDomain, "Bea", List.of(), PASSWORD);
+        Account beasAccount = signIn(acme, IDP, bea).account();
+        assertThat(platform.update(ACCOUNT_IDENTITY).set(ACCOUNT_IDENTITY.ISSUER, IDP.entityId())
+                .where(ACCOUNT_IDENTITY.ACCOUNT_ID.eq(beasAccount.id())).execute()).isOne();
+
+        assertThat(signIn(acme, IDP, bea).account().id()).isEqualTo(beasAccount.id());
+        assertThat(connections.events(acme, AuditActions.SSO_IDENTITY_LINKED, beasAccount.id())).hasSize(1);
+    }
+
     @Test
     void aTestConnectionThroughTheIdpShowsWhatCameBackChecksLikeASignInAndIsWhatEnablingNeeds() {
         TenantScope owner = teams.newWorkspace("Xia");
@@ -217,6 +271,13 @@ class SamlSignInTest {
                 .satisfies(Refusals.code("sso.saml-not-enabled"));
         assertThatThrownBy(() -> saml.startSignIn(owner.workspaceId(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
         assertThatThrownBy(() -> saml.startSignIn(UUID.randomUUID(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
+    }
+
+    private SsoSignIn signIn(TenantScope workspace, TestSamlIdp idp, Person person) {
+        SamlService.SamlRedirect redirect = saml.startSignIn(workspace.workspaceId(), false);
+        SsoIdentity identity = saml.verify(workspace.workspaceId(), idp.answer(idp.request(redirect.location()), person, Flaw.NONE),
+                redirect.requestId());
+        return signIns.signIn(workspace.workspaceId(), identity);
     }
 
     private TenantScope connected(String owner, boolean allowIdpInitiated) {
