@@ -409,7 +409,10 @@ public class InvitationService {
             throw new InvitationException("invitation.not-acceptable", examined.page().state().name());
         }
         DSLContext tenant = tenantDsl.of(examined.scope());
-        memberships.join(examined.scope(), examined.row().roleId());
+        if (!memberships.joinIfAbsent(examined.scope(), examined.row().roleId())) {
+            // A join by link, request or single sign-on committed while this one waited for the membership's key.
+            throw new InvitationException("invitation.not-acceptable", State.ALREADY_MEMBER.name());
+        }
         invitations.close(tenant, examined.row().id(), InvitationStatus.ACCEPTED, accountId);
         AuditTarget invitation = target(examined.row().id(), examined.row().email());
         auditLog.record(examined.scope(), AuditActions.INVITATION_ACCEPTED, invitation,

@@ -51,12 +51,6 @@ class MembershipRepository {
                 .execute() == 1;
     }
 
-    void add(DSLContext tenant, UUID workspaceId, UUID accountId, UUID roleId) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        tenant.insertInto(MEMBER).set(MEMBER.ACCOUNT_ID, accountId).set(MEMBER.ROLE_ID, roleId).set(MEMBER.JOINED_AT, now).execute();
-        addToIndex(workspaceId, accountId, now);
-    }
-
     private void addToIndex(UUID workspaceId, UUID accountId, OffsetDateTime now) {
         platform.insertInto(WORKSPACE_MEMBERSHIP)
                 .set(WORKSPACE_MEMBERSHIP.WORKSPACE_ID, workspaceId)

@@ -44,14 +44,8 @@ public class Memberships {
         }
     }
 
-    /** Makes the invitee a member with the invited role; the invitation service has checked the invitation. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void join(InviteeScope invitee, UUID roleId) {
-        memberships.add(tenantDsl.of(invitee), invitee.workspaceId(), invitee.accountId(), roleId);
-    }
-
     /**
-     * Makes the account a member with the role by a join link the join-link service has checked.
+     * Makes the account a member with the role by an invitation or a join link its service has checked.
      *
      * @return false when the account is a member already (also when a concurrent join won): nothing changed
      */
