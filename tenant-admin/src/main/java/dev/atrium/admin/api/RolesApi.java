@@ -64,7 +64,7 @@ class RolesApi {
             @ApiResponse(responseCode = "404", description = "No such role (api.not-found)") })
     @GetMapping("/{roleId}")
     RoleView get(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId) {
-        return roles.find(scope, roleId).map(RoleView::of).orElseThrow(ApiRequestException::notFound);
+        return roles.role(scope, roleId).map(RoleView::of).orElseThrow(ApiRequestException::notFound);
     }
 
     @Operation(summary = "Create a custom role", description = "A role with a name, a description and permissions from the catalog, with the same rules as the Roles page.", responses = {

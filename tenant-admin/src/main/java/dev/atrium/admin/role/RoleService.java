@@ -74,6 +74,13 @@ public class RoleService {
         return roles.all(tenantDsl.of(scope)).stream().filter(role -> access.canAssign(own, role)).toList();
     }
 
+    /** One role of the workspace, for whoever may see roles (as {@link #roles}). */
+    public Optional<RoleSummary> role(TenantScope scope, UUID roleId) {
+        access.requireAny(scope, Permissions.ROLES_VIEW, Permissions.MEMBERS_VIEW);
+        return find(scope, roleId);
+    }
+
+    /** A role for a service that checked the actor's permissions for what it does with it; no check of its own. */
     public Optional<RoleSummary> find(TenantScope scope, UUID roleId) {
         return roles.find(tenantDsl.of(scope), roleId);
     }

@@ -56,6 +56,7 @@ class PermissionEnforcementTest {
             Map.entry("cancel an invitation", actor -> invitations.cancel(actor, List.of(newInvitation(actor)))),
             Map.entry("set invitation expiry", actor -> invitations.setExpiryDays(actor, 7)),
             Map.entry("view roles", actor -> roles.page(actor, new PageRequest(0, 10, List.of()))),
+            Map.entry("view a role", actor -> roles.role(actor, role("admin"))),
             Map.entry("create a role", actor -> roles.create(actor, new RoleDraft("Role " + UUID.randomUUID(), "", Set.of()))));
 
     //                                          owner  admin  member guest
@@ -71,6 +72,7 @@ class PermissionEnforcementTest {
                 row("cancel an invitation",   true,  true,  false, false),
                 row("set invitation expiry",  true,  true,  false, false),
                 row("view roles",             true,  true,  true,  false),
+                row("view a role",            true,  true,  true,  false),
                 row("create a role",          true,  true,  false, false))
                 .flatMap(r -> r);
     }
