@@ -147,8 +147,13 @@ public class RoleService {
     public void delete(TenantScope scope, UUID roleId, UUID moveTo) {
         RoleSummary acting = access.require(scope, Permissions.ROLES_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
+        if (moveTo != null && !moveTo.equals(roleId)) {
+            // Both, so the role the holders move to is neither deleted nor changed before they are in it.
+            roles.lockForChange(tenant, List.of(roleId, moveTo));
+        }
         RoleSummary role = editable(tenant, acting, roleId);
-        if (roles.holders(tenant, roleId) > 0) {
+        boolean inUse = roles.holders(tenant, roleId) > 0;
+        if (inUse) {
             if (moveTo == null || moveTo.equals(roleId)) {
                 throw new RoleException(RoleException.Field.ROLE, "role.in-use", role.name());
             }
@@ -156,10 +161,10 @@ public class RoleService {
             access.requireAssignable(acting, target);
         }
         int revokedJoinLinks = roles.lockActiveJoinLinks(tenant, roleId).size();
-        roles.deleteMovingHolders(tenant, roleId, moveTo);
+        roles.deleteMovingHolders(tenant, roleId, inUse ? moveTo : null);
         access.forgetWorkspace(scope.workspaceId());
         Map<String, Object> after = new LinkedHashMap<>();
-        if (moveTo != null) {
+        if (inUse) {
             after.put("holdersMovedTo", moveTo.toString());
         }
         after.put("activeJoinLinksRevoked", revokedJoinLinks);

@@ -3,6 +3,7 @@ package dev.atrium.admin.role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -74,6 +75,56 @@ class RoleDeletionRaceTest {
             }
         }
         assertThat(violations).as(Races.rate("deleting a role while giving it to a member ends in one typed outcome", violations, RACES)).isZero();
+    }
+
+    /**
+     * Deleting a role that moves its members to a second role, while the second role is deleted: one of them is
+     * refused with a typed code (the second role is in use by then, or gone), never a database error, and nobody is
+     * left without a role.
+     */
+    @Test
+    void deletingARoleWhileTheRoleItsMembersMoveToIsDeletedEndsInOneTypedOutcome() {
+        TenantScope owner = teams.newWorkspace("Role race move");
+        TenantScope member = teams.join(owner, "Moving Member", "member");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            UUID from = newRole(owner, "Intern " + i);
+            UUID to = newRole(owner, "Trainee " + i);
+            members.changeRole(owner, member.accountId(), from);
+            List<Throwable> outcomes = Races.run(() -> roles.delete(owner, from, to), () -> roles.delete(owner, to, null));
+            UUID memberRole = members.find(owner, member.accountId()).orElseThrow().roleId();
+            if (outcomes.stream().anyMatch(t -> t != null && !(t instanceof AtriumRefusal))
+                    || outcomes.stream().allMatch(Objects::nonNull) || roles.find(owner, memberRole).isEmpty()) {
+                violations++;
+            }
+            members.changeRole(owner, member.accountId(), teams.roleId(owner, "member"));
+        }
+        assertThat(violations).as(Races.rate("deleting a role while its move-to role is deleted ends in one typed outcome",
+                violations, RACES)).isZero();
+    }
+
+    /** Two roles in use, each deleted moving its members to the other at the same moment: one is, the other refused. */
+    @Test
+    void deletingTwoRolesInUseEachMovingToTheOtherEndsInOneTypedOutcome() {
+        TenantScope owner = teams.newWorkspace("Role race swap");
+        TenantScope first = teams.join(owner, "First Member", "member");
+        TenantScope second = teams.join(owner, "Second Member", "member");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            UUID left = newRole(owner, "Left " + i);
+            UUID right = newRole(owner, "Right " + i);
+            members.changeRole(owner, first.accountId(), left);
+            members.changeRole(owner, second.accountId(), right);
+            List<Throwable> outcomes = Races.run(() -> roles.delete(owner, left, right), () -> roles.delete(owner, right, left));
+            if (outcomes.stream().anyMatch(t -> t != null && !(t instanceof AtriumRefusal))
+                    || outcomes.stream().allMatch(Objects::nonNull) || outcomes.stream().noneMatch(Objects::nonNull)) {
+                violations++;
+            }
+            members.changeRole(owner, first.accountId(), teams.roleId(owner, "member"));
+            members.changeRole(owner, second.accountId(), teams.roleId(owner, "member"));
+        }
+        assertThat(violations).as(Races.rate("deleting two roles moving to each other ends in one typed outcome", violations,
+                RACES)).isZero();
     }
 
     private UUID newRole(TenantScope owner, String name) {
