@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -96,11 +97,16 @@ class AccountRepository {
         touchIdentity(issuer, subject, now);
         Table<?> before = DSL.select(ACCOUNT.EMAIL, ACCOUNT.EMAIL_VERIFIED, ACCOUNT.DISPLAY_NAME).from(ACCOUNT)
                 .where(ACCOUNT.ID.eq(accountId)).forNoKeyUpdate().asTable("before");
+        // An unverified address never replaces a verified one: anyone could have typed it at their provider.
+        Condition keepsVerified = emailVerified ? DSL.falseCondition() : DSL.condition(before.field(ACCOUNT.EMAIL_VERIFIED))
+                .and(DSL.lower(before.field(ACCOUNT.EMAIL)).ne(DSL.lower(DSL.val(email))));
+        Field<String> newEmail = DSL.when(keepsVerified, before.field(ACCOUNT.EMAIL)).otherwise(DSL.val(email));
+        Field<Boolean> newVerified = DSL.when(keepsVerified, DSL.inline(true)).otherwise(DSL.val(emailVerified));
         Field<Boolean> changed = DSL.field(DSL.row(before.field(ACCOUNT.EMAIL), before.field(ACCOUNT.EMAIL_VERIFIED),
-                before.field(ACCOUNT.DISPLAY_NAME)).isDistinctFrom(email, emailVerified, displayName)).as("changed");
+                before.field(ACCOUNT.DISPLAY_NAME)).isDistinctFrom(DSL.row(newEmail, newVerified, DSL.val(displayName)))).as("changed");
         Record refreshed = platform.update(ACCOUNT)
-                .set(ACCOUNT.EMAIL, email)
-                .set(ACCOUNT.EMAIL_VERIFIED, emailVerified)
+                .set(ACCOUNT.EMAIL, newEmail)
+                .set(ACCOUNT.EMAIL_VERIFIED, newVerified)
                 .set(ACCOUNT.DISPLAY_NAME, displayName)
                 .set(ACCOUNT.LAST_SIGNED_IN_AT, now)
                 .from(before)

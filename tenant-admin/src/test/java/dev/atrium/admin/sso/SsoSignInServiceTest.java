@@ -275,6 +275,27 @@ class SsoSignInServiceTest {
         assertThat(members.find(acme.owner(), ceo.id()).orElseThrow().roleName()).isEqualTo("Admin");
     }
 
+    /**
+     * A provider that does not verify addresses cannot move an account off its verified one: anyone could type the new
+     * address there, and "Require SSO" goes by the account's address, so a member of a workspace that requires its
+     * connection could otherwise leave its verified domains, and its policy, by typing another address.
+     */
+    @Test
+    void anUnverifiedAddressNeverReplacesAVerifiedOne() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Ada", SsoPreset.CUSTOM, "member");
+        String email = acme.newAddress("abe");
+        String subject = "abe-" + TestConnections.unique();
+        Account abe = appWideSignIn(subject, email, true);
+        String typed = "abe-" + TestConnections.unique() + "@private.example";
+
+        Account after = appWideSignIn(subject, typed, false);
+
+        assertThat(after.id()).isEqualTo(abe.id());
+        assertThat(after.email()).isEqualTo(email);
+        assertThat(after.emailVerified()).isTrue();
+        assertThat(appWideSignIn(subject, typed, true).email()).as("once the provider verified it, it moves").isEqualTo(typed);
+    }
+
     @Test
     void aKnownIdentityNeverMovesItsAccountAwayFromAnAddressOutsideTheWorkspacesDomains() {
         SsoWorkspace acme = connections.newWorkspace(IDP, "Mo", SsoPreset.CUSTOM, "member");
