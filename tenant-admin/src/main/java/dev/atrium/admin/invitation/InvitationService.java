@@ -164,7 +164,8 @@ public class InvitationService {
             }
         }
         // Counted per address to invite and refused as a whole before anything is stored; the transaction below
-        // decides again under its locks, and what it then does not invite is given back.
+        // decides again under its locks: what it then does not invite is given back, what it invites beyond the count
+        // (an address whose invitation was cancelled meanwhile) is taken before it commits.
         int toInvite = invitable(scope, valid.keySet());
         rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), toInvite);
         List<PendingMail> mails = new ArrayList<>();
@@ -181,6 +182,9 @@ public class InvitationService {
             for (Map.Entry<String, String> address : valid.entrySet()) {
                 inviteUnderLock(scope, tenant, address.getValue(), role, expiresAt, language, publicUrl, pending, mails)
                         .ifPresent(reason -> rejected.add(new Rejected(address.getValue(), reason)));
+            }
+            if (mails.size() > toInvite) {
+                rateLimiter.take(RateLimit.INVITATIONS_SENT, scope.workspaceId(), mails.size() - toInvite);
             }
         }));
         List<Sent> invited = mails.stream()
