@@ -1,5 +1,6 @@
 package dev.atrium.admin.role;
 
+import static dev.atrium.db.jooq.tenant.Tables.API_KEY;
 import static dev.atrium.db.jooq.tenant.Tables.INVITATION;
 import static dev.atrium.db.jooq.tenant.Tables.JOIN_LINK;
 import static dev.atrium.db.jooq.tenant.Tables.MEMBER;
@@ -57,12 +58,28 @@ class RoleRepository {
     List<RoleListing> page(DSLContext tenant, PageRequest page) {
         Field<Integer> activeJoinLinks = DSL.field(DSL.selectCount().from(JOIN_LINK)
                 .where(JOIN_LINK.ROLE_ID.eq(ROLE.ID)).and(activeJoinLink())).as("active_join_link_count");
-        return tenant.select(RoleSummaryRepository.COLUMNS).select(MEMBER_COUNT, INVITATION_COUNT, activeJoinLinks)
+        Field<Integer> activeApiKeys = DSL.field(DSL.selectCount().from(API_KEY)
+                .where(API_KEY.ROLE_ID.eq(ROLE.ID)).and(activeApiKey())).as("active_api_key_count");
+        return tenant.select(RoleSummaryRepository.COLUMNS).select(MEMBER_COUNT, INVITATION_COUNT, activeJoinLinks, activeApiKeys)
                 .from(ROLE)
                 .orderBy(Sorting.orderBy(page, SORTABLE, DEFAULT_ORDER, ROLE.ID.asc()))
                 .offset(page.offset())
                 .limit(page.limit())
-                .fetch(r -> new RoleListing(roles.toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT), r.get(activeJoinLinks)));
+                .fetch(r -> new RoleListing(roles.toRole(r), r.get(MEMBER_COUNT), r.get(INVITATION_COUNT), r.get(activeJoinLinks),
+                        r.get(activeApiKeys)));
+    }
+
+    /**
+     * The role's API keys that still work (neither revoked nor expired), locked until the transaction ends: a request
+     * with one that changes something waits, and finds the key gone once the role's deletion took it along.
+     */
+    List<UUID> lockActiveApiKeys(DSLContext tenant, UUID roleId) {
+        return tenant.select(API_KEY.ID).from(API_KEY).where(API_KEY.ROLE_ID.eq(roleId)).and(activeApiKey())
+                .orderBy(API_KEY.ID).forUpdate().fetch(API_KEY.ID);
+    }
+
+    private Condition activeApiKey() {
+        return API_KEY.REVOKED_AT.isNull().and(API_KEY.EXPIRES_AT.isNull().or(API_KEY.EXPIRES_AT.gt(OffsetDateTime.now(clock))));
     }
 
     /**

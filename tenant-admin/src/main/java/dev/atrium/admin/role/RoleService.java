@@ -140,8 +140,9 @@ public class RoleService {
 
     /**
      * Deletes a custom role. Its members and invitations move to {@code moveTo}, which is required when the role is
-     * in use: nobody is ever left without a role. Its join links are deleted with it (no link may give a role that is
-     * gone); how many of them could still have been used is recorded in the {@code role.deleted} event.
+     * in use: nobody is ever left without a role. Its join links and API keys are deleted with it (no link may give,
+     * and no key act with, a role that is gone); how many of them could still have been used is recorded in the
+     * {@code role.deleted} event.
      */
     @Transactional
     public void delete(TenantScope scope, UUID roleId, UUID moveTo) {
@@ -161,6 +162,7 @@ public class RoleService {
             access.requireAssignable(acting, target);
         }
         int revokedJoinLinks = roles.lockActiveJoinLinks(tenant, roleId).size();
+        int deletedApiKeys = roles.lockActiveApiKeys(tenant, roleId).size();
         roles.deleteMovingHolders(tenant, roleId, inUse ? moveTo : null);
         access.forgetWorkspace(scope.workspaceId());
         Map<String, Object> after = new LinkedHashMap<>();
@@ -168,6 +170,7 @@ public class RoleService {
             after.put("holdersMovedTo", moveTo.toString());
         }
         after.put("activeJoinLinksRevoked", revokedJoinLinks);
+        after.put("activeApiKeysDeleted", deletedApiKeys);
         auditLog.record(scope, AuditActions.ROLE_DELETED, target(role), describe(role), after);
     }
 

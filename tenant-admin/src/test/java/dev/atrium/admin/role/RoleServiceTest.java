@@ -25,6 +25,8 @@ import dev.atrium.admin.access.PermissionCatalog;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
+import dev.atrium.admin.apikey.ApiKeyDraft;
+import dev.atrium.admin.apikey.ApiKeyService;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
@@ -47,6 +49,7 @@ class RoleServiceTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired JoinLinkService joinLinks;
+    @Autowired ApiKeyService apiKeys;
     @Autowired AuditLogService audit;
     @Autowired I18NProvider translations;
 
@@ -163,6 +166,31 @@ class RoleServiceTest {
         assertThat(joinLinks.open(token, accounts.newAccount("Jody").id()).state()).isEqualTo(JoinLinkPage.State.UNKNOWN);
         assertThat(audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events())
                 .singleElement().satisfies(event -> assertThat(event.after()).containsPattern("\"activeJoinLinksRevoked\"\\s*:\\s*2\\b"));
+    }
+
+    /** A role used only by API keys is not in use, but its deletion takes the keys along: said before, audited after. */
+    @Test
+    void deletingARoleDeletesItsApiKeysAfterTheDialogSaidHowManyAndTheDeletionAuditsThem() {
+        TenantScope owner = teams.newWorkspace("Orla");
+        RoleSummary robot = roles.create(owner, new RoleDraft("Robot", "", Set.of(Permissions.MEMBERS_VIEW)));
+        String secret = apiKeys.create(owner, new ApiKeyDraft("CI", robot.id(), 30)).secret();
+        UUID revoked = apiKeys.create(owner, new ApiKeyDraft("Old CI", robot.id(), 30)).key().id();
+        apiKeys.revoke(owner, revoked);
+        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
+                .filter(r -> r.role().id().equals(robot.id())).findFirst().orElseThrow();
+        assertThat(listing.activeApiKeyCount()).as("the revoked key is not counted").isEqualTo(1);
+        assertThat(listing.inUse()).isFalse();
+        assertThat(translations.getTranslation("role.grid.delete.api-keys", Locale.ENGLISH, listing.activeApiKeyCount()))
+                .isEqualTo("1 API key with this role will be deleted and stop working at once.");
+        assertThat(translations.getTranslation("role.grid.delete.api-keys", Locale.GERMAN, 2))
+                .isEqualTo("2 API-Schlüssel mit dieser Rolle werden gelöscht und funktionieren sofort nicht mehr.");
+        assertThat(apiKeys.authenticate(secret, true)).isPresent();
+
+        roles.delete(owner, robot.id(), null);
+
+        assertThat(apiKeys.authenticate(secret, true)).isEmpty();
+        assertThat(audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events())
+                .singleElement().satisfies(event -> assertThat(event.after()).containsPattern("\"activeApiKeysDeleted\"\\s*:\\s*1\\b"));
     }
 
     @Test

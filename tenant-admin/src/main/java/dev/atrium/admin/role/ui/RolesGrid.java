@@ -47,6 +47,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
     public static final String DELETE_TARGET_ID = "delete-role-target";
     public static final String CONFIRM_DELETE_ID = "confirm-delete-role";
     public static final String DELETE_JOIN_LINKS_ID = "delete-role-join-links";
+    public static final String DELETE_API_KEYS_ID = "delete-role-api-keys";
 
     private final RoleService roles;
     private final AccessControl access;
@@ -169,16 +170,15 @@ public class RolesGrid extends Composite<VerticalLayout> {
 
     private void confirmDelete(RoleListing listing) {
         RoleSummary role = listing.role();
-        // Deleting the role deletes its join links: say so when some could still be used.
-        Paragraph joinLinks = new Paragraph(getTranslation("role.grid.delete.join-links", listing.activeJoinLinkCount()));
-        joinLinks.setId(DELETE_JOIN_LINKS_ID);
-        joinLinks.setVisible(listing.activeJoinLinkCount() > 0);
+        // Deleting the role deletes its join links and API keys: say so when some could still be used.
+        Paragraph joinLinks = takenAlong(DELETE_JOIN_LINKS_ID, "role.grid.delete.join-links", listing.activeJoinLinkCount());
+        Paragraph apiKeys = takenAlong(DELETE_API_KEYS_ID, "role.grid.delete.api-keys", listing.activeApiKeyCount());
         if (!listing.inUse()) {
             String question = getTranslation("role.grid.delete.question", role.name());
             ConfirmDialog dialog = Feedback.confirm(DELETE_DIALOG_ID, getTranslation("role.grid.delete.title"), question,
                     getTranslation("role.grid.delete"), () -> delete(role, null));
-            if (joinLinks.isVisible()) {
-                dialog.setText(new Div(new Paragraph(question), joinLinks));
+            if (joinLinks.isVisible() || apiKeys.isVisible()) {
+                dialog.setText(new Div(new Paragraph(question), joinLinks, apiKeys));
             }
             dialog.setConfirmButtonTheme("error primary");
             dialog.open();
@@ -193,7 +193,7 @@ public class RolesGrid extends Composite<VerticalLayout> {
         target.setWidthFull();
         target.addValueChangeListener(e -> target.setInvalid(false));
 
-        Dialog dialog = new Dialog(target, joinLinks);
+        Dialog dialog = new Dialog(target, joinLinks, apiKeys);
         dialog.setId(DELETE_DIALOG_ID);
         dialog.setHeaderTitle(getTranslation("role.grid.delete.title-of", role.name()));
         dialog.setWidth("min(28rem, 95vw)");
@@ -210,6 +210,14 @@ public class RolesGrid extends Composite<VerticalLayout> {
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
         dialog.getFooter().add(new Button(getTranslation("role.grid.cancel"), e -> dialog.close()), confirm);
         dialog.open();
+    }
+
+    /** A line saying how many of something the deletion takes along; hidden when there are none. */
+    private Paragraph takenAlong(String id, String key, int count) {
+        Paragraph line = new Paragraph(getTranslation(key, count));
+        line.setId(id);
+        line.setVisible(count > 0);
+        return line;
     }
 
     /** Either way the grid then shows the roles as they are. */
