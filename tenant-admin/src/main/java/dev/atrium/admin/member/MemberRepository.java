@@ -110,9 +110,18 @@ class MemberRepository {
 
     /**
      * Locks the member's row and the Owners' rows until the transaction ends, in account order, and counts the
-     * Owners other than the member among them (read again once locked).
+     * Owners other than the member among them (read again once locked). When none is left, it looks once more: an
+     * Owner made while this waited (by a transfer that committed meanwhile) was not among the rows it locked.
      */
     int lockSelfAndOwners(DSLContext tenant, UUID accountId) {
+        int otherOwners = lockedOtherOwners(tenant, accountId);
+        if (otherOwners == 0 && tenant.fetchExists(MEMBER, MEMBER.ROLE_ID.eq(OWNER_ROLE_ID).and(MEMBER.ACCOUNT_ID.ne(accountId)))) {
+            otherOwners = lockedOtherOwners(tenant, accountId);
+        }
+        return otherOwners;
+    }
+
+    private int lockedOtherOwners(DSLContext tenant, UUID accountId) {
         List<UUID> locked = tenant.select(MEMBER.ACCOUNT_ID).from(MEMBER)
                 .where(MEMBER.ACCOUNT_ID.eq(accountId).or(MEMBER.ROLE_ID.eq(OWNER_ROLE_ID)))
                 .orderBy(MEMBER.ACCOUNT_ID)

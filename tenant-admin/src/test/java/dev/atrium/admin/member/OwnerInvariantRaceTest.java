@@ -5,6 +5,7 @@ import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jooq.impl.DSL;
@@ -133,6 +134,31 @@ class OwnerInvariantRaceTest {
             }
         }
         assertThat(ownerless).as(Races.rate("Owners leaving at once: no Owner left", ownerless, RACES)).isZero();
+    }
+
+    /**
+     * An Owner leaving while another Owner transfers ownership to a third member: the heir is an Owner by the time the
+     * leave decides, so it is not refused as the last Owner's.
+     */
+    @Test
+    void anOwnerLeavingWhileAnotherTransfersOwnershipIsNotTheLastOwner() {
+        int refused = 0;
+        TenantScope transferor = teams.newWorkspace("Tara");
+        UUID ownerRole = teams.roleId(transferor, "owner");
+        for (int i = 0; i < RACES / 2; i++) {
+            TenantScope leaver = teams.join(transferor, "Lea " + i, "member");
+            members.changeRole(transferor, leaver.accountId(), ownerRole);
+            TenantScope heir = teams.join(transferor, "Hugo " + i, "member");
+            List<Throwable> outcomes = Races.run(() -> members.transferOwnership(transferor, heir.accountId()),
+                    () -> members.leave(leaver));
+            if (outcomes.stream().anyMatch(Objects::nonNull)) {
+                refused++;
+            }
+            // The heir hands ownership back, so the next round starts with the same transferor as the one Owner.
+            members.transferOwnership(heir, transferor.accountId());
+        }
+        assertThat(refused).as(Races.rate("leave during a transfer: refused although the heir is an Owner", refused, RACES / 2))
+                .isZero();
     }
 
     private List<UUID> owners(TenantScope scope) {
