@@ -103,7 +103,8 @@ class AccountRepository {
         Field<String> newEmail = DSL.when(keepsVerified, before.field(ACCOUNT.EMAIL)).otherwise(DSL.val(email));
         Field<Boolean> newVerified = DSL.when(keepsVerified, DSL.inline(true)).otherwise(DSL.val(emailVerified));
         Field<Boolean> changed = DSL.field(DSL.row(before.field(ACCOUNT.EMAIL), before.field(ACCOUNT.EMAIL_VERIFIED),
-                before.field(ACCOUNT.DISPLAY_NAME)).isDistinctFrom(DSL.row(newEmail, newVerified, DSL.val(displayName)))).as("changed");
+                before.field(ACCOUNT.DISPLAY_NAME)).isDistinctFrom(DSL.row(newEmail, newVerified, DSL.val(displayName))))
+                .as("changed");
         Record refreshed = platform.update(ACCOUNT)
                 .set(ACCOUNT.EMAIL, newEmail)
                 .set(ACCOUNT.EMAIL_VERIFIED, newVerified)

@@ -115,7 +115,8 @@ class MemberRepository {
      */
     int lockSelfAndOwners(DSLContext tenant, UUID accountId) {
         int otherOwners = lockedOtherOwners(tenant, accountId);
-        if (otherOwners == 0 && tenant.fetchExists(MEMBER, MEMBER.ROLE_ID.eq(OWNER_ROLE_ID).and(MEMBER.ACCOUNT_ID.ne(accountId)))) {
+        if (otherOwners == 0
+                && tenant.fetchExists(MEMBER, MEMBER.ROLE_ID.eq(OWNER_ROLE_ID).and(MEMBER.ACCOUNT_ID.ne(accountId)))) {
             otherOwners = lockedOtherOwners(tenant, accountId);
         }
         return otherOwners;

@@ -107,8 +107,8 @@ public class SsoSignInService {
                     && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
                 throw new SsoException("sso.hosted-domain-mismatch");
             }
-            VouchedSignIn signedIn = accounts.signInVouched(connection.identityIssuer(), identity.subject(), email, identity.emailVerified(),
-                    identity.displayName(), address -> domains.verifiesAddress(system, address));
+            VouchedSignIn signedIn = accounts.signInVouched(connection.identityIssuer(), identity.subject(), email,
+                    identity.emailVerified(), identity.displayName(), address -> domains.verifiesAddress(system, address));
             Account account = signedIn.account();
             Map<String, Object> via = via(connection);
             boolean joined = joinIfNew(system, connection, account, identity.emailVerified() ? email : null, via);

@@ -198,27 +198,23 @@ class SamlSignInTest {
      */
     @Test
     void aConnectionThatCopiesAnotherWorkspacesEntityIdSignsInNoneOfItsPeople() {
-        TenantScope acme = teams.newWorkspace("Alma");
-        String acmeDomain = connections.verifiedDomain(acme, "alma");
-        samlConnections.enabled(acme, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "",
-                teams.roleId(acme, "member"), false));
-        String nameId = "alma-" + TestConnections.unique();
-        Person alma = new Person(nameId, nameId + "@" + acmeDomain, "Alma", List.of(), PASSWORD);
-        Account almasAccount = signIn(acme, IDP, alma).account();
+        DomainConnected acme = connectedInADomain("Alma", IDP);
+        Person alma = acme.person("alma");
+        Account almasAccount = signIn(acme.scope(), IDP, alma).account();
 
         try (TestSamlIdp impostor = TestSamlIdp.posingAs(IDP.entityId(), "saml-impostor")) {
-            TenantScope evil = teams.newWorkspace("Eve");
-            String evilDomain = connections.verifiedDomain(evil, "eve");
-            samlConnections.enabled(evil, impostor, new SamlConnectionDraft(SsoPreset.CUSTOM, impostor.metadataUrl(), "",
-                    "email", "", teams.roleId(evil, "member"), false));
-            assertThat(sso.connection(evil).orElseThrow().issuer()).isEqualTo(sso.connection(acme).orElseThrow().issuer());
+            DomainConnected evil = connectedInADomain("Eve", impostor);
+            assertThat(sso.connection(evil.scope()).orElseThrow().issuer())
+                    .isEqualTo(sso.connection(acme.scope()).orElseThrow().issuer());
 
-            SsoSignIn forged = signIn(evil, impostor, new Person(nameId, "eve@" + evilDomain, "Alma", List.of(), PASSWORD));
+            Person namedAsAlma = new Person(alma.nameId(), "eve@" + evil.domain(), "Alma", List.of(), PASSWORD);
+            SsoSignIn forged = signIn(evil.scope(), impostor, namedAsAlma);
 
             assertThat(forged.account().id()).isNotEqualTo(almasAccount.id());
-            assertThat(forged.account().email()).isEqualTo("eve@" + evilDomain);
+            assertThat(forged.account().email()).isEqualTo("eve@" + evil.domain());
         }
-        assertThat(signIn(acme, IDP, alma).account().id()).as("Alma still signs in as herself").isEqualTo(almasAccount.id());
+        assertThat(signIn(acme.scope(), IDP, alma).account().id()).as("Alma still signs in as herself")
+                .isEqualTo(almasAccount.id());
     }
 
     /**
@@ -227,18 +223,14 @@ class SamlSignInTest {
      */
     @Test
     void someoneSignedInUnderTheBareEntityIdBeforeKeepsTheirAccountAndTheLinkIsAudited() {
-        TenantScope acme = teams.newWorkspace("Bea");
-        String acmeDomain = connections.verifiedDomain(acme, "bea");
-        samlConnections.enabled(acme, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "",
-                teams.roleId(acme, "member"), false));
-        String nameId = "bea-" + TestConnections.unique();
-        Person bea = new Person(nameId, nameId + "@" + acmeDomain, "Bea", List.of(), PASSWORD);
-        Account beasAccount = signIn(acme, IDP, bea).account();
+        DomainConnected acme = connectedInADomain("Bea", IDP);
+        Person bea = acme.person("bea");
+        Account beasAccount = signIn(acme.scope(), IDP, bea).account();
         assertThat(platform.update(ACCOUNT_IDENTITY).set(ACCOUNT_IDENTITY.ISSUER, IDP.entityId())
                 .where(ACCOUNT_IDENTITY.ACCOUNT_ID.eq(beasAccount.id())).execute()).isOne();
 
-        assertThat(signIn(acme, IDP, bea).account().id()).isEqualTo(beasAccount.id());
-        assertThat(connections.events(acme, AuditActions.SSO_IDENTITY_LINKED, beasAccount.id())).hasSize(1);
+        assertThat(signIn(acme.scope(), IDP, bea).account().id()).isEqualTo(beasAccount.id());
+        assertThat(connections.events(acme.scope(), AuditActions.SSO_IDENTITY_LINKED, beasAccount.id())).hasSize(1);
     }
 
     @Test
@@ -271,6 +263,24 @@ class SamlSignInTest {
                 .satisfies(Refusals.code("sso.saml-not-enabled"));
         assertThatThrownBy(() -> saml.startSignIn(owner.workspaceId(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
         assertThatThrownBy(() -> saml.startSignIn(UUID.randomUUID(), false)).satisfies(Refusals.code("sso.saml-not-enabled"));
+    }
+
+    /** A workspace with a verified domain and an enabled SAML connection to the IdP. */
+    private record DomainConnected(TenantScope scope, String domain) {
+
+        /** A new person of the domain, named as their NameID. */
+        Person person(String name) {
+            String nameId = name + "-" + TestConnections.unique();
+            return new Person(nameId, nameId + "@" + domain, name, List.of(), PASSWORD);
+        }
+    }
+
+    private DomainConnected connectedInADomain(String owner, TestSamlIdp idp) {
+        TenantScope scope = teams.newWorkspace(owner);
+        String domain = connections.verifiedDomain(scope, owner.toLowerCase(java.util.Locale.ROOT));
+        samlConnections.enabled(scope, idp, new SamlConnectionDraft(SsoPreset.CUSTOM, idp.metadataUrl(), "", "email", "",
+                teams.roleId(scope, "member"), false));
+        return new DomainConnected(scope, domain);
     }
 
     private SsoSignIn signIn(TenantScope workspace, TestSamlIdp idp, Person person) {
