@@ -113,16 +113,16 @@ class RoleRepository {
         return roles.select(tenant, ROLE.ID.in(roleIds)).fetchMap(ROLE.ID, roles::toRole);
     }
 
-    /**
-     * The role, locked until the transaction ends against anyone handing it out ({@code AccessControl.lockRole}) or
-     * referencing it: a change or deletion then counts its holders after every hand-out that came first committed.
-     * Read after the lock, by a statement of its own, so that an edit this waited for shows in its permissions too.
-     */
     /** Locks the roles until the transaction ends, in id order, so that two changes locking the same two wait, not deadlock. */
     void lockForChange(DSLContext tenant, Collection<UUID> roleIds) {
         tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.in(roleIds)).orderBy(ROLE.ID).forUpdate().execute();
     }
 
+    /**
+     * The role, locked until the transaction ends against anyone handing it out ({@code AccessControl.lockRole}) or
+     * referencing it: a change or deletion then counts its holders after every hand-out that came first committed.
+     * Read after the lock, by a statement of its own, so that an edit this waited for shows in its permissions too.
+     */
     Optional<RoleSummary> lockForChange(DSLContext tenant, UUID roleId) {
         tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.eq(roleId)).forUpdate().execute();
         return find(tenant, roleId);
