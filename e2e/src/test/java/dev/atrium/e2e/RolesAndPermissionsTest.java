@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.microsoft.playwright.Page;
 
 import dev.atrium.e2e.pages.AcceptInvitationPage;
+import dev.atrium.e2e.pages.ApiKeysPage;
 import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.InvitationsPage;
 import dev.atrium.e2e.pages.MembersPage;
@@ -86,6 +87,31 @@ class RolesAndPermissionsTest extends BrowserTest {
 
     private UUID accountId(String email) {
         return platform.select(ACCOUNT.ID).from(ACCOUNT).where(ACCOUNT.EMAIL.eq(email)).fetchSingle().value1();
+    }
+
+    /** A role held by nobody but an API key: its delete dialog says the key goes with it, and it does. */
+    @Test
+    void deletingARoleSaysWhichApiKeysGoWithItAndThenTheyAreGone() {
+        signIn(page, uniqueEmail("rita"), "Rita Owner").openCreateFromWelcome().enterName(unique("Robots")).submit();
+        new WorkspaceHomePage(page).title().waitFor();
+        String slug = slugOf(page);
+        RolesPage roles = new RolesPage(page).open(slug);
+        roles.create("Robot", "members.view");
+        assertThat(roles.cellWith("Robot")).isVisible();
+        ApiKeysPage keys = new ApiKeysPage(page).open(slug);
+        keys.startCreating("Nightly build", "Robot").submit();
+        keys.secret().waitFor();
+        keys.closeCreated();
+        assertThat(keys.cell("Nightly build")).isVisible();
+
+        roles.open(slug);
+        roles.startDeleting(roleKey(slug, "Robot"));
+        assertThat(roles.apiKeysTakenAlong()).hasText("1 API key with this role will be deleted and stop working at once.");
+        roles.confirmDeletingUnused();
+        assertThat(roles.cellWith("Robot")).hasCount(0);
+
+        keys.open(slug);
+        assertThat(keys.cell("Nightly build")).hasCount(0);
     }
 
     private String roleKey(String slug, String roleName) {

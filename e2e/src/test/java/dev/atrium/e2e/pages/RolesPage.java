@@ -26,6 +26,21 @@ public class RolesPage {
         return grid().locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText(text));
     }
 
+    /** Opens the delete dialog of the custom role with this key. */
+    public void startDeleting(String roleKey) {
+        page.locator("#delete-role-" + roleKey).click();
+    }
+
+    /** The delete dialog's line on the API keys the deletion takes along. */
+    public Locator apiKeysTakenAlong() {
+        return page.locator("#delete-role-api-keys");
+    }
+
+    /** Confirms the delete dialog of a role nobody holds. */
+    public void confirmDeletingUnused() {
+        ConfirmDialogs.confirm(page, "delete-role-dialog");
+    }
+
     /** Creates a custom role holding exactly the given permissions (catalog keys such as audit.view). */
     public void create(String name, String... permissions) {
         page.locator("#new-role-button").click();
