@@ -124,7 +124,7 @@ class RoleRepository {
      * Read after the lock, by a statement of its own, so that an edit this waited for shows in its permissions too.
      */
     Optional<RoleSummary> lockForChange(DSLContext tenant, UUID roleId) {
-        tenant.select(ROLE.ID).from(ROLE).where(ROLE.ID.eq(roleId)).forUpdate().execute();
+        lockForChange(tenant, List.of(roleId));
         return find(tenant, roleId);
     }
 

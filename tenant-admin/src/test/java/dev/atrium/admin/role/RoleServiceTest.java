@@ -28,6 +28,7 @@ import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.apikey.ApiKeyDraft;
 import dev.atrium.admin.apikey.ApiKeyService;
 import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationService;
@@ -148,8 +149,7 @@ class RoleServiceTest {
         joinLinks.create(owner, new JoinLinkDraft(helper.id(), 7, 5, ""));
         UUID revoked = joinLinks.create(owner, new JoinLinkDraft(helper.id(), 7, null, "")).link().id();
         joinLinks.revoke(owner, revoked);
-        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
-                .filter(r -> r.role().id().equals(helper.id())).findFirst().orElseThrow();
+        RoleListing listing = listing(owner, helper.id());
         assertThat(listing.activeJoinLinkCount()).as("the revoked link is not counted").isEqualTo(2);
         assertThat(listing.inUse()).isFalse();
         // The delete dialog's warning, as the roles grid words it from the bundles.
@@ -164,7 +164,7 @@ class RoleServiceTest {
 
         assertThat(joinLinks.list(owner)).isEmpty();
         assertThat(joinLinks.open(token, accounts.newAccount("Jody").id()).state()).isEqualTo(JoinLinkPage.State.UNKNOWN);
-        assertThat(audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events())
+        assertThat(roleDeletedEvents(owner))
                 .singleElement().satisfies(event -> assertThat(event.after()).containsPattern("\"activeJoinLinksRevoked\"\\s*:\\s*2\\b"));
     }
 
@@ -176,8 +176,7 @@ class RoleServiceTest {
         String secret = apiKeys.create(owner, new ApiKeyDraft("CI", robot.id(), 30)).secret();
         UUID revoked = apiKeys.create(owner, new ApiKeyDraft("Old CI", robot.id(), 30)).key().id();
         apiKeys.revoke(owner, revoked);
-        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
-                .filter(r -> r.role().id().equals(robot.id())).findFirst().orElseThrow();
+        RoleListing listing = listing(owner, robot.id());
         assertThat(listing.activeApiKeyCount()).as("the revoked key is not counted").isEqualTo(1);
         assertThat(listing.inUse()).isFalse();
         assertThat(translations.getTranslation("role.grid.delete.api-keys", Locale.ENGLISH, listing.activeApiKeyCount()))
@@ -189,7 +188,7 @@ class RoleServiceTest {
         roles.delete(owner, robot.id(), null);
 
         assertThat(apiKeys.authenticate(secret, true)).isEmpty();
-        assertThat(audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events())
+        assertThat(roleDeletedEvents(owner))
                 .singleElement().satisfies(event -> assertThat(event.after()).containsPattern("\"activeApiKeysDeleted\"\\s*:\\s*1\\b"));
     }
 
@@ -198,8 +197,7 @@ class RoleServiceTest {
         TenantScope owner = teams.newWorkspace("Ozzy");
         RoleSummary reviewer = roles.create(owner, new RoleDraft("Reviewer", "", Set.of(Permissions.MEMBERS_VIEW)));
         invitations.invite(owner, "rev-" + System.nanoTime() + "@example.test", reviewer.id(), Locale.ENGLISH);
-        RoleListing listing = roles.page(owner, new PageRequest(0, 10, List.of())).stream()
-                .filter(r -> r.role().id().equals(reviewer.id())).findFirst().orElseThrow();
+        RoleListing listing = listing(owner, reviewer.id());
         assertThat(listing.memberCount()).isZero();
         assertThat(listing.inUse()).isTrue();
 
@@ -221,5 +219,15 @@ class RoleServiceTest {
         assertThat(access.has(pat, Permissions.MEMBERS_INVITE)).isTrue();
         members.remove(owner, pat.accountId());
         assertThatThrownBy(() -> access.roleOf(pat)).isInstanceOf(PermissionDeniedException.class);
+    }
+
+    /** The role's row as the roles grid lists it. */
+    private RoleListing listing(TenantScope owner, UUID roleId) {
+        return roles.page(owner, new PageRequest(0, 10, List.of())).stream()
+                .filter(r -> r.role().id().equals(roleId)).findFirst().orElseThrow();
+    }
+
+    private List<AuditEvent> roleDeletedEvents(TenantScope owner) {
+        return audit.page(owner, new AuditFilter(null, AuditActions.ROLE_DELETED, null, null, null, null), null, null, 10).events();
     }
 }

@@ -276,11 +276,8 @@ class SamlSignInTest {
     }
 
     private DomainConnected connectedInADomain(String owner, TestSamlIdp idp) {
-        TenantScope scope = teams.newWorkspace(owner);
-        String domain = connections.verifiedDomain(scope, owner.toLowerCase(java.util.Locale.ROOT));
-        samlConnections.enabled(scope, idp, new SamlConnectionDraft(SsoPreset.CUSTOM, idp.metadataUrl(), "", "email", "",
-                teams.roleId(scope, "member"), false));
-        return new DomainConnected(scope, domain);
+        TenantScope scope = connected(owner, idp, false);
+        return new DomainConnected(scope, connections.verifiedDomain(scope, owner.toLowerCase(java.util.Locale.ROOT)));
     }
 
     private SsoSignIn signIn(TenantScope workspace, TestSamlIdp idp, Person person) {
@@ -291,8 +288,12 @@ class SamlSignInTest {
     }
 
     private TenantScope connected(String owner, boolean allowIdpInitiated) {
+        return connected(owner, IDP, allowIdpInitiated);
+    }
+
+    private TenantScope connected(String owner, TestSamlIdp idp, boolean allowIdpInitiated) {
         TenantScope scope = teams.newWorkspace(owner);
-        samlConnections.enabled(scope, IDP, new SamlConnectionDraft(SsoPreset.CUSTOM, IDP.metadataUrl(), "", "email", "groups",
+        samlConnections.enabled(scope, idp, new SamlConnectionDraft(SsoPreset.CUSTOM, idp.metadataUrl(), "", "email", "groups",
                 teams.roleId(scope, "member"), allowIdpInitiated));
         return scope;
     }
