@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,8 +79,12 @@ class AuditCheckpoints {
         try {
             Files.createDirectories(directory);
             try (FileChannel file = FileChannel.open(fileOf(checkpoint.workspaceId()),
-                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                // A line cut short by a crash goes first: written after it, this checkpoint would join it in one
+                // unreadable line, and every later verification would report the file altered.
+                file.truncate(tail(file).endOfLastLine());
+                file.position(file.size());
                 file.write(ByteBuffer.wrap((AuditHashing.JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8)));
                 file.force(true);
             }
@@ -100,28 +105,50 @@ class AuditCheckpoints {
         if (!Files.exists(path)) {
             return Optional.empty();
         }
-        String tail;
-        long size;
+        Tail tail;
         try (SeekableByteChannel file = Files.newByteChannel(path)) {
-            size = file.size();
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
-            file.position(size - buffer.capacity());
-            while (buffer.hasRemaining() && file.read(buffer) > 0) {
-                // read to the end
-            }
-            tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+            tail = tail(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the audit checkpoints in " + path, e);
         }
-        int end = tail.lastIndexOf('\n');
+        int end = tail.lastNewline(tail.bytes().length);
         if (end < 0) {
             return Optional.empty();
         }
-        int start = tail.lastIndexOf('\n', end - 1) + 1;
-        if (start == 0 && size > tail.length()) {
+        int start = tail.lastNewline(end) + 1;
+        if (start == 0 && tail.start() > 0) {
             throw new InvalidCheckpointException(AuditVerification.Kind.CHECKPOINT_NOT_A_LINE, path.toString());
         }
-        return Optional.of(parse(tail.substring(start, end), workspaceId));
+        return Optional.of(parse(new String(tail.bytes(), start, end - start, StandardCharsets.UTF_8), workspaceId));
+    }
+
+    /** The file's last {@link #TAIL_BYTES} bytes, which hold its last line, and where in the file they start. */
+    private record Tail(byte[] bytes, long start) {
+
+        /** The index of the last newline before {@code before}; -1 if none. UTF-8 never has 0x0A inside a character. */
+        int lastNewline(int before) {
+            for (int i = before - 1; i >= 0; i--) {
+                if (bytes[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Where the file's last complete line ends (the start of the tail if it holds no newline). */
+        long endOfLastLine() {
+            return start + lastNewline(bytes.length) + 1;
+        }
+    }
+
+    private static Tail tail(SeekableByteChannel file) throws IOException {
+        long size = file.size();
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+        file.position(size - buffer.capacity());
+        while (buffer.hasRemaining() && file.read(buffer) > 0) {
+            // read to the end
+        }
+        return new Tail(Arrays.copyOf(buffer.array(), buffer.position()), size - buffer.capacity());
     }
 
     private AuditCheckpoint parse(String text, UUID workspaceId) {

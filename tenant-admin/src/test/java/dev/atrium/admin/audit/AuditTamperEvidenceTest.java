@@ -206,7 +206,7 @@ class AuditTamperEvidenceTest {
     }
 
     @Test
-    void anAlteredCheckpointIsReportedAndALineCutShortByACrashIsIgnored() throws Exception {
+    void anAlteredCheckpointIsReportedAndALineCutShortByACrashIsIgnoredAndCutOffByTheNextOne() throws Exception {
         TenantScope owner = workspaceWithEvents("Cato");
         AuditCheckpoint published = audit.verify(owner).published();
         Path file = checkpoints.fileOf(owner.workspaceId());
@@ -214,9 +214,16 @@ class AuditTamperEvidenceTest {
 
         Files.writeString(file, "{\"workspaceId\":\"" + owner.workspaceId(), StandardOpenOption.APPEND);
         assertThat(audit.verify(owner).comparedWith().seq()).isEqualTo(published.seq());
+        roles.create(owner, new RoleDraft("After the crash", "", Set.of()));
+        AuditCheckpoint next = audit.verify(owner).published();
+        assertThat(next.seq()).isGreaterThan(published.seq());
+        AuditVerification afterwards = audit.verify(owner);
+        assertThat(afterwards.intact()).as("%s", afterwards.problem()).isTrue();
+        assertThat(afterwards.comparedWith().seq()).isEqualTo(next.seq());
+        assertThat(Files.readAllLines(file)).hasSize(2);
 
-        String line = Files.readAllLines(file).getFirst();
-        Files.writeString(file, line.replace("\"seq\":" + published.seq(), "\"seq\":" + (published.seq() - 1)) + "\n");
+        String line = Files.readAllLines(file).getLast();
+        Files.writeString(file, line.replace("\"seq\":" + next.seq(), "\"seq\":" + (next.seq() - 1)) + "\n");
         AuditVerification altered = audit.verify(owner);
         assertThat(altered.intact()).isFalse();
         assertThat(altered.problem().kind()).isEqualTo(Kind.CHECKPOINT_SIGNATURE_INVALID);
