@@ -3,6 +3,9 @@ package dev.atrium.admin.webhook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.DnsResolver;
@@ -11,11 +14,12 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,8 +29,9 @@ import org.springframework.stereotype.Component;
 import dev.atrium.admin.config.AtriumProperties;
 
 /**
- * Posts one webhook message: through the SSRF guard ({@link WebhookAddresses}), with connect and response timeouts,
- * never following a redirect (a 3xx is a failed attempt) and never retrying on its own (the outbox retries).
+ * Posts one webhook message: through the SSRF guard ({@link WebhookAddresses}), with connect and response timeouts and
+ * a deadline on the whole attempt, never following a redirect (a 3xx is a failed attempt) and never retrying on its own
+ * (the outbox retries). Only the status is read, never the body.
  */
 @Component
 class WebhookSender implements DisposableBean {
@@ -34,6 +39,13 @@ class WebhookSender implements DisposableBean {
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final CloseableHttpClient client;
+    /**
+     * The longest an attempt may take, however it is spread: the timeouts bound each read, so a receiver sending a byte
+     * now and then would otherwise hold the worker, its transaction and row locks, and the delivery job for ever.
+     */
+    private final long deadlineMillis;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
     @Autowired
     WebhookSender(AtriumProperties properties) {
@@ -43,6 +55,7 @@ class WebhookSender implements DisposableBean {
     WebhookSender(DnsResolver dns, AtriumProperties.Webhooks settings) {
         Timeout connect = Timeout.of(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Timeout response = Timeout.of(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        this.deadlineMillis = settings.connectTimeout().plus(settings.responseTimeout()).toMillis();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new WebhookAddresses(dns, settings.allowPrivateNetworks()))
@@ -67,18 +80,28 @@ class WebhookSender implements DisposableBean {
 
     Outcome post(String url, Map<String, String> headers, String body) {
         long started = System.nanoTime();
+        HttpPost post;
         try {
-            HttpPost post = new HttpPost(url);
-            headers.forEach(post::setHeader);
-            post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
-            int status = client.execute(post, answer -> {
-                EntityUtils.consume(answer.getEntity());
-                return answer.getCode();
-            });
+            post = new HttpPost(url);
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, millisSince(started), describe(e));
+        }
+        headers.forEach(post::setHeader);
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, deadlineMillis, TimeUnit.MILLISECONDS);
+        try {
+            CloseableHttpResponse answer = CloseableHttpResponse.adapt(client.executeOpen(null, post, null));
+            int status = answer.getCode();
+            // Immediately: a graceful close would read the rest of the body, which may never end.
+            answer.close(CloseMode.IMMEDIATE);
             boolean ok = status >= 200 && status < 300;
             return new Outcome(status, millisSince(started), ok ? null : "HTTP " + status);
         } catch (IOException | IllegalArgumentException e) {
-            return new Outcome(null, millisSince(started), describe(e));
+            // Only the deadline cancels the request.
+            String error = post.isCancelled() ? "timed out after " + deadlineMillis + " ms" : describe(e);
+            return new Outcome(null, millisSince(started), error);
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -93,6 +116,7 @@ class WebhookSender implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
+        deadlines.shutdownNow();
         client.close();
     }
 }
