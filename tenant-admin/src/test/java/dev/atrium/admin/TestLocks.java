@@ -45,6 +45,16 @@ public class TestLocks {
     }
 
     /**
+     * Whether some session waits on a lock in a statement containing this text (a table's name as the statement
+     * writes it, schema and all, tells one workspace's statements from the others').
+     */
+    public boolean someoneWaitsIn(String statementText) {
+        return platform.fetchExists(DSL.selectOne().from(DSL.table("pg_stat_activity"))
+                .where(DSL.field("wait_event_type", String.class).eq("Lock"))
+                .and(DSL.position(DSL.field("query", String.class), DSL.val(statementText)).gt(0)));
+    }
+
+    /**
      * Returns once another session waits on a lock the current transaction holds; call it inside that transaction.
      * It asks the database (pg_blocking_pids), it does not guess with a delay.
      */

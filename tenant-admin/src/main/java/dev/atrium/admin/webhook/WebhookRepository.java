@@ -133,11 +133,15 @@ class WebhookRepository {
     }
 
     /**
-     * Locks the oldest pending message of some enabled endpoint, if it is due. Only an endpoint's oldest pending message
-     * is ever taken, so its messages go out in creation order and one that keeps failing holds back the later ones;
-     * SKIP LOCKED passes over a message another worker is sending (and so over its endpoint). A message delivered by
-     * another worker since this statement's snapshot is re-checked on locking and no longer pending, so it is not
-     * taken again.
+     * Locks the oldest pending message of some enabled endpoint, if it is due, and its endpoint. Only an endpoint's
+     * oldest pending message is ever taken, so its messages go out in creation order and one that keeps failing holds
+     * back the later ones. The endpoint is locked too, and SKIP LOCKED passes over an endpoint another worker is
+     * sending to: an endpoint has one message in flight at a time even when an older one becomes its oldest pending
+     * meanwhile (redelivered, or queued by a transaction that committed late); and a change to the endpoint (delete,
+     * disable) waits for the attempt instead of deadlocking with its end, which may disable the endpoint. NO KEY
+     * UPDATE, so that queuing new messages (their foreign key check takes KEY SHARE) does not wait for an attempt.
+     * A message delivered by another worker since this statement's snapshot is re-checked on locking and no longer
+     * pending, so it is not taken again.
      */
     Optional<Claimed> claimDue(DSLContext tenant, OffsetDateTime now) {
         var head = WEBHOOK_DELIVERY.as("head");
@@ -153,7 +157,7 @@ class WebhookRepository {
                         .and(head.STATUS.eq(WebhookDelivery.Status.PENDING.name()))))
                 .orderBy(WEBHOOK_DELIVERY.SEQ)
                 .limit(1)
-                .forUpdate().of(WEBHOOK_DELIVERY).skipLocked()
+                .forNoKeyUpdate().of(WEBHOOK_DELIVERY, WEBHOOK_ENDPOINT).skipLocked()
                 .fetchOptional(r -> new Claimed(r.get(WEBHOOK_DELIVERY.ID), r.get(WEBHOOK_DELIVERY.EVENT_TYPE),
                         r.get(WEBHOOK_DELIVERY.PAYLOAD), r.get(WEBHOOK_DELIVERY.ATTEMPTS), r.get(WEBHOOK_DELIVERY.FIRST_ATTEMPT_AT),
                         endpoint(r)));
