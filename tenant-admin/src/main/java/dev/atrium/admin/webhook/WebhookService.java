@@ -209,7 +209,10 @@ public class WebhookService {
         return webhooks.lockEndpoint(tenant, id).orElseThrow(() -> new WebhookException("webhook.missing"));
     }
 
-    /** An absolute https URL (http too where private networks are allowed), without credentials or fragment. */
+    /**
+     * An absolute https URL (http too where private networks are allowed), with a valid port if any, without credentials
+     * or fragment.
+     */
     private String url(String typed) {
         String url = typed.strip();
         if (url.isEmpty() || url.length() > MAX_URL_LENGTH) {
@@ -225,7 +228,9 @@ public class WebhookService {
         if (!scheme.equals("https") && !(scheme.equals("http") && allowPrivateNetworks)) {
             throw new WebhookException("webhook.url-https");
         }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+        // URI takes any number as a port; the client could not connect to one outside 1-65535.
+        boolean badPort = uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535);
+        if (uri.getHost() == null || badPort || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new WebhookException("webhook.url-invalid", MAX_URL_LENGTH);
         }
         return uri.toString();

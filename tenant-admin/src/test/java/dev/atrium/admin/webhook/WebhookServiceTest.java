@@ -74,6 +74,10 @@ class WebhookServiceTest {
                 .satisfies(Refusals.code("webhook.url-https"));
         assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft("https://user:pw@hooks.example.com", List.of(WebhookEventTypes.AUDIT_EVENT))))
                 .satisfies(Refusals.code("webhook.url-invalid"));
+        assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft("https://hooks.example.com:70000/", List.of(WebhookEventTypes.AUDIT_EVENT))))
+                .satisfies(Refusals.code("webhook.url-invalid"));
+        assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft("https://hooks.example.com:0/", List.of(WebhookEventTypes.AUDIT_EVENT))))
+                .satisfies(Refusals.code("webhook.url-invalid"));
         assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft("https://hooks.example.com", List.of())))
                 .satisfies(Refusals.code("webhook.no-events"));
         assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft("https://hooks.example.com", List.of("member.teleported"))))
