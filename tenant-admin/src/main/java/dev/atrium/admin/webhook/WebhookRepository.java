@@ -105,8 +105,8 @@ class WebhookRepository {
     }
 
     /**
-     * Queues a message for the endpoint if it still exists and is enabled (the subscriptions it was chosen from may be
-     * a moment old); whether it was queued.
+     * Queues a message for the endpoint if it still exists, is enabled and subscribes to the event type (the
+     * subscriptions it was chosen from may be a moment old, another node's more so); whether it was queued.
      */
     boolean queueIfEnabled(DSLContext tenant, UUID id, UUID endpointId, String eventType, String payload, OffsetDateTime now) {
         return tenant.insertInto(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.ID, WEBHOOK_DELIVERY.ENDPOINT_ID, WEBHOOK_DELIVERY.EVENT_TYPE,
@@ -116,7 +116,8 @@ class WebhookRepository {
                                 DSL.val(WebhookDelivery.Status.PENDING.name(), WEBHOOK_DELIVERY.STATUS),
                                 DSL.val(now, WEBHOOK_DELIVERY.CREATED_AT), DSL.val(now, WEBHOOK_DELIVERY.NEXT_ATTEMPT_AT))
                         .from(WEBHOOK_ENDPOINT)
-                        .where(WEBHOOK_ENDPOINT.ID.eq(endpointId)).and(WEBHOOK_ENDPOINT.ENABLED))
+                        .where(WEBHOOK_ENDPOINT.ID.eq(endpointId)).and(WEBHOOK_ENDPOINT.ENABLED)
+                        .and(DSL.val(eventType).eq(DSL.any(WEBHOOK_ENDPOINT.EVENT_TYPES))))
                 .execute() == 1;
     }
 

@@ -103,18 +103,22 @@ class WebhookSubscriptionsTest {
     }
 
     @Test
-    void aSubscriptionHeldForAMomentTooLongQueuesNothingForADisabledOrDeletedEndpoint() {
+    void aSubscriptionHeldForAMomentTooLongQueuesNothingForADisabledDeletedOrUnsubscribedEndpoint() {
         TenantScope owner = teams.newWorkspace("Stan");
         UUID disabled = webhooks.create(owner, draft(WebhookEventTypes.MEMBER_ROLE_CHANGED)).endpoint().id();
         UUID deleted = webhooks.create(owner, draft(WebhookEventTypes.MEMBER_ROLE_CHANGED)).endpoint().id();
+        UUID unsubscribed = webhooks.create(owner, draft(WebhookEventTypes.MEMBER_ROLE_CHANGED)).endpoint().id();
         webhooks.setEnabled(owner, disabled, false);
         webhooks.delete(owner, deleted);
+        webhooks.update(owner, unsubscribed, draft(WebhookEventTypes.MEMBER_JOINED));
 
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             OffsetDateTime now = OffsetDateTime.now();
             assertThat(repository.queueIfEnabled(tenantDsl.of(owner), UUID.randomUUID(), disabled,
                     WebhookEventTypes.MEMBER_ROLE_CHANGED, "{}", now)).isFalse();
             assertThat(repository.queueIfEnabled(tenantDsl.of(owner), UUID.randomUUID(), deleted,
+                    WebhookEventTypes.MEMBER_ROLE_CHANGED, "{}", now)).isFalse();
+            assertThat(repository.queueIfEnabled(tenantDsl.of(owner), UUID.randomUUID(), unsubscribed,
                     WebhookEventTypes.MEMBER_ROLE_CHANGED, "{}", now)).isFalse();
         });
 
