@@ -14,7 +14,9 @@ import org.apache.hc.client5.http.DnsResolver;
  * The SSRF guard: the HTTP client's only resolver, so the addresses it approves are the ones connected to (no second
  * look-up that a rebinding DNS server could answer differently). Unless private networks are allowed, a host is
  * refused when any of its addresses is loopback, unspecified, link-local (incl. the cloud metadata address
- * 169.254.169.254), private (RFC 1918, fc00::/7), carrier-grade NAT (100.64/10) or multicast.
+ * 169.254.169.254), private (RFC 1918, fc00::/7), carrier-grade NAT (100.64/10), benchmarking (198.18/15), reserved
+ * (240/4), broadcast or multicast, or an IPv6 address carrying such an IPv4 address (IPv4-mapped or -compatible,
+ * NAT64 64:ff9b::/96, 6to4 2002::/16).
  */
 class WebhookAddresses implements DnsResolver {
 
@@ -58,14 +60,48 @@ class WebhookAddresses implements DnsResolver {
         if (address instanceof Inet4Address) {
             int first = bytes[0] & 0xff;
             int second = bytes[1] & 0xff;
-            // 0.0.0.0/8 ("this network") and 100.64.0.0/10 (carrier-grade NAT, also used inside clouds).
-            return first == 0 || (first == 100 && second >= 64 && second <= 127);
+            // 0.0.0.0/8 ("this network"), 100.64.0.0/10 (carrier-grade NAT, also used inside clouds), 198.18.0.0/15
+            // (benchmarking), 240.0.0.0/4 (reserved) with 255.255.255.255 (broadcast).
+            return first == 0 || (first == 100 && second >= 64 && second <= 127) || (first == 198 && (second & 0xfe) == 18)
+                    || first >= 240;
         }
         if (address instanceof Inet6Address) {
             // fc00::/7: unique local addresses, IPv6's private networks.
-            return (bytes[0] & 0xfe) == 0xfc;
+            if ((bytes[0] & 0xfe) == 0xfc) {
+                return true;
+            }
+            // One carrying an IPv4 address reaches it (dual stack, a NAT64 gateway, a 6to4 relay): judged by it.
+            int embedded = embeddedIpv4At(bytes);
+            return embedded >= 0 && isInternal(ipv4(bytes, embedded));
         }
         return false;
+    }
+
+    /**
+     * Where an IPv6 address carries an IPv4 one: last in IPv4-compatible ::a.b.c.d, IPv4-mapped ::ffff:a.b.c.d and
+     * NAT64 64:ff9b::/96; after the prefix in 6to4 2002::/16. -1 if it carries none.
+     */
+    private static int embeddedIpv4At(byte[] bytes) {
+        if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+            return 2;
+        }
+        boolean nat64 = bytes[0] == 0 && bytes[1] == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b;
+        for (int i = nat64 ? 4 : 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return -1;
+            }
+        }
+        boolean zeros = bytes[10] == 0 && bytes[11] == 0;
+        boolean ones = (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        return zeros || (ones && !nat64) ? 12 : -1;
+    }
+
+    private static InetAddress ipv4(byte[] bytes, int at) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, at, at + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Four bytes are an IPv4 address", e);
+        }
     }
 
     /** The host resolved to an address webhooks may not reach. */
