@@ -41,11 +41,14 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 public final class DevServicesConfiguration {
 
     public static final String REGISTRATION_ID = "dev";
-    static final String ISSUER_ID = "atrium";
+    public static final String ISSUER_ID = "atrium";
 
     private static final Logger log = LoggerFactory.getLogger(DevServicesConfiguration.class);
-    /** The typed user name becomes subject and e-mail; the claims box of the sign-in form can override both. */
-    private static final String PROVIDER_CONFIG = """
+    /**
+     * The local provider's configuration (mock-oauth2-server's JSON): the typed user name becomes subject and e-mail;
+     * the claims box of the sign-in form can override both.
+     */
+    public static final String PROVIDER_CONFIG = """
             {"interactiveLogin": true,
              "tokenCallbacks": [{"issuerId": "%s", "tokenExpiry": 3600, "requestMappings": [
                {"requestParam": "grant_type", "match": "authorization_code",

@@ -21,10 +21,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -38,13 +41,12 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.workspace.WorkspaceService;
 import dev.atrium.e2e.AtriumE2ETest;
 import dev.atrium.e2e.StandInRequest;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * Live heap per signed-in UI session: 40 browser contexts, each a different member of one 60-member workspace signed in
- * through the local OpenID Connect provider and showing the workspace's members page. The live heap after a full
- * collection is measured before and after they open, and the growth divided by 40; a class histogram says where the
- * bytes went. Two members sign in before the first measurement, so that classes, caches and the first page's
+ * through the local OpenID Connect provider (in a JVM of its own, {@link ProviderProcess}) and showing the workspace's
+ * members page. The live heap after a full collection is measured before and after they open, and the growth divided
+ * by 40; a class histogram says where the bytes went. Two members sign in before the first measurement, so that classes, caches and the first page's
  * resources are loaded in both. The browsers run in a child JVM ({@link SessionOpener}), so that Playwright's own
  * objects are not counted. Not a test: run with {@code -Pbench}, see README "Benchmarks". Report:
  * {@code e2e/target/bench/session-memory.txt}.
@@ -68,32 +70,41 @@ class SessionMemoryBenchmark {
     @Autowired TenantBinder binder;
     @Autowired InvitationService invitations;
     @Autowired RoleService roles;
-    @Autowired MockOAuth2Server identityProvider;
     @Autowired DSLContext platform;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private static ProviderProcess identityProvider;
+
+    @DynamicPropertySource
+    static void identityProviderElsewhere(DynamicPropertyRegistry registry) throws IOException {
+        Files.createDirectories(OPENER_LOG.getParent());
+        identityProvider = ProviderProcess.start(REPORT.resolveSibling("session-memory-provider.log"));
+        identityProvider.register(registry);
+    }
+
+    @AfterAll
+    static void stopIdentityProvider() {
+        identityProvider.close();
+    }
 
     @Test
     void liveHeapPerSignedInSession() throws Exception {
-        // The local provider's issuer, so that the members made here are the accounts the browsers sign in to.
-        String issuer = identityProvider.issuerUrl("atrium").toString();
+        // The provider's issuer, so that the members made here are the accounts the browsers sign in to.
+        String issuer = identityProvider.issuer();
         List<String> browserMembers = IntStream.range(0, WARM_UP + SESSIONS).mapToObj(i -> "member-" + i + "-" + run + "@example.test").toList();
         String slug = workspaceOf(issuer, browserMembers);
         String membersPage = "/w/" + slug + "/members";
 
-        Files.createDirectories(OPENER_LOG.getParent());
         Process browsers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), SessionOpener.class.getName(), "http://localhost:" + port)
                 .redirectError(OPENER_LOG.toFile()).start();
         try (PrintWriter commands = new PrintWriter(browsers.getOutputStream(), true, StandardCharsets.UTF_8);
                 BufferedReader answers = new BufferedReader(new InputStreamReader(browsers.getInputStream(), StandardCharsets.UTF_8))) {
             open(commands, answers, membersPage, browserMembers.subList(0, WARM_UP));
-            forgetIdentityProviderRequests();
             Path before = LiveHeap.measure(REPORT.resolveSibling("session-memory-heap-before.txt"));
             long start = System.nanoTime();
             open(commands, answers, membersPage, browserMembers.subList(WARM_UP, WARM_UP + SESSIONS));
             long openedIn = System.nanoTime() - start;
-            forgetIdentityProviderRequests();
             Path after = LiveHeap.measure(REPORT.resolveSibling("session-memory-heap-after.txt"));
             report(LiveHeap.read(before), LiveHeap.read(after), openedIn);
             commands.println("QUIT");
@@ -101,20 +112,6 @@ class SessionMemoryBenchmark {
             if (!browsers.waitFor(60, TimeUnit.SECONDS)) {
                 browsers.destroyForcibly();
             }
-        }
-    }
-
-    /**
-     * The local identity provider runs in this JVM and keeps every request it served (its MockWebServer's queue); a
-     * real one runs elsewhere, so its log of sign-ins is not a session's memory.
-     */
-    private void forgetIdentityProviderRequests() {
-        try {
-            while (identityProvider.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
-                // dropped
-            }
-        } catch (RuntimeException queueEmpty) {
-            // The provider throws instead of returning null when no request is left.
         }
     }
 
@@ -163,7 +160,7 @@ class SessionMemoryBenchmark {
         report.line("  %d browser contexts, each a different member signed in through the local OpenID Connect provider,", SESSIONS);
         report.line("  showing /w/{slug}/members; live heap after a full GC (class histogram) before and after, divided by %d.",
                 SESSIONS);
-        report.line("  %d members signed in before the first measurement (warm-up); browsers in a child JVM.", WARM_UP);
+        report.line("  %d members signed in before the first measurement (warm-up); browsers and identity provider in JVMs of their own.", WARM_UP);
         report.rule();
         long grown = after.bytes() - before.bytes();
         report.line("Live heap (class histogram)   before %,12d B   after %,12d B   grown %,11d B", before.bytes(), after.bytes(), grown);
