@@ -15,6 +15,7 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one place scopes are made. A request or view binds a workspace by slug for an account that is a member of it
@@ -22,6 +23,12 @@ import org.springframework.stereotype.Component;
  * invitee's ({@link #bindInvitee}) are for the services that do that work only: no view or request handler calls them
  * (ArchitectureTest), a system scope passes no member permission check, and an invitee scope is not a
  * {@link TenantScope} at all. {@link #bindOnBehalf} is the system's too: it carries on what a member confirmed earlier.
+ * <p>
+ * In a transaction that may write, binding reads the workspace's row under a shared lock ({@code FOR KEY SHARE}) held
+ * until the transaction ends, and it is the first lock such a transaction takes: a deletion (which locks the row
+ * {@code FOR UPDATE} before anything else) that committed while the bind waited is seen, and one that starts later
+ * waits until this transaction ended. So nothing, a join in particular, commits into a workspace after its deletion.
+ * The key-share lock lets a rename or a migration's version update of the row go on.
  */
 @Component
 public class TenantBinder {
@@ -48,6 +55,12 @@ public class TenantBinder {
     /** A deleted workspace is refused everywhere at once, though its schema stays until its grace period ends. */
     private static Condition notDeleted() {
         return WORKSPACE.DELETED_AT.isNull();
+    }
+
+    /** In a transaction that may write: the bind's read of the workspace row is locked until it ends. */
+    private static boolean writing() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
     /**
@@ -172,9 +185,10 @@ public class TenantBinder {
     }
 
     private Optional<TenantScope> find(Condition condition, Actor actor) {
-        return platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
+        var select = platform.select(WORKSPACE.ID, WORKSPACE.SLUG, WORKSPACE.NAME, WORKSPACE.SCHEMA_NAME)
                 .from(WORKSPACE)
-                .where(condition)
+                .where(condition);
+        return (writing() ? select.forKeyShare().of(WORKSPACE) : select)
                 .fetchOptional(r -> new TenantScope(new BoundWorkspace(r.value1(), r.value2(), r.value3(), r.value4()), actor))
                 .map(scope -> {
                     if (!health.isServed(scope.workspaceId())) {

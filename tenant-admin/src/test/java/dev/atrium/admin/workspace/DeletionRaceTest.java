@@ -1,0 +1,119 @@
+package dev.atrium.admin.workspace;
+
+import static dev.atrium.admin.Refusals.code;
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
+import static dev.atrium.db.jooq.platform.Tables.WORKSPACE_MEMBERSHIP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.BuiltInRoles;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.OidcIdentity;
+import dev.atrium.admin.dns.TestDns;
+import dev.atrium.admin.domain.DomainService;
+import dev.atrium.admin.domain.WorkspaceDomain;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.joinlink.JoinLinkDraft;
+import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.joinrequest.JoinMode;
+import dev.atrium.admin.joinrequest.JoinRequestService;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * No one joins a workspace after its deletion committed. Each test holds a deletion's transaction open until the
+ * racing join waits on one of its locks ({@link TestLocks}), then commits it: the join is refused with the typed
+ * {@code workspace.not-found} and stores nothing.
+ */
+@SpringBootTest
+class DeletionRaceTest {
+
+    private static final String NOT_FOUND = "workspace.not-found";
+
+    @Autowired WorkspaceDeletionService deletions;
+    @Autowired TestWorkspaces teams;
+    @Autowired TestAccounts accounts;
+    @Autowired TestLocks locks;
+    @Autowired AccountService accountService;
+    @Autowired JoinLinkService joinLinks;
+    @Autowired InvitationService invitations;
+    @Autowired JoinRequestService joinRequests;
+    @Autowired DomainService domains;
+    @Autowired TestDns dns;
+    @Autowired DSLContext platform;
+
+    @Test
+    void aJoinLinkUsedWhileTheWorkspaceIsBeingDeletedJoinsNothing() {
+        TenantScope owner = teams.newWorkspace("Racing Link Owner");
+        String token = tokenOf(joinLinks.create(owner, new JoinLinkDraft(teams.roleId(owner, BuiltInRoles.MEMBER), 7, null, "")).url());
+        Account joiner = accounts.newAccount("Racing Link Joiner");
+
+        assertRefusedAfterTheDeletion(owner, () -> joinLinks.join(token, joiner.id()));
+
+        assertNotMember(owner, joiner.id());
+    }
+
+    @Test
+    void anInvitationAcceptedWhileTheWorkspaceIsBeingDeletedJoinsNothing() {
+        TenantScope owner = teams.newWorkspace("Racing Invite Owner");
+        Account invitee = accounts.newAccount("Racing Invitee");
+        String token = tokenOf(invitations.invite(owner, invitee.email(), teams.roleId(owner, BuiltInRoles.MEMBER), Locale.ENGLISH)
+                .invited().getFirst().link());
+
+        assertRefusedAfterTheDeletion(owner, () -> invitations.accept(token, invitee.id()));
+
+        assertNotMember(owner, invitee.id());
+    }
+
+    @Test
+    void anAutomaticJoinRequestedWhileTheWorkspaceIsBeingDeletedJoinsNothing() {
+        TenantScope owner = teams.newWorkspace("Racing Request Owner");
+        String domain = verifiedDomain(owner);
+        joinRequests.saveSetting(owner, JoinMode.AUTOMATIC, teams.roleId(owner, BuiltInRoles.MEMBER));
+        Account colleague = colleague("Ravi", domain);
+
+        assertRefusedAfterTheDeletion(owner, () -> joinRequests.requestToJoin(colleague.id(), owner.workspaceId()));
+
+        assertNotMember(owner, colleague.id());
+    }
+
+    private void assertRefusedAfterTheDeletion(TenantScope owner, Supplier<?> racing) {
+        CompletableFuture<?> outcome = locks.waitingFor(() -> deletions.delete(owner, owner.workspaceName()), racing);
+        assertThat(outcome).failsWithin(Duration.ofSeconds(30)).withThrowableThat().havingCause().satisfies(code(NOT_FOUND));
+        assertThat(platform.fetchExists(WORKSPACE, WORKSPACE.ID.eq(owner.workspaceId()).and(WORKSPACE.DELETED_AT.isNotNull())))
+                .as("the deletion committed").isTrue();
+    }
+
+    private void assertNotMember(TenantScope owner, UUID accountId) {
+        assertThat(platform.fetchExists(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId())
+                .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)))).as("a member of the deleted workspace").isFalse();
+    }
+
+    private String verifiedDomain(TenantScope owner) {
+        WorkspaceDomain added = domains.add(owner, "racing-" + UUID.randomUUID().toString().substring(0, 8) + ".example");
+        dns.publish(added.recordName(), added.recordValue());
+        assertThat(domains.verify(owner, added.id()).verified()).isTrue();
+        return added.domain();
+    }
+
+    /** Someone whose sign-in verified an address at the domain. */
+    private Account colleague(String name, String domain) {
+        String subject = UUID.randomUUID().toString();
+        return accountService.signIn(new OidcIdentity("https://issuer.test", subject,
+                name.toLowerCase(Locale.ROOT) + "-" + subject.substring(0, 8) + "@" + domain, true, name));
+    }
+}
