@@ -29,7 +29,9 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.CacheGenerations;
 import dev.atrium.admin.tenancy.CacheInvalidations;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
+import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
 
@@ -49,6 +51,11 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
  * <p>
  * Forgetting bumps the workspace's generation ({@link CacheGenerations}), which is part of every cache key, before the
  * change and again when its transaction ends, so a load that read the database in between is left behind too.
+ * <p>
+ * A deleted workspace passes no check, though a page opened before the deletion still holds its scope: a load reads
+ * whether it is deleted (deleting forgets the workspace, on every node), and in a transaction that may write, every
+ * check reads the workspace's row again under the binder's shared lock ({@link TenantBinder#requireNotDeleted}),
+ * before any tenant row is locked, so nothing such a transaction changes commits after the deletion did.
  */
 @Service
 public class AccessControl {
@@ -66,6 +73,7 @@ public class AccessControl {
 
     private final MemberRoleRepository roles;
     private final TenantDsl tenantDsl;
+    private final TenantBinder binder;
     private final Clock clock;
     private final Cache<Key, RoleSummary> roleByMember = Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -74,10 +82,11 @@ public class AccessControl {
             .build();
     private final CacheGenerations generations;
 
-    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, CacheInvalidations invalidations, Clock clock,
+    AccessControl(MemberRoleRepository roles, TenantDsl tenantDsl, TenantBinder binder, CacheInvalidations invalidations, Clock clock,
             ObjectProvider<MeterRegistry> meters) {
         this.roles = roles;
         this.tenantDsl = tenantDsl;
+        this.binder = binder;
         this.generations = new CacheGenerations(CACHE, invalidations);
         this.clock = clock;
         MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
@@ -90,8 +99,12 @@ public class AccessControl {
      * The actor's role, with its permissions.
      *
      * @throws PermissionDeniedException when the member is no longer one, or the actor is not a member
+     * @throws TenantNotFoundException when the workspace was deleted since the scope was bound
      */
     public RoleSummary roleOf(TenantScope scope) {
+        if (writing()) {
+            binder.requireNotDeleted(scope); // Locked first, as the deletion locks the workspace before its tenant rows.
+        }
         return switch (scope.actor()) {
             case Actor.Member member -> roleOfMember(scope, member.accountId());
             case Actor.System system -> throw new PermissionDeniedException(SYSTEM, "access.system-has-no-role");
@@ -107,9 +120,10 @@ public class AccessControl {
      */
     private RoleSummary roleOfApiKey(TenantScope scope, Actor.ApiKey key) {
         DSLContext tenant = tenantDsl.of(scope);
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+        if (writing()) {
             roles.lockApiKeyAuthority(tenant, key.keyId());
+        } else {
+            binder.requireNotDeleted(scope);
         }
         MemberRoleRepository.ApiKeyRoles found = roles.usableApiKey(tenant, key.keyId(), OffsetDateTime.now(clock))
                 .orElseThrow(() -> new PermissionDeniedException(API_KEY, "access.api-key-not-usable", key.name()));
@@ -121,11 +135,22 @@ public class AccessControl {
 
     private RoleSummary roleOfMember(TenantScope scope, UUID accountId) {
         RoleSummary role = roleByMember.get(new Key(scope.workspaceId(), generations.current(scope.workspaceId()), accountId),
-                key -> roles.roleOfMember(tenantDsl.of(scope), accountId).orElse(null));
+                key -> {
+                    RoleSummary loaded = roles.roleOfMember(tenantDsl.of(scope), accountId).orElse(null);
+                    // Thrown, not cached: every check of a deleted workspace asks again. A deletion committing after
+                    // this read is left behind by the generation it bumps, as any change is.
+                    binder.requireNotDeleted(scope);
+                    return loaded;
+                });
         if (role == null) {
             throw PermissionDeniedException.noLongerMember();
         }
         return role;
+    }
+
+    private static boolean writing() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
     /**

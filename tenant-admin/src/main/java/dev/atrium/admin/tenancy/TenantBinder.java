@@ -57,6 +57,20 @@ public class TenantBinder {
         return WORKSPACE.DELETED_AT.isNull();
     }
 
+    /**
+     * Refuses a workspace deleted since the binding was made: a page opened before the deletion still holds its scope.
+     * In a transaction that may write, the row is read under the bind's shared lock (see the class comment), so a
+     * deletion committed before is seen and one committing later waits until this transaction ends.
+     *
+     * @throws TenantNotFoundException when the workspace was deleted (or no longer exists)
+     */
+    public void requireNotDeleted(WorkspaceBinding workspace) {
+        var live = platform.selectOne().from(WORKSPACE).where(WORKSPACE.ID.eq(workspace.workspaceId())).and(notDeleted());
+        if (!(writing() ? live.forKeyShare() : live).fetchOptional().isPresent()) {
+            throw new TenantNotFoundException(workspace.slug());
+        }
+    }
+
     /** In a transaction that may write: the bind's read of the workspace row is locked until it ends. */
     private static boolean writing() {
         return TransactionSynchronizationManager.isActualTransactionActive()

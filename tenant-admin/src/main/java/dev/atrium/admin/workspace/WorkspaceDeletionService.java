@@ -95,12 +95,14 @@ public class WorkspaceDeletionService {
      */
     @Transactional
     public OffsetDateTime delete(TenantScope scope, String typedName) {
-        access.require(scope, Permissions.WORKSPACE_DELETE);
+        // The row first, before the permission check's shared lock on it: two deletions then wait for each other
+        // rather than each holding the shared lock the other's needs.
         var workspace = deletions.lock(scope.workspaceId()).orElseThrow(() -> new TenantNotFoundException(scope.slug()));
-        requireOwner(scope);
         if (workspace.deletedAt() != null) {
             throw new WorkspaceDeletionException(WorkspaceDeletionException.ALREADY_DELETED);
         }
+        access.require(scope, Permissions.WORKSPACE_DELETE);
+        requireOwner(scope);
         if (!workspace.name().equals(typedName.strip())) {
             throw new WorkspaceDeletionException(WorkspaceDeletionException.NAME_MISMATCH);
         }

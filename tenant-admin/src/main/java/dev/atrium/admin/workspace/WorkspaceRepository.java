@@ -29,7 +29,9 @@ class WorkspaceRepository {
 
     /** The workspace's name, locked until the transaction ends so that renames apply one after another. */
     String lockName(UUID id) {
-        return platform.select(WORKSPACE.NAME).from(WORKSPACE).where(WORKSPACE.ID.eq(id)).forUpdate().fetchSingle().value1();
+        // FOR NO KEY UPDATE: it waits for another rename, not for the permission check's key-share lock, which a
+        // concurrent rename's transaction holds too (FOR UPDATE there would make the two wait for each other).
+        return platform.select(WORKSPACE.NAME).from(WORKSPACE).where(WORKSPACE.ID.eq(id)).forNoKeyUpdate().fetchSingle().value1();
     }
 
     void rename(UUID id, String name) {

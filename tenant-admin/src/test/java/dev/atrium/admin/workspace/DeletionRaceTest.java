@@ -35,9 +35,9 @@ import dev.atrium.admin.joinrequest.JoinRequestService;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
- * No one joins a workspace after its deletion committed. Each test holds a deletion's transaction open until the
- * racing join waits on one of its locks ({@link TestLocks}), then commits it: the join is refused with the typed
- * {@code workspace.not-found} and stores nothing.
+ * Nothing commits into a workspace after its deletion did. Each test holds a deletion's transaction open until the
+ * racing action waits on one of its locks ({@link TestLocks}), then commits it: the action, which passed no check yet
+ * or passed one before the deletion, is refused with the typed {@code workspace.not-found} and stores nothing.
  */
 @SpringBootTest
 class DeletionRaceTest {
@@ -45,6 +45,7 @@ class DeletionRaceTest {
     private static final String NOT_FOUND = "workspace.not-found";
 
     @Autowired WorkspaceDeletionService deletions;
+    @Autowired WorkspaceService workspaces;
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
@@ -89,6 +90,16 @@ class DeletionRaceTest {
         assertRefusedAfterTheDeletion(owner, () -> joinRequests.requestToJoin(colleague.id(), owner.workspaceId()));
 
         assertNotMember(owner, colleague.id());
+    }
+
+    @Test
+    void aRenameFromAPageOpenedBeforeTheDeletionWaitsForItAndIsRefused() {
+        TenantScope owner = teams.newWorkspace("Racing Rename Owner");
+        TenantScope admin = teams.join(owner, "Racing Rename Admin", BuiltInRoles.ADMIN);
+
+        assertRefusedAfterTheDeletion(owner, () -> workspaces.rename(admin, "Renamed while deleted"));
+
+        assertThat(platform.fetchValue(WORKSPACE.NAME, WORKSPACE.ID.eq(owner.workspaceId()))).isEqualTo(owner.workspaceName());
     }
 
     private void assertRefusedAfterTheDeletion(TenantScope owner, Supplier<?> racing) {
