@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,8 +21,10 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
  * The packaged production jar carries no development stand-ins — neither the embedded PostgreSQL, the local OpenID
@@ -52,8 +55,10 @@ class ProductionJarIT {
 
     @Test
     void theExecJarServesWithTheProdProfileOnARealDatabase() throws Exception {
+        MockOAuth2Server provider = new MockOAuth2Server();
+        provider.start();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            Process app = new ProcessBuilder(command(postgres.getJdbcUrl("postgres", "postgres")))
+            Process app = new ProcessBuilder(command(postgres.getJdbcUrl("postgres", "postgres"), provider.issuerUrl("corp").toString()))
                     .redirectErrorStream(true).start();
             try {
                 int port = portWhenReady(app);
@@ -62,28 +67,34 @@ class ProductionJarIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"");
+                // Without a configured redirect URI, the provider is to send people back to where sign-in ends.
+                HttpResponse<Void> signIn = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/authorization/corp")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(signIn.statusCode()).isEqualTo(302);
+                String redirectUri = UriComponentsBuilder.fromUriString(signIn.headers().firstValue("Location").orElseThrow()).build()
+                        .getQueryParams().getFirst("redirect_uri");
+                assertThat(URLDecoder.decode(redirectUri, StandardCharsets.UTF_8)).endsWith("/login/oauth2/code/corp");
             } finally {
                 app.destroy();
                 if (!app.waitFor(30, TimeUnit.SECONDS)) {
                     app.destroyForcibly();
                 }
             }
+        } finally {
+            provider.shutdown();
         }
     }
 
-    private List<String> command(String databaseUrl) {
+    private List<String> command(String databaseUrl, String issuer) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", execJar.toString(),
                 "--spring.profiles.active=prod", "--server.port=0", "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=postgres", "--atrium.public-url=https://atrium.example.test",
                 "--atrium.keys.directory=", "--atrium.audit.checkpoints.directory=target/prod-jar-checkpoints"));
-        // A provider named by its endpoints: nothing is fetched from it at start-up.
-        command.addAll(List.of(PROVIDER + "authorization-uri=https://sso.example.test/authorize",
-                PROVIDER + "token-uri=https://sso.example.test/token", PROVIDER + "jwk-set-uri=https://sso.example.test/jwks",
-                PROVIDER + "user-name-attribute=sub", REGISTRATION + "client-id=atrium", REGISTRATION + "client-secret=secret",
-                REGISTRATION + "scope=openid,profile,email",
-                REGISTRATION + "redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-                REGISTRATION + "authorization-grant-type=authorization_code"));
+        // Configured as README says: the issuer (its discovery document is read at start-up), no redirect URI.
+        command.addAll(List.of(PROVIDER + "issuer-uri=" + issuer, REGISTRATION + "client-id=atrium",
+                REGISTRATION + "client-secret=secret", REGISTRATION + "scope=openid,profile,email"));
         return command;
     }
 

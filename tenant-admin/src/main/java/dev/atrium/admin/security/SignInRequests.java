@@ -45,21 +45,30 @@ class SignInRequests implements OAuth2AuthorizationRequestResolver {
         this.delegate = new DefaultOAuth2AuthorizationRequestResolver(registrations, BASE_URI);
     }
 
+    /**
+     * Signing in: the delegate matches the path itself, so that the redirect URI's {@code {action}} is "login". Spring
+     * Boot's default redirect URI is {@code {baseUrl}/{action}/oauth2/code/{registrationId}}, so a provider configured
+     * without one (as README's examples are) returns to {@code /login/oauth2/code/…}, where sign-in is completed.
+     */
     @Override
     public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
         RequestMatcher.MatchResult match = authorization.matcher(request);
-        if (!match.isMatch()) {
+        if (!match.isMatch() || !mayResolve(request, match.getVariables().get("registrationId"))) {
             return null;
         }
-        return resolve(request, match.getVariables().get("registrationId"));
+        return withHints(request, delegate.resolve(request));
     }
 
     @Override
     public @Nullable OAuth2AuthorizationRequest resolve(HttpServletRequest request, @Nullable String registrationId) {
-        if (registrationId == null || !mayStart(request, registrationId) || registrations.findByRegistrationId(registrationId) == null) {
-            return null;
-        }
-        OAuth2AuthorizationRequest resolved = delegate.resolve(request, registrationId);
+        return mayResolve(request, registrationId) ? withHints(request, delegate.resolve(request, registrationId)) : null;
+    }
+
+    private boolean mayResolve(HttpServletRequest request, @Nullable String registrationId) {
+        return registrationId != null && mayStart(request, registrationId) && registrations.findByRegistrationId(registrationId) != null;
+    }
+
+    private static @Nullable OAuth2AuthorizationRequest withHints(HttpServletRequest request, @Nullable OAuth2AuthorizationRequest resolved) {
         if (resolved == null) {
             return null;
         }
