@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,6 +67,9 @@ public class BulkInvitationService {
     private final AuditLog auditLog;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** Files invited at once on this node, each on its own thread; a confirmation beyond them is left to the cluster job. */
+    static final int CONCURRENT_RUNS = 2;
+
     private final SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("bulk-invite-");
 
     BulkInvitationService(BulkInviteProcessor processor, BulkInviteJobRepository jobs, InvitationRepository invitations,
@@ -84,8 +88,10 @@ public class BulkInvitationService {
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
         executor.setVirtualThreads(true);
-        // A few files at once at most; more wait their turn (or for the cluster job) rather than crowd the database.
-        executor.setConcurrencyLimit(2);
+        // A few files at once at most; more are left to the cluster job rather than crowd the database. Refused, not
+        // queued: waiting would hold the confirming request's thread and its user's session lock.
+        executor.setConcurrencyLimit(CONCURRENT_RUNS);
+        executor.setRejectTasksWhenLimitReached(true);
         executor.setTaskTerminationTimeout(30_000);
     }
 
@@ -134,7 +140,9 @@ public class BulkInvitationService {
      * row's outcome as stored; the others keep their verdict. Each row to invite counts as one invitation against the
      * workspace's hourly allowance, taken for all of them before anything is stored and given back for rows that then
      * turn out not invitable. Should the application stop before the job is done, the {@value BulkInviteProcessor#JOB}
-     * cluster job carries on with its rows on whichever node runs next.
+     * cluster job carries on with its rows on whichever node runs next. When this node already invites
+     * {@value #CONCURRENT_RUNS} files, it returns at once and leaves the rows to that cluster job; the future then fails
+     * with a {@link CancellationException}, as when the application stops.
      *
      * @param progress told how many of the rows to invite are done, after each chunk (on the background thread)
      * @throws RateLimitExceededException when the allowance left cannot cover the rows to invite; nothing is stored
@@ -142,12 +150,22 @@ public class BulkInvitationService {
     public CompletableFuture<List<BulkRow>> invite(TenantScope scope, List<BulkRow> preview, Locale language, IntConsumer progress) {
         UUID jobId = confirm(scope, preview, language);
         Runnable unwatch = processor.watch(scope.workspaceId(), jobId, progress);
-        return CompletableFuture.supplyAsync(() -> {
-            if (!processor.runUntilDone(scope.workspaceId(), jobId)) {
-                throw new CancellationException("The application stopped; the invitations continue when it runs again");
-            }
-            return rows(scope, jobId);
-        }, executor).whenComplete((result, failure) -> {
+        CompletableFuture<List<BulkRow>> run;
+        try {
+            run = CompletableFuture.supplyAsync(() -> {
+                if (!processor.runUntilDone(scope.workspaceId(), jobId)) {
+                    throw new CancellationException("The application stopped; the invitations continue when it runs again");
+                }
+                return rows(scope, jobId);
+            }, executor);
+        } catch (TaskRejectedException e) {
+            // Nothing was claimed: the job's rows wait, listed, for the cluster job.
+            unwatch.run();
+            log.info("Bulk invitation {} in workspace {} left to the cluster job: {} files are being invited", jobId, scope.workspaceId(),
+                    CONCURRENT_RUNS);
+            return CompletableFuture.failedFuture(new CancellationException("Busy; the invitations continue in the background"));
+        }
+        return run.whenComplete((result, failure) -> {
             unwatch.run();
             if (failure != null) {
                 log.error("Bulk invitation {} in workspace {} stopped", jobId, scope.workspaceId(), failure);

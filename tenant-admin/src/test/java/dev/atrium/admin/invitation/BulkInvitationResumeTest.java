@@ -1,8 +1,11 @@
 package dev.atrium.admin.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -187,6 +191,45 @@ class BulkInvitationResumeTest {
         assertThat(listed()).as("taken off once its last job is done").doesNotContain(owner.workspaceId());
     }
 
+    /**
+     * While this node invites as many files as it runs at once, a further confirmation returns at once instead of
+     * holding the confirming request's thread (and its user's session lock) until one of them is done; the cluster
+     * job invites its rows. Before, the executor made the caller wait for a free run: invite did not return.
+     */
+    @Test
+    void aConfirmationWhileThisNodeInvitesAllItRunsAtOnceReturnsAtOnceAndTheClusterJobInvitesItsRows() throws Exception {
+        CountDownLatch busy = new CountDownLatch(BulkInvitationService.CONCURRENT_RUNS);
+        CountDownLatch release = new CountDownLatch(1);
+        List<CompletableFuture<List<BulkRow>>> running = new ArrayList<>();
+        try {
+            for (int run = 0; run < BulkInvitationService.CONCURRENT_RUNS; run++) {
+                TenantScope owner = teams.newWorkspace("Busy" + run);
+                running.add(bulk.invite(owner, bulk.preview(owner, csv(people("busy" + run, 1))), Locale.ENGLISH, done -> {
+                    busy.countDown();
+                    awaitQuietly(release); // a slow file: its run stays busy
+                }));
+            }
+            assertThat(busy.await(60, TimeUnit.SECONDS)).as("both runs busy").isTrue();
+            TenantScope owner = teams.newWorkspace("Nora");
+            List<String> people = people("left", 3);
+            List<BulkRow> preview = bulk.preview(owner, csv(people));
+
+            CompletableFuture<List<BulkRow>> left = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> bulk.invite(owner, preview, Locale.ENGLISH, done -> { }));
+
+            assertThat(left).isCancelled();
+            UUID job = bulk.latest(owner).orElseThrow().id();
+            jobs.runNow(BulkInviteProcessor.JOB);
+            assertThat(bulk.job(owner, job).orElseThrow()).extracting(BulkJob::done, BulkJob::finished).containsExactly(3, true);
+            assertEveryoneInvitedAndMailedOnce(owner, people);
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<List<BulkRow>> run : running) {
+            assertThat(run.get(60, TimeUnit.SECONDS)).extracting(BulkRow::verdict).containsOnly(BulkVerdict.INVITED);
+        }
+    }
+
     @Test
     void whenTheConfirmingMemberMayNoLongerInviteTheRowsLeftAreRefused() {
         TenantScope owner = teams.newWorkspace("Una");
@@ -237,6 +280,14 @@ class BulkInvitationResumeTest {
     private int outboxOf(TenantScope scope) {
         return platform.fetchCount(DSL.table(DSL.name("platform", "event_publication")),
                 DSL.field("serialized_event", String.class).contains(scope.workspaceId().toString()));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> people(String prefix, int count) {
