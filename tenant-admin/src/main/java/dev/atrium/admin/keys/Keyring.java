@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,8 +37,9 @@ import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * The keysets of {@link KeyPurpose}, kept as Tink JSON keyset files in {@code atrium.keys.directory} (never in the
- * database). A missing keyset is generated on first use and written with owner-only permissions. A keyset file
- * changed by another node's rotation is read again on next use. With an empty directory setting the keys live in
+ * database). A keyset missing at first use is generated and written with owner-only permissions, unless another
+ * node wrote one first, which is then used; a keyset file gone after it was read is an error, never replaced. A keyset
+ * file changed by another node's rotation is read again on next use. With an empty directory setting the keys live in
  * memory only, for tests and throw-away databases.
  */
 @Component
@@ -177,10 +179,15 @@ public class Keyring {
             Path file = directory.resolve(purpose.fileName());
             FileTime modified = modified(purpose);
             if (modified.equals(MISSING)) {
-                KeysetHandle generated = KeysetHandle.generateNew(purpose.parameters());
-                log.warn("Generated a new {} keyset in {}: back it up apart from the database", purpose, file);
-                loaded = new Loaded(generated, store(purpose, generated));
-            } else if (loaded == null || !modified.equals(loaded.modified())) {
+                if (loaded != null) {
+                    // A new keyset would make everything made with the one gone unverifiable for good: an unmounted
+                    // volume or a mistaken delete is for an operator to put right.
+                    throw new KeyringException(purpose, "its file " + file + " was read before and is gone; restore it from a backup");
+                }
+                publish(purpose, KeysetHandle.generateNew(purpose.parameters()));
+                modified = modified(purpose);
+            }
+            if (loaded == null || !modified.equals(loaded.modified())) {
                 loaded = new Loaded(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
                         InsecureSecretKeyAccess.get()), modified);
             }
@@ -191,18 +198,32 @@ public class Keyring {
         }
     }
 
+    /**
+     * Writes a first keyset unless another node's is there already: that one is kept, or what was made with the one
+     * written later by a node starting at the same time would never verify again. The caller reads the file back.
+     */
+    private void publish(KeyPurpose purpose, KeysetHandle generated) throws GeneralSecurityException, IOException {
+        Path file = directory.resolve(purpose.fileName());
+        Path temporary = written(purpose, generated);
+        try {
+            // A hard link is made whole or not at all and never over an existing file.
+            Files.createLink(file, temporary);
+            log.warn("Generated a new {} keyset in {}: back it up apart from the database", purpose, file);
+        } catch (FileAlreadyExistsException another) {
+            log.info("Using the {} keyset another node generated in {}", purpose, file);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     /** Writes the keyset owner-readable only, atomically, so a crash never leaves half a key file. */
     private FileTime store(KeyPurpose purpose, KeysetHandle handle) throws GeneralSecurityException {
         if (directory == null) {
             return null;
         }
         try {
-            Files.createDirectories(directory);
             Path file = directory.resolve(purpose.fileName());
-            Path temporary = Files.createTempFile(directory, purpose.fileName(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
-                    StandardCharsets.UTF_8);
+            Path temporary = written(purpose, handle);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -212,5 +233,15 @@ public class Keyring {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the " + purpose + " keyset to " + directory, e);
         }
+    }
+
+    /** A temporary file in the key directory, owner-readable only, holding the keyset. */
+    private Path written(KeyPurpose purpose, KeysetHandle handle) throws GeneralSecurityException, IOException {
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, purpose.fileName(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get()),
+                StandardCharsets.UTF_8);
+        return temporary;
     }
 }
