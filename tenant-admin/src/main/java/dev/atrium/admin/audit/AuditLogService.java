@@ -203,7 +203,10 @@ public class AuditLogService {
         DSLContext tenant = tenantDsl.of(workspace);
         // Appends wait for the purge: the anchor must be the first event kept.
         events.lockHead(tenant);
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).minusDays(events.retentionDays(tenant));
+        int days = events.retentionDays(tenant);
+        // The append-only trigger refuses deleting events its own clock finds inside the retention: with this node's
+        // clock ahead of the database's, one such event would roll the whole purge back, every night.
+        OffsetDateTime cutoff = events.deletableBefore(tenant, OffsetDateTime.now(clock).minusDays(days), days);
         // The anchor is recorded in the (keyed) purge event: an anchor moved in the database alone is detected.
         return events.purgeBefore(tenant, cutoff).map(purge -> {
             auditLog.record(workspace, AuditActions.AUDIT_PURGED, null, null, Map.of("deletedEvents", purge.deleted(),

@@ -31,6 +31,7 @@ import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGResultSetMetaData;
 import org.postgresql.PGStatement;
@@ -348,12 +349,24 @@ class AuditRepository {
     }
 
     /**
-     * Deletes events older than the cut-off, and the actors no event left names, and anchors the chain at the first
-     * event kept; empty if none went. Call it holding the head's lock ({@link #lockHead}).
+     * The earlier of {@code cutoff} and the cut-off of the append-only trigger, the database's {@code now()} (this
+     * transaction's start, as the trigger reads it) less the retention: no event before it is refused deletion.
+     */
+    OffsetDateTime deletableBefore(DSLContext tenant, OffsetDateTime cutoff, int retentionDays) {
+        Field<OffsetDateTime> guard = DSL.field("now() - make_interval(days => {0})", SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.val(retentionDays));
+        return tenant.select(DSL.least(DSL.val(cutoff), guard)).fetchSingle().value1();
+    }
+
+    /**
+     * Deletes the events before the first one at or after the cut-off (events are not always stored in the order of
+     * their times: a later one kept holds back earlier-stamped ones after it), and the actors no event left names, and
+     * anchors the chain at the first event kept; empty if none went. Call it holding the head's lock ({@link #lockHead}).
      */
     Optional<Purge> purgeBefore(DSLContext tenant, OffsetDateTime cutoff) {
+        Long firstKept = tenant.select(DSL.min(AUDIT_EVENT.SEQ)).from(AUDIT_EVENT)
+                .where(AUDIT_EVENT.OCCURRED_AT.ge(cutoff)).fetchOne().value1();
         Long lastPurged = tenant.select(DSL.max(AUDIT_EVENT.SEQ)).from(AUDIT_EVENT)
-                .where(AUDIT_EVENT.OCCURRED_AT.lt(cutoff)).fetchOne().value1();
+                .where(firstKept == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.lt(firstKept)).fetchOne().value1();
         if (lastPurged == null) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +23,18 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.AuditVerification.Kind;
 import dev.atrium.admin.invitation.InvitationExpiries;
 import dev.atrium.admin.invitation.InvitationService;
@@ -58,6 +64,13 @@ class AuditLogTest {
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired MutableClock clock;
     @Autowired TenantDsl tenantDsl;
+    @Autowired AuditRepository events;
+    @Autowired AuditChain chain;
+    @Autowired AuditVerifier verifier;
+    @Autowired AuditCheckpoints checkpoints;
+    @Autowired AccountService accounts;
+    @Autowired AccessControl access;
+    @Autowired ApplicationContext context;
 
     @Test
     void eachChangeWritesExactlyItsEventWithActorTargetAndBeforeAfter() {
@@ -210,6 +223,40 @@ class AuditLogTest {
         assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
         assertThat(verification.checked()).isEqualTo(kept.size());
         assertThat(audit.purge(binder.bindSystem(owner.workspaceId()))).isZero();
+    }
+
+    /**
+     * A node whose clock runs 2 hours ahead of the database's purges: an event it finds past the retention is still
+     * inside it for the append-only trigger (the database's now()). The purge deletes what the trigger allows and
+     * keeps that event. Before, it picked the event, the trigger refused deleting it, and the whole purge rolled back.
+     * The node's clock is its own, so the shared clock stays years behind the database for the other tests.
+     */
+    @Test
+    void aPurgeByANodeWhoseClockIsAheadOfTheDatabasesDeletesOnlyWhatTheTriggerAllows() {
+        int retention = AuditLogService.MIN_RETENTION_DAYS;
+        TenantScope owner = teams.newWorkspace("Sven Skewed");
+        audit.setRetentionDays(owner, retention);
+        teams.join(owner, "Sia Skewed", "member");
+        int old = actions(owner).size();
+        MutableClock node = new MutableClock();
+        OffsetDateTime database = platform.select(DSL.currentOffsetDateTime()).fetchSingle().value1();
+        node.advance(Duration.between(node.instant(), database.toInstant()).minusDays(retention).plusHours(1));
+        AuditLog nodeLog = new AuditLog(events, chain, tenantDsl, accounts, context.getBeanProvider(AuditRequestContext.class), node,
+                context.getBeanProvider(AuditSubscriber.class), context.getBeanProvider(MeterRegistry.class));
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        // Within the retention for the database by an hour.
+        transaction.executeWithoutResult(status -> nodeLog.record(owner, AuditActions.AUDIT_SETTINGS_CHANGED, null,
+                Map.of("retentionDays", retention), Map.of("retentionDays", retention)));
+        node.advance(Duration.ofDays(retention).plusHours(1)); // now 2 hours ahead of the database
+        AuditLogService nodeService = new AuditLogService(events, verifier, checkpoints, auditLog, tenantDsl, binder, access,
+                transactionManager, node);
+
+        int deleted = transaction.execute(status -> nodeService.purge(binder.bindSystem(owner.workspaceId())));
+
+        assertThat(deleted).isEqualTo(old);
+        assertThat(actions(owner)).containsExactlyInAnyOrder(AuditActions.AUDIT_SETTINGS_CHANGED, AuditActions.AUDIT_PURGED);
+        AuditVerification verification = audit.verify(owner);
+        assertThat(verification.intact()).as(String.valueOf(verification.problem())).isTrue();
     }
 
     /** The actor filter's list of actors keeps no one whose events the purge removed: no address outlives them. */
