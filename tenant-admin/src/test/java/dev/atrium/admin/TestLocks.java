@@ -32,16 +32,53 @@ public class TestLocks {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         transaction.executeWithoutResult(open -> {
             holding.run();
-            Thread.ofPlatform().start(() -> {
-                try {
-                    outcome.complete(waiting.get());
-                } catch (RuntimeException e) {
-                    outcome.completeExceptionally(e);
-                }
-            });
+            start(waiting, outcome);
             awaitWaiterOnMyLocks();
         });
         return outcome;
+    }
+
+    /** What each of two queued actions returned or threw. */
+    public record Queued<A, B>(CompletableFuture<A> first, CompletableFuture<B> second) {
+    }
+
+    /**
+     * Runs {@code holding} in a transaction, then {@code first} on a thread of its own and, once that waits on a lock
+     * the transaction holds, {@code second}; commits once {@code second} waits on a lock too (the transaction's or one
+     * {@code first} took meanwhile): two sessions queued in a known order, released together.
+     */
+    public <A, B> Queued<A, B> queued(Runnable holding, Supplier<A> first, Supplier<B> second) {
+        Queued<A, B> queued = new Queued<>(new CompletableFuture<>(), new CompletableFuture<>());
+        transaction.executeWithoutResult(open -> {
+            holding.run();
+            start(first, queued.first());
+            awaitWaiterOnMyLocks();
+            start(second, queued.second());
+            awaitSessionsWaiting(2);
+        });
+        return queued;
+    }
+
+    private static <T> void start(Supplier<T> action, CompletableFuture<T> outcome) {
+        Thread.ofPlatform().start(() -> {
+            try {
+                outcome.complete(action.get());
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Returns once this many sessions of this database wait on a lock, whoever holds it. */
+    private void awaitSessionsWaiting(int sessions) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (platform.fetchCount(DSL.selectOne().from(DSL.table("pg_stat_activity"))
+                .where(DSL.condition("datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0"))) < sessions) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Fewer than " + sessions + " sessions started waiting on a lock");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**

@@ -196,6 +196,11 @@ class InvitationRepository {
                 .fetchMap(INVITATION.EMAIL_NORMALIZED, this::toRow);
     }
 
+    /** The invitation's role, read without a lock: only a deletion of that role, which locks it first, changes it. */
+    Optional<UUID> roleId(DSLContext tenant, UUID id) {
+        return tenant.select(INVITATION.ROLE_ID).from(INVITATION).where(INVITATION.ID.eq(id)).fetchOptional(INVITATION.ROLE_ID);
+    }
+
     Optional<Row> findForUpdate(DSLContext tenant, UUID id) {
         return tenant.selectFrom(INVITATION).where(INVITATION.ID.eq(id)).forUpdate().fetchOptional(this::toRow);
     }

@@ -471,6 +471,7 @@ public class InvitationService {
         }
         InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
+        lockRoleOf(scope, tenant, stored.get().invitationId());
         InvitationRepository.Row row = invitations.findForUpdate(tenant, stored.get().invitationId()).orElse(null);
         if (row == null) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
@@ -517,6 +518,22 @@ public class InvitationService {
                 : new InvitationPage(state, scope.workspaceName(), scope.slug(), details.roleName(), details.invitedBy(),
                         row.email(), row.expiresAt(), ssoPath);
         return new Examined(page, scope, row);
+    }
+
+    /**
+     * Locks (shared) the invitation's role before the invitation is locked, in the order a deletion of the role locks
+     * them (the role, then the invitations it moves): the other way round, an accept and the deletion would each wait
+     * for the other. While its role is locked the invitation keeps it; if the role was deleted meanwhile, the
+     * invitation moved and its new role is locked in turn.
+     */
+    private void lockRoleOf(InviteeScope scope, DSLContext tenant, UUID invitationId) {
+        Optional<UUID> locked = Optional.empty();
+        Optional<UUID> roleId = invitations.roleId(tenant, invitationId);
+        while (roleId.isPresent() && !roleId.equals(locked)) {
+            access.lockRole(scope, roleId.get());
+            locked = roleId;
+            roleId = invitations.roleId(tenant, invitationId);
+        }
     }
 
     private Optional<Reason> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {

@@ -81,6 +81,11 @@ class JoinLinkRepository {
                 .fetchOptional(r -> new Token(r.value1(), r.value2()));
     }
 
+    /** The link's role, read without a lock: a link keeps the role it was created with. */
+    Optional<UUID> roleId(DSLContext tenant, UUID id) {
+        return tenant.select(JOIN_LINK.ROLE_ID).from(JOIN_LINK).where(JOIN_LINK.ID.eq(id)).fetchOptional(JOIN_LINK.ROLE_ID);
+    }
+
     /** The link, locked for the rest of the transaction: uses and revocation of one link are decided one after the other. */
     Optional<Row> findForUpdate(DSLContext tenant, UUID id) {
         return tenant.selectFrom(JOIN_LINK).where(JOIN_LINK.ID.eq(id)).forUpdate().fetchOptional(JoinLinkRepository::toRow);

@@ -247,8 +247,13 @@ public class JoinLinkService {
         }
         InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
-        // Locked before anything is decided: a use, another use and a revoke of this link wait for each other.
-        JoinLinkRepository.Row row = links.findForUpdate(tenant, stored.get().joinLinkId()).orElse(null);
+        // The role is locked (shared) before the link, in the order its deletion locks them (the role, then its links):
+        // the other way round, a use and the deletion would each wait for the other.
+        UUID roleId = links.roleId(tenant, stored.get().joinLinkId()).orElse(null);
+        RoleSummary role = roleId == null ? null : access.lockRole(scope, roleId).orElse(null);
+        // Locked before anything is decided: a use, another use and a revoke of this link wait for each other. A link
+        // whose role was deleted went with it.
+        JoinLinkRepository.Row row = role == null ? null : links.findForUpdate(tenant, stored.get().joinLinkId()).orElse(null);
         if (row == null) {
             return refused(State.UNKNOWN);
         }
@@ -266,7 +271,6 @@ public class JoinLinkService {
             }
         }
         Account account = accounts.find(accountId).orElseThrow();
-        RoleSummary role = access.lockRole(scope, row.roleId()).orElseThrow();
         State state;
         if (memberships.isMember(scope, accountId)) {
             state = State.ALREADY_MEMBER;

@@ -1,0 +1,91 @@
+package dev.atrium.admin.role;
+
+import static dev.atrium.admin.Refusals.code;
+import static dev.atrium.admin.TestWorkspaces.tokenOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestWorkspaces;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.account.Account;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.joinlink.JoinLinkDraft;
+import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * A role's deletion and a join with that role (by link, by invitation) in a certain order: the deletion holds the
+ * role and waits for the role its holders move to, which the test holds; the join comes next, and then both go on.
+ * Both lock the role before the link or invitation, so the join waits for the deletion and finds what it left: never
+ * a deadlock. Measured with the join locking its link or invitation first: a deadlock (a database error) every time.
+ */
+@SpringBootTest
+class RoleDeletionLockOrderTest {
+
+    @Autowired RoleService roles;
+    @Autowired JoinLinkService joinLinks;
+    @Autowired InvitationService invitations;
+    @Autowired MemberService members;
+    @Autowired AccessControl access;
+    @Autowired TestWorkspaces teams;
+    @Autowired TestAccounts accounts;
+    @Autowired TestLocks locks;
+
+    @Test
+    void aJoinByLinkWhileItsRoleIsDeletedIsRefusedAsAnUnknownLink() {
+        TenantScope owner = teams.newWorkspace("Dora");
+        Roles pair = twoRoles(owner);
+        String token = tokenOf(joinLinks.create(owner, new JoinLinkDraft(pair.deleted(), 7, null, "")).url());
+        Account joiner = accounts.newAccount("Jonas");
+
+        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.unknown"));
+        assertThat(members.find(owner, joiner.id())).isEmpty();
+    }
+
+    @Test
+    void anInvitationAcceptedWhileItsRoleIsDeletedJoinsWithTheRoleItMovedTo() {
+        TenantScope owner = teams.newWorkspace("Dana");
+        Roles pair = twoRoles(owner);
+        Account invitee = accounts.newAccount("Ines");
+        String token = tokenOf(invitations.invite(owner, invitee.email(), pair.deleted(), Locale.ENGLISH).invited().getFirst().link());
+
+        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThat(queued.second().join()).isEqualTo(owner.slug());
+        assertThat(members.find(owner, invitee.id())).hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
+
+    /** The role deleted and the one its holders move to, the deleted one first in id order, as the deletion locks them. */
+    private record Roles(UUID deleted, UUID moveTo) {
+    }
+
+    private Roles twoRoles(TenantScope owner) {
+        UUID a = roles.create(owner, new RoleDraft("Helper", "", Set.of(Permissions.MEMBERS_VIEW))).id();
+        UUID b = roles.create(owner, new RoleDraft("Assistant", "", Set.of(Permissions.MEMBERS_VIEW))).id();
+        // As the database orders uuids: by their text, not by UUID.compareTo (signed).
+        return a.toString().compareTo(b.toString()) < 0 ? new Roles(a, b) : new Roles(b, a);
+    }
+
+    private Object deletes(TenantScope owner, Roles pair) {
+        roles.delete(owner, pair.deleted(), pair.moveTo());
+        return "deleted";
+    }
+}
