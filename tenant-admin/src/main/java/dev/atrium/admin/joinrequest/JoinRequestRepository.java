@@ -59,6 +59,17 @@ class JoinRequestRepository {
                 .orElse(new Setting(JoinMode.OFF, null, null));
     }
 
+    /**
+     * The setting, locked for update until the transaction ends, for changing it: two changes holding the shared lock
+     * of {@link #lockSetting} would each wait for the other to let go before writing.
+     */
+    Setting lockSettingForChange(WorkspaceBinding workspace) {
+        return platform.selectFrom(WORKSPACE_JOIN_SETTING).where(WORKSPACE_JOIN_SETTING.WORKSPACE_ID.eq(workspace.workspaceId()))
+                .forUpdate()
+                .fetchOptional(r -> new Setting(JoinMode.valueOf(r.getMode()), r.getDefaultRoleId(), r.getSetBy()))
+                .orElse(new Setting(JoinMode.OFF, null, null));
+    }
+
     void saveSetting(WorkspaceBinding workspace, JoinMode mode, @Nullable UUID defaultRoleId, UUID setBy, OffsetDateTime now) {
         platform.insertInto(WORKSPACE_JOIN_SETTING)
                 .set(WORKSPACE_JOIN_SETTING.WORKSPACE_ID, workspace.workspaceId())

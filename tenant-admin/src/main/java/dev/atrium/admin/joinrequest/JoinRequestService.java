@@ -104,7 +104,7 @@ public class JoinRequestService {
             access.requireAssignable(acting, role);
             after.put("joinDefaultRole", role.name());
         }
-        JoinMode before = requests.lockSetting(scope).mode();
+        JoinMode before = requests.lockSettingForChange(scope).mode();
         requests.saveSetting(scope, mode, roleId, access.requireMember(scope), now());
         auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("joinMode", before.name()), after);
         return new JoinSetting(mode, roleId);

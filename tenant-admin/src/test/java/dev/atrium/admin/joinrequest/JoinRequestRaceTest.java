@@ -2,6 +2,7 @@ package dev.atrium.admin.joinrequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.invitation.InvitationException;
@@ -149,6 +151,38 @@ class JoinRequestRaceTest {
             }
         }
         assertThat(violations).as(Races.rate("one membership: two automatic joins", violations, RACES)).isZero();
+    }
+
+    /**
+     * Two saves of the setting at once: both are saved one after the other and audited, the second's "before" being
+     * the first's "after", and the setting is the one saved last. Measured with the setting read under a shared lock
+     * before the write: the two deadlocked (a database error for one of them) in most races.
+     */
+    @Test
+    void twoSavesOfTheSettingAtOnceAreBothSavedOneAfterTheOther() {
+        TenantScope owner = teams.newWorkspace("Stella");
+        joins.saveSetting(owner, JoinMode.REQUEST, null); // from now on the row exists, and is what both saves lock
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            List<Throwable> outcomes = Races.run(() -> joins.saveSetting(owner, JoinMode.OFF, null),
+                    () -> joins.saveSetting(owner, JoinMode.REQUEST, null));
+            List<AuditEvent> saves = audit.page(owner, new AuditFilter(null, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, null, null, null),
+                    null, null, 2).events();
+            AuditEvent last = saves.getFirst();
+            AuditEvent first = saves.getLast();
+            boolean oneAfterTheOther = modeIn(last.before()) == modeIn(first.after());
+            boolean lastWins = modeIn(last.after()) == joins.setting(owner).mode();
+            if (!outcomes.stream().allMatch(Objects::isNull) || !oneAfterTheOther || !lastWins) {
+                violations++;
+            }
+        }
+        assertThat(violations).as(Races.rate("two saves of the join setting at once are both saved, the last one winning", violations,
+                RACES)).isZero();
+    }
+
+    /** The join mode an audited "before" or "after" names. */
+    private static JoinMode modeIn(String json) {
+        return Arrays.stream(JoinMode.values()).filter(mode -> json.contains('"' + mode.name() + '"')).findFirst().orElseThrow();
     }
 
     private long auditedRequests(TenantScope owner, Account colleague) {
