@@ -38,13 +38,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * key and the same request gets that response again and changes nothing; the same key with another request is a 422
  * problem, and a retry while the first is still being served a 409. A request that ends without an answer worth
  * replaying (5xx, 429) releases its claim, so a retry runs it again; a claim its node never finished (it stopped
- * mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}).
+ * mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}); the request it
+ * took over from, if still running, then neither stores its response nor releases the retry's claim. A body larger
+ * than {@link #MAX_BODY_BYTES} is a 413 problem.
  */
 final class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotency-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
+    /** The largest body a request with an Idempotency-Key may have (1 MiB); larger is a 413 problem. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final IdempotencyRepository stored;
     private final TenantDsl tenantDsl;
@@ -77,28 +81,48 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         UUID keyId = caller.keyId();
-        byte[] body = request.getInputStream().readAllBytes();
+        byte @Nullable [] body = bodyWithinLimit(request);
+        if (body == null) {
+            problems.write(request, response, problems.of(HttpStatus.CONTENT_TOO_LARGE, "api.request-too-large", request.getLocale(), null));
+            return;
+        }
         byte[] fingerprint = fingerprint(request, body);
         DSLContext tenant = caller.store();
-        if (!stored.claim(tenant, keyId, idempotencyKey, fingerprint)) {
+        Optional<UUID> claim = stored.claim(tenant, keyId, idempotencyKey, fingerprint);
+        if (claim.isEmpty()) {
             replay(request, response, stored.find(tenant, keyId, idempotencyKey), fingerprint, caller, idempotencyKey);
             return;
         }
+        UUID token = claim.get();
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(new CachedBody(request, body), recorded);
         } catch (IOException | ServletException | RuntimeException failed) {
-            stored.release(tenant, keyId, idempotencyKey);
+            stored.release(tenant, keyId, idempotencyKey, token);
             throw failed;
         }
         int status = recorded.getStatus();
         if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            stored.release(tenant, keyId, idempotencyKey);
+            stored.release(tenant, keyId, idempotencyKey, token);
         } else {
-            stored.complete(tenant, keyId, idempotencyKey, status, recorded.getContentType(),
+            // Not stored when this request ran past its lease and a retry took the claim over: this client still gets
+            // this response, later retries the one the retry stores.
+            stored.complete(tenant, keyId, idempotencyKey, token, status, recorded.getContentType(),
                     seal(recorded.getContentAsByteArray(), caller, idempotencyKey));
         }
         recorded.copyBodyToResponse();
+    }
+
+    /**
+     * The body, held in memory to fingerprint it and serve it again; null when larger than {@link #MAX_BODY_BYTES},
+     * found out before more than that is read.
+     */
+    private static byte @Nullable [] bodyWithinLimit(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return null;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        return body.length > MAX_BODY_BYTES ? null : body;
     }
 
     private void replay(HttpServletRequest request, HttpServletResponse response, Optional<IdempotencyRepository.Stored> first,

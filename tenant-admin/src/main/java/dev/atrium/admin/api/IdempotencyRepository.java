@@ -49,25 +49,30 @@ class IdempotencyRepository {
     }
 
     /**
-     * Claims the key for this request; false when a request with it was seen before (the primary key decides) and is
-     * not to be run again. A claim older than the lease with no stored response was left by a node that stopped
-     * mid-request: the same request takes it over. One statement decides, so of two retries racing for a stale claim
-     * PostgreSQL lets one update the row; the other re-checks the updated row, finds it fresh and gets false.
+     * Claims the key for this request: the claim's token, empty when a request with it was seen before (the primary
+     * key decides) and is not to be run again. A claim older than the lease with no stored response was left by a node
+     * that stopped mid-request, or is still running past its lease: the same request takes it over with a new token,
+     * so that the request it took over from can no longer answer or release it. One statement decides, so of two
+     * retries racing for a stale claim PostgreSQL lets one update the row; the other re-checks the updated row, finds
+     * it fresh and gets nothing.
      */
-    boolean claim(DSLContext tenant, UUID keyId, String idempotencyKey, byte[] fingerprint) {
+    Optional<UUID> claim(DSLContext tenant, UUID keyId, String idempotencyKey, byte[] fingerprint) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        UUID token = UUID.randomUUID();
         return tenant.insertInto(API_IDEMPOTENCY)
                 .set(API_IDEMPOTENCY.KEY_ID, keyId)
                 .set(API_IDEMPOTENCY.IDEMPOTENCY_KEY, idempotencyKey)
                 .set(API_IDEMPOTENCY.FINGERPRINT, fingerprint)
                 .set(API_IDEMPOTENCY.CREATED_AT, now)
+                .set(API_IDEMPOTENCY.CLAIM_TOKEN, token)
                 .onConflict(API_IDEMPOTENCY.KEY_ID, API_IDEMPOTENCY.IDEMPOTENCY_KEY)
                 .doUpdate()
                 .set(API_IDEMPOTENCY.CREATED_AT, now)
+                .set(API_IDEMPOTENCY.CLAIM_TOKEN, token)
                 .where(API_IDEMPOTENCY.STATUS.isNull())
                 .and(API_IDEMPOTENCY.CREATED_AT.lt(now.minus(lease)))
                 .and(API_IDEMPOTENCY.FINGERPRINT.eq(fingerprint))
-                .execute() == 1;
+                .execute() == 1 ? Optional.of(token) : Optional.empty();
     }
 
     Optional<Stored> find(DSLContext tenant, UUID keyId, String idempotencyKey) {
@@ -77,19 +82,30 @@ class IdempotencyRepository {
                 .fetchOptional(r -> new Stored(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    void complete(DSLContext tenant, UUID keyId, String idempotencyKey, int status, @Nullable String contentType, byte[] sealedBody) {
+    /**
+     * Stores the response of the request holding the claim {@code token}; nothing when a retry took the claim over
+     * meanwhile (no row matches): the retry's response is the one replayed.
+     */
+    void complete(DSLContext tenant, UUID keyId, String idempotencyKey, UUID token, int status, @Nullable String contentType,
+            byte[] sealedBody) {
         tenant.update(API_IDEMPOTENCY)
                 .set(API_IDEMPOTENCY.STATUS, status)
                 .set(API_IDEMPOTENCY.CONTENT_TYPE, contentType)
                 .set(API_IDEMPOTENCY.BODY, sealedBody)
                 .where(API_IDEMPOTENCY.KEY_ID.eq(keyId)).and(API_IDEMPOTENCY.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .and(API_IDEMPOTENCY.CLAIM_TOKEN.eq(token))
+                .and(API_IDEMPOTENCY.STATUS.isNull())
                 .execute();
     }
 
-    /** Forgets a claim whose request failed without an answer worth replaying, so that a retry runs it again. */
-    void release(DSLContext tenant, UUID keyId, String idempotencyKey) {
+    /**
+     * Forgets a claim whose request failed without an answer worth replaying, so that a retry runs it again; only
+     * while this request still holds it ({@code token}), never a claim a retry took over.
+     */
+    void release(DSLContext tenant, UUID keyId, String idempotencyKey, UUID token) {
         tenant.deleteFrom(API_IDEMPOTENCY)
                 .where(API_IDEMPOTENCY.KEY_ID.eq(keyId)).and(API_IDEMPOTENCY.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .and(API_IDEMPOTENCY.CLAIM_TOKEN.eq(token))
                 .and(API_IDEMPOTENCY.STATUS.isNull())
                 .execute();
     }

@@ -60,21 +60,21 @@ class IdempotencyClaimsTest {
     @Test
     void aClaimWithoutResponseIsTakenOverByTheSameRequestOnlyAfterItsLease() {
         Duration lease = properties.api().idempotencyLease();
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).isTrue();
+        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).isPresent();
         // The node serving it stops here: no response, no release.
 
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("within the lease it is still being served").isFalse();
+        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("within the lease it is still being served").isEmpty();
         clock.advance(lease.minusSeconds(1));
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("just before the lease's end").isFalse();
+        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("just before the lease's end").isEmpty();
         clock.advance(Duration.ofSeconds(2));
         assertThat(claims.claim(tenant, keyId, "k1", "another request".getBytes(StandardCharsets.UTF_8)))
-                .as("another request never takes it over").isFalse();
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("past the lease the retry takes it over").isTrue();
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("and holds a fresh lease").isFalse();
+                .as("another request never takes it over").isEmpty();
+        UUID retry = claims.claim(tenant, keyId, "k1", REQUEST).orElseThrow();
+        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("and holds a fresh lease").isEmpty();
 
-        claims.complete(tenant, keyId, "k1", 201, "application/json", new byte[] {1});
+        claims.complete(tenant, keyId, "k1", retry, 201, "application/json", new byte[] {1});
         clock.advance(lease.multipliedBy(2));
-        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("a stored response is replayed, never run again").isFalse();
+        assertThat(claims.claim(tenant, keyId, "k1", REQUEST)).as("a stored response is replayed, never run again").isEmpty();
         assertThat(claims.find(tenant, keyId, "k1")).hasValueSatisfying(stored -> assertThat(stored.status()).isEqualTo(201));
     }
 
@@ -85,12 +85,12 @@ class IdempotencyClaimsTest {
         AtomicInteger violations = new AtomicInteger();
         for (int i = 0; i < races; i++) {
             String idempotencyKey = "race-" + i;
-            assertThat(claims.claim(tenant, keyId, idempotencyKey, REQUEST)).isTrue();
+            assertThat(claims.claim(tenant, keyId, idempotencyKey, REQUEST)).isPresent();
             clock.advance(lease.plusSeconds(1));
             AtomicInteger won = new AtomicInteger();
             List<Throwable> outcomes = Races.run(
-                    () -> { if (claims.claim(tenant, keyId, idempotencyKey, REQUEST)) won.incrementAndGet(); },
-                    () -> { if (claims.claim(tenant, keyId, idempotencyKey, REQUEST)) won.incrementAndGet(); });
+                    () -> claims.claim(tenant, keyId, idempotencyKey, REQUEST).ifPresent(token -> won.incrementAndGet()),
+                    () -> claims.claim(tenant, keyId, idempotencyKey, REQUEST).ifPresent(token -> won.incrementAndGet()));
             assertThat(outcomes).containsOnlyNulls();
             if (won.get() != 1) {
                 violations.incrementAndGet();
@@ -103,12 +103,12 @@ class IdempotencyClaimsTest {
     @Test
     void thePurgeDeletesOnlyWhatIsPastItsRetention() {
         Duration retention = properties.api().idempotencyRetention();
-        claims.claim(tenant, keyId, "old", REQUEST);
-        claims.complete(tenant, keyId, "old", 201, "application/json", new byte[] {1});
+        claims.complete(tenant, keyId, "old", claims.claim(tenant, keyId, "old", REQUEST).orElseThrow(), 201, "application/json",
+                new byte[] {1});
         claims.claim(tenant, keyId, "abandoned", REQUEST);
         clock.advance(retention.minusMinutes(5));
-        claims.claim(tenant, keyId, "recent", REQUEST);
-        claims.complete(tenant, keyId, "recent", 201, "application/json", new byte[] {2});
+        claims.complete(tenant, keyId, "recent", claims.claim(tenant, keyId, "recent", REQUEST).orElseThrow(), 201, "application/json",
+                new byte[] {2});
 
         purge.purgeAll();
         assertThat(keys()).as("nothing is past its retention yet").containsExactlyInAnyOrder("old", "abandoned", "recent");
@@ -116,7 +116,27 @@ class IdempotencyClaimsTest {
         clock.advance(Duration.ofMinutes(6));
         purge.purgeAll();
         assertThat(keys()).containsExactly("recent");
-        assertThat(claims.claim(tenant, keyId, "old", REQUEST)).as("a purged key is a new request again").isTrue();
+        assertThat(claims.claim(tenant, keyId, "old", REQUEST)).as("a purged key is a new request again").isPresent();
+    }
+
+    @Test
+    void aRequestWhoseClaimWasTakenOverNeitherReleasesItNorStoresItsResponse() {
+        Duration lease = properties.api().idempotencyLease();
+        UUID first = claims.claim(tenant, keyId, "slow", REQUEST).orElseThrow();
+        clock.advance(lease.plusSeconds(1)); // the first request is still running; its client retries
+        UUID retry = claims.claim(tenant, keyId, "slow", REQUEST).orElseThrow();
+
+        claims.release(tenant, keyId, "slow", first); // the first request fails
+        assertThat(claims.claim(tenant, keyId, "slow", REQUEST)).as("the retry still holds the claim").isEmpty();
+
+        claims.complete(tenant, keyId, "slow", first, 201, "application/json", new byte[] {1}); // or it answers late
+        assertThat(claims.find(tenant, keyId, "slow")).hasValueSatisfying(stored -> assertThat(stored.status()).isNull());
+
+        claims.complete(tenant, keyId, "slow", retry, 201, "application/json", new byte[] {2});
+        claims.complete(tenant, keyId, "slow", first, 201, "application/json", new byte[] {1});
+        claims.release(tenant, keyId, "slow", first);
+        assertThat(claims.find(tenant, keyId, "slow")).as("the retry's response, kept")
+                .hasValueSatisfying(stored -> assertThat(stored.body()).containsExactly(2));
     }
 
     private List<String> keys() {
