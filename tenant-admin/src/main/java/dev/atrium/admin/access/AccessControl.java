@@ -242,12 +242,21 @@ public class AccessControl {
      */
     public boolean canAssignNow(WorkspaceBinding workspace, UUID granterAccountId, UUID roleId) {
         DSLContext tenant = tenantDsl.of(workspace);
-        Optional<UUID> granterRoleId = roles.lockRoleIdOfMember(tenant, granterAccountId);
-        if (granterRoleId.isEmpty()) {
-            return false;
+        // The roles before the membership, as a role's deletion locks them (the role, then its holders' rows): the other
+        // way round, this and the deletion of the granter's role would each wait for the other. Should the granter's
+        // role change while this waits (its deletion moved them), the role they have now is locked in turn.
+        Optional<UUID> granterRoleId = roles.roleIdOfMember(tenant, granterAccountId);
+        Map<UUID, RoleSummary> locked = Map.of();
+        while (granterRoleId.isPresent()) {
+            locked = roles.lockAndFind(tenant, Set.copyOf(List.of(granterRoleId.get(), roleId)));
+            Optional<UUID> held = roles.lockRoleIdOfMember(tenant, granterAccountId);
+            if (held.equals(granterRoleId)) {
+                break;
+            }
+            granterRoleId = held;
         }
-        Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant, Set.copyOf(List.of(granterRoleId.get(), roleId)));
-        return locked.containsKey(roleId) && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
+        return granterRoleId.isPresent() && locked.containsKey(roleId) && locked.containsKey(granterRoleId.get())
+                && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
     }
 
     /**

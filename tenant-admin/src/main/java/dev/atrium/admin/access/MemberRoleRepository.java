@@ -67,6 +67,11 @@ class MemberRoleRepository {
         return roles.select(tenant, DSL.noCondition()).fetch(roles::toRole);
     }
 
+    /** The member's role id, not locked; empty when not a member. */
+    Optional<UUID> roleIdOfMember(DSLContext tenant, UUID accountId) {
+        return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MEMBER.ROLE_ID);
+    }
+
     /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */
     Optional<UUID> lockRoleIdOfMember(DSLContext tenant, UUID accountId) {
         return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).forShare()

@@ -73,6 +73,31 @@ class RoleDeletionLockOrderTest {
         assertThat(members.find(owner, invitee.id())).hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
     }
 
+    /**
+     * The join checks, under lock, that the link's creator may still give its role; the creator's own role is deleted
+     * meanwhile and they move to one that may not: the join waits for the deletion and is refused as it left things.
+     * Measured with the creator's membership locked before the roles: a deadlock every time.
+     */
+    @Test
+    void aJoinByLinkWhileItsCreatorsRoleIsDeletedIsDecidedByTheRoleTheCreatorMovedTo() {
+        TenantScope owner = teams.newWorkspace("Doris");
+        Roles pair = twoRoles(owner);
+        Set<String> inviting = Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_INVITE);
+        roles.update(owner, pair.deleted(), new RoleDraft("Helper", "", inviting));
+        UUID greeter = roles.create(owner, new RoleDraft("Greeter", "", inviting)).id();
+        TenantScope creator = teams.join(owner, "Carla", "member");
+        members.changeRole(owner, creator.accountId(), pair.deleted());
+        String token = tokenOf(joinLinks.create(creator, new JoinLinkDraft(greeter, 7, null, "")).url());
+        Account joiner = accounts.newAccount("Jill");
+
+        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.creator-no-longer-allowed"));
+        assertThat(members.find(owner, joiner.id())).isEmpty();
+    }
+
     /** The role deleted and the one its holders move to, the deleted one first in id order, as the deletion locks them. */
     private record Roles(UUID deleted, UUID moveTo) {
     }
