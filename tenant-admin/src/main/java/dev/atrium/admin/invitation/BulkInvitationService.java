@@ -142,7 +142,7 @@ public class BulkInvitationService {
      * turn out not invitable. Should the application stop before the job is done, the {@value BulkInviteProcessor#JOB}
      * cluster job carries on with its rows on whichever node runs next. When this node already invites
      * {@value #CONCURRENT_RUNS} files, it returns at once and leaves the rows to that cluster job; the future then fails
-     * with a {@link CancellationException}, as when the application stops.
+     * with a {@link BulkInviteDeferredException}.
      *
      * @param progress told how many of the rows to invite are done, after each chunk (on the background thread)
      * @throws RateLimitExceededException when the allowance left cannot cover the rows to invite; nothing is stored
@@ -163,7 +163,7 @@ public class BulkInvitationService {
             unwatch.run();
             log.info("Bulk invitation {} in workspace {} left to the cluster job: {} files are being invited", jobId, scope.workspaceId(),
                     CONCURRENT_RUNS);
-            return CompletableFuture.failedFuture(new CancellationException("Busy; the invitations continue in the background"));
+            return CompletableFuture.failedFuture(new BulkInviteDeferredException(CONCURRENT_RUNS));
         }
         return run.whenComplete((result, failure) -> {
             unwatch.run();

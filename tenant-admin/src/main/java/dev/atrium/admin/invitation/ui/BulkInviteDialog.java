@@ -20,6 +20,7 @@ import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.invitation.BulkInvitationService;
+import dev.atrium.admin.invitation.BulkInviteDeferredException;
 import dev.atrium.admin.invitation.BulkRow;
 import dev.atrium.admin.invitation.BulkVerdict;
 import dev.atrium.admin.invitation.InvitationException;
@@ -149,7 +150,7 @@ public class BulkInviteDialog extends Dialog {
         progress.setVisible(false);
         confirm.setVisible(false);
         if (failure != null) {
-            progressText.setText(getTranslation("bulk.dialog.failed"));
+            progressText.setText(getTranslation(failure instanceof BulkInviteDeferredException ? "bulk.dialog.deferred" : "bulk.dialog.failed"));
             fireEvent(new InvitedEvent(this));
             return;
         }
