@@ -19,13 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestIdentityProvider;
+import dev.atrium.admin.TestDomains;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.account.Account;
-import dev.atrium.admin.account.AccountService;
-import dev.atrium.admin.account.OidcIdentity;
-import dev.atrium.admin.dns.TestDns;
-import dev.atrium.admin.domain.DomainService;
-import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationPage;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.joinlink.JoinLinkDraft;
@@ -60,14 +56,12 @@ class DeletedWorkspaceEntryPointsTest {
     @Autowired WorkspaceDeletionService deletions;
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
-    @Autowired AccountService accountService;
     @Autowired TenantBinder binder;
     @Autowired JoinLinkService joinLinks;
     @Autowired InvitationService invitations;
     @Autowired JoinRequestService joinRequests;
     @Autowired MemberService members;
-    @Autowired DomainService domains;
-    @Autowired TestDns dns;
+    @Autowired TestDomains domains;
     @Autowired SsoService sso;
     @Autowired SsoConnectionTests ssoTests;
     @Autowired SsoDirectory directory;
@@ -78,7 +72,7 @@ class DeletedWorkspaceEntryPointsTest {
     void everyWayIntoADeletedWorkspaceIsRefusedAndWorksAgainAfterItsRestore() {
         TenantScope owner = teams.newWorkspace("Gone Owner");
         UUID memberRole = teams.roleId(owner, "member");
-        String domain = verifiedDomain(owner);
+        String domain = domains.verify(owner, TestDomains.unique("gone"));
         String issuer = IDP.issuerUrl("idp-" + unique()).toString();
         sso.save(owner, new SsoConnectionDraft(SsoPreset.OKTA, issuer, "atrium", "secret", "", teams.roleId(owner, "guest")));
         ssoTests.succeeded(ssoTests.start(owner), owner.accountId(), Map.of("sub", "connection-test"));
@@ -89,10 +83,10 @@ class DeletedWorkspaceEntryPointsTest {
         Account joiner = accounts.newAccount("Gone Joiner");
         Account invitee = accounts.newAccount("Gone Invitee");
         String inviteToken = tokenOf(invitations.invite(owner, invitee.email(), memberRole, Locale.ENGLISH).invited().getFirst().link());
-        Account requester = colleague("Rena", domain);
+        Account requester = domains.colleague("Rena", domain);
         assertThat(joinRequests.requestToJoin(requester.id(), owner.workspaceId())).isEqualTo(JoinResult.REQUESTED);
         UUID requestId = joinRequests.pending(owner).getFirst().id();
-        Account lateRequester = colleague("Lars", domain);
+        Account lateRequester = domains.colleague("Lars", domain);
         String ssoAddress = "sam-" + unique() + "@" + domain;
 
         deletions.delete(owner, owner.workspaceName());
@@ -131,20 +125,6 @@ class DeletedWorkspaceEntryPointsTest {
 
     private static void refused(ThrowingCallable entry) {
         assertThatThrownBy(entry).isInstanceOfSatisfying(AtriumRefusal.class, e -> assertThat(e.code()).isEqualTo("workspace.not-found"));
-    }
-
-    private String verifiedDomain(TenantScope owner) {
-        WorkspaceDomain added = domains.add(owner, "gone-" + unique() + ".example");
-        dns.publish(added.recordName(), added.recordValue());
-        assertThat(domains.verify(owner, added.id()).verified()).isTrue();
-        return added.domain();
-    }
-
-    /** Someone whose sign-in verified an address at the domain. */
-    private Account colleague(String name, String domain) {
-        String subject = UUID.randomUUID().toString();
-        return accountService.signIn(new OidcIdentity("https://issuer.test", subject,
-                name.toLowerCase(Locale.ROOT) + "-" + subject.substring(0, 8) + "@" + domain, true, name));
     }
 
     private static SsoIdentity identity(String issuer, String email) {

@@ -4,7 +4,6 @@ import static dev.atrium.admin.Refusals.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -12,14 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import dev.atrium.admin.TestDomains;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.account.Account;
-import dev.atrium.admin.account.AccountService;
-import dev.atrium.admin.account.OidcIdentity;
-import dev.atrium.admin.dns.TestDns;
-import dev.atrium.admin.domain.DomainService;
-import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.joinlink.JoinLinkDraft;
 import dev.atrium.admin.joinlink.JoinLinkService;
 import dev.atrium.admin.joinrequest.JoinMode;
@@ -41,12 +36,10 @@ class DeletedWorkspaceOpenPageTest {
     @Autowired WorkspaceDeletionService deletions;
     @Autowired WorkspaceService workspaces;
     @Autowired TestWorkspaces teams;
-    @Autowired AccountService accountService;
     @Autowired JoinLinkService joinLinks;
     @Autowired JoinRequestService joinRequests;
     @Autowired MemberService members;
-    @Autowired DomainService domains;
-    @Autowired TestDns dns;
+    @Autowired TestDomains domains;
 
     @Test
     void everyOperationThroughAScopeBoundBeforeTheDeletionIsRefused() {
@@ -54,7 +47,7 @@ class DeletedWorkspaceOpenPageTest {
         TenantScope admin = teams.join(owner, "Open Page Admin", BuiltInRoles.ADMIN);
         UUID memberRole = teams.roleId(owner, BuiltInRoles.MEMBER);
         joinRequests.saveSetting(owner, JoinMode.REQUEST, null);
-        Account requester = colleague("Rafa", verifiedDomain(owner));
+        Account requester = domains.colleague("Rafa", domains.verify(owner, TestDomains.unique("open-page")));
         assertThat(joinRequests.requestToJoin(requester.id(), owner.workspaceId())).isEqualTo(JoinResult.REQUESTED);
         // Both roles are in this node's cache when the deletion commits.
         UUID requestId = joinRequests.pending(owner).getFirst().id();
@@ -78,23 +71,5 @@ class DeletedWorkspaceOpenPageTest {
 
     private static void refused(ThrowingCallable operation) {
         assertThatThrownBy(operation).satisfies(code(NOT_FOUND));
-    }
-
-    private String verifiedDomain(TenantScope owner) {
-        WorkspaceDomain added = domains.add(owner, "open-page-" + unique() + ".example");
-        dns.publish(added.recordName(), added.recordValue());
-        assertThat(domains.verify(owner, added.id()).verified()).isTrue();
-        return added.domain();
-    }
-
-    /** Someone whose sign-in verified an address at the domain. */
-    private Account colleague(String name, String domain) {
-        String subject = UUID.randomUUID().toString();
-        return accountService.signIn(new OidcIdentity("https://issuer.test", subject,
-                name.toLowerCase(Locale.ROOT) + "-" + subject.substring(0, 8) + "@" + domain, true, name));
-    }
-
-    private static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

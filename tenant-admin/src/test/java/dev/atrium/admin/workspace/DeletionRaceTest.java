@@ -19,14 +19,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestDomains;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.account.Account;
-import dev.atrium.admin.account.AccountService;
-import dev.atrium.admin.account.OidcIdentity;
-import dev.atrium.admin.dns.TestDns;
-import dev.atrium.admin.domain.DomainService;
-import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.joinlink.JoinLinkDraft;
 import dev.atrium.admin.joinlink.JoinLinkService;
@@ -49,12 +45,10 @@ class DeletionRaceTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
-    @Autowired AccountService accountService;
     @Autowired JoinLinkService joinLinks;
     @Autowired InvitationService invitations;
     @Autowired JoinRequestService joinRequests;
-    @Autowired DomainService domains;
-    @Autowired TestDns dns;
+    @Autowired TestDomains domains;
     @Autowired DSLContext platform;
 
     @Test
@@ -83,9 +77,9 @@ class DeletionRaceTest {
     @Test
     void anAutomaticJoinRequestedWhileTheWorkspaceIsBeingDeletedJoinsNothing() {
         TenantScope owner = teams.newWorkspace("Racing Request Owner");
-        String domain = verifiedDomain(owner);
+        String domain = domains.verify(owner, TestDomains.unique("racing"));
         joinRequests.saveSetting(owner, JoinMode.AUTOMATIC, teams.roleId(owner, BuiltInRoles.MEMBER));
-        Account colleague = colleague("Ravi", domain);
+        Account colleague = domains.colleague("Ravi", domain);
 
         assertRefusedAfterTheDeletion(owner, () -> joinRequests.requestToJoin(colleague.id(), owner.workspaceId()));
 
@@ -112,19 +106,5 @@ class DeletionRaceTest {
     private void assertNotMember(TenantScope owner, UUID accountId) {
         assertThat(platform.fetchExists(WORKSPACE_MEMBERSHIP, WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId())
                 .and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)))).as("a member of the deleted workspace").isFalse();
-    }
-
-    private String verifiedDomain(TenantScope owner) {
-        WorkspaceDomain added = domains.add(owner, "racing-" + UUID.randomUUID().toString().substring(0, 8) + ".example");
-        dns.publish(added.recordName(), added.recordValue());
-        assertThat(domains.verify(owner, added.id()).verified()).isTrue();
-        return added.domain();
-    }
-
-    /** Someone whose sign-in verified an address at the domain. */
-    private Account colleague(String name, String domain) {
-        String subject = UUID.randomUUID().toString();
-        return accountService.signIn(new OidcIdentity("https://issuer.test", subject,
-                name.toLowerCase(Locale.ROOT) + "-" + subject.substring(0, 8) + "@" + domain, true, name));
     }
 }
