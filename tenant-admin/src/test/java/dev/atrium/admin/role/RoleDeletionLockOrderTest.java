@@ -83,7 +83,7 @@ class RoleDeletionLockOrderTest {
         TenantScope owner = teams.newWorkspace("Doris");
         Roles pair = twoRoles(owner);
         Set<String> inviting = Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_INVITE);
-        roles.update(owner, pair.deleted(), new RoleDraft("Helper", "", inviting));
+        roles.update(owner, pair.deleted(), new RoleDraft("Inviter", "", inviting));
         UUID greeter = roles.create(owner, new RoleDraft("Greeter", "", inviting)).id();
         TenantScope creator = teams.join(owner, "Carla", "member");
         members.changeRole(owner, creator.accountId(), pair.deleted());
