@@ -74,6 +74,21 @@ class BulkInviteTest extends BrowserTest {
     }
 
     @Test
+    void aFileTooBigSentPastTheBrowsersSizeCheckIsRefusedByTheServer() {
+        String workspace = unique("Pier");
+        AppShell shell = signIn(page, uniqueEmail("pia"), "Pia Owner");
+        shell.openCreateFromWelcome().enterName(workspace).submit();
+        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace, SLOW);
+        new InvitationsPage(page).open(slugOf(page));
+
+        // About 600 KB: over the limit of 451 KB, which the browser would have checked.
+        BulkInviteDialog bulk = new BulkInviteDialog(page).sendPastTheBrowser(("p@example.test,member\n").repeat(28_000));
+
+        assertThat(bulk.error()).hasText("The file is too big: at most 451 KB.");
+        assertThat(bulk.confirm()).isHidden();
+    }
+
+    @Test
     void progressArrivesWithoutTheBrowserAskingAndAFileOfTooManyRowsIsRefused() {
         String workspace = unique("Quay");
         AppShell shell = signIn(page, uniqueEmail("quinn"), "Quinn Owner");

@@ -1,5 +1,7 @@
 package dev.atrium.admin.invitation;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -96,12 +98,22 @@ public class BulkInvitationService {
     }
 
     /**
-     * Every row of the file with what inviting it would do; nothing is stored or sent.
+     * Every row of the uploaded file with what inviting it would do; nothing is stored or sent. Reads at most one byte
+     * more than {@value #MAX_FILE_BYTES} of it: the browser's size check binds only browsers, and a request may send
+     * any amount.
      *
      * @throws InvitationException when the file is too big, not CSV in UTF-8, empty, or has more than
      *         {@value #MAX_ROWS} rows
+     * @throws IOException when the upload cannot be read to its end or the limit
      */
-    public List<BulkRow> preview(TenantScope scope, byte[] file) {
+    public List<BulkRow> preview(TenantScope scope, InputStream file) throws IOException {
+        // Before reading: a member who may not invite gets nothing of theirs into memory.
+        access.require(scope, Permissions.MEMBERS_INVITE);
+        return preview(scope, file.readNBytes(MAX_FILE_BYTES + 1));
+    }
+
+    /** {@link #preview(TenantScope, InputStream)} of a file already read. */
+    List<BulkRow> preview(TenantScope scope, byte[] file) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
         if (file.length > MAX_FILE_BYTES) {
             throw new InvitationException("bulk.file-too-big", MAX_FILE_BYTES / 1024);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.stream.IntStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.NullInputStream;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,23 @@ class BulkInvitationServiceTest {
         assertThatThrownBy(() -> bulk.preview(owner, bytes("\n\nemail,role\n"))).satisfies(Refusals.code("bulk.empty"));
         assertThatThrownBy(() -> bulk.preview(owner, new byte[] { (byte) 0xC3, 0x28 })).satisfies(Refusals.code("bulk.not-utf8"));
         assertThatThrownBy(() -> bulk.preview(owner, bytes("\"open@example.test,member\n"))).satisfies(Refusals.code("bulk.unreadable"));
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedAfterOneByteMoreThanTheLimitIsReadAndAFileOfExactlyTheLimitIsPreviewed() throws IOException {
+        TenantScope owner = teams.newWorkspace("Bree");
+        // An upload sent past the browser's size check, far bigger than the file limit.
+        NullInputStream oversized = new NullInputStream(64L * 1024 * 1024);
+
+        assertThatThrownBy(() -> bulk.preview(owner, oversized))
+                .satisfies(Refusals.reason("bulk.file-too-big", BulkInvitationService.MAX_FILE_BYTES / 1024));
+        assertThat(oversized.getPosition()).as("bytes read of the upload").isLessThanOrEqualTo(BulkInvitationService.MAX_FILE_BYTES + 1);
+        assertThat(bulk.latest(owner)).isEmpty();
+
+        String row = unique("full") + ",member,";
+        byte[] atTheLimit = bytes(row + "x".repeat(BulkInvitationService.MAX_FILE_BYTES - row.length()));
+        assertThat(atTheLimit).hasSize(BulkInvitationService.MAX_FILE_BYTES);
+        assertThat(bulk.preview(owner, new ByteArrayInputStream(atTheLimit))).extracting(BulkRow::verdict).containsExactly(BulkVerdict.WILL_INVITE);
     }
 
     @Test

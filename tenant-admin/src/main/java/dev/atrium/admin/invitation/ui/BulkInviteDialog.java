@@ -1,5 +1,7 @@
 package dev.atrium.admin.invitation.ui;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 import com.vaadin.flow.component.AttachEvent;
@@ -15,7 +17,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.shared.Registration;
 
 import dev.atrium.admin.access.PermissionDeniedException;
@@ -25,6 +26,7 @@ import dev.atrium.admin.invitation.BulkRow;
 import dev.atrium.admin.invitation.BulkVerdict;
 import dev.atrium.admin.invitation.InvitationException;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
+import dev.atrium.admin.refusal.AtriumRefusal;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Feedback;
 
@@ -60,7 +62,8 @@ public class BulkInviteDialog extends Dialog {
         setHeaderTitle(getTranslation("bulk.dialog.title"));
         setWidth("min(56rem, 95vw)");
 
-        Upload upload = new Upload(UploadHandler.inMemory((metadata, bytes) -> getUI().ifPresent(ui -> ui.access(() -> read(bytes)))));
+        // Not UploadHandler.inMemory: it would hold however much a request sends before anything could refuse it.
+        Upload upload = new Upload(event -> read(event.getUI(), event.getInputStream()));
         upload.setId(UPLOAD_ID);
         upload.setMaxFiles(1);
         upload.setMaxFileSize(BulkInvitationService.MAX_FILE_BYTES);
@@ -104,17 +107,26 @@ public class BulkInviteDialog extends Dialog {
         BulkResult.enablePush(attachEvent.getUI());
     }
 
-    private void read(byte[] file) {
-        try {
-            preview = bulk.preview(scope, file);
+    /** In the upload's request, which holds no session lock: the file is read and judged there, then shown. */
+    private void read(UI ui, InputStream upload) throws IOException {
+        try (InputStream file = upload) {
+            List<BulkRow> judged = bulk.preview(scope, file);
+            ui.access(() -> show(judged));
         } catch (InvitationException | PermissionDeniedException e) {
-            preview = List.of();
-            rows.setVisible(false);
-            summary.setText("");
-            confirm.setVisible(false);
-            showError(Feedback.text(e));
-            return;
+            ui.access(() -> refuse(e));
         }
+    }
+
+    private void refuse(AtriumRefusal refusal) {
+        preview = List.of();
+        rows.setVisible(false);
+        summary.setText("");
+        confirm.setVisible(false);
+        showError(Feedback.text(refusal));
+    }
+
+    private void show(List<BulkRow> judged) {
+        preview = judged;
         error.setVisible(false);
         rows.setItems(preview);
         rows.setVisible(true);
