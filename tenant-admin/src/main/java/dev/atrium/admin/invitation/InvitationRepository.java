@@ -177,6 +177,14 @@ class InvitationRepository {
         return tenant.fetchExists(MEMBER, MEMBER.ACCOUNT_ID.eq(accountId));
     }
 
+    /** The address's open invitation, read without a lock: to lock its role first, then it ({@link #pendingFor}). */
+    Optional<UUID> pendingIdFor(DSLContext tenant, String normalizedEmail) {
+        return tenant.select(INVITATION.ID).from(INVITATION)
+                .where(INVITATION.EMAIL_NORMALIZED.eq(normalizedEmail))
+                .and(INVITATION.STATUS.eq(InvitationStatus.PENDING.dbValue()))
+                .fetchOptional(INVITATION.ID);
+    }
+
     /** The address's open invitation, locked for the rest of the transaction. */
     Optional<Row> pendingFor(DSLContext tenant, String normalizedEmail) {
         return tenant.selectFrom(INVITATION)

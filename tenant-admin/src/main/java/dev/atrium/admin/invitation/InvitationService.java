@@ -54,6 +54,7 @@ import dev.atrium.admin.tenancy.InviteeScope;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -428,16 +429,26 @@ public class InvitationService {
 
     /**
      * For a join through the workspace's connection (the system acts): the address's pending invitation, locked until
-     * the transaction ends. Accepting locks the invitation before the membership too, so a join through the connection
-     * and an accept of the same invitation are decided one after the other. An expired invitation is not pending.
+     * the transaction ends, its role locked (shared) before it as accepting the link locks them ({@link #lockRoleOf}).
+     * Accepting locks the invitation before the membership too, so a join through the connection and an accept of the
+     * same invitation are decided one after the other. An expired invitation is not pending.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<PendingInvitation> lockPending(TenantScope system, String email, UUID accountId) {
         access.requireSystem(system);
-        return invitations.pendingFor(tenantDsl.of(system), InvitationRepository.normalize(email))
-                .filter(row -> row.status() == InvitationStatus.PENDING)
-                .map(row -> new PendingInvitation(row.id(), row.email(), roles.find(system, row.roleId()).orElseThrow(),
-                        access.canAssignNow(binder.bindInvitee(system.workspaceId(), accountId), row.invitedBy(), row.roleId())));
+        DSLContext tenant = tenantDsl.of(system);
+        String normalized = InvitationRepository.normalize(email);
+        while (true) {
+            Optional<UUID> candidate = invitations.pendingIdFor(tenant, normalized);
+            candidate.ifPresent(id -> lockRoleOf(system, tenant, id));
+            Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, normalized);
+            if (open.map(InvitationRepository.Row::id).equals(candidate)) {
+                return open.filter(row -> row.status() == InvitationStatus.PENDING)
+                        .map(row -> new PendingInvitation(row.id(), row.email(), roles.find(system, row.roleId()).orElseThrow(),
+                                access.canAssignNow(binder.bindInvitee(system.workspaceId(), accountId), row.invitedBy(), row.roleId())));
+            }
+            // The one read was closed, or replaced by a newer one, while this waited: the open one's role is locked in turn.
+        }
     }
 
     /**
@@ -526,11 +537,11 @@ public class InvitationService {
      * for the other. While its role is locked the invitation keeps it; if the role was deleted meanwhile, the
      * invitation moved and its new role is locked in turn.
      */
-    private void lockRoleOf(InviteeScope scope, DSLContext tenant, UUID invitationId) {
+    private void lockRoleOf(WorkspaceBinding workspace, DSLContext tenant, UUID invitationId) {
         Optional<UUID> locked = Optional.empty();
         Optional<UUID> roleId = invitations.roleId(tenant, invitationId);
         while (roleId.isPresent() && !roleId.equals(locked)) {
-            access.lockRole(scope, roleId.get());
+            access.lockRole(workspace, roleId.get());
             locked = roleId;
             roleId = invitations.roleId(tenant, invitationId);
         }

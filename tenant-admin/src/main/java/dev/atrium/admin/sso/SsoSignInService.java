@@ -32,8 +32,9 @@ import dev.atrium.admin.tenancy.TenantScope;
  * the workspace just in time, and says where they land. The system acts in the workspace, via the connection.
  * <p>
  * One transaction per sign-in, taking its locks in a fixed order: the connection and the verified domain (shared),
- * the account, the address's pending invitation, the membership, and last the audit log — the order accepting an
- * invitation takes them in too, so a sign-in and an accept of the same person never deadlock.
+ * the account, the role of the address's pending invitation (shared, as a deletion of the role locks it before the
+ * invitations it moves), the invitation, the membership, and last the audit log — the order accepting an invitation
+ * takes them in too, so a sign-in and an accept of the same person, or a deletion of the invited role, never deadlock.
  */
 @Service
 public class SsoSignInService {

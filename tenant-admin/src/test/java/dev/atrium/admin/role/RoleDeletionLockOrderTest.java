@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
 import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestRoles;
+import dev.atrium.admin.TestRoles.Deletion;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
@@ -42,16 +44,17 @@ class RoleDeletionLockOrderTest {
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
+    @Autowired TestRoles testRoles;
 
     @Test
     void aJoinByLinkWhileItsRoleIsDeletedIsRefusedAsAnUnknownLink() {
         TenantScope owner = teams.newWorkspace("Dora");
-        Roles pair = twoRoles(owner);
+        Deletion pair = testRoles.twoRoles(owner);
         String token = tokenOf(joinLinks.create(owner, new JoinLinkDraft(pair.deleted(), 7, null, "")).url());
         Account joiner = accounts.newAccount("Jonas");
 
         TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.unknown"));
@@ -61,12 +64,12 @@ class RoleDeletionLockOrderTest {
     @Test
     void anInvitationAcceptedWhileItsRoleIsDeletedJoinsWithTheRoleItMovedTo() {
         TenantScope owner = teams.newWorkspace("Dana");
-        Roles pair = twoRoles(owner);
+        Deletion pair = testRoles.twoRoles(owner);
         Account invitee = accounts.newAccount("Ines");
         String token = tokenOf(invitations.invite(owner, invitee.email(), pair.deleted(), Locale.ENGLISH).invited().getFirst().link());
 
         TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
+                () -> testRoles.deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThat(queued.second().join()).isEqualTo(owner.slug());
@@ -81,7 +84,7 @@ class RoleDeletionLockOrderTest {
     @Test
     void aJoinByLinkWhileItsCreatorsRoleIsDeletedIsDecidedByTheRoleTheCreatorMovedTo() {
         TenantScope owner = teams.newWorkspace("Doris");
-        Roles pair = twoRoles(owner);
+        Deletion pair = testRoles.twoRoles(owner);
         Set<String> inviting = Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_INVITE);
         roles.update(owner, pair.deleted(), new RoleDraft("Inviter", "", inviting));
         UUID greeter = roles.create(owner, new RoleDraft("Greeter", "", inviting)).id();
@@ -91,26 +94,10 @@ class RoleDeletionLockOrderTest {
         Account joiner = accounts.newAccount("Jill");
 
         TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.creator-no-longer-allowed"));
         assertThat(members.find(owner, joiner.id())).isEmpty();
-    }
-
-    /** The role deleted and the one its holders move to, the deleted one first in id order, as the deletion locks them. */
-    private record Roles(UUID deleted, UUID moveTo) {
-    }
-
-    private Roles twoRoles(TenantScope owner) {
-        UUID a = roles.create(owner, new RoleDraft("Helper", "", Set.of(Permissions.MEMBERS_VIEW))).id();
-        UUID b = roles.create(owner, new RoleDraft("Assistant", "", Set.of(Permissions.MEMBERS_VIEW))).id();
-        // As the database orders uuids: by their text, not by UUID.compareTo (signed).
-        return a.toString().compareTo(b.toString()) < 0 ? new Roles(a, b) : new Roles(b, a);
-    }
-
-    private Object deletes(TenantScope owner, Roles pair) {
-        roles.delete(owner, pair.deleted(), pair.moveTo());
-        return "deleted";
     }
 }

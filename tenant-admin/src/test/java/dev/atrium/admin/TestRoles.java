@@ -1,0 +1,40 @@
+package dev.atrium.admin;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.role.RoleDraft;
+import dev.atrium.admin.role.RoleService;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/** Custom roles for tests of a role's deletion racing what references the role. */
+@Component
+public class TestRoles {
+
+    /** The role deleted and the one its holders move to, the deleted one first in id order, as the deletion locks them. */
+    public record Deletion(UUID deleted, UUID moveTo) {
+    }
+
+    private final RoleService roles;
+
+    TestRoles(RoleService roles) {
+        this.roles = roles;
+    }
+
+    /** Two new roles that may view members, named so that no other role of the workspace looks like them. */
+    public Deletion twoRoles(TenantScope owner) {
+        UUID a = roles.create(owner, new RoleDraft("Helper", "", Set.of(Permissions.MEMBERS_VIEW))).id();
+        UUID b = roles.create(owner, new RoleDraft("Assistant", "", Set.of(Permissions.MEMBERS_VIEW))).id();
+        // As the database orders uuids: by their text, not by UUID.compareTo (signed).
+        return a.toString().compareTo(b.toString()) < 0 ? new Deletion(a, b) : new Deletion(b, a);
+    }
+
+    /** Deletes the one role, moving its holders to the other; returns "deleted", for a queued action's outcome. */
+    public Object deletes(TenantScope owner, Deletion pair) {
+        roles.delete(owner, pair.deleted(), pair.moveTo());
+        return "deleted";
+    }
+}

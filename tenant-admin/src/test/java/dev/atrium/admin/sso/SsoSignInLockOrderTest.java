@@ -1,0 +1,63 @@
+package dev.atrium.admin.sso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.atrium.admin.TestIdentityProvider;
+import dev.atrium.admin.TestLocks;
+import dev.atrium.admin.TestRoles;
+import dev.atrium.admin.TestRoles.Deletion;
+import dev.atrium.admin.access.AccessControl;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.invitation.InvitationService;
+import dev.atrium.admin.invitation.InviteOutcome;
+import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.sso.TestConnections.SsoWorkspace;
+import dev.atrium.admin.tenancy.TenantScope;
+
+/**
+ * A role's deletion and a first sign-in through the connection that takes up a pending invitation with that role, in
+ * a certain order (as RoleDeletionLockOrderTest queues joins): the deletion holds the role and waits for the role its
+ * holders move to, which the test holds; the sign-in comes next, and then both go on. Both lock the role before the
+ * invitation, so the sign-in waits for the deletion and finds the invitation moved: never a deadlock.
+ */
+@SpringBootTest
+class SsoSignInLockOrderTest {
+
+    @RegisterExtension
+    static final TestIdentityProvider IDP = new TestIdentityProvider();
+
+    @Autowired SsoSignInService signIn;
+    @Autowired TestConnections connections;
+    @Autowired InvitationService invitations;
+    @Autowired MemberService members;
+    @Autowired AccessControl access;
+    @Autowired TestLocks locks;
+    @Autowired TestRoles testRoles;
+
+    @Test
+    void aSignInTakingUpAnInvitationWhileItsRoleIsDeletedJoinsWithTheRoleItMovedTo() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Selma", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        Deletion pair = testRoles.twoRoles(owner);
+        String email = acme.newAddress("ines");
+        InviteOutcome.Sent sent = invitations.invite(owner, email, pair.deleted(), Locale.ENGLISH).invited().getFirst();
+        SsoIdentity identity = acme.identity("ines-" + TestConnections.unique(), email, "Ines");
+
+        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        SsoSignIn signedIn = queued.second().join();
+        assertThat(signedIn.joined()).isTrue();
+        assertThat(members.find(owner, signedIn.account().id()))
+                .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+        assertThat(connections.events(owner, AuditActions.INVITATION_ACCEPTED, sent.invitationId())).hasSize(1);
+    }
+}
