@@ -199,10 +199,14 @@ public class MemberService {
     }
 
     /**
-     * Locks the acting member's and the target's rows (in account order, so that two requests cannot deadlock) and
-     * reads them as they are once locked, then the acting member's role and the role being handed out, if any (shared,
-     * in id order): what the cache or an earlier read said may have changed until the locks were granted. Until the
-     * transaction ends, none of them can be changed or removed by anyone else. Two statements for a member.
+     * Locks the acting member's role and the role being handed out, if any (shared, in id order), then the acting
+     * member's and the target's rows (in account order, so that two requests cannot deadlock), and reads them as they
+     * are once locked: what the cache or an earlier read said may have changed until the locks were granted. Until the
+     * transaction ends, none of them can be changed or removed by anyone else.
+     * <p>
+     * The roles before the rows, as a role's deletion locks them (the role, then its holders' rows): the other way
+     * round, this and the deletion of the acting member's role would each wait for the other. Should the acting
+     * member's role change while this waits (its deletion moved them), the role they have now is locked in turn.
      * <p>
      * An API key acts with its own role, on its creator's authority: its permission check in this transaction locked
      * the key and its creator's row (shared) already, so only the target's row is locked here — locking the creator's
@@ -211,18 +215,22 @@ public class MemberService {
     private Parties lockParties(TenantScope scope, DSLContext tenant, UUID targetId, String permission,
             @Nullable UUID roleToHandOut) {
         boolean apiKey = scope.actor() instanceof Actor.ApiKey;
-        Map<UUID, Member> locked = apiKey ? members.lockAndFind(tenant, targetId)
-                : members.lockAndFind(tenant, scope.accountId(), targetId);
-        Member self = (apiKey ? members.find(tenant, scope.accountId()) : Optional.ofNullable(locked.get(scope.accountId())))
-                .orElseThrow(PermissionDeniedException::noLongerMember);
         Set<UUID> roleIds = new HashSet<>();
-        if (!apiKey) {
-            roleIds.add(self.roleId());
-        }
         if (roleToHandOut != null) {
             roleIds.add(roleToHandOut);
         }
-        Map<UUID, RoleSummary> lockedRoles = roleIds.isEmpty() ? Map.of() : access.lockRoles(scope, roleIds);
+        if (!apiKey) {
+            members.find(tenant, scope.accountId()).ifPresent(unlocked -> roleIds.add(unlocked.roleId()));
+        }
+        Map<UUID, RoleSummary> lockedRoles;
+        Map<UUID, Member> locked;
+        Member self;
+        do {
+            lockedRoles = roleIds.isEmpty() ? Map.of() : access.lockRoles(scope, roleIds);
+            locked = apiKey ? members.lockAndFind(tenant, targetId) : members.lockAndFind(tenant, scope.accountId(), targetId);
+            self = (apiKey ? members.find(tenant, scope.accountId()) : Optional.ofNullable(locked.get(scope.accountId())))
+                    .orElseThrow(PermissionDeniedException::noLongerMember);
+        } while (!apiKey && roleIds.add(self.roleId()));
         RoleSummary acting = apiKey ? access.require(scope, permission)
                 : access.require(Optional.ofNullable(lockedRoles.get(self.roleId())).orElseThrow(), permission);
         Member target = Optional.ofNullable(locked.get(targetId)).orElseThrow(() -> new MemberRuleException(Rule.NOT_A_MEMBER));

@@ -24,6 +24,7 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.joinlink.JoinLinkDraft;
 import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -99,5 +100,28 @@ class RoleDeletionLockOrderTest {
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.creator-no-longer-allowed"));
         assertThat(members.find(owner, joiner.id())).isEmpty();
+    }
+
+    /**
+     * A member whose own role is deleted while they change someone's role: the change waits for the deletion and is
+     * decided by the role they moved to, which may not change roles. Measured with the members' rows locked before
+     * the roles: a deadlock every time.
+     */
+    @Test
+    void aRoleChangeByAMemberWhoseRoleIsDeletedIsDecidedByTheRoleTheyMovedTo() {
+        TenantScope owner = teams.newWorkspace("Delia");
+        Deletion pair = testRoles.twoRoles(owner);
+        roles.update(owner, pair.deleted(), new RoleDraft("Manager", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_CHANGE_ROLE)));
+        TenantScope manager = teams.join(owner, "Mara", "member");
+        members.changeRole(owner, manager.accountId(), pair.deleted());
+        TenantScope target = teams.join(owner, "Tom", "guest");
+
+        TestLocks.Queued<Object, Member> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> members.changeRole(manager, target.accountId(), pair.moveTo()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThatThrownBy(queued.second()::join).cause().satisfies(code("access.denied"));
+        assertThat(members.find(owner, target.accountId())).hasValueSatisfying(member -> assertThat(member.roleId())
+                .isEqualTo(teams.roleId(owner, "guest")));
     }
 }
