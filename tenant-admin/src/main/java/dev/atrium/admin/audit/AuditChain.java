@@ -1,9 +1,12 @@
 package dev.atrium.admin.audit;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.google.crypto.tink.Mac;
@@ -17,7 +20,8 @@ import dev.atrium.admin.keys.Keyring;
  * The keyed chain: each event's link is a Tink HMAC-SHA256 (the {@link KeyPurpose#AUDIT_CHAIN} keyset, kept outside the
  * database) over the previous event's link and the event's canonical content. Whoever can write the database but
  * does not hold the key cannot make a link that verifies. Events recorded before the chain was keyed carry plain
- * SHA-256 links, accepted only up to the boundary fixed at the upgrade.
+ * SHA-256 links, accepted only up to the boundary fixed at the upgrade, which is itself authenticated by a MAC of the
+ * same keyset: the database alone can neither raise it nor copy another workspace's.
  */
 @Component
 class AuditChain {
@@ -43,6 +47,26 @@ class AuditChain {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The audit chain key cannot make a MAC", e);
         }
+    }
+
+    /** The MAC that authenticates the workspace's plain-hash boundary, made with the current primary key. */
+    Link boundary(UUID workspaceId, long legacyUntilSeq) {
+        try {
+            byte[] mac = keyring.mac(KeyPurpose.AUDIT_CHAIN).computeMac(boundaryInput(workspaceId, legacyUntilSeq));
+            return new Link(mac, keyIdOf(mac));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The audit chain key cannot make a MAC", e);
+        }
+    }
+
+    /**
+     * What a boundary's MAC covers: a label, which an event's link input (a link, then JSON ending in a brace) never
+     * reads as, so that the key's MACs over events and over boundaries cannot be swapped; then the workspace and seq.
+     */
+    private static byte[] boundaryInput(UUID workspaceId, long legacyUntilSeq) {
+        byte[] label = "atrium-audit-legacy-boundary\0".getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(label.length + 24).put(label).putLong(workspaceId.getMostSignificantBits())
+                .putLong(workspaceId.getLeastSignificantBits()).putLong(legacyUntilSeq).array();
     }
 
     /**
@@ -85,6 +109,25 @@ class AuditChain {
                 return null;
             } catch (GeneralSecurityException e) {
                 return Problem.of(Kind.CONTENT_DOES_NOT_MATCH_MAC);
+            }
+        }
+
+        /**
+         * Whether the plain-hash boundary is one the application set: 0 admits no plain hash and needs no MAC; any
+         * other needs the MAC of {@link #boundary}, by the key it names (an earlier key of the keyset still verifies).
+         */
+        boolean authentic(UUID workspaceId, long legacyUntilSeq, byte @Nullable [] boundaryMac, @Nullable Integer keyId) {
+            if (legacyUntilSeq == 0) {
+                return true;
+            }
+            if (boundaryMac == null || keyId == null || boundaryMac.length <= TINK_PREFIX || keyIdOf(boundaryMac) != keyId) {
+                return false;
+            }
+            try {
+                mac.verifyMac(boundaryMac, boundaryInput(workspaceId, legacyUntilSeq));
+                return true;
+            } catch (GeneralSecurityException e) {
+                return false;
             }
         }
     }

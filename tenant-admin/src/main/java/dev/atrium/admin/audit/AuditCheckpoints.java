@@ -188,6 +188,30 @@ class AuditCheckpoints {
         return AuditHashing.JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Whether the plain-hash boundaries the upgrade left unsigned were signed ({@link AuditBoundaries}). */
+    boolean boundariesSigned() {
+        return Files.exists(boundariesSignedMarker());
+    }
+
+    /** Records, outside the database, that the boundaries the upgrade left unsigned were signed: on disk before this returns. */
+    void markBoundariesSigned() {
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel file = FileChannel.open(boundariesSignedMarker(),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                file.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not record in " + directory + " that the audit boundaries were signed", e);
+        }
+    }
+
+    /** Not a workspace's file: those are named by a UUID and end in .jsonl. */
+    Path boundariesSignedMarker() {
+        return directory.resolve("legacy-boundaries-signed");
+    }
+
     Path fileOf(UUID workspaceId) {
         return directory.resolve(workspaceId + ".jsonl");
     }

@@ -54,10 +54,11 @@ class AuditRepository {
 
     /**
      * The chain's end, and its start after a purge: the first event kept ({@code anchorSeq}, null before any purge) and
-     * the link it follows; plain-hash events are accepted up to {@code legacyUntilSeq}.
+     * the link it follows; plain-hash events are accepted up to {@code legacyUntilSeq}, if {@code legacyUntilMac} (by
+     * key {@code legacyUntilKeyId}) authenticates it ({@link AuditChain#boundary}).
      */
     record Head(long lastSeq, byte @Nullable [] lastHash, @Nullable Long anchorSeq, byte @Nullable [] anchorPrevHash,
-            long legacyUntilSeq) {
+            long legacyUntilSeq, byte @Nullable [] legacyUntilMac, @Nullable Integer legacyUntilKeyId) {
 
         End end() {
             return new End(lastSeq, lastHash);
@@ -82,6 +83,12 @@ class AuditRepository {
 
     Head head(DSLContext tenant) {
         return toHead(tenant.selectFrom(AUDIT_HEAD).fetchSingle());
+    }
+
+    /** Stores the MAC of the plain-hash boundary; call it holding the head's lock ({@link #lockHead}). */
+    void signBoundary(DSLContext tenant, AuditChain.Link mac) {
+        tenant.update(AUDIT_HEAD).set(AUDIT_HEAD.LEGACY_UNTIL_MAC, mac.mac()).set(AUDIT_HEAD.LEGACY_UNTIL_KEY_ID, mac.keyId())
+                .execute();
     }
 
     /**
@@ -445,7 +452,8 @@ class AuditRepository {
     }
 
     private static Head toHead(AuditHeadRecord r) {
-        return new Head(r.getLastSeq(), r.getLastHash(), r.getAnchorSeq(), r.getAnchorPrevHash(), r.getLegacyUntilSeq());
+        return new Head(r.getLastSeq(), r.getLastHash(), r.getAnchorSeq(), r.getAnchorPrevHash(), r.getLegacyUntilSeq(),
+                r.getLegacyUntilMac(), r.getLegacyUntilKeyId());
     }
 
     static AuditEvent toEvent(AuditEventRecord r) {

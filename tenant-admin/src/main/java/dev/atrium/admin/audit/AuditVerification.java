@@ -43,6 +43,8 @@ public record AuditVerification(boolean intact, long checked, Long brokenAtSeq, 
         PLAIN_HASH_BOUNDARY_MOVED,
         /** Args: the boundary of plain-hash events. */
         PLAIN_HASH_AFTER_BOUNDARY,
+        /** Args: the boundary of plain-hash events the database shows, which its MAC does not authenticate. */
+        PLAIN_HASH_BOUNDARY_NOT_AUTHENTICATED,
         CONTENT_DOES_NOT_MATCH_HASH,
         KEY_ID_DOES_NOT_MATCH_MAC,
         CONTENT_DOES_NOT_MATCH_MAC,

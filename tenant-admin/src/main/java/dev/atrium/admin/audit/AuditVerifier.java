@@ -26,7 +26,7 @@ import dev.atrium.admin.audit.AuditRepository.Head;
 /**
  * Walks a workspace's chain inside the caller's snapshot transaction: every link, the head, the purge's anchor, and
  * the last signed checkpoint (its event still there with its link, or legitimately purged; the head not behind it;
- * the plain-hash boundary where it signed it).
+ * the plain-hash boundary where it signed it), or before the first checkpoint the boundary's MAC.
  * <p>
  * Each event stores the link it follows, so checking its own link (canonical content, MAC) needs no other event: the
  * events are read in batches, whose links are checked on several threads while the reading thread goes on, and then
@@ -77,6 +77,12 @@ class AuditVerifier implements DisposableBean {
         if (last != null && head.lastSeq() < last.seq()) {
             return new Walk(AuditVerification.broken(0, last.seq(), null,
                     Problem.of(Kind.WOUND_BACK, head.lastSeq(), last.seq(), last.signedAt()), last), null);
+        }
+        // Until a checkpoint pins the boundary, the head's is trusted only with its MAC: the database alone cannot
+        // raise it over events it rewrote with plain hashes.
+        if (last == null && !checker.authentic(workspaceId, head.legacyUntilSeq(), head.legacyUntilMac(), head.legacyUntilKeyId())) {
+            return new Walk(AuditVerification.broken(0, head.legacyUntilSeq(), null,
+                    Problem.of(Kind.PLAIN_HASH_BOUNDARY_NOT_AUTHENTICATED, head.legacyUntilSeq()), null), null);
         }
         walkInBatches(tenant, resume ? last.seq() : null, checker, walker);
         AuditVerification result = walker.broken != null ? walker.broken : walker.finish();

@@ -49,6 +49,7 @@ class AuditTamperEvidenceTest {
 
     @Autowired AuditLogService audit;
     @Autowired AuditCheckpoints checkpoints;
+    @Autowired AuditBoundaries boundaries;
     @Autowired KeyRotation rotation;
     @Autowired Keyring keyring;
     @Autowired RoleService roles;
@@ -79,6 +80,27 @@ class AuditTamperEvidenceTest {
         assertThat(broken.brokenAtSeq()).isEqualTo(altered);
         assertThat(broken.problem().kind()).isEqualTo(Kind.PLAIN_HASH_AFTER_BOUNDARY);
         assertThat(broken.published()).as("a broken chain is never checkpointed").isNull();
+    }
+
+    @Test
+    void beforeTheFirstCheckpointAPlainHashBoundaryRaisedInTheDatabaseIsRefusedAlsoAfterARestart() {
+        TenantScope owner = workspaceWithEvents("Boris");
+        long altered = seqOf(owner, AuditActions.INVITATION_ACCEPTED);
+        long last = tenantDsl.of(owner).select(AUDIT_HEAD.LAST_SEQ).from(AUDIT_HEAD).fetchSingle().value1();
+
+        // No checkpoint pins the boundary yet: the attacker relinks with plain hashes and raises it to cover them.
+        rewriteFrom(owner, altered, PLAIN_SHA256, t -> t.update(AUDIT_HEAD).set(AUDIT_HEAD.LEGACY_UNTIL_SEQ, AUDIT_HEAD.LAST_SEQ).execute());
+
+        AuditVerification broken = audit.verify(owner);
+        assertThat(broken.intact()).isFalse();
+        assertThat(broken.comparedWith()).isNull();
+        assertThat(broken.brokenAtSeq()).isEqualTo(last);
+        assertThat(broken.problem().kind()).isEqualTo(Kind.PLAIN_HASH_BOUNDARY_NOT_AUTHENTICATED);
+        assertThat(broken.published()).as("a broken chain is never checkpointed").isNull();
+
+        // A restart signs no boundary the database alone raised.
+        boundaries.signUnsignedAtStartUp();
+        assertThat(audit.verify(owner).problem().kind()).isEqualTo(Kind.PLAIN_HASH_BOUNDARY_NOT_AUTHENTICATED);
     }
 
     @Test
@@ -183,13 +205,20 @@ class AuditTamperEvidenceTest {
     }
 
     @Test
-    void eventsFromBeforeTheUpgradeVerifyAsPlainHashesOnlyUpToTheBoundaryTheFirstCheckpointSigned() {
+    void eventsFromBeforeTheUpgradeVerifyAsPlainHashesOnlyUpToTheBoundaryTheFirstCheckpointSigned() throws Exception {
         TenantScope owner = workspaceWithEvents("Legacy");
         // What an upgraded database looks like: every event a plain SHA-256 link, the boundary at the head (008).
         rewriteFrom(owner, 1, PLAIN_SHA256, t -> t.update(AUDIT_HEAD).set(AUDIT_HEAD.LEGACY_UNTIL_SEQ, AUDIT_HEAD.LAST_SEQ).execute());
         long boundary = tenantDsl.of(owner).select(AUDIT_HEAD.LAST_SEQ).from(AUDIT_HEAD).fetchSingle().value1();
 
-        audit.checkpointAll(); // as at start-up after the upgrade
+        // The first start-up after boundaries were authenticated (031) signs the one the upgrade left; a MAC made
+        // before the chain key's rotation still verifies, and the first checkpoint signs that boundary.
+        Files.delete(checkpoints.boundariesSignedMarker());
+        boundaries.signUnsignedAtStartUp();
+        rotation.rotate("audit-chain");
+        AuditVerification first = audit.verify(owner);
+        assertThat(first.intact()).as(String.valueOf(first.problem())).isTrue();
+        assertThat(first.comparedWith()).isNull();
         roles.create(owner, new RoleDraft("After upgrade", "", Set.of()));
         AuditVerification verified = audit.verify(owner);
         assertThat(verified.intact()).as(String.valueOf(verified.problem())).isTrue();
