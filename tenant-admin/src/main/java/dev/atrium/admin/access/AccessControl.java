@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -102,7 +101,7 @@ public class AccessControl {
      * @throws TenantNotFoundException when the workspace was deleted since the scope was bound
      */
     public RoleSummary roleOf(TenantScope scope) {
-        if (writing()) {
+        if (TenantBinder.writing()) {
             binder.requireNotDeleted(scope); // Locked first, as the deletion locks the workspace before its tenant rows.
         }
         return switch (scope.actor()) {
@@ -120,7 +119,7 @@ public class AccessControl {
      */
     private RoleSummary roleOfApiKey(TenantScope scope, Actor.ApiKey key) {
         DSLContext tenant = tenantDsl.of(scope);
-        if (writing()) {
+        if (TenantBinder.writing()) {
             roles.lockApiKeyAuthority(tenant, key.keyId());
         } else {
             binder.requireNotDeleted(scope);
@@ -146,11 +145,6 @@ public class AccessControl {
             throw PermissionDeniedException.noLongerMember();
         }
         return role;
-    }
-
-    private static boolean writing() {
-        return TransactionSynchronizationManager.isActualTransactionActive()
-                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
 
     /**

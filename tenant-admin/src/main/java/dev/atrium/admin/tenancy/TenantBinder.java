@@ -71,8 +71,11 @@ public class TenantBinder {
         }
     }
 
-    /** In a transaction that may write: the bind's read of the workspace row is locked until it ends. */
-    private static boolean writing() {
+    /**
+     * Whether the current transaction may write: then the bind's read of the workspace row is locked until it ends, and
+     * permission checks read what they rely on again.
+     */
+    public static boolean writing() {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
     }
