@@ -46,8 +46,10 @@ import dev.atrium.e2e.StandInRequest;
  * Live heap per signed-in UI session: 40 browser contexts, each a different member of one 60-member workspace signed in
  * through the local OpenID Connect provider (in a JVM of its own, {@link ProviderProcess}) and showing the workspace's
  * members page. The live heap after a full collection is measured before and after they open, and the growth divided
- * by 40; a class histogram says where the bytes went. Two members sign in before the first measurement, so that classes, caches and the first page's
- * resources are loaded in both. The browsers run in a child JVM ({@link SessionOpener}), so that Playwright's own
+ * by 40; a class histogram says where the bytes went. Before the first measurement, 40 members of another workspace of
+ * the same size sign in and out again, so that the server's pools (request threads, connections' buffers) have grown
+ * to this load in both measurements; and two members of the measured workspace sign in, so that classes, caches and
+ * the first page's resources are loaded in both. The browsers run in a child JVM ({@link SessionOpener}), so that Playwright's own
  * objects are not counted. Not a test: run with {@code -Pbench}, see README "Benchmarks". Report:
  * {@code e2e/target/bench/session-memory.txt}.
  */
@@ -91,15 +93,18 @@ class SessionMemoryBenchmark {
     void liveHeapPerSignedInSession() throws Exception {
         // The provider's issuer, so that the members made here are the accounts the browsers sign in to.
         String issuer = identityProvider.issuer();
+        List<String> poolMembers = IntStream.range(0, SESSIONS).mapToObj(i -> "pool-" + i + "-" + run + "@example.test").toList();
+        String poolPage = "/w/" + workspaceOf("pool", issuer, poolMembers) + "/members";
         List<String> browserMembers = IntStream.range(0, WARM_UP + SESSIONS).mapToObj(i -> "member-" + i + "-" + run + "@example.test").toList();
-        String slug = workspaceOf(issuer, browserMembers);
-        String membersPage = "/w/" + slug + "/members";
+        String membersPage = "/w/" + workspaceOf("memory", issuer, browserMembers) + "/members";
 
         Process browsers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), SessionOpener.class.getName(), "http://localhost:" + port)
                 .redirectError(OPENER_LOG.toFile()).start();
         try (PrintWriter commands = new PrintWriter(browsers.getOutputStream(), true, StandardCharsets.UTF_8);
                 BufferedReader answers = new BufferedReader(new InputStreamReader(browsers.getInputStream(), StandardCharsets.UTF_8))) {
+            open(commands, answers, poolPage, poolMembers);
+            command(commands, answers, "SIGNOUT", "SIGNEDOUT " + poolMembers.size());
             open(commands, answers, membersPage, browserMembers.subList(0, WARM_UP));
             Path before = LiveHeap.measure(REPORT.resolveSibling("session-memory-heap-before.txt"));
             long start = System.nanoTime();
@@ -116,20 +121,25 @@ class SessionMemoryBenchmark {
     }
 
     private void open(PrintWriter commands, BufferedReader answers, String path, List<String> emails) throws IOException {
-        commands.println("OPEN " + path + " " + String.join(" ", emails));
+        command(commands, answers, "OPEN " + path + " " + String.join(" ", emails), "OPENED " + emails.size());
+    }
+
+    private void command(PrintWriter commands, BufferedReader answers, String command, String expected) throws IOException {
+        commands.println(command);
+        String verb = expected.substring(0, expected.indexOf(' '));
         String answer;
         do {
             answer = answers.readLine();
-        } while (answer != null && !answer.startsWith("OPENED") && !answer.startsWith("FAILED"));
-        assertThat(answer).as("the browsers' answer (their log: %s)", OPENER_LOG.toAbsolutePath()).isEqualTo("OPENED " + emails.size());
+        } while (answer != null && !answer.startsWith(verb) && !answer.startsWith("FAILED"));
+        assertThat(answer).as("the browsers' answer (their log: %s)", OPENER_LOG.toAbsolutePath()).isEqualTo(expected);
     }
 
     /** A workspace of {@link #MEMBERS} members: an owner, members known only here, and the members the browsers sign in as. */
-    private String workspaceOf(String issuer, List<String> browserMembers) {
-        Account owner = accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(), "owner-" + run + "@example.test",
-                true, "Owner " + run));
-        String slug = "memory-" + run;
-        workspaces.create(owner.id(), "Memory " + run, slug);
+    private String workspaceOf(String name, String issuer, List<String> browserMembers) {
+        Account owner = accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(),
+                "owner-" + name + "-" + run + "@example.test", true, "Owner " + run));
+        String slug = name + "-" + run;
+        workspaces.create(owner.id(), name + " " + run, slug);
         TenantScope workspace = binder.bind(owner.id(), slug);
         UUID member = roles.roles(workspace).stream().filter(r -> r.key().equals("member")).findFirst().orElseThrow().id();
         List<Account> people = new ArrayList<>();
@@ -137,8 +147,8 @@ class SessionMemoryBenchmark {
             people.add(accounts.signIn(new OidcIdentity(issuer, email, email, true, "Member " + email.substring(0, email.indexOf('@')))));
         }
         for (int i = people.size() + 1; i < MEMBERS; i++) {
-            people.add(accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(), "other-" + i + "-" + run + "@example.test",
-                    true, "Other " + i)));
+            people.add(accounts.signIn(new OidcIdentity("https://issuer.test", UUID.randomUUID().toString(),
+                    "other-" + name + "-" + i + "-" + run + "@example.test", true, "Other " + i)));
         }
         for (int from = 0; from < people.size(); from += InvitationService.MAX_ADDRESSES_PER_REQUEST) {
             List<Account> batch = people.subList(from, Math.min(people.size(), from + InvitationService.MAX_ADDRESSES_PER_REQUEST));
@@ -160,7 +170,10 @@ class SessionMemoryBenchmark {
         report.line("  %d browser contexts, each a different member signed in through the local OpenID Connect provider,", SESSIONS);
         report.line("  showing /w/{slug}/members; live heap after a full GC (class histogram) before and after, divided by %d.",
                 SESSIONS);
-        report.line("  %d members signed in before the first measurement (warm-up); browsers and identity provider in JVMs of their own.", WARM_UP);
+        report.line("  Before the first measurement: %d members of another %d-member workspace signed in and out (the server's pools",
+                SESSIONS, MEMBERS);
+        report.line("  grown to the load), then %d members of the measured one signed in (warm-up).", WARM_UP);
+        report.line("  Browsers and identity provider in JVMs of their own.");
         report.rule();
         long grown = after.bytes() - before.bytes();
         report.line("Live heap (class histogram)   before %,12d B   after %,12d B   grown %,11d B", before.bytes(), after.bytes(), grown);

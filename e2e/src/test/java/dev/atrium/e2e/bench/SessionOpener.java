@@ -16,6 +16,7 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitForSelectorState;
 
 import dev.atrium.e2e.BrowserTest;
+import dev.atrium.e2e.pages.AppShell;
 import dev.atrium.e2e.pages.SignInPage;
 
 /**
@@ -26,9 +27,11 @@ import dev.atrium.e2e.pages.SignInPage;
  * <li>{@code OPEN <path> <email>…}: per address a new browser context (no cookies) opens the path, is sent to the
  * sign-in page, signs in through the local provider and lands back on the path, which must show a grid with at least
  * one member's row; answers {@code OPENED <n>}, or {@code FAILED <reason>};
+ * <li>{@code SIGNOUT}: every open context signs out through the account menu, waits for the sign-in page and is
+ * closed; answers {@code SIGNEDOUT <n>};
  * <li>{@code QUIT}: closes everything and exits.
  * </ul>
- * Every context stays open until {@code QUIT}, so its session and its UI stay in use.
+ * Every context stays open until {@code SIGNOUT} or {@code QUIT}, so its session and its UI stay in use.
  */
 public final class SessionOpener {
 
@@ -48,6 +51,12 @@ public final class SessionOpener {
             while ((line = in.readLine()) != null && !line.equals("QUIT")) {
                 String[] words = line.trim().split("\\s+");
                 try {
+                    if (words[0].equals("SIGNOUT")) {
+                        contexts.forEach(SessionOpener::signOut);
+                        answer("SIGNEDOUT " + contexts.size());
+                        contexts.clear();
+                        continue;
+                    }
                     for (int i = 2; i < words.length; i++) {
                         contexts.add(openRetrying(browser, baseUrl, words[1], words[i]));
                         System.err.println("Signed in " + contexts.size() + ": " + words[i]); // progress, to the log
@@ -93,6 +102,13 @@ public final class SessionOpener {
         if (!URI.create(page.url()).getPath().equals(path)) {
             throw new IllegalStateException(email + " landed on " + page.url() + " instead of " + path);
         }
+    }
+
+    private static void signOut(BrowserContext context) {
+        Page page = context.pages().getFirst();
+        new AppShell(page).signOut();
+        new SignInPage(page).waitUntilShown();
+        context.close();
     }
 
     private static void answer(String line) {

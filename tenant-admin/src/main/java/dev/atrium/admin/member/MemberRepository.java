@@ -22,6 +22,8 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Interner;
+
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Slice;
@@ -49,6 +51,10 @@ class MemberRepository {
 
     private static final List<PageRequest.SortBy> DEFAULT_ORDER = List.of(new PageRequest.SortBy(MemberFilter.SORT_JOINED, true));
 
+    /** A role's id and name, one instance each for every row that shows them, in every session: grids keep their rows. */
+    private final Interner<UUID> roleIds = Interner.newWeakInterner();
+    private final Interner<String> roleNames = Interner.newWeakInterner();
+
     private static final List<Field<?>> COLUMNS = List.of(MEMBER.ACCOUNT_ID, ACCOUNT.DISPLAY_NAME, ACCOUNT.EMAIL, MEMBER.ROLE_ID,
             ROLE.NAME, ROLE.KEY, MEMBER.JOINED_AT, MEMBER.LAST_ACTIVE_AT);
 
@@ -61,7 +67,7 @@ class MemberRepository {
                 .from(MEMBER)
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(MEMBER.ACCOUNT_ID))
                 .join(ROLE).on(ROLE.ID.eq(MEMBER.ROLE_ID))
-                .where(matching(filter)).and(seek), MemberRepository::toMember);
+                .where(matching(filter)).and(seek), this::toMember);
     }
 
     int count(DSLContext tenant, MemberFilter filter) {
@@ -72,12 +78,12 @@ class MemberRepository {
     }
 
     Optional<Member> find(DSLContext tenant, UUID accountId) {
-        return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MemberRepository::toMember);
+        return select(tenant).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(this::toMember);
     }
 
     /** The members holding one of these roles, in account order. */
     List<Member> withRoles(DSLContext tenant, Collection<UUID> roleIds) {
-        return select(tenant).where(MEMBER.ROLE_ID.in(roleIds)).orderBy(MEMBER.ACCOUNT_ID).fetch(MemberRepository::toMember);
+        return select(tenant).where(MEMBER.ROLE_ID.in(roleIds)).orderBy(MEMBER.ACCOUNT_ID).fetch(this::toMember);
     }
 
     /** @return how many rows changed: 0 when the account is not a member */
@@ -105,7 +111,7 @@ class MemberRepository {
                 .from(locked)
                 .join(ACCOUNT).on(ACCOUNT.ID.eq(accountId))
                 .join(ROLE).on(ROLE.ID.eq(roleId))
-                .fetchMap(accountId, MemberRepository::toMember);
+                .fetchMap(accountId, this::toMember);
     }
 
     /**
@@ -155,9 +161,9 @@ class MemberRepository {
         return filter.text() != null && !filter.text().isBlank();
     }
 
-    private static Member toMember(Record r) {
-        return new Member(r.get(MEMBER.ACCOUNT_ID), r.get(ACCOUNT.DISPLAY_NAME), r.get(ACCOUNT.EMAIL), r.get(MEMBER.ROLE_ID),
-                r.get(ROLE.NAME), BuiltInRoles.OWNER.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT).toInstant(),
+    private Member toMember(Record r) {
+        return new Member(r.get(MEMBER.ACCOUNT_ID), r.get(ACCOUNT.DISPLAY_NAME), r.get(ACCOUNT.EMAIL), roleIds.intern(r.get(MEMBER.ROLE_ID)),
+                roleNames.intern(r.get(ROLE.NAME)), BuiltInRoles.OWNER.equals(r.get(ROLE.KEY)), r.get(MEMBER.JOINED_AT).toInstant(),
                 instant(r.get(MEMBER.LAST_ACTIVE_AT)));
     }
 
