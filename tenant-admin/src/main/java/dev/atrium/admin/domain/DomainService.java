@@ -79,6 +79,11 @@ public class DomainService {
                 .orElse(false);
     }
 
+    /** Whether the workspace verified any domain right now, without locking; it needs no permission (as above). */
+    public boolean hasVerified(WorkspaceBinding workspace) {
+        return !domains.verified(workspace).isEmpty();
+    }
+
     /**
      * The address's domain as verified domains are stored and compared (lower case, international names as ASCII), or
      * empty when it has none: for finding the workspace that verified it.

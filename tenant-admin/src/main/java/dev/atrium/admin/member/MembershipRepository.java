@@ -63,6 +63,15 @@ class MembershipRepository {
         return tenant.fetchExists(MEMBER, MEMBER.ACCOUNT_ID.eq(accountId));
     }
 
+    /** False when the account is no member: no row to mark. */
+    boolean markSignedInThroughConnection(DSLContext tenant, UUID accountId) {
+        return tenant.update(MEMBER).set(MEMBER.SIGNED_IN_THROUGH_CONNECTION, true).where(MEMBER.ACCOUNT_ID.eq(accountId)).execute() == 1;
+    }
+
+    boolean signedInThroughConnection(DSLContext tenant, UUID accountId) {
+        return tenant.fetchExists(MEMBER, MEMBER.ACCOUNT_ID.eq(accountId).and(MEMBER.SIGNED_IN_THROUGH_CONNECTION));
+    }
+
     /**
      * Adds the account unless it is a member already. False then — also when a concurrent join of the same account
      * committed meanwhile (the insert waits for it): someone else won, and nothing was added.

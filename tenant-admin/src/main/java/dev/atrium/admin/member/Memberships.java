@@ -54,6 +54,23 @@ public class Memberships {
         return memberships.addIfAbsent(tenantDsl.of(joining), joining.workspaceId(), joining.accountId(), roleId);
     }
 
+    /**
+     * Records that the member signed in through the workspace's connection, which "Require SSO" binds them by from then
+     * on. The system acts. Locks the member's row, so it comes before the audit log, as every member change does.
+     *
+     * @return false when the account is no member (nothing recorded)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean markSignedInThroughConnection(TenantScope system, UUID accountId) {
+        access.requireSystem(system);
+        return memberships.markSignedInThroughConnection(tenantDsl.of(system), accountId);
+    }
+
+    /** Whether the member has ever signed in through the workspace's connection ({@link #markSignedInThroughConnection}). */
+    public boolean signedInThroughConnection(WorkspaceBinding workspace, UUID accountId) {
+        return memberships.signedInThroughConnection(tenantDsl.of(workspace), accountId);
+    }
+
     /** Whether the account is a member of the workspace. */
     public boolean isMember(WorkspaceBinding workspace, UUID accountId) {
         return memberships.isMember(tenantDsl.of(workspace), accountId);

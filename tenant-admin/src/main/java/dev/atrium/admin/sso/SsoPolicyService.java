@@ -34,6 +34,7 @@ import dev.atrium.admin.domain.WorkspaceDomain;
 import dev.atrium.admin.invitation.InvitationSteering;
 import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.GroupRoleOutcome.Result;
 import dev.atrium.admin.tenancy.TenantBinder;
@@ -70,13 +71,14 @@ public class SsoPolicyService implements InvitationSteering {
     private final RoleService roles;
     private final MemberService members;
     private final DomainService domains;
+    private final Memberships memberships;
     private final AuditLog auditLog;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     SsoPolicyService(SsoPolicyRepository policies, SsoConnectionRepository connections, TenantDsl tenantDsl, TenantBinder binder,
-            AccessControl access, RoleService roles, MemberService members, DomainService domains, AuditLog auditLog,
-            PlatformTransactionManager transactionManager, Clock clock) {
+            AccessControl access, RoleService roles, MemberService members, DomainService domains, Memberships memberships,
+            AuditLog auditLog, PlatformTransactionManager transactionManager, Clock clock) {
         this.policies = policies;
         this.connections = connections;
         this.tenantDsl = tenantDsl;
@@ -85,6 +87,7 @@ public class SsoPolicyService implements InvitationSteering {
         this.roles = roles;
         this.members = members;
         this.domains = domains;
+        this.memberships = memberships;
         this.auditLog = auditLog;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -277,7 +280,7 @@ public class SsoPolicyService implements InvitationSteering {
             return SsoEntry.ALLOW;
         }
         Optional<SsoConnection> connection = connections.find(scope).filter(SsoConnection::enabled);
-        if (connection.isEmpty() || !domains.inVerifiedDomain(scope, facts.email())) {
+        if (connection.isEmpty() || !governed(scope, facts.email())) {
             return SsoEntry.ALLOW;
         }
         SsoSession session = facts.sso();
@@ -295,6 +298,17 @@ public class SsoPolicyService implements InvitationSteering {
             }
         });
         return SsoEntry.BREAK_GLASS;
+    }
+
+    /**
+     * Whom the policies bind: a member whose address is in a domain the workspace verified, and, while one is verified,
+     * a member who has ever signed in through the workspace's connection, whatever their address says now. An app-wide provider's
+     * address follows the person's account there, which they may change to a personal one; leaving the company's
+     * identity provider must still end their way in.
+     */
+    private boolean governed(TenantScope scope, String email) {
+        return domains.inVerifiedDomain(scope, email)
+                || domains.hasVerified(scope) && memberships.signedInThroughConnection(scope, scope.accountId());
     }
 
     /**

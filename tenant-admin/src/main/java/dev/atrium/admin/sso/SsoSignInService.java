@@ -128,11 +128,11 @@ public class SsoSignInService {
      * Makes the account a member unless it is one: with the connection's default role, or the role of the pending
      * invitation of the address the identity provider verified (which the join consumes) unless the default role is
      * stronger. The invited role counts only while its inviter may still grant it, as accepting the link requires. A
-     * member stays as they are.
+     * member stays as they are; either way the membership records the sign-in through the connection.
      */
     private boolean joinIfNew(TenantScope system, SsoConnection connection, Account account, @Nullable String verifiedEmail,
             Map<String, Object> via) {
-        if (memberships.isMember(system, account.id())) {
+        if (memberships.markSignedInThroughConnection(system, account.id())) {
             return false;
         }
         Optional<PendingInvitation> invitation = verifiedEmail == null ? Optional.empty()
@@ -145,6 +145,7 @@ public class SsoSignInService {
         if (!memberships.joinThroughConnection(system, account.id(), role.id())) {
             return false;
         }
+        memberships.markSignedInThroughConnection(system, account.id());
         Map<String, Object> joined = new LinkedHashMap<>();
         joined.put("role", role.name());
         joined.putAll(via);

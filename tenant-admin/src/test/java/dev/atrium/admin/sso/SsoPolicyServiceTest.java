@@ -22,6 +22,7 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
+import dev.atrium.admin.account.OidcIdentity;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
@@ -130,6 +131,33 @@ class SsoPolicyServiceTest {
         assertThat(domains.recheck(binder.bindSystem(acme.workspaceId()))).isEqualTo(1);
         assertThat(policies.entry(member, facts(email, null))).as("domain no longer verified: paused").isEqualTo(SsoEntry.ALLOW);
         assertThat(policies.policy(acme.owner()).requireSso()).as("the setting itself stays on").isTrue();
+    }
+
+    /**
+     * The person's app-wide provider (where they may change their address) moves their account to a personal address:
+     * having signed in through the connection, they still open the workspace only through it, so leaving the company's
+     * identity provider ends their way in. Before, the new address put them outside the policy.
+     */
+    @Test
+    void withSsoRequiredAMemberWhoSignedInThroughTheConnectionStaysBoundWhenTheirAddressMovesOutOfTheDomain() {
+        Setup acme = ssoWorkspaces.create("Moved", issuer("moved"));
+        String work = "nora@" + acme.domain();
+        String personal = "nora-" + UUID.randomUUID() + "@personal.example";
+        OidcIdentity appWide = new OidcIdentity("https://app-wide.test", "nora-" + UUID.randomUUID(), work, true, "Nora");
+        Account nora = accounts.signIn(appWide);
+        TenantScope member = ssoWorkspaces.join(acme.owner(), nora, "member");
+        policies.save(acme.owner(), new SsoPolicyDraft(true, false, MfaPreset.CUSTOM, "mfa", ""));
+        SsoSignIn throughConnection = signIns.signIn(acme.workspaceId(), new SsoIdentity(acme.connection().issuer(),
+                "nora-" + UUID.randomUUID(), work, true, "Nora", null, List.of(), List.of("pwd")));
+        assertThat(throughConnection.account().id()).as("the connection's identity reaches her account").isEqualTo(nora.id());
+
+        assertThat(accounts.signIn(new OidcIdentity(appWide.issuer(), appWide.subject(), personal, true, "Nora")).email()).isEqualTo(personal);
+
+        assertThat(policies.entry(member, facts(personal, null))).as("app-wide sign-in, personal address").isEqualTo(SsoEntry.SSO_REQUIRED);
+        assertThat(policies.entry(member, facts(personal, SsoWorkspaces.session(acme, false)))).isEqualTo(SsoEntry.ALLOW);
+        dns.withdraw(acme.verified().recordName());
+        assertThat(domains.recheck(binder.bindSystem(acme.workspaceId()))).isEqualTo(1);
+        assertThat(policies.entry(member, facts(personal, null))).as("domain no longer verified: paused").isEqualTo(SsoEntry.ALLOW);
     }
 
     @Test
