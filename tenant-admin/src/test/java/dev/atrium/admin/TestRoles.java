@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.access.Permissions;
+import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleDraft;
 import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -19,9 +20,13 @@ public class TestRoles {
     }
 
     private final RoleService roles;
+    private final TestWorkspaces teams;
+    private final MemberService members;
 
-    TestRoles(RoleService roles) {
+    TestRoles(RoleService roles, TestWorkspaces teams, MemberService members) {
         this.roles = roles;
+        this.teams = teams;
+        this.members = members;
     }
 
     /** Two new roles that may view members, named so that no other role of the workspace looks like them. */
@@ -30,6 +35,17 @@ public class TestRoles {
         UUID b = roles.create(owner, new RoleDraft("Assistant", "", Set.of(Permissions.MEMBERS_VIEW))).id();
         // As the database orders uuids: by their text, not by UUID.compareTo (signed).
         return a.toString().compareTo(b.toString()) < 0 ? new Deletion(a, b) : new Deletion(b, a);
+    }
+
+    /**
+     * A new member holding the role to be deleted, which may now invite too: someone who can give the role its holders
+     * move to, and whose own role the deletion moves to it.
+     */
+    public TenantScope granterOfTheMoveTo(TenantScope owner, Deletion pair) {
+        roles.update(owner, pair.deleted(), new RoleDraft("Granter", "", Set.of(Permissions.MEMBERS_VIEW, Permissions.MEMBERS_INVITE)));
+        TenantScope granter = teams.join(owner, "Gert", "member");
+        members.changeRole(owner, granter.accountId(), pair.deleted());
+        return granter;
     }
 
     /** Deletes the one role, moving its holders to the other; returns "deleted", for a queued action's outcome. */

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
@@ -251,6 +253,40 @@ public class AccessControl {
         }
         return granterRoleId.isPresent() && locked.containsKey(roleId) && locked.containsKey(granterRoleId.get())
                 && canAssign(locked.get(granterRoleId.get()), locked.get(roleId));
+    }
+
+    /** A role handed out on someone's authority: the role, and the account whose role must be able to give it. */
+    public record Grant(UUID roleId, UUID granterAccountId) {
+    }
+
+    /**
+     * For a join that gives a role on someone's authority (an invitation, a join link, an approved join request): locks
+     * (shared) the role given and the granter's current role in one statement, in id order, before the link, invitation
+     * or request is locked and before {@link #canAssignNow} locks the granter's membership. A role's deletion locks the
+     * role and the one its holders move to in one statement in id order too: locked one after the other, the join would
+     * hold the given role while the deletion of the granter's role, moving its holders to it, held the granter's, each
+     * waiting for the other. Both are read again after the lock; should either have moved meanwhile (a deletion
+     * committed while this waited), the roles they have now are locked in turn.
+     *
+     * @param grant read anew on each round, from the row that names it; empty when that row is gone
+     * @return the given role, locked; empty when the row or the role is gone
+     */
+    public Optional<RoleSummary> lockToGive(WorkspaceBinding workspace, Supplier<Optional<Grant>> grant) {
+        DSLContext tenant = tenantDsl.of(workspace);
+        Optional<Grant> read = grant.get();
+        Optional<UUID> granterRoleId = read.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
+        while (read.isPresent()) {
+            Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant,
+                    Stream.concat(Stream.of(read.get().roleId()), granterRoleId.stream()).collect(Collectors.toSet()));
+            Optional<Grant> now = grant.get();
+            Optional<UUID> granterRoleNow = now.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
+            if (now.equals(read) && granterRoleNow.equals(granterRoleId)) {
+                return Optional.ofNullable(locked.get(read.get().roleId()));
+            }
+            read = now;
+            granterRoleId = granterRoleNow;
+        }
+        return Optional.empty();
     }
 
     /**

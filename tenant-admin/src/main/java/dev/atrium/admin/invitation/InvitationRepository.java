@@ -27,6 +27,7 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Slice;
 import dev.atrium.admin.paging.Sorting;
@@ -204,9 +205,13 @@ class InvitationRepository {
                 .fetchMap(INVITATION.EMAIL_NORMALIZED, this::toRow);
     }
 
-    /** The invitation's role, read without a lock: only a deletion of that role, which locks it first, changes it. */
-    Optional<UUID> roleId(DSLContext tenant, UUID id) {
-        return tenant.select(INVITATION.ROLE_ID).from(INVITATION).where(INVITATION.ID.eq(id)).fetchOptional(INVITATION.ROLE_ID);
+    /**
+     * The invitation's role and inviter, read without a lock: only a deletion of that role, which locks it first, changes
+     * the role; a resend, which locks the invitation, changes the inviter.
+     */
+    Optional<AccessControl.Grant> grant(DSLContext tenant, UUID id) {
+        return tenant.select(INVITATION.ROLE_ID, INVITATION.INVITED_BY).from(INVITATION).where(INVITATION.ID.eq(id))
+                .fetchOptional(r -> new AccessControl.Grant(r.value1(), r.value2()));
     }
 
     Optional<Row> findForUpdate(DSLContext tenant, UUID id) {

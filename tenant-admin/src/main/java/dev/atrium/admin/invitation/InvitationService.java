@@ -429,8 +429,8 @@ public class InvitationService {
 
     /**
      * For a join through the workspace's connection (the system acts): the address's pending invitation, locked until
-     * the transaction ends, its role locked (shared) before it as accepting the link locks them ({@link #lockRoleOf}).
-     * Accepting locks the invitation before the membership too, so a join through the connection and an accept of the
+     * the transaction ends, its role and its inviter's locked (shared) before it as accepting the link locks them
+     * ({@link #lockRolesOf}). Accepting locks the invitation before the membership too, so a join through the connection and an accept of the
      * same invitation are decided one after the other. An expired invitation is not pending.
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -440,7 +440,7 @@ public class InvitationService {
         String normalized = InvitationRepository.normalize(email);
         while (true) {
             Optional<UUID> candidate = invitations.pendingIdFor(tenant, normalized);
-            candidate.ifPresent(id -> lockRoleOf(system, tenant, id));
+            candidate.ifPresent(id -> lockRolesOf(system, tenant, id));
             Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, normalized);
             if (open.map(InvitationRepository.Row::id).equals(candidate)) {
                 return open.filter(row -> row.status() == InvitationStatus.PENDING)
@@ -482,7 +482,7 @@ public class InvitationService {
         }
         InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
-        lockRoleOf(scope, tenant, stored.get().invitationId());
+        lockRolesOf(scope, tenant, stored.get().invitationId());
         InvitationRepository.Row row = invitations.findForUpdate(tenant, stored.get().invitationId()).orElse(null);
         if (row == null) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
@@ -532,19 +532,13 @@ public class InvitationService {
     }
 
     /**
-     * Locks (shared) the invitation's role before the invitation is locked, in the order a deletion of the role locks
-     * them (the role, then the invitations it moves): the other way round, an accept and the deletion would each wait
-     * for the other. While its role is locked the invitation keeps it; if the role was deleted meanwhile, the
-     * invitation moved and its new role is locked in turn.
+     * Locks (shared) the invitation's role and its inviter's role before the invitation is locked, in the order a
+     * deletion of either locks them (both roles, then the invitations it moves): the other way round, an accept and the
+     * deletion would each wait for the other. While its role is locked the invitation keeps it; if a role was deleted
+     * meanwhile, the roles the invitation and inviter moved to are locked in turn ({@link AccessControl#lockToGive}).
      */
-    private void lockRoleOf(WorkspaceBinding workspace, DSLContext tenant, UUID invitationId) {
-        Optional<UUID> locked = Optional.empty();
-        Optional<UUID> roleId = invitations.roleId(tenant, invitationId);
-        while (roleId.isPresent() && !roleId.equals(locked)) {
-            access.lockRole(workspace, roleId.get());
-            locked = roleId;
-            roleId = invitations.roleId(tenant, invitationId);
-        }
+    private void lockRolesOf(WorkspaceBinding workspace, DSLContext tenant, UUID invitationId) {
+        access.lockToGive(workspace, () -> invitations.grant(tenant, invitationId));
     }
 
     private Optional<Reason> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {

@@ -17,6 +17,7 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.db.jooq.tenant.tables.records.JoinLinkRecord;
 
 @Repository
@@ -81,9 +82,10 @@ class JoinLinkRepository {
                 .fetchOptional(r -> new Token(r.value1(), r.value2()));
     }
 
-    /** The link's role, read without a lock: a link keeps the role it was created with. */
-    Optional<UUID> roleId(DSLContext tenant, UUID id) {
-        return tenant.select(JOIN_LINK.ROLE_ID).from(JOIN_LINK).where(JOIN_LINK.ID.eq(id)).fetchOptional(JOIN_LINK.ROLE_ID);
+    /** The link's role and creator, read without a lock: a link keeps both as it was created. */
+    Optional<AccessControl.Grant> grant(DSLContext tenant, UUID id) {
+        return tenant.select(JOIN_LINK.ROLE_ID, JOIN_LINK.CREATED_BY).from(JOIN_LINK).where(JOIN_LINK.ID.eq(id))
+                .fetchOptional(r -> new AccessControl.Grant(r.value1(), r.value2()));
     }
 
     /** The link, locked for the rest of the transaction: uses and revocation of one link are decided one after the other. */

@@ -247,10 +247,9 @@ public class JoinLinkService {
         }
         InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
-        // The role is locked (shared) before the link, in the order its deletion locks them (the role, then its links):
-        // the other way round, a use and the deletion would each wait for the other.
-        UUID roleId = links.roleId(tenant, stored.get().joinLinkId()).orElse(null);
-        RoleSummary role = roleId == null ? null : access.lockRole(scope, roleId).orElse(null);
+        // The role and its creator's are locked (shared) before the link, in the order a deletion locks them (both
+        // roles, then the links): the other way round, a use and the deletion would each wait for the other.
+        RoleSummary role = access.lockToGive(scope, () -> links.grant(tenant, stored.get().joinLinkId())).orElse(null);
         // Locked before anything is decided: a use, another use and a revoke of this link wait for each other. A link
         // whose role was deleted went with it.
         JoinLinkRepository.Row row = role == null ? null : links.findForUpdate(tenant, stored.get().joinLinkId()).orElse(null);

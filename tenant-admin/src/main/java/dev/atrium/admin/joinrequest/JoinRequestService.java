@@ -211,7 +211,9 @@ public class JoinRequestService {
         access.require(scope, Permissions.MEMBERS_INVITE);
         UUID approver = access.requireMember(scope);
         JoinRequestRepository.Request request = lockPending(scope, requestId);
-        RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new JoinRequestException("joinrequest.role-gone"));
+        // With the approver's role, in one statement: as a deletion of either locks both (see AccessControl.lockToGive).
+        RoleSummary role = access.lockToGive(scope, () -> Optional.of(new AccessControl.Grant(roleId, approver)))
+                .orElseThrow(() -> new JoinRequestException("joinrequest.role-gone"));
         if (role.isOwner()) {
             throw new JoinRequestException("joinrequest.owner-never");
         }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestAccounts;
+import dev.atrium.admin.TestDomains;
 import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestRoles.Deletion;
@@ -24,6 +25,8 @@ import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.joinlink.JoinLinkDraft;
 import dev.atrium.admin.joinlink.JoinLinkService;
+import dev.atrium.admin.joinrequest.JoinMode;
+import dev.atrium.admin.joinrequest.JoinRequestService;
 import dev.atrium.admin.member.Member;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantScope;
@@ -46,6 +49,8 @@ class RoleDeletionLockOrderTest {
     @Autowired TestAccounts accounts;
     @Autowired TestLocks locks;
     @Autowired TestRoles testRoles;
+    @Autowired TestDomains domains;
+    @Autowired JoinRequestService joinRequests;
 
     @Test
     void aJoinByLinkWhileItsRoleIsDeletedIsRefusedAsAnUnknownLink() {
@@ -123,5 +128,66 @@ class RoleDeletionLockOrderTest {
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("access.denied"));
         assertThat(members.find(owner, target.accountId())).hasValueSatisfying(member -> assertThat(member.roleId())
                 .isEqualTo(teams.roleId(owner, "guest")));
+    }
+
+    /*
+     * The granter's own role deleted, its holders moved to the role they give, which sorts after it: the deletion
+     * holds the granter's role and waits for the given one. Measured with the join locking the given role, and the
+     * granter's role only later in a statement of its own: a deadlock every time.
+     */
+
+    @Test
+    void aJoinByLinkWhileItsCreatorsRoleIsDeletedIntoTheRoleItGivesJoinsWithIt() {
+        TenantScope owner = teams.newWorkspace("Dagmar");
+        Deletion pair = testRoles.twoRoles(owner);
+        TenantScope creator = testRoles.granterOfTheMoveTo(owner, pair);
+        String token = tokenOf(joinLinks.create(creator, new JoinLinkDraft(pair.moveTo(), 7, null, "")).url());
+        Account joiner = accounts.newAccount("Jakob");
+
+        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThat(queued.second().join()).isEqualTo(owner.slug());
+        assertThat(members.find(owner, joiner.id())).hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
+
+    @Test
+    void anInvitationAcceptedWhileTheInvitersRoleIsDeletedIntoTheInvitedRoleJoinsWithIt() {
+        TenantScope owner = teams.newWorkspace("Dorothea");
+        Deletion pair = testRoles.twoRoles(owner);
+        TenantScope inviter = testRoles.granterOfTheMoveTo(owner, pair);
+        Account invitee = accounts.newAccount("Irma");
+        String token = tokenOf(invitations.invite(inviter, invitee.email(), pair.moveTo(), Locale.ENGLISH).invited().getFirst().link());
+
+        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThat(queued.second().join()).isEqualTo(owner.slug());
+        assertThat(members.find(owner, invitee.id())).hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
+
+    @Test
+    void aJoinRequestApprovedWhileTheApproversRoleIsDeletedIntoTheGivenRoleJoinsWithIt() {
+        TenantScope owner = teams.newWorkspace("Desiree");
+        String domain = TestDomains.unique("approve-lock-order");
+        domains.verify(owner, domain);
+        joinRequests.saveSetting(owner, JoinMode.REQUEST, null);
+        Deletion pair = testRoles.twoRoles(owner);
+        TenantScope approver = testRoles.granterOfTheMoveTo(owner, pair);
+        Account requester = domains.person("Rita", domain, true);
+        joinRequests.requestToJoin(requester.id(), owner.workspaceId());
+        UUID requestId = joinRequests.pending(owner).getFirst().id();
+
+        TestLocks.Queued<Object, Object> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> {
+                    joinRequests.approve(approver, requestId, pair.moveTo());
+                    return "approved";
+                });
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThat(queued.second().join()).isEqualTo("approved");
+        assertThat(members.find(owner, requester.id())).hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
     }
 }

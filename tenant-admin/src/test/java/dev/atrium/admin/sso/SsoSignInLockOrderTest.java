@@ -60,4 +60,28 @@ class SsoSignInLockOrderTest {
                 .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
         assertThat(connections.events(owner, AuditActions.INVITATION_ACCEPTED, sent.invitationId())).hasSize(1);
     }
+
+    /**
+     * The inviter's own role deleted, its holders moved to the invited role, which sorts after it: the sign-in locks
+     * both roles in one statement, as the deletion does, and joins with the invited role. Measured with the invited
+     * role locked before the inviter's, in statements of their own: a deadlock every time.
+     */
+    @Test
+    void aSignInTakingUpAnInvitationWhileTheInvitersRoleIsDeletedIntoTheInvitedRoleJoinsWithIt() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Sina", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        Deletion pair = testRoles.twoRoles(owner);
+        TenantScope inviter = testRoles.granterOfTheMoveTo(owner, pair);
+        String email = acme.newAddress("iris");
+        invitations.invite(inviter, email, pair.moveTo(), Locale.ENGLISH);
+        SsoIdentity identity = acme.identity("iris-" + TestConnections.unique(), email, "Iris");
+
+        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        SsoSignIn signedIn = queued.second().join();
+        assertThat(members.find(owner, signedIn.account().id()))
+                .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
 }
