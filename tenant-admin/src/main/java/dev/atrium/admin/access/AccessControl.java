@@ -268,16 +268,18 @@ public class AccessControl {
      * waiting for the other. Both are read again after the lock; should either have moved meanwhile (a deletion
      * committed while this waited), the roles they have now are locked in turn.
      *
-     * @param grant read anew on each round, from the row that names it; empty when that row is gone
+     * @param grant read anew on each round, from the row that names it; empty when that row is gone (nothing is locked)
+     * @param alongside further roles the caller decides on, locked in the same statement (none may move meanwhile)
      * @return the given role, locked; empty when the row or the role is gone
      */
-    public Optional<RoleSummary> lockToGive(WorkspaceBinding workspace, Supplier<Optional<Grant>> grant) {
+    public Optional<RoleSummary> lockToGive(WorkspaceBinding workspace, Supplier<Optional<Grant>> grant, Set<UUID> alongside) {
         DSLContext tenant = tenantDsl.of(workspace);
         Optional<Grant> read = grant.get();
         Optional<UUID> granterRoleId = read.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
         while (read.isPresent()) {
             Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant,
-                    Stream.concat(Stream.of(read.get().roleId()), granterRoleId.stream()).collect(Collectors.toSet()));
+                    Stream.of(Stream.of(read.get().roleId()), granterRoleId.stream(), alongside.stream()).flatMap(ids -> ids)
+                            .collect(Collectors.toSet()));
             Optional<Grant> now = grant.get();
             Optional<UUID> granterRoleNow = now.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
             if (now.equals(read) && granterRoleNow.equals(granterRoleId)) {

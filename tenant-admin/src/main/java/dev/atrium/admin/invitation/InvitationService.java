@@ -430,17 +430,19 @@ public class InvitationService {
     /**
      * For a join through the workspace's connection (the system acts): the address's pending invitation, locked until
      * the transaction ends, its role and its inviter's locked (shared) before it as accepting the link locks them
-     * ({@link #lockRolesOf}). Accepting locks the invitation before the membership too, so a join through the connection and an accept of the
-     * same invitation are decided one after the other. An expired invitation is not pending.
+     * ({@link #lockRolesOf}). Accepting locks the invitation before the membership too, so a join through the
+     * connection and an accept of the same invitation are decided one after the other. An expired invitation is not
+     * pending. The roles {@code alongside} (the connection's default role) are locked in the same statement as the
+     * invitation's, when there is one.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<PendingInvitation> lockPending(TenantScope system, String email, UUID accountId) {
+    public Optional<PendingInvitation> lockPending(TenantScope system, String email, UUID accountId, Set<UUID> alongside) {
         access.requireSystem(system);
         DSLContext tenant = tenantDsl.of(system);
         String normalized = InvitationRepository.normalize(email);
         while (true) {
             Optional<UUID> candidate = invitations.pendingIdFor(tenant, normalized);
-            candidate.ifPresent(id -> lockRolesOf(system, tenant, id));
+            candidate.ifPresent(id -> lockRolesOf(system, tenant, id, alongside));
             Optional<InvitationRepository.Row> open = invitations.pendingFor(tenant, normalized);
             if (open.map(InvitationRepository.Row::id).equals(candidate)) {
                 return open.filter(row -> row.status() == InvitationStatus.PENDING)
@@ -482,7 +484,7 @@ public class InvitationService {
         }
         InviteeScope scope = binder.bindInvitee(stored.get().workspaceId(), accountId);
         DSLContext tenant = tenantDsl.of(scope);
-        lockRolesOf(scope, tenant, stored.get().invitationId());
+        lockRolesOf(scope, tenant, stored.get().invitationId(), Set.of());
         InvitationRepository.Row row = invitations.findForUpdate(tenant, stored.get().invitationId()).orElse(null);
         if (row == null) {
             return new Examined(InvitationPage.of(State.UNKNOWN), null, null);
@@ -537,8 +539,8 @@ public class InvitationService {
      * deletion would each wait for the other. While its role is locked the invitation keeps it; if a role was deleted
      * meanwhile, the roles the invitation and inviter moved to are locked in turn ({@link AccessControl#lockToGive}).
      */
-    private void lockRolesOf(WorkspaceBinding workspace, DSLContext tenant, UUID invitationId) {
-        access.lockToGive(workspace, () -> invitations.grant(tenant, invitationId));
+    private void lockRolesOf(WorkspaceBinding workspace, DSLContext tenant, UUID invitationId, Set<UUID> alongside) {
+        access.lockToGive(workspace, () -> invitations.grant(tenant, invitationId), alongside);
     }
 
     private Optional<Reason> resendRefusal(TenantScope scope, RoleSummary acting, InvitationRepository.Row row, RoleSummary role) {

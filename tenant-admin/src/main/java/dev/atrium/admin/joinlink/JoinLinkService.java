@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
@@ -249,7 +250,7 @@ public class JoinLinkService {
         DSLContext tenant = tenantDsl.of(scope);
         // The role and its creator's are locked (shared) before the link, in the order a deletion locks them (both
         // roles, then the links): the other way round, a use and the deletion would each wait for the other.
-        RoleSummary role = access.lockToGive(scope, () -> links.grant(tenant, stored.get().joinLinkId())).orElse(null);
+        RoleSummary role = access.lockToGive(scope, () -> links.grant(tenant, stored.get().joinLinkId()), Set.of()).orElse(null);
         // Locked before anything is decided: a use, another use and a revoke of this link wait for each other. A link
         // whose role was deleted went with it.
         JoinLinkRepository.Row row = role == null ? null : links.findForUpdate(tenant, stored.get().joinLinkId()).orElse(null);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -212,7 +213,7 @@ public class JoinRequestService {
         UUID approver = access.requireMember(scope);
         JoinRequestRepository.Request request = lockPending(scope, requestId);
         // With the approver's role, in one statement: as a deletion of either locks both (see AccessControl.lockToGive).
-        RoleSummary role = access.lockToGive(scope, () -> Optional.of(new AccessControl.Grant(roleId, approver)))
+        RoleSummary role = access.lockToGive(scope, () -> Optional.of(new AccessControl.Grant(roleId, approver)), Set.of())
                 .orElseThrow(() -> new JoinRequestException("joinrequest.role-gone"));
         if (role.isOwner()) {
             throw new JoinRequestException("joinrequest.owner-never");

@@ -47,9 +47,12 @@ public class RoleService {
     private final AccessControl access;
     private final PermissionCatalog catalog;
     private final AuditLog auditLog;
+    private final List<RoleKeeper> keepers;
 
-    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access, PermissionCatalog catalog, AuditLog auditLog) {
+    RoleService(RoleRepository roles, TenantDsl tenantDsl, AccessControl access, PermissionCatalog catalog, AuditLog auditLog,
+            List<RoleKeeper> keepers) {
         this.auditLog = auditLog;
+        this.keepers = keepers;
         this.roles = roles;
         this.tenantDsl = tenantDsl;
         this.access = access;
@@ -140,7 +143,8 @@ public class RoleService {
 
     /**
      * Deletes a custom role. Its members and invitations move to {@code moveTo}, which is required when the role is
-     * in use: nobody is ever left without a role. Its join links and API keys are deleted with it (no link may give,
+     * in use: nobody is ever left without a role. A role that something else names ({@link RoleKeeper}, e.g. the SSO
+     * connection's default role) is not deleted. Its join links and API keys are deleted with it (no link may give,
      * and no key act with, a role that is gone); how many of them could still have been used is recorded in the
      * {@code role.deleted} event.
      */
@@ -153,6 +157,11 @@ public class RoleService {
             roles.lockForChange(tenant, List.of(roleId, moveTo));
         }
         RoleSummary role = editable(tenant, acting, roleId);
+        for (RoleKeeper keeper : keepers) {
+            keeper.keeps(scope, role).ifPresent(reason -> {
+                throw new RoleException(RoleException.Field.ROLE, reason);
+            });
+        }
         boolean inUse = roles.holders(tenant, roleId) > 0;
         if (inUse) {
             if (moveTo == null || moveTo.equals(roleId)) {

@@ -200,6 +200,9 @@ public class SsoService {
         return transaction.execute(status -> {
             OffsetDateTime now = now();
             Optional<SsoConnection> existing = connections.lock(scope);
+            // Held until this commits: a deletion of the role waits, then finds it the default and is refused
+            // (SsoDefaultRoleKeeper); one that went first leaves it gone.
+            access.lockRole(scope, defaultRole.id()).orElseThrow(() -> new SsoException("sso.default-role-gone"));
             if (existing.isEmpty()) {
                 SsoConnection created = write.insert(UUID.randomUUID(), now).orElseThrow(() -> new SsoException("sso.changed-meanwhile"));
                 auditLog.record(scope, AuditActions.SSO_CONNECTION_CREATED, target(created), null,

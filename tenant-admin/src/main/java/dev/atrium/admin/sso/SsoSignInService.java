@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.account.AccountService;
@@ -22,7 +24,6 @@ import dev.atrium.admin.domain.DomainService;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.PendingInvitation;
 import dev.atrium.admin.member.Memberships;
-import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 
@@ -32,8 +33,9 @@ import dev.atrium.admin.tenancy.TenantScope;
  * the workspace just in time, and says where they land. The system acts in the workspace, via the connection.
  * <p>
  * One transaction per sign-in, taking its locks in a fixed order: the connection and the verified domain (shared),
- * the account, the role of the address's pending invitation (shared, as a deletion of the role locks it before the
- * invitations it moves), the invitation, the membership, and last the audit log — the order accepting an invitation
+ * the account, the roles of the address's pending invitation, of its inviter and the connection's default role (shared,
+ * in one statement, as a deletion of a role locks it and the one its holders move to before the invitations it moves),
+ * the invitation, the membership, and last the audit log — the order accepting an invitation
  * takes them in too, so a sign-in and an accept of the same person, or a deletion of the invited role, never deadlock.
  */
 @Service
@@ -45,7 +47,7 @@ public class SsoSignInService {
     private final SsoConnectionRepository connections;
     private final DomainService domains;
     private final AccountService accounts;
-    private final RoleService roles;
+    private final AccessControl access;
     private final InvitationService invitations;
     private final Memberships memberships;
     private final AuditLog auditLog;
@@ -54,13 +56,13 @@ public class SsoSignInService {
     private final Clock clock;
 
     SsoSignInService(TenantBinder binder, SsoConnectionRepository connections, DomainService domains, AccountService accounts,
-            RoleService roles, InvitationService invitations, Memberships memberships, AuditLog auditLog,
+            AccessControl access, InvitationService invitations, Memberships memberships, AuditLog auditLog,
             SsoPolicyService policies, PlatformTransactionManager transactionManager, Clock clock) {
         this.binder = binder;
         this.connections = connections;
         this.domains = domains;
         this.accounts = accounts;
-        this.roles = roles;
+        this.access = access;
         this.invitations = invitations;
         this.memberships = memberships;
         this.auditLog = auditLog;
@@ -135,9 +137,11 @@ public class SsoSignInService {
         if (memberships.markSignedInThroughConnection(system, account.id())) {
             return false;
         }
+        // The default role is locked with the invitation's roles, in one statement, as a deletion locks its two; and
+        // locked alone when there is no invitation (already held otherwise): it cannot be deleted before the member is in.
         Optional<PendingInvitation> invitation = verifiedEmail == null ? Optional.empty()
-                : invitations.lockPending(system, verifiedEmail, account.id());
-        Optional<RoleSummary> defaultRole = roles.find(system, connection.defaultRoleId());
+                : invitations.lockPending(system, verifiedEmail, account.id(), Set.of(connection.defaultRoleId()));
+        Optional<RoleSummary> defaultRole = access.lockRole(system, connection.defaultRoleId());
         RoleSummary role = invitation.filter(PendingInvitation::inviterMayGrant).map(PendingInvitation::role)
                 .filter(invited -> defaultRole.filter(byDefault -> byDefault.isStrongerThan(invited)).isEmpty())
                 .or(() -> defaultRole)

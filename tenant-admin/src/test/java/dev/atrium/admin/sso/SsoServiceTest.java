@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestIdentityProvider;
+import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.PermissionDeniedException;
 import dev.atrium.admin.access.Permissions;
@@ -58,6 +59,8 @@ class SsoServiceTest {
     @Autowired Keyring keyring;
     @Autowired DSLContext platform;
     @Autowired SsoConnectionTests tests;
+    @Autowired TestConnections connections;
+    @Autowired TestRoles testRoles;
 
     @Test
     void aSavedConnectionIsDisabledItsSecretIsEncryptedAtRestBoundToTheWorkspaceAndNeverAudited() throws Exception {
@@ -234,5 +237,26 @@ class SsoServiceTest {
 
     private AuditEvent lastEvent(TenantScope scope, String action) {
         return audit.page(scope, new AuditFilter(null, action, null, null, null, null), null, null, 1).events().getFirst();
+    }
+
+    /**
+     * Moving the connection's default along with the role's holders would give everyone who signs in from then on a
+     * role nobody chose for them: the deletion is refused until an admin chooses another default.
+     */
+    @Test
+    void theConnectionsDefaultRoleIsNotDeletedUntilAnotherIsChosen() {
+        TestConnections.SsoWorkspace acme = connections.newWorkspace(IDP, "Rosa", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        TestRoles.Deletion pair = testRoles.twoRoles(owner);
+        String name = roles.find(owner, pair.deleted()).orElseThrow().name();
+        connections.withDefaultRole(acme, pair.deleted());
+
+        assertThatThrownBy(() -> roles.delete(owner, pair.deleted(), pair.moveTo()))
+                .satisfies(Refusals.reason("role.sso-default-role", name));
+        assertThat(roles.find(owner, pair.deleted())).isPresent();
+
+        connections.withDefaultRole(acme, teams.roleId(owner, "guest"));
+        roles.delete(owner, pair.deleted(), pair.moveTo());
+        assertThat(roles.find(owner, pair.deleted())).isEmpty();
     }
 }

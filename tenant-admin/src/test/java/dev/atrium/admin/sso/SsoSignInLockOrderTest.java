@@ -1,6 +1,8 @@
 package dev.atrium.admin.sso;
 
+import static dev.atrium.admin.Refusals.code;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Locale;
 
@@ -81,6 +83,53 @@ class SsoSignInLockOrderTest {
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         SsoSignIn signedIn = queued.second().join();
+        assertThat(members.find(owner, signedIn.account().id()))
+                .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
+
+    /**
+     * The connection's default role deleted while someone signs in with it: the sign-in locks the role before the
+     * member is inserted, and the deletion, holding the role first, is refused as the connection's default. Measured
+     * before both: the deletion went through and the sign-in ended in a foreign-key error every time.
+     */
+    @Test
+    void theDefaultRoleDeletedWhileSomeoneSignsInIsRefusedAndTheSignInJoinsWithIt() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Saskia", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        Deletion pair = testRoles.twoRoles(owner);
+        SsoWorkspace defaulting = connections.withDefaultRole(acme, pair.deleted());
+        SsoIdentity identity = defaulting.identity("nina-" + TestConnections.unique(), defaulting.newAddress("nina"), "Nina");
+
+        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+
+        SsoSignIn signedIn = queued.second().join();
+        assertThatThrownBy(queued.first()::join).cause().satisfies(code("role.sso-default-role"));
+        assertThat(members.find(owner, signedIn.account().id()))
+                .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.deleted()));
+    }
+
+    /**
+     * The default role deleted into the invited role, which sorts after it, while someone takes up the invitation:
+     * the sign-in locks the default role in the statement that locks the invitation's, so it waits for the deletion's
+     * refusal. Measured with the default role read without a lock: the sign-in never waited for the deletion; locked
+     * in a statement of its own after the invitation's role: a deadlock every time.
+     */
+    @Test
+    void theDefaultRoleDeletedIntoTheInvitedRoleWhileSomeoneTakesUpTheInvitationIsRefused() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Svea", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        Deletion pair = testRoles.twoRoles(owner);
+        SsoWorkspace defaulting = connections.withDefaultRole(acme, pair.deleted());
+        String email = defaulting.newAddress("ida");
+        invitations.invite(owner, email, pair.moveTo(), Locale.ENGLISH);
+        SsoIdentity identity = defaulting.identity("ida-" + TestConnections.unique(), email, "Ida");
+
+        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+
+        SsoSignIn signedIn = queued.second().join();
+        assertThatThrownBy(queued.first()::join).cause().satisfies(code("role.sso-default-role"));
         assertThat(members.find(owner, signedIn.account().id()))
                 .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
     }

@@ -2,6 +2,7 @@ package dev.atrium.admin.sso;
 
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT;
 import static dev.atrium.db.jooq.platform.Tables.ACCOUNT_IDENTITY;
+import static dev.atrium.db.jooq.tenant.Tables.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,6 +43,7 @@ import dev.atrium.admin.role.RoleService;
 import dev.atrium.admin.sso.TestConnections.SsoWorkspace;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
+import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.time.MutableClock;
@@ -70,6 +72,7 @@ class SsoSignInServiceTest {
     @Autowired TenantBinder binder;
     @Autowired MutableClock clock;
     @Autowired DSLContext platform;
+    @Autowired TenantDsl tenantDsl;
 
     @Test
     void aFirstSignInMakesANewAccountAndAMemberWithTheDefaultRoleJoinedByTheSystemViaTheConnection() {
@@ -370,7 +373,7 @@ class SsoSignInServiceTest {
     }
 
     @Test
-    void anExpiredInvitationIsNotConsumedAndADeletedDefaultRoleKeepsOutOnlyNewPeople() {
+    void anExpiredInvitationIsNotConsumedAndADefaultRoleThatIsGoneKeepsOutOnlyNewPeople() {
         SsoWorkspace acme = connections.newWorkspace(IDP, "Elsa", SsoPreset.CUSTOM, "member");
         TenantScope owner = acme.owner();
         String late = acme.newAddress("late");
@@ -383,7 +386,9 @@ class SsoSignInServiceTest {
 
         RoleSummary temporary = roles.create(owner, new RoleDraft("Temporary", "", Set.of(Permissions.MEMBERS_VIEW)));
         sso.save(owner, new SsoConnectionDraft(SsoPreset.CUSTOM, acme.issuer(), "atrium", "", "", temporary.id()));
-        roles.delete(owner, temporary.id(), null);
+        assertThatThrownBy(() -> roles.delete(owner, temporary.id(), null)).satisfies(Refusals.code("role.sso-default-role"));
+        // As a deletion from before that refusal left it.
+        tenantDsl.of(owner).deleteFrom(ROLE).where(ROLE.ID.eq(temporary.id())).execute();
         assertThatThrownBy(() -> signIn.signIn(owner.workspaceId(), acme.identity("newbie", acme.newAddress("newbie"), "Newbie")))
                 .satisfies(Refusals.code("sso.no-default-role"));
         assertThat(signIn.signIn(owner.workspaceId(), acme.identity("late", late, "Late")).joined()).as("a member still signs in").isFalse();

@@ -67,11 +67,21 @@ class TestConnections {
     SsoWorkspace newWorkspace(TestIdentityProvider idp, String ownerName, SsoPreset preset, String defaultRoleKey) {
         TenantScope owner = teams.newWorkspace(ownerName);
         String domain = verifiedDomain(owner, ownerName.toLowerCase());
-        SsoConnection saved = sso.save(owner, new SsoConnectionDraft(preset, idp.issuerUrl("idp-" + unique()).toString(), "atrium",
-                "secret", "", teams.roleId(owner, defaultRoleKey)));
+        return new SsoWorkspace(owner, domain, saveTestedEnabled(owner, preset, idp.issuerUrl("idp-" + unique()).toString(),
+                teams.roleId(owner, defaultRoleKey)));
+    }
+
+    /** Makes the role the connection's default, as an admin does: saved, tested again and enabled. */
+    SsoWorkspace withDefaultRole(SsoWorkspace workspace, UUID roleId) {
+        return new SsoWorkspace(workspace.owner(), workspace.domain(),
+                saveTestedEnabled(workspace.owner(), workspace.connection().preset(), workspace.issuer(), roleId));
+    }
+
+    private SsoConnection saveTestedEnabled(TenantScope owner, SsoPreset preset, String issuer, UUID defaultRoleId) {
+        SsoConnection saved = sso.save(owner, new SsoConnectionDraft(preset, issuer, "atrium", "secret", "", defaultRoleId));
         tests.succeeded(tests.start(owner), owner.accountId(), Map.of("sub", "connection-test"));
         sso.enable(owner);
-        return new SsoWorkspace(owner, domain, sso.connection(owner).orElse(saved));
+        return sso.connection(owner).orElse(saved);
     }
 
     /** A new domain the workspace verified. */
