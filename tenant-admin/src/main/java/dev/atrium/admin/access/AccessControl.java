@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -273,22 +275,49 @@ public class AccessControl {
      * @return the given role, locked; empty when the row or the role is gone
      */
     public Optional<RoleSummary> lockToGive(WorkspaceBinding workspace, Supplier<Optional<Grant>> grant, Set<UUID> alongside) {
+        AtomicReference<Optional<Grant>> last = new AtomicReference<>(Optional.empty());
+        Map<UUID, RoleSummary> locked = lockReferencedRoles(workspace, () -> {
+            Optional<Grant> read = grant.get();
+            last.set(read);
+            return read.map(g -> new RoleReferences(Stream.concat(Stream.of(g.roleId()), alongside.stream()).collect(Collectors.toSet()),
+                    Set.of(g.granterAccountId()))).orElse(RoleReferences.NONE);
+        });
+        return last.get().map(g -> locked.get(g.roleId()));
+    }
+
+    /** What a decision relies on: roles that rows name, and accounts whose current roles count too. */
+    public record RoleReferences(Set<UUID> roleIds, Set<UUID> holderAccountIds) {
+        public static final RoleReferences NONE = new RoleReferences(Set.of(), Set.of());
+    }
+
+    /**
+     * Locks (shared) the roles the references name and the roles their accounts hold now, in one statement in id order,
+     * as a role's deletion locks its two, before the rows that name them or the accounts' memberships are locked. The
+     * references are read again after the lock; should they name other roles now (a deletion committed while this
+     * waited moved them), those are locked in turn, until they stay.
+     *
+     * @param references read anew on each round, without locks
+     * @return the roles locked last, as read after the lock; those that are gone are missing
+     */
+    public Map<UUID, RoleSummary> lockReferencedRoles(WorkspaceBinding workspace, Supplier<RoleReferences> references) {
         DSLContext tenant = tenantDsl.of(workspace);
-        Optional<Grant> read = grant.get();
-        Optional<UUID> granterRoleId = read.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
-        while (read.isPresent()) {
-            Map<UUID, RoleSummary> locked = roles.lockAndFind(tenant,
-                    Stream.of(Stream.of(read.get().roleId()), granterRoleId.stream(), alongside.stream()).flatMap(ids -> ids)
-                            .collect(Collectors.toSet()));
-            Optional<Grant> now = grant.get();
-            Optional<UUID> granterRoleNow = now.flatMap(g -> roles.roleIdOfMember(tenant, g.granterAccountId()));
-            if (now.equals(read) && granterRoleNow.equals(granterRoleId)) {
-                return Optional.ofNullable(locked.get(read.get().roleId()));
+        Set<UUID> read = referencedRoleIds(tenant, references.get());
+        while (true) {
+            Map<UUID, RoleSummary> locked = read.isEmpty() ? Map.of() : roles.lockAndFind(tenant, read);
+            Set<UUID> now = referencedRoleIds(tenant, references.get());
+            if (now.equals(read)) {
+                return locked;
             }
             read = now;
-            granterRoleId = granterRoleNow;
         }
-        return Optional.empty();
+    }
+
+    private Set<UUID> referencedRoleIds(DSLContext tenant, RoleReferences references) {
+        Set<UUID> ids = new HashSet<>(references.roleIds());
+        if (!references.holderAccountIds().isEmpty()) {
+            ids.addAll(roles.roleIdsOfMembers(tenant, references.holderAccountIds()));
+        }
+        return ids;
     }
 
     /**

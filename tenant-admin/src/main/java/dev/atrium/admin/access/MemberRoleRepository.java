@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -70,6 +71,11 @@ class MemberRoleRepository {
     /** The member's role id, not locked; empty when not a member. */
     Optional<UUID> roleIdOfMember(DSLContext tenant, UUID accountId) {
         return tenant.select(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.eq(accountId)).fetchOptional(MEMBER.ROLE_ID);
+    }
+
+    /** The roles the accounts hold, not locked; accounts that are not members hold none. */
+    Set<UUID> roleIdsOfMembers(DSLContext tenant, Collection<UUID> accountIds) {
+        return tenant.selectDistinct(MEMBER.ROLE_ID).from(MEMBER).where(MEMBER.ACCOUNT_ID.in(accountIds)).fetchSet(MEMBER.ROLE_ID);
     }
 
     /** The member's role id, with their row locked (shared) until the transaction ends; empty when not a member. */

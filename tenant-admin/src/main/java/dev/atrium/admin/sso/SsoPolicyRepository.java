@@ -16,6 +16,8 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.db.jooq.tenant.tables.records.SsoGroupRoleRecord;
+
 /** The workspace's SSO policies, group mappings and break-glass uses, in its own schema. */
 @Repository
 class SsoPolicyRepository {
@@ -70,7 +72,16 @@ class SsoPolicyRepository {
     List<Row> lockMatching(DSLContext tenant, Collection<String> groups) {
         return tenant.selectFrom(SSO_GROUP_ROLE).where(SSO_GROUP_ROLE.GROUP_VALUE.in(groups))
                 .orderBy(SSO_GROUP_ROLE.GROUP_VALUE).forShare()
-                .fetch(r -> new Row(r.getId(), r.getGroupValue(), r.getRoleId(), r.getConfiguredBy()));
+                .fetch(SsoPolicyRepository::toRow);
+    }
+
+    /** The rows whose group is among {@code groups}, not locked: to know which roles to lock before them. */
+    List<Row> matching(DSLContext tenant, Collection<String> groups) {
+        return tenant.selectFrom(SSO_GROUP_ROLE).where(SSO_GROUP_ROLE.GROUP_VALUE.in(groups)).fetch(SsoPolicyRepository::toRow);
+    }
+
+    private static Row toRow(SsoGroupRoleRecord r) {
+        return new Row(r.getId(), r.getGroupValue(), r.getRoleId(), r.getConfiguredBy());
     }
 
     /** Empty when the group is mapped already. */

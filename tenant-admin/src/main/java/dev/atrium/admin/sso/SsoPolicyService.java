@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -204,8 +205,10 @@ public class SsoPolicyService implements InvitationSteering {
      * configurer may no longer grant their role are skipped and audited. An Owner, a member matching no row, and a
      * member whose role is already the one chosen are left unchanged.
      * <p>
-     * Locks, in this order: the matching rows (shared), the member's and the configurers' member rows (in account
-     * order, as every member change), the roles (shared, in id order).
+     * Locks, in this order: the roles the matching rows name and those the member and the configurers hold (shared, in
+     * one statement in id order, as a role's deletion locks its two, and again if a deletion moved them meanwhile), the
+     * matching rows (shared), the member's and the configurers' member rows (in account order, as every member change),
+     * then the roles once more, read after every lock.
      */
     public GroupRoleOutcome applyGroupRoles(TenantScope systemScope, UUID accountId, List<String> groups) {
         access.requireSystem(systemScope);
@@ -214,6 +217,9 @@ public class SsoPolicyService implements InvitationSteering {
         }
         return transaction.execute(status -> {
             DSLContext tenant = tenantDsl.of(systemScope);
+            // The roles first, as a role's deletion locks them before the members it moves and the mappings it takes
+            // along: the mappings' roles and those their configurers and the member hold, in one statement.
+            access.lockReferencedRoles(systemScope, () -> references(policies.matching(tenant, Set.copyOf(groups)), accountId));
             List<SsoPolicyRepository.Row> rows = policies.lockMatching(tenant, Set.copyOf(groups));
             if (rows.isEmpty()) {
                 return new GroupRoleOutcome(Result.NO_MATCH, null);
@@ -258,6 +264,16 @@ public class SsoPolicyService implements InvitationSteering {
                     mappingDetails(chosen.row(), connection, null, null));
             return new GroupRoleOutcome(Result.CHANGED, changed.roleName());
         });
+    }
+
+    /** The roles a sign-in's mappings decide on: the rows' roles, and the roles of their configurers and the member. */
+    private static AccessControl.RoleReferences references(List<SsoPolicyRepository.Row> rows, UUID accountId) {
+        if (rows.isEmpty()) {
+            return AccessControl.RoleReferences.NONE;
+        }
+        Set<UUID> accounts = new HashSet<>(List.of(accountId));
+        rows.forEach(row -> accounts.add(row.configuredBy()));
+        return new AccessControl.RoleReferences(rows.stream().map(SsoPolicyRepository.Row::roleId).collect(Collectors.toSet()), accounts);
     }
 
     /** A matching row whose configurer may grant its role. */

@@ -4,6 +4,7 @@ import static dev.atrium.admin.Refusals.code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,15 @@ import dev.atrium.admin.TestIdentityProvider;
 import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestRoles.Deletion;
+import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
 import dev.atrium.admin.member.MemberService;
+import dev.atrium.admin.sso.GroupRoleOutcome.Result;
 import dev.atrium.admin.sso.TestConnections.SsoWorkspace;
+import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
@@ -42,6 +46,9 @@ class SsoSignInLockOrderTest {
     @Autowired AccessControl access;
     @Autowired TestLocks locks;
     @Autowired TestRoles testRoles;
+    @Autowired TestWorkspaces teams;
+    @Autowired SsoPolicyService policies;
+    @Autowired TenantBinder binder;
 
     @Test
     void aSignInTakingUpAnInvitationWhileItsRoleIsDeletedJoinsWithTheRoleItMovedTo() {
@@ -132,5 +139,27 @@ class SsoSignInLockOrderTest {
         assertThatThrownBy(queued.first()::join).cause().satisfies(code("role.sso-default-role"));
         assertThat(members.find(owner, signedIn.account().id()))
                 .hasValueSatisfying(member -> assertThat(member.roleId()).isEqualTo(pair.moveTo()));
+    }
+
+    /**
+     * A mapped role deleted while a sign-in applies the group mappings: the mappings lock the roles they decide on
+     * before the mapping rows (which the deletion takes along) and the members' rows, so they wait for the deletion and
+     * find the mapping gone. Measured with the mapping and member rows locked before the roles: a deadlock every time.
+     */
+    @Test
+    void aMappedRoleDeletedWhileTheMappingsAreAppliedLeavesTheMemberAsTheyAre() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Stella", SsoPreset.CUSTOM, "guest");
+        TenantScope owner = acme.owner();
+        Deletion pair = testRoles.twoRoles(owner);
+        policies.addMapping(owner, "helpers", pair.deleted());
+        TenantScope person = teams.join(owner, "Paula", "guest");
+
+        TestLocks.Queued<Object, GroupRoleOutcome> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
+                () -> testRoles.deletes(owner, pair),
+                () -> policies.applyGroupRoles(binder.bindSystem(owner.workspaceId()), person.accountId(), List.of("helpers")));
+
+        assertThat(queued.second().join()).isEqualTo(new GroupRoleOutcome(Result.NO_MATCH, null));
+        assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
+        assertThat(members.find(owner, person.accountId())).hasValueSatisfying(member -> assertThat(member.roleName()).isEqualTo("Guest"));
     }
 }
