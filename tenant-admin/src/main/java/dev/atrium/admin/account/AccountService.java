@@ -18,6 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.atrium.admin.i18n.AtriumTranslations;
 import dev.atrium.admin.tenancy.CacheInvalidations;
+import dev.atrium.admin.text.DisplayText;
 
 /**
  * Accounts are created on first sign-in and refreshed from the identity provider on every later one. An account may
@@ -28,6 +29,11 @@ public class AccountService {
 
     /** The kind of {@link CacheInvalidations} the accounts' cache listens to (the id it carries is an account's). */
     static final String CACHE = "account";
+    /** Longest display name kept from an identity provider; what member lists and audit logs have room for. */
+    static final int MAX_NAME_LENGTH = 100;
+    /** Longest e-mail address (local part and domain at their limits) and subject taken from an identity provider. */
+    private static final int MAX_EMAIL_LENGTH = 320;
+    private static final int MAX_SUBJECT_LENGTH = 512;
 
     private final AccountRepository accounts;
     private final CacheInvalidations invalidations;
@@ -61,13 +67,16 @@ public class AccountService {
      * The account of the person signing in through an app-wide provider, created on their first sign-in. E-mail and
      * name follow the identity provider: they are updated on each sign-in. An unknown identity always gets a new
      * account, never one with the same e-mail: an app-wide provider speaks for no domain.
+     *
+     * @throws AccountException {@code account.identity-unreadable} when the e-mail or subject is not storable text
      */
     @Transactional
     public Account signIn(OidcIdentity identity) {
         if (identity.email() == null || identity.email().isBlank()) {
             throw new IllegalArgumentException("The identity provider did not share an e-mail address for this account.");
         }
-        String email = identity.email().strip();
+        String email = readable(identity.email().strip(), MAX_EMAIL_LENGTH);
+        readable(identity.subject(), MAX_SUBJECT_LENGTH);
         String name = nameOr(identity.displayName(), email);
         UUID accountId = accounts.accountOf(identity.issuer(), identity.subject())
                 .orElseGet(() -> claim(identity.issuer(), identity.subject(), accounts.insert(email, identity.emailVerified(), name)));
@@ -91,11 +100,13 @@ public class AccountService {
      * decides, and the loser signs in as the winner's account.
      *
      * @throws IllegalArgumentException when the connection does not speak for the identity's address
+     * @throws AccountException {@code account.identity-unreadable} when the e-mail or subject is not storable text
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public VouchedSignIn signInVouched(String issuer, String subject, String email, boolean emailVerified,
             @Nullable String displayName, Predicate<String> vouched) {
-        String address = email.strip();
+        String address = readable(email.strip(), MAX_EMAIL_LENGTH);
+        readable(subject, MAX_SUBJECT_LENGTH);
         if (!vouched.test(address)) {
             throw new IllegalArgumentException("The connection does not speak for " + address);
         }
@@ -155,8 +166,21 @@ public class AccountService {
                 .orElseThrow(() -> new IllegalStateException("The identity was taken and is gone again; sign in once more"));
     }
 
+    /**
+     * The name as people will see it: a provider's name is not refused, as that would lock the person out, but cleaned
+     * of what PostgreSQL refuses (NUL) and what hides or reorders text; the e-mail when nothing visible is left.
+     */
     private static String nameOr(@Nullable String displayName, String email) {
-        return displayName == null || displayName.isBlank() ? email : displayName.strip();
+        String name = DisplayText.visibleLine(displayName, MAX_NAME_LENGTH);
+        return name.isEmpty() ? email : name;
+    }
+
+    /** E-mail and subject identify the person, so nothing is dropped from them: one that is not plain text is refused. */
+    private static String readable(String value, int maxLength) {
+        if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
+            throw new AccountException("account.identity-unreadable");
+        }
+        return value;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -94,12 +95,13 @@ class AccountOidcUserService extends OidcUserService {
         if (workspaceId.isPresent()) {
             // Entra ID sends no email_verified; its optional xms_edov claim says the same of a domain-owner-verified address.
             boolean verifiedByIdp = emailVerified || Boolean.TRUE.equals(user.getClaimAsBoolean("xms_edov"));
-            SsoSignIn signIn = signIn(workspaceId.get(), identity(user, verifiedByIdp, policies.groupClaim(workspaceId.get())));
+            SsoSignIn signIn = refusable(() -> ssoSignIns.signIn(workspaceId.get(),
+                    identity(user, verifiedByIdp, policies.groupClaim(workspaceId.get()))));
             sessions.signedIn(signIn.account().id());
             return new AccountUser(user.getAuthorities(), user.getIdToken(), user.getUserInfo(), signIn.account(), signIn.session());
         }
-        Account account = accounts.signIn(new OidcIdentity(user.getIssuer().toString(), user.getSubject(),
-                user.getEmail(), emailVerified, user.getFullName()));
+        Account account = refusable(() -> accounts.signIn(new OidcIdentity(user.getIssuer().toString(), user.getSubject(),
+                user.getEmail(), emailVerified, user.getFullName())));
         sessions.signedIn(account.id());
         List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
         if (operators.isOperator(user)) {
@@ -126,9 +128,10 @@ class AccountOidcUserService extends OidcUserService {
         return authority instanceof OAuth2UserAuthority ? new SimpleGrantedAuthority(authority.getAuthority()) : authority;
     }
 
-    private SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
+    /** A refusal ends the sign-in with its reason, which the sign-in page shows ({@link SignInFailures}). */
+    private static <T> T refusable(Supplier<T> signIn) {
         try {
-            return ssoSignIns.signIn(workspaceId, identity);
+            return signIn.get();
         } catch (AtriumRefusal refusal) {
             throw new OAuth2AuthenticationException(new OAuth2Error(REFUSED, refusal.code(), null), refusal.code(), refusal);
         }

@@ -61,6 +61,16 @@ public final class DisplayText {
     }
 
     /**
+     * Text someone else chose (an identity provider's name for a person) as it can be stored and shown: invisible
+     * characters dropped, on one line, at most {@code maxLength} characters; null becomes empty.
+     */
+    public static String visibleLine(String raw, int maxLength) {
+        String line = singleLine(searchText(raw, Integer.MAX_VALUE));
+        return line.codePointCount(0, line.length()) > maxLength ? line.substring(0, line.offsetByCodePoints(0, maxLength)).strip()
+                : line;
+    }
+
+    /**
      * What is wrong with a normalised text, as a reason whose code starts with {@code field} (e.g. {@code role.name}):
      * {@code <field>.too-long} (argument: the maximum) or {@code <field>.invisible}; empty when it is acceptable.
      * Refused: more than {@code maxLength} characters (code points, not bytes), and characters that are invisible or
