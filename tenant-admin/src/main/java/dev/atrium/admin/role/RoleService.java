@@ -203,7 +203,7 @@ public class RoleService {
     private RoleDraft validate(TenantScope scope, DSLContext tenant, RoleSummary acting, RoleDraft draft, UUID roleId) {
         String name = DisplayText.singleLine(draft.name());
         String description = DisplayText.multiLine(draft.description());
-        if (name.isEmpty()) {
+        if (DisplayText.nothingVisible(name)) {
             throw new RoleException(RoleException.Field.NAME, "role.name.missing");
         }
         DisplayText.problem("role.name", name, MAX_NAME_LENGTH, DisplayText.Lines.SINGLE)

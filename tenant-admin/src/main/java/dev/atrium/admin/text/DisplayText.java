@@ -2,6 +2,7 @@ package dev.atrium.admin.text;
 
 import java.text.Normalizer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,13 @@ public final class DisplayText {
     private static final Pattern WWW = Pattern.compile("(?iU)\\bwww\\.");
     /** A token a mail program could turn into a link: labels joined by dots, ending in an alphabetic top-level label. */
     private static final Pattern DOMAIN = Pattern.compile("(?U)(?<![\\w-])[\\p{L}\\p{N}][\\p{L}\\p{N}-]*(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,63}(?![\\w-])");
+    /**
+     * White space as Unicode means it; the no-break spaces are named as well because {@link String#strip} and
+     * {@link Character#isWhitespace} leave them, so a name of them alone would look blank but not be empty.
+     */
+    private static final Pattern WHITE_SPACE = Pattern.compile("(?U)[\\s\u00A0\u2007\u202F]+");
+    /** Hangul fillers (letters) and the Braille blank (a symbol): drawn as nothing though no category says so. */
+    private static final Set<Integer> BLANK_GLYPHS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800);
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Normalizer2 NFKC_CASE_FOLD = Normalizer2.getNFKCCasefoldInstance();
     private static final SpoofChecker SPOOF_CHECKER = new SpoofChecker.Builder().build();
@@ -37,9 +45,17 @@ public final class DisplayText {
     /** Whether line breaks are part of the text (descriptions) or folded away (names). */
     public enum Lines { SINGLE, MULTIPLE }
 
-    /** A single-line text as stored: trimmed, inner runs of white space folded to one space. */
+    /** A single-line text as stored: trimmed, inner runs of white space (no-break spaces included) folded to one space. */
     public static String singleLine(String raw) {
-        return raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
+        return raw == null ? "" : WHITE_SPACE.matcher(raw).replaceAll(" ").strip();
+    }
+
+    /**
+     * Whether a {@link #singleLine single-line} text shows nothing: empty, or only {@link #problem invisible}
+     * characters and fillers; a name that is blank to the eye is a missing name, not an invisible one.
+     */
+    public static boolean nothingVisible(String text) {
+        return text.codePoints().allMatch(DisplayText::invisible);
     }
 
     /** A multi-line text as stored: trimmed, line breaks as {@code \n}. */
@@ -76,7 +92,7 @@ public final class DisplayText {
      * Refused: more than {@code maxLength} characters (code points, not bytes), and characters that are invisible or
      * change how the text around them is shown: control characters (NUL included), format characters (text-direction
      * overrides and isolates, zero-width characters), line and paragraph separators, private-use, unpaired surrogate
-     * and unassigned code points.
+     * and unassigned code points, and the Hangul fillers and Braille blank, letters and symbols that show as nothing.
      */
     public static Optional<Reason> problem(String field, String text, int maxLength, Lines lines) {
         if (text.codePointCount(0, text.length()) > maxLength) {
@@ -132,6 +148,9 @@ public final class DisplayText {
     }
 
     private static boolean invisible(int codePoint) {
+        if (BLANK_GLYPHS.contains(codePoint)) {
+            return true;
+        }
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                  Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> true;

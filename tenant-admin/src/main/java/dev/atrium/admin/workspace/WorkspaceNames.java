@@ -46,7 +46,7 @@ public final class WorkspaceNames {
     public static List<FieldProblem> problems(String rawName, String slug) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = normalizeName(rawName);
-        if (name.isEmpty()) {
+        if (DisplayText.nothingVisible(name)) {
             problems.add(new FieldProblem(Field.NAME, Reason.of("workspace.name.missing")));
         } else {
             // Invitation e-mails name the workspace: a name must not become a link there.

@@ -57,6 +57,19 @@ class RoleNameRulesTest {
     }
 
     @Test
+    void aNameOfNonBreakingSpacesOrFillersIsAMissingName() {
+        TenantScope owner = teams.newWorkspace("Orla");
+        for (String blank : List.of("\u00a0", " \u2007\u202F ", "\u3164", "\u2800\u00a0", "\u115F\u1160", "\uFFA0")) {
+            assertThatThrownBy(() -> roles.create(owner, new RoleDraft(blank, "", Set.of()))).as(blank)
+                    .isInstanceOfSatisfying(RoleException.class, e -> assertThat(e.field()).isEqualTo(RoleException.Field.NAME))
+                    .satisfies(Refusals.code("role.name.missing"));
+        }
+        assertThat(roles.count(owner)).isEqualTo(4);
+
+        assertThat(roles.create(owner, new RoleDraft("\u00a0Night\u202F\u2007shift\u00a0", "", Set.of())).name()).isEqualTo("Night shift");
+    }
+
+    @Test
     void invisibleAndControlCharactersAreRefusedBeforeTheDatabaseSeesThemInNamesAndDescriptions() {
         TenantScope owner = teams.newWorkspace("Oona");
         assertThatThrownBy(() -> roles.create(owner, new RoleDraft("Nul\u0000Role", "", Set.of())))

@@ -12,7 +12,8 @@ class DisplayTextTest {
     @Test
     void refusesInvisibleControlAndDirectionCharactersButNotLettersMarksOrEmoji() {
         for (String bad : new String[] { "bad\u0000name", "Ann\u202Egnp.exe", "left\u2066isolate", "zero\u200Bwidth",
-                "tab\u0085nel", "line\u2028break", "private\uE000use", "lone\uD800surrogate", "unassigned\u0378" }) {
+                "tab\u0085nel", "line\u2028break", "private\uE000use", "lone\uD800surrogate", "unassigned\u0378",
+                "hangul\u3164filler", "braille\u2800blank" }) {
             assertThat(DisplayText.problem("workspace.name", bad, 100, Lines.SINGLE)).as(bad)
                     .contains(Reason.of("workspace.name.invisible"));
         }

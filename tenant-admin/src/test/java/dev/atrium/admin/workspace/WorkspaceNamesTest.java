@@ -34,6 +34,18 @@ class WorkspaceNamesTest {
     }
 
     @Test
+    void aNameOfNonBreakingSpacesOrFillersIsMissingButAnEmojiNameIsNot() {
+        for (String blank : new String[] { "\u00a0", "\u2007 \u202F", "\u3164", "\u2800", "\u115F\u1160", "\uFFA0" }) {
+            assertThat(WorkspaceNames.problems(blank, "ok")).as(blank).singleElement()
+                    .extracting(FieldProblem::reason).isEqualTo(Reason.of("workspace.name.missing"));
+        }
+        assertThat(WorkspaceNames.problems("Acme\u3164Inc", "ok")).singleElement()
+                .extracting(FieldProblem::reason).isEqualTo(Reason.of("workspace.name.invisible"));
+        assertThat(WorkspaceNames.normalizeName("\u00a0Acme\u00a0\u2007 Inc\u202F")).isEqualTo("Acme Inc");
+        assertThat(WorkspaceNames.problems("🚀", "rocket")).isEmpty();
+    }
+
+    @Test
     void acceptsUnicodeNamesOfExactlyTheLimitCountedInCharactersNotBytes() {
         assertThat(WorkspaceNames.problems("日本語のチーム", "team")).isEmpty();
         assertThat(WorkspaceNames.problems("é".repeat(100), "e")).isEmpty();
