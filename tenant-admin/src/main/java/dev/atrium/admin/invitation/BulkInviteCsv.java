@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -21,6 +22,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.text.DisplayText;
 
 /** Reading a bulk invite file ({@code email,role}, header optional) and writing its result, both with Commons CSV. */
 final class BulkInviteCsv {
@@ -32,6 +34,16 @@ final class BulkInviteCsv {
     private static final CSVFormat READ = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
     private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setHeader("email", "role", "outcome").get();
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    /**
+     * Control characters no CSV of addresses holds (tab and line breaks aside): NUL, which PostgreSQL refuses in text,
+     * is what a UTF-16 file without a byte order mark is full of when read as UTF-8.
+     */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]");
+    /**
+     * Cells are kept (in the preview and the job) at most this long: longer than any address or role name, so a cut
+     * cell is still refused as the invalid address or unknown role it is, and recognisable by its start.
+     */
+    static final int MAX_CELL_LENGTH = InvitationService.MAX_ADDRESS_LENGTH + 1;
 
     private BulkInviteCsv() {
     }
@@ -40,7 +52,8 @@ final class BulkInviteCsv {
      * The file's rows, without a header row ({@code email} and {@code role} as first cells, in any case), empty lines
      * and lines of empty cells.
      *
-     * @throws InvitationException when the file is not UTF-8 text or CSV, or has more than {@code maxRows} rows
+     * @throws InvitationException when the file is not UTF-8 text or CSV (control characters other than tab and line
+     *         breaks included), or has more than {@code maxRows} rows
      */
     static List<Line> read(byte[] file, int maxRows) {
         String text;
@@ -53,6 +66,9 @@ final class BulkInviteCsv {
         if (!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
             text = text.substring(1);
         }
+        if (CONTROL.matcher(text).find()) {
+            throw new InvitationException("bulk.unreadable");
+        }
         List<Line> lines = new ArrayList<>();
         boolean first = true;
         int position = 0;
@@ -64,8 +80,8 @@ final class BulkInviteCsv {
                         || text.charAt(position) == '\r' || text.charAt(position) == '\n'); position++) {
                     line += text.charAt(position) == '\n' ? 1 : 0;
                 }
-                String email = record.size() > 0 ? record.get(0) : "";
-                String role = record.size() > 1 ? record.get(1) : "";
+                String email = record.size() > 0 ? DisplayText.abbreviate(record.get(0), MAX_CELL_LENGTH) : "";
+                String role = record.size() > 1 ? DisplayText.abbreviate(record.get(1), MAX_CELL_LENGTH) : "";
                 if (email.isEmpty() && role.isEmpty()) {
                     continue;
                 }

@@ -81,9 +81,13 @@ public final class DisplayText {
      * characters dropped, on one line, at most {@code maxLength} characters; null becomes empty.
      */
     public static String visibleLine(String raw, int maxLength) {
-        String line = singleLine(searchText(raw, Integer.MAX_VALUE));
-        return line.codePointCount(0, line.length()) > maxLength ? line.substring(0, line.offsetByCodePoints(0, maxLength)).strip()
-                : line;
+        return abbreviate(singleLine(searchText(raw, Integer.MAX_VALUE)), maxLength);
+    }
+
+    /** The text, or when it has more than {@code maxLength} characters (code points) its start and "…" in that many. */
+    public static String abbreviate(String text, int maxLength) {
+        return text.codePointCount(0, text.length()) > maxLength ? text.substring(0, text.offsetByCodePoints(0, maxLength - 1)) + "…"
+                : text;
     }
 
     /**
@@ -128,10 +132,7 @@ public final class DisplayText {
         String folded = DOMAIN_DOTS.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)).replaceAll(".");
         StringBuilder visible = new StringBuilder();
         folded.codePoints().forEach(cp -> visible.appendCodePoint(invisible(cp) ? ' ' : cp));
-        String line = singleLine(visible.toString());
-        if (line.codePointCount(0, line.length()) > maxLength) {
-            line = line.substring(0, line.offsetByCodePoints(0, maxLength - 1)) + "…";
-        }
+        String line = abbreviate(singleLine(visible.toString()), maxLength);
         String defanged = DOMAIN.matcher(line).replaceAll(match -> Matcher.quoteReplacement(match.group().replace(".", "[.]")));
         defanged = WWW.matcher(defanged).replaceAll(match -> Matcher.quoteReplacement(match.group().replace(".", "[.]")));
         return defanged.replace("://", "[:]//").replace("@", "[at]");

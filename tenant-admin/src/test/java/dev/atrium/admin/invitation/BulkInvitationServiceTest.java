@@ -118,6 +118,34 @@ class BulkInvitationServiceTest {
     }
 
     @Test
+    void aFileWithControlCharactersIsUnreadableAndLongCellsAreCutBeforeAnythingIsStored() throws Exception {
+        TenantScope owner = teams.newWorkspace("Brid");
+        String ann = unique("ann");
+
+        for (String control : List.of("\u0000", "\u0001", "\u001B", "\u001F")) {
+            assertThatThrownBy(() -> bulk.preview(owner, bytes(ann + ",mem" + control + "ber\n"))).as(control)
+                    .satisfies(Refusals.code("bulk.unreadable"));
+        }
+        // A UTF-16 file without a byte order mark decodes as UTF-8 with a NUL after every ASCII character.
+        assertThatThrownBy(() -> bulk.preview(owner, (ann + ",member\n").getBytes(StandardCharsets.UTF_16LE)))
+                .satisfies(Refusals.code("bulk.unreadable"));
+        assertThat(bulk.latest(owner)).isEmpty();
+
+        String longAddress = "a".repeat(5000) + "@example.test";
+        List<BulkRow> preview = bulk.preview(owner, bytes(ann + ",\tmember\t\r\n" + longAddress + ",member\n" + unique("bo") + ","
+                + "r".repeat(5000) + "\n"));
+        assertThat(preview).extracting(BulkRow::verdict)
+                .containsExactly(BulkVerdict.WILL_INVITE, BulkVerdict.INVALID_ADDRESS, BulkVerdict.UNKNOWN_ROLE);
+        assertThat(preview.get(1).email()).hasSizeLessThan(300).startsWith("aaaa").endsWith("…");
+        assertThat(preview.get(2).roleName()).hasSizeLessThan(300).endsWith("…");
+
+        List<BulkRow> result = bulk.invite(owner, preview, Locale.ENGLISH, done -> { }).get(60, TimeUnit.SECONDS);
+        assertThat(result).extracting(BulkRow::verdict)
+                .containsExactly(BulkVerdict.INVITED, BulkVerdict.INVALID_ADDRESS, BulkVerdict.UNKNOWN_ROLE);
+        mailbox.awaitOneTo(ann);
+    }
+
+    @Test
     void aFileOverTheLimitIsRefusedAfterOneByteMoreThanTheLimitIsReadAndAFileOfExactlyTheLimitIsPreviewed() throws IOException {
         TenantScope owner = teams.newWorkspace("Bree");
         // An upload sent past the browser's size check, far bigger than the file limit.
