@@ -306,6 +306,22 @@ class AuditLogTest {
     }
 
     @Test
+    void filtersTypedWithInvisibleCharactersMatchAsIfTheyWereNotThereAndTheExportRecordsThemSo() {
+        TenantScope owner = teams.newWorkspace("Nula");
+        roles.create(owner, new RoleDraft("Auditors", "", Set.of()));
+        AuditFilter typed = new AuditFilter("nu\0la", "role.\0", "Audi\0tors", null, null, "audi\0tors");
+
+        assertThat(audit.page(owner, typed, null, null, 10).events()).extracting(AuditEvent::action)
+                .containsExactly(AuditActions.ROLE_CREATED);
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        audit.export(owner, typed, AuditExportFormat.JSON_LINES, jsonl);
+        assertThat(jsonl.toString(StandardCharsets.UTF_8).lines()).hasSize(1).first().asString()
+                .contains("\"action\":\"role.created\"");
+        assertThat(audit.page(owner, new AuditFilter(null, AuditActions.AUDIT_EXPORTED, null, null, null, null), null, null, 10)
+                .events()).singleElement().extracting(AuditEvent::after).asString().contains("\"text\": \"auditors\"");
+    }
+
+    @Test
     void keysetPagesWalkTheWholeLogWithoutGapsOrRepeats() {
         TenantScope owner = teams.newWorkspace("Kai");
         for (int i = 0; i < 7; i++) {
