@@ -1,6 +1,7 @@
 package dev.atrium.admin.paging;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,6 +95,9 @@ public final class Sorting {
     /** A sort order whose rows are found by their sort keys: where a page starts is a condition, not a count of rows. */
     public static final class Keyset {
 
+        /** Longer than any sorted text column: no row's key. */
+        private static final int MAX_TEXT_KEY_LENGTH = 1000;
+
         private final List<Field<?>> terms;
         private final List<Boolean> ascending;
         private final List<Field<?>> keyColumns = new ArrayList<>();
@@ -173,6 +177,21 @@ public final class Sorting {
             return new Slice<>(rows.map(mapper), rows.map(this::keyOf));
         }
 
+        /**
+         * Whether the database can compare the value at all: it refuses text with NUL and timestamps beyond its range,
+         * which a tampered cursor may carry. Years 1 and 9999 stay valid: sorts put missing timestamps there.
+         */
+        private static boolean storable(Object value) {
+            if (value instanceof String text) {
+                return text.length() <= MAX_TEXT_KEY_LENGTH && text.indexOf('\0') < 0;
+            }
+            if (value instanceof OffsetDateTime at) {
+                int year = at.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+                return year >= 1 && year <= 9999;
+            }
+            return true;
+        }
+
         /** A key's value as the term's type; text (from a cursor) is parsed. */
         private static Field<?> value(Field<?> term, Object value) {
             Class<?> type = term.getType();
@@ -187,6 +206,9 @@ public final class Sorting {
                 }
                 if (typed == null || !type.isInstance(typed)) {
                     throw new InvalidSortKeyException("A sort key value of another type than " + type.getSimpleName());
+                }
+                if (!storable(typed)) {
+                    throw new InvalidSortKeyException("A sort key value no row can hold");
                 }
                 @SuppressWarnings("unchecked")
                 Field<Object> typedTerm = (Field<Object>) term;
