@@ -45,7 +45,7 @@ class RolesApi {
         }
     }
 
-    record RoleBody(@NotNull String name, @Nullable String description, @NotNull Set<String> permissions) {
+    record RoleBody(@NotNull String name, @Nullable String description, @NotNull Set<@NotNull String> permissions) {
 
         RoleDraft draft() {
             return new RoleDraft(name, description == null ? "" : description, permissions);
