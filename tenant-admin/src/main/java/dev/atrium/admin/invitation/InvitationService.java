@@ -681,7 +681,7 @@ public class InvitationService {
      * quoted or unusual parts a mail server may refuse), a local part of at most 64 characters and a domain name of
      * at least two valid labels whose last one is not numeric (no IP literals).
      */
-    static Optional<Reason> addressProblem(String address) {
+    public static Optional<Reason> addressProblem(String address) {
         if (address.length() > MAX_ADDRESS_LENGTH) {
             return Optional.of(Reason.of("invitation.address.too-long", MAX_ADDRESS_LENGTH));
         }

@@ -18,6 +18,7 @@ import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditLog;
 import dev.atrium.admin.audit.AuditTarget;
+import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.Memberships;
 import dev.atrium.admin.ratelimit.RateLimit;
 import dev.atrium.admin.ratelimit.RateLimitExceededException;
@@ -98,8 +99,11 @@ public class WorkspaceService {
         Optional<UUID> owner = Optional.empty();
         if (ownerEmail == null || ownerEmail.isBlank()) {
             problems.add(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.missing")));
+        } else if (InvitationService.addressProblem(ownerEmail.strip()).isPresent()) {
+            // Checked before the lookup: the database refuses some text (NUL), and the refusal does not echo it.
+            problems.add(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.invalid")));
         } else {
-            owner = accounts.findByVerifiedEmail(ownerEmail).map(Account::id);
+            owner = accounts.findByVerifiedEmail(ownerEmail.strip()).map(Account::id);
             if (owner.isEmpty()) {
                 problems.add(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.no-account", ownerEmail.strip())));
             }

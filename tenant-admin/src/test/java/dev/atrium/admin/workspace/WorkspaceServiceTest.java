@@ -8,6 +8,7 @@ import static dev.atrium.db.jooq.platform.Tables.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -24,10 +25,14 @@ import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.refusal.Reason;
+import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantNotFoundException;
 import dev.atrium.admin.tenancy.TenantProvisioner;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.workspace.WorkspaceNames.Field;
+import dev.atrium.admin.workspace.WorkspaceNames.FieldProblem;
 import dev.atrium.admin.workspace.WorkspaceNames.Field;
 
 @SpringBootTest
@@ -157,5 +162,16 @@ class WorkspaceServiceTest {
                     assertThat(p.field()).isEqualTo(field);
                     assertThat(p.reason().code()).isEqualTo(code);
                 }));
+    }
+
+    @Test
+    void anOwnerEmailThatIsNoAddressIsRefusedAsSuchWithoutLookingItUpOrEchoingIt() {
+        Actor.ApiKey platformKey = new Actor.ApiKey(UUID.randomUUID(), "Provisioning", UUID.randomUUID());
+
+        for (String ownerEmail : List.of("ada\0@example.com", "a".repeat(5000) + "@example.com", "not an address")) {
+            assertThatThrownBy(() -> workspaces.createFor(platformKey, "Acme", uniqueSlug("acme"), ownerEmail))
+                    .isInstanceOfSatisfying(WorkspaceValidationException.class, refused -> assertThat(refused.problems())
+                            .containsExactly(new FieldProblem(Field.OWNER, Reason.of("workspace.owner.invalid"))));
+        }
     }
 }
