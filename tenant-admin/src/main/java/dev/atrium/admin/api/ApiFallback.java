@@ -11,6 +11,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -22,9 +24,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What the API answers when no controller does: a path under {@code /api/v1} no controller maps is a 404 problem,
- * and a mapped path with a method it does not take a 405 problem naming the methods it does ({@code Allow}). Without
+ * and a mapped path with a method it does not take a 405 problem naming the methods it does ({@code Allow}); a body
+ * of a type it does not take a 415 problem ({@code Accept}), an Accept it cannot answer a 406 problem. Without
  * this the first would fall through to the web app's catch-all mapping (Vaadin's: its HTML page, 200) and the second to
- * the container's error page, and the API's controller advice cannot help: both arise before a handler is chosen.
+ * the container's error page (the others to an empty answer), and the API's controller advice cannot help: all arise
+ * before a handler is chosen.
  */
 final class ApiFallback implements HandlerExceptionResolver, Ordered {
 
@@ -49,16 +53,32 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
     @Override
     public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, @Nullable Object handler,
             Exception failure) {
-        if (!(failure instanceof HttpRequestMethodNotSupportedException unsupported) || !API.matches(request)) {
+        if (!API.matches(request)) {
             return null;
         }
-        Set<String> allowed = unsupported.getSupportedHttpMethods() == null ? Set.of()
-                : unsupported.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.toCollection(java.util.TreeSet::new));
-        if (!allowed.isEmpty()) {
-            response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+        HttpStatus status;
+        String code;
+        if (failure instanceof HttpRequestMethodNotSupportedException unsupported) {
+            Set<String> allowed = unsupported.getSupportedHttpMethods() == null ? Set.of()
+                    : unsupported.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.toCollection(java.util.TreeSet::new));
+            if (!allowed.isEmpty()) {
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+            }
+            status = HttpStatus.METHOD_NOT_ALLOWED;
+            code = "api.method-not-allowed";
+        } else if (failure instanceof HttpMediaTypeNotSupportedException unsupported) {
+            // Accept: the body types the path takes.
+            unsupported.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            code = "api.unsupported-media-type";
+        } else if (failure instanceof HttpMediaTypeNotAcceptableException) {
+            status = HttpStatus.NOT_ACCEPTABLE;
+            code = "api.not-acceptable";
+        } else {
+            return null;
         }
         try {
-            problems.write(request, response, problems.of(HttpStatus.METHOD_NOT_ALLOWED, "api.method-not-allowed", request.getLocale(), null));
+            problems.write(request, response, problems.of(status, code, request.getLocale(), null));
         } catch (IOException e) {
             return null;
         }

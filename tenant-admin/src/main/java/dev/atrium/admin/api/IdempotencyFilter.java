@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -37,8 +38,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * platform schema for a platform key, unique per API key and idempotency key) and its response is stored, sealed with the SECRETS keyset; a retry with the same
  * key and the same request gets that response again and changes nothing; the same key with another request is a 422
  * problem, and a retry while the first is still being served a 409. A request that ends without an answer worth
- * replaying (5xx, 429) releases its claim, so a retry runs it again; a claim its node never finished (it stopped
- * mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}); the request it
+ * replaying (5xx, 429, or a 406, 413 or 415 refused before any handler ran) releases its claim, so a retry runs it
+ * again; a claim its node never finished (it stopped mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}); the request it
  * took over from, if still running, then neither stores its response nor releases the retry's claim. A body larger
  * than {@link #MAX_BODY_BYTES} is a 413 problem.
  */
@@ -49,6 +50,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_KEY_LENGTH = 255;
     /** The largest body a request with an Idempotency-Key may have (1 MiB); larger is a 413 problem. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /**
+     * Answers below 500 that release the claim: a rate limit, and refusals of the request's form made before any
+     * handler ran (406, 413, 415), which the client corrects and retries with the same key.
+     */
+    private static final Set<Integer> RELEASED = Set.of(HttpStatus.TOO_MANY_REQUESTS.value(), HttpStatus.NOT_ACCEPTABLE.value(),
+            HttpStatus.CONTENT_TOO_LARGE.value(), HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
 
     private final IdempotencyRepository stored;
     private final TenantDsl tenantDsl;
@@ -102,7 +109,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             throw failed;
         }
         int status = recorded.getStatus();
-        if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+        if (status >= 500 || RELEASED.contains(status)) {
             stored.release(tenant, keyId, idempotencyKey, token);
         } else {
             // Not stored when this request ran past its lease and a retry took the claim over: this client still gets

@@ -79,14 +79,32 @@ class IdempotencyFilterTest {
         assertThat(claims.find(tenantDsl.of(owner), keyId, "too-large")).isEmpty();
     }
 
+    @Test
+    void aRequestRefusedBeforeAnyHandlerRanLeavesItsKeyToTheCorrectedRetry() throws Exception {
+        for (int refused : List.of(406, 413, 415)) {
+            String idempotencyKey = "refused-" + refused;
+            assertThat(post(idempotencyKey, 10, refused).getStatus()).isEqualTo(refused);
+            assertThat(claims.find(tenantDsl.of(owner), keyId, idempotencyKey)).isEmpty();
+
+            MockHttpServletResponse retried = post(idempotencyKey, 10);
+
+            assertThat(retried.getStatus()).isEqualTo(201);
+            assertThat(retried.getHeader(IdempotencyFilter.REPLAYED)).isNull();
+        }
+    }
+
     private MockHttpServletResponse post(String idempotencyKey, int bodyBytes) throws Exception {
+        return post(idempotencyKey, bodyBytes, 201);
+    }
+
+    private MockHttpServletResponse post(String idempotencyKey, int bodyBytes, int status) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/invitations");
         request.addHeader(IdempotencyFilter.HEADER, idempotencyKey);
         request.setContent(new byte[bodyBytes]);
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, (served, answer) -> {
             assertThat(served.getInputStream().readAllBytes()).hasSize(bodyBytes);
-            ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(201);
+            ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(status);
         });
         return response;
     }
