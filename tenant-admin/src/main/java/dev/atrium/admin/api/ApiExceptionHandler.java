@@ -1,9 +1,14 @@
 package dev.atrium.admin.api;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,6 +24,11 @@ import dev.atrium.admin.workspace.WorkspaceValidationException;
 /** Every refusal and bad request of the API's controllers as a problem detail (see {@link ApiProblems}). */
 @RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
 class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** SQLSTATEs of text PostgreSQL cannot hold: NUL in text (character not in repertoire) and in JSON. */
+    private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
 
     private final ApiProblems problems;
 
@@ -56,6 +66,20 @@ class ApiExceptionHandler {
     @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class })
     ResponseEntity<Map<String, Object>> unreadable(Exception unreadable, Locale locale) {
+        return problems.of(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST, locale, null);
+    }
+
+    /**
+     * A net under the input checks, which should have refused such text: the request's fault (400), logged so that the
+     * check it slipped past is added. Any other database failure is rethrown: a server error.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Map<String, Object>> unstorableText(DataAccessException failure, Locale locale) {
+        if (!(failure.getMostSpecificCause() instanceof SQLException sql) || sql.getSQLState() == null
+                || !UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+            throw failure;
+        }
+        log.warn("An API request passed text the database cannot hold to it: {}", sql.getMessage());
         return problems.of(HttpStatus.BAD_REQUEST, ApiProblems.INVALID_REQUEST, locale, null);
     }
 }
