@@ -2,9 +2,11 @@ package dev.atrium.admin;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.role.RoleDraft;
@@ -22,11 +24,15 @@ public class TestRoles {
     private final RoleService roles;
     private final TestWorkspaces teams;
     private final MemberService members;
+    private final AccessControl access;
+    private final TestLocks locks;
 
-    TestRoles(RoleService roles, TestWorkspaces teams, MemberService members) {
+    TestRoles(RoleService roles, TestWorkspaces teams, MemberService members, AccessControl access, TestLocks locks) {
         this.roles = roles;
         this.teams = teams;
         this.members = members;
+        this.access = access;
+        this.locks = locks;
     }
 
     /** Two new roles that may view members, named so that no other role of the workspace looks like them. */
@@ -52,5 +58,13 @@ public class TestRoles {
     public Object deletes(TenantScope owner, Deletion pair) {
         roles.delete(owner, pair.deleted(), pair.moveTo());
         return "deleted";
+    }
+
+    /**
+     * The deletion and then {@code racing}, queued for the locks in that order ({@link TestLocks#queued}): the test holds
+     * the role the holders move to, so the deletion waits holding the deleted one, and {@code racing} comes next.
+     */
+    public <B> TestLocks.Queued<Object, B> deletionThen(TenantScope owner, Deletion pair, Supplier<B> racing) {
+        return locks.queued(() -> access.lockRole(owner, pair.moveTo()), () -> deletes(owner, pair), racing);
     }
 }

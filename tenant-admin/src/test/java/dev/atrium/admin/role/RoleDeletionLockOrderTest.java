@@ -19,7 +19,6 @@ import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestRoles.Deletion;
 import dev.atrium.admin.TestWorkspaces;
-import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.access.Permissions;
 import dev.atrium.admin.account.Account;
 import dev.atrium.admin.invitation.InvitationService;
@@ -44,10 +43,8 @@ class RoleDeletionLockOrderTest {
     @Autowired JoinLinkService joinLinks;
     @Autowired InvitationService invitations;
     @Autowired MemberService members;
-    @Autowired AccessControl access;
     @Autowired TestWorkspaces teams;
     @Autowired TestAccounts accounts;
-    @Autowired TestLocks locks;
     @Autowired TestRoles testRoles;
     @Autowired TestDomains domains;
     @Autowired JoinRequestService joinRequests;
@@ -59,8 +56,8 @@ class RoleDeletionLockOrderTest {
         String token = tokenOf(joinLinks.create(owner, new JoinLinkDraft(pair.deleted(), 7, null, "")).url());
         Account joiner = accounts.newAccount("Jonas");
 
-        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+        TestLocks.Queued<Object, String> queued = testRoles.deletionThen(owner, pair,
+                () -> joinLinks.join(token, joiner.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.unknown"));
@@ -74,8 +71,8 @@ class RoleDeletionLockOrderTest {
         Account invitee = accounts.newAccount("Ines");
         String token = tokenOf(invitations.invite(owner, invitee.email(), pair.deleted(), Locale.ENGLISH).invited().getFirst().link());
 
-        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
+        TestLocks.Queued<Object, String> queued = testRoles.deletionThen(owner, pair,
+                () -> invitations.accept(token, invitee.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThat(queued.second().join()).isEqualTo(owner.slug());
@@ -99,8 +96,8 @@ class RoleDeletionLockOrderTest {
         String token = tokenOf(joinLinks.create(creator, new JoinLinkDraft(greeter, 7, null, "")).url());
         Account joiner = accounts.newAccount("Jill");
 
-        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+        TestLocks.Queued<Object, String> queued = testRoles.deletionThen(owner, pair,
+                () -> joinLinks.join(token, joiner.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("joinlink.creator-no-longer-allowed"));
@@ -121,8 +118,8 @@ class RoleDeletionLockOrderTest {
         members.changeRole(owner, manager.accountId(), pair.deleted());
         TenantScope target = teams.join(owner, "Tom", "guest");
 
-        TestLocks.Queued<Object, Member> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> members.changeRole(manager, target.accountId(), pair.moveTo()));
+        TestLocks.Queued<Object, Member> queued = testRoles.deletionThen(owner, pair,
+                () -> members.changeRole(manager, target.accountId(), pair.moveTo()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThatThrownBy(queued.second()::join).cause().satisfies(code("access.denied"));
@@ -144,8 +141,8 @@ class RoleDeletionLockOrderTest {
         String token = tokenOf(joinLinks.create(creator, new JoinLinkDraft(pair.moveTo(), 7, null, "")).url());
         Account joiner = accounts.newAccount("Jakob");
 
-        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> joinLinks.join(token, joiner.id()));
+        TestLocks.Queued<Object, String> queued = testRoles.deletionThen(owner, pair,
+                () -> joinLinks.join(token, joiner.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThat(queued.second().join()).isEqualTo(owner.slug());
@@ -160,8 +157,8 @@ class RoleDeletionLockOrderTest {
         Account invitee = accounts.newAccount("Irma");
         String token = tokenOf(invitations.invite(inviter, invitee.email(), pair.moveTo(), Locale.ENGLISH).invited().getFirst().link());
 
-        TestLocks.Queued<Object, String> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> invitations.accept(token, invitee.id()));
+        TestLocks.Queued<Object, String> queued = testRoles.deletionThen(owner, pair,
+                () -> invitations.accept(token, invitee.id()));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         assertThat(queued.second().join()).isEqualTo(owner.slug());
@@ -180,8 +177,8 @@ class RoleDeletionLockOrderTest {
         joinRequests.requestToJoin(requester.id(), owner.workspaceId());
         UUID requestId = joinRequests.pending(owner).getFirst().id();
 
-        TestLocks.Queued<Object, Object> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> {
+        TestLocks.Queued<Object, Object> queued = testRoles.deletionThen(owner, pair,
+                () -> {
                     joinRequests.approve(approver, requestId, pair.moveTo());
                     return "approved";
                 });

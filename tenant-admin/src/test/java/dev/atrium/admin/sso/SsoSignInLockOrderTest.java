@@ -17,7 +17,6 @@ import dev.atrium.admin.TestLocks;
 import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestRoles.Deletion;
 import dev.atrium.admin.TestWorkspaces;
-import dev.atrium.admin.access.AccessControl;
 import dev.atrium.admin.audit.AuditActions;
 import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.invitation.InviteOutcome;
@@ -43,8 +42,6 @@ class SsoSignInLockOrderTest {
     @Autowired TestConnections connections;
     @Autowired InvitationService invitations;
     @Autowired MemberService members;
-    @Autowired AccessControl access;
-    @Autowired TestLocks locks;
     @Autowired TestRoles testRoles;
     @Autowired TestWorkspaces teams;
     @Autowired SsoPolicyService policies;
@@ -59,8 +56,8 @@ class SsoSignInLockOrderTest {
         InviteOutcome.Sent sent = invitations.invite(owner, email, pair.deleted(), Locale.ENGLISH).invited().getFirst();
         SsoIdentity identity = acme.identity("ines-" + TestConnections.unique(), email, "Ines");
 
-        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+        TestLocks.Queued<Object, SsoSignIn> queued = testRoles.deletionThen(owner, pair,
+                () -> signIn.signIn(owner.workspaceId(), identity));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         SsoSignIn signedIn = queued.second().join();
@@ -85,8 +82,8 @@ class SsoSignInLockOrderTest {
         invitations.invite(inviter, email, pair.moveTo(), Locale.ENGLISH);
         SsoIdentity identity = acme.identity("iris-" + TestConnections.unique(), email, "Iris");
 
-        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+        TestLocks.Queued<Object, SsoSignIn> queued = testRoles.deletionThen(owner, pair,
+                () -> signIn.signIn(owner.workspaceId(), identity));
 
         assertThat(queued.first().join()).as("the deletion went through").isEqualTo("deleted");
         SsoSignIn signedIn = queued.second().join();
@@ -107,8 +104,8 @@ class SsoSignInLockOrderTest {
         SsoWorkspace defaulting = connections.withDefaultRole(acme, pair.deleted());
         SsoIdentity identity = defaulting.identity("nina-" + TestConnections.unique(), defaulting.newAddress("nina"), "Nina");
 
-        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+        TestLocks.Queued<Object, SsoSignIn> queued = testRoles.deletionThen(owner, pair,
+                () -> signIn.signIn(owner.workspaceId(), identity));
 
         SsoSignIn signedIn = queued.second().join();
         assertThatThrownBy(queued.first()::join).cause().satisfies(code("role.sso-default-role"));
@@ -132,8 +129,8 @@ class SsoSignInLockOrderTest {
         invitations.invite(owner, email, pair.moveTo(), Locale.ENGLISH);
         SsoIdentity identity = defaulting.identity("ida-" + TestConnections.unique(), email, "Ida");
 
-        TestLocks.Queued<Object, SsoSignIn> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair), () -> signIn.signIn(owner.workspaceId(), identity));
+        TestLocks.Queued<Object, SsoSignIn> queued = testRoles.deletionThen(owner, pair,
+                () -> signIn.signIn(owner.workspaceId(), identity));
 
         SsoSignIn signedIn = queued.second().join();
         assertThatThrownBy(queued.first()::join).cause().satisfies(code("role.sso-default-role"));
@@ -154,8 +151,7 @@ class SsoSignInLockOrderTest {
         policies.addMapping(owner, "helpers", pair.deleted());
         TenantScope person = teams.join(owner, "Paula", "guest");
 
-        TestLocks.Queued<Object, GroupRoleOutcome> queued = locks.queued(() -> access.lockRole(owner, pair.moveTo()),
-                () -> testRoles.deletes(owner, pair),
+        TestLocks.Queued<Object, GroupRoleOutcome> queued = testRoles.deletionThen(owner, pair,
                 () -> policies.applyGroupRoles(binder.bindSystem(owner.workspaceId()), person.accountId(), List.of("helpers")));
 
         assertThat(queued.second().join()).isEqualTo(new GroupRoleOutcome(Result.NO_MATCH, null));
