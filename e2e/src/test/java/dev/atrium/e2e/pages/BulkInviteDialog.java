@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 /** Invitations → Import CSV: the upload, the preview with its verdicts, the confirmation, progress and the result. */
 public class BulkInviteDialog {
@@ -20,7 +21,7 @@ public class BulkInviteDialog {
 
     /** Opens the dialog from the Invitations page and uploads the CSV text as a file. */
     public BulkInviteDialog upload(String csv) {
-        page.locator("#bulk-import-button").click();
+        open();
         page.locator("#bulk-upload input[type=file]").setInputFiles(
                 new FilePayload("people.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
         return this;
@@ -31,7 +32,7 @@ public class BulkInviteDialog {
      * without the browser's file checks would: one plain POST with the page's cookies.
      */
     public BulkInviteDialog sendPastTheBrowser(String csv) {
-        page.locator("#bulk-import-button").click();
+        open();
         String target = (String) page.locator("#bulk-upload").evaluate("upload => new URL(upload.target, document.baseURI).href");
         APIResponse response = page.request().post(target, RequestOptions.create().setHeader("Content-Type", "text/csv")
                 .setHeader("X-Filename", "people.csv").setData(csv.getBytes(StandardCharsets.UTF_8)));
@@ -39,6 +40,15 @@ public class BulkInviteDialog {
             throw new IllegalStateException("The upload's address answered " + response.status());
         }
         return this;
+    }
+
+    /**
+     * Once a dialog closed before is out of the page: until then its upload is found first and would take the file,
+     * and the new dialog shows nothing.
+     */
+    private void open() {
+        page.locator("#bulk-upload").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        page.locator("#bulk-import-button").click();
     }
 
     /** The preview's (later the result's) grid; its text holds every row's cells. */

@@ -1,6 +1,7 @@
 package dev.atrium.e2e.pages;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.Page;
 
 /** Workspace → Invitations, with the invite dialog and the invitation-link dialog. */
@@ -102,8 +103,21 @@ public class InvitationsPage {
         filter(email);
         Locator rowCheckbox = rowCheckboxes();
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasCount(1);
-        rowCheckbox.click();
-        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasAttribute("checked", "");
+        // The filter's refresh can draw the row again just after the click, unticked: then the box is clicked again.
+        for (int attempt = 1;; attempt++) {
+            if (rowCheckbox.getAttribute("checked") == null) {
+                rowCheckbox.click();
+            }
+            try {
+                com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(rowCheckbox).hasAttribute("checked", "",
+                        new LocatorAssertions.HasAttributeOptions().setTimeout(attempt < 3 ? 3_000 : 15_000));
+                return;
+            } catch (AssertionError notTicked) {
+                if (attempt == 3) {
+                    throw notTicked;
+                }
+            }
+        }
     }
 
     /** The shown rows' selection boxes: an invitation closed for good has none to tick. */
