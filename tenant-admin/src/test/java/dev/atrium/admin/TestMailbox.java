@@ -52,10 +52,6 @@ public class TestMailbox {
         return MailText.linkIn(mails[mails.length - 1]);
     }
 
-    public int total() {
-        return sink.getReceivedMessages().length;
-    }
-
     private static String recipient(MimeMessage mail) {
         try {
             return mail.getAllRecipients()[0].toString();
