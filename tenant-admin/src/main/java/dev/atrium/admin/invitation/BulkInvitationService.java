@@ -108,17 +108,12 @@ public class BulkInvitationService {
      */
     public List<BulkRow> preview(TenantScope scope, InputStream file) throws IOException {
         // Before reading: a member who may not invite gets nothing of theirs into memory.
-        access.require(scope, Permissions.MEMBERS_INVITE);
-        return preview(scope, file.readNBytes(MAX_FILE_BYTES + 1));
-    }
-
-    /** {@link #preview(TenantScope, InputStream)} of a file already read. */
-    List<BulkRow> preview(TenantScope scope, byte[] file) {
         RoleSummary acting = access.require(scope, Permissions.MEMBERS_INVITE);
-        if (file.length > MAX_FILE_BYTES) {
+        byte[] read = file.readNBytes(MAX_FILE_BYTES + 1);
+        if (read.length > MAX_FILE_BYTES) {
             throw new InvitationException("bulk.file-too-big", MAX_FILE_BYTES / 1024);
         }
-        List<BulkInviteCsv.Line> lines = BulkInviteCsv.read(file, MAX_ROWS);
+        List<BulkInviteCsv.Line> lines = BulkInviteCsv.read(read, MAX_ROWS);
         List<RoleSummary> known = roles.roles(scope);
         DSLContext tenant = tenantDsl.of(scope);
         Set<String> seen = new HashSet<>();

@@ -55,6 +55,7 @@ import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.text.DisplayText;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -159,7 +160,7 @@ public class InvitationService {
         for (String candidate : candidates) {
             Optional<Reason> problem = addressProblem(candidate);
             if (problem.isPresent()) {
-                rejected.add(new Rejected(abbreviate(candidate), problem.get()));
+                rejected.add(new Rejected(DisplayText.abbreviate(candidate, MAX_ECHOED_LENGTH), problem.get()));
             } else if (valid.putIfAbsent(InvitationRepository.normalize(candidate), candidate) != null) {
                 rejected.add(new Rejected(candidate, Reason.of("invitation.address.repeated")));
             }
@@ -716,10 +717,6 @@ public class InvitationService {
     /** An accepted or cancelled invitation cannot be resent or cancelled. */
     private static Reason closed(InvitationStatus status) {
         return Reason.of(status == InvitationStatus.ACCEPTED ? "invitation.already-accepted" : "invitation.already-cancelled");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= MAX_ECHOED_LENGTH ? text : text.substring(0, MAX_ECHOED_LENGTH - 1) + "…";
     }
 
     private OffsetDateTime now() {

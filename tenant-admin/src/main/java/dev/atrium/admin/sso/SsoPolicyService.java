@@ -42,6 +42,7 @@ import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.text.DisplayText;
 
 /**
  * The workspace's SSO policies, for holders of {@code workspace.manage_sso}, and what they decide at sign-in and when
@@ -62,6 +63,8 @@ public class SsoPolicyService implements InvitationSteering {
 
     public static final String DEFAULT_GROUP_CLAIM = "groups";
     static final int MAX_VALUE_LENGTH = 256;
+    /** How much of a refused value its refusal repeats. */
+    private static final int ECHOED_LENGTH = 80;
     static final int MAX_MFA_VALUES = 20;
 
     private final SsoPolicyRepository policies;
@@ -374,13 +377,9 @@ public class SsoPolicyService implements InvitationSteering {
     private static String value(String typed, String invalidCode) {
         String value = typed.strip();
         if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH || !value.codePoints().allMatch(c -> c > 0x20 && c != 0x7F)) {
-            throw new SsoException(invalidCode, abbreviate(value), MAX_VALUE_LENGTH);
+            throw new SsoException(invalidCode, DisplayText.abbreviate(value, ECHOED_LENGTH), MAX_VALUE_LENGTH);
         }
         return value;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 79) + "…";
     }
 
     private static final AuditTarget POLICY_TARGET = new AuditTarget("sso_policy", "sso_policy", "SSO policy");

@@ -3,6 +3,9 @@ package dev.atrium.admin.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +97,7 @@ class BulkInvitationResumeTest {
      * 120 rows done.
      */
     @Test
-    void aJobInterruptedAfterItsFirstChunkIsFinishedAfterTheRestartEachRowInvitedAndMailedOnce() {
+    void aJobInterruptedAfterItsFirstChunkIsFinishedAfterTheRestartEachRowInvitedAndMailedOnce() throws IOException {
         TenantScope owner = teams.newWorkspace("Rhea");
         List<String> people = people("resume", 120);
         UUID job = bulk.confirm(owner, bulk.preview(owner, csv(people)), Locale.ENGLISH);
@@ -121,7 +124,7 @@ class BulkInvitationResumeTest {
      * broke it in two runs). {@code FOR UPDATE SKIP LOCKED} makes them share the rows instead.
      */
     @Test
-    void threeProcessorsOnOneJobInviteEveryRowOnce() {
+    void threeProcessorsOnOneJobInviteEveryRowOnce() throws IOException {
         int violations = 0;
         for (int race = 0; race < RACES; race++) {
             TenantScope owner = teams.newWorkspace("Tess" + race);
@@ -146,7 +149,7 @@ class BulkInvitationResumeTest {
      * not grow with the number of workspaces; a workspace leaves that list once its jobs are done.
      */
     @Test
-    void afterANodesFirstRunTheJobVisitsOnlyWorkspacesWithABulkInviteNotFinished() {
+    void afterANodesFirstRunTheJobVisitsOnlyWorkspacesWithABulkInviteNotFinished() throws IOException {
         jobs.stop(); // no scheduled run changes the list meanwhile
         try {
             processor.resumeUnfinished(); // this node's first run, which visits all, unless a test ran it before
@@ -232,7 +235,7 @@ class BulkInvitationResumeTest {
     }
 
     @Test
-    void whenTheConfirmingMemberMayNoLongerInviteTheRowsLeftAreRefused() {
+    void whenTheConfirmingMemberMayNoLongerInviteTheRowsLeftAreRefused() throws IOException {
         TenantScope owner = teams.newWorkspace("Una");
         TenantScope admin = teams.join(owner, "Abe", "admin");
         int adminsMail = outboxOf(owner);
@@ -296,7 +299,7 @@ class BulkInvitationResumeTest {
         return IntStream.range(0, count).mapToObj(i -> prefix + i + "-" + run + "@example.test").toList();
     }
 
-    private static byte[] csv(List<String> people) {
-        return people.stream().map(p -> p + ",member").collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+    private static InputStream csv(List<String> people) {
+        return new ByteArrayInputStream(people.stream().map(p -> p + ",member").collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8));
     }
 }

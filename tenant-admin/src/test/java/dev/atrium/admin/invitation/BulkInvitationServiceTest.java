@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -76,7 +77,7 @@ class BulkInvitationServiceTest {
     }
 
     @Test
-    void aFileWithAByteOrderMarkAHeaderQuotedCellsAndEmptyLinesIsReadRowByRow() {
+    void aFileWithAByteOrderMarkAHeaderQuotedCellsAndEmptyLinesIsReadRowByRow() throws IOException {
         TenantScope owner = teams.newWorkspace("Bea");
         roles.create(owner, new RoleDraft("Support, level 2", "", Set.of(Permissions.MEMBERS_VIEW)));
         String ann = unique("ann");
@@ -93,7 +94,7 @@ class BulkInvitationServiceTest {
     }
 
     @Test
-    void withoutAHeaderTheFirstLineIsARow() {
+    void withoutAHeaderTheFirstLineIsARow() throws IOException {
         TenantScope owner = teams.newWorkspace("Ben");
         String ann = unique("ann");
 
@@ -105,7 +106,7 @@ class BulkInvitationServiceTest {
     }
 
     @Test
-    void moreThanAThousandRowsAreRefusedWholeAndAThousandAreNot() {
+    void moreThanAThousandRowsAreRefusedWholeAndAThousandAreNot() throws IOException {
         TenantScope owner = teams.newWorkspace("Bo");
         String thousand = IntStream.range(0, 1000).mapToObj(i -> "p" + i + "@example.test,member").collect(Collectors.joining("\n"));
 
@@ -113,7 +114,7 @@ class BulkInvitationServiceTest {
         assertThatThrownBy(() -> bulk.preview(owner, bytes(thousand + "\none-more@example.test,member")))
                 .satisfies(Refusals.reason("bulk.too-many-rows", 1000));
         assertThatThrownBy(() -> bulk.preview(owner, bytes("\n\nemail,role\n"))).satisfies(Refusals.code("bulk.empty"));
-        assertThatThrownBy(() -> bulk.preview(owner, new byte[] { (byte) 0xC3, 0x28 })).satisfies(Refusals.code("bulk.not-utf8"));
+        assertThatThrownBy(() -> bulk.preview(owner, new ByteArrayInputStream(new byte[] { (byte) 0xC3, 0x28 }))).satisfies(Refusals.code("bulk.not-utf8"));
         assertThatThrownBy(() -> bulk.preview(owner, bytes("\"open@example.test,member\n"))).satisfies(Refusals.code("bulk.unreadable"));
     }
 
@@ -127,7 +128,7 @@ class BulkInvitationServiceTest {
                     .satisfies(Refusals.code("bulk.unreadable"));
         }
         // A UTF-16 file without a byte order mark decodes as UTF-8 with a NUL after every ASCII character.
-        assertThatThrownBy(() -> bulk.preview(owner, (ann + ",member\n").getBytes(StandardCharsets.UTF_16LE)))
+        assertThatThrownBy(() -> bulk.preview(owner, new ByteArrayInputStream((ann + ",member\n").getBytes(StandardCharsets.UTF_16LE))))
                 .satisfies(Refusals.code("bulk.unreadable"));
         assertThat(bulk.latest(owner)).isEmpty();
 
@@ -157,13 +158,13 @@ class BulkInvitationServiceTest {
         assertThat(bulk.latest(owner)).isEmpty();
 
         String row = unique("full") + ",member,";
-        byte[] atTheLimit = bytes(row + "x".repeat(BulkInvitationService.MAX_FILE_BYTES - row.length()));
+        byte[] atTheLimit = (row + "x".repeat(BulkInvitationService.MAX_FILE_BYTES - row.length())).getBytes(StandardCharsets.UTF_8);
         assertThat(atTheLimit).hasSize(BulkInvitationService.MAX_FILE_BYTES);
         assertThat(bulk.preview(owner, new ByteArrayInputStream(atTheLimit))).extracting(BulkRow::verdict).containsExactly(BulkVerdict.WILL_INVITE);
     }
 
     @Test
-    void thePreviewGivesEachRowItsVerdictAndStoresAndSendsNothing() {
+    void thePreviewGivesEachRowItsVerdictAndStoresAndSendsNothing() throws IOException {
         TenantScope owner = teams.newWorkspace("Cleo");
         TenantScope admin = teams.join(owner, "Adam", "admin");
         String memberEmail = accountService.find(teams.join(owner, "Mel", "member").accountId()).orElseThrow().email();
@@ -261,7 +262,7 @@ class BulkInvitationServiceTest {
     }
 
     @Test
-    void moreRowsToInviteThanTheHourlyAllowanceAreRefusedWholeBeforeAnythingIsStored() {
+    void moreRowsToInviteThanTheHourlyAllowanceAreRefusedWholeBeforeAnythingIsStored() throws IOException {
         TenantScope owner = teams.newWorkspace("Hal");
         List<BulkRow> preview = bulk.preview(owner, bytes(IntStream.range(0, 201)
                 .mapToObj(i -> unique("over" + i) + ",member").collect(Collectors.joining("\n"))));
@@ -340,8 +341,8 @@ class BulkInvitationServiceTest {
                 DSL.field("serialized_event", String.class).contains(scope.workspaceId().toString()));
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String unique(String name) {
