@@ -2,6 +2,7 @@ package dev.atrium.admin;
 
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.springframework.stereotype.Component;
@@ -15,6 +16,9 @@ import jakarta.mail.internet.MimeMessage;
 /** The test SMTP server's mail, read as a recipient would; mails leave through the outbox, after their commit. */
 @Component
 public class TestMailbox {
+
+    /** Long enough for a mail queued behind a hundred others on a busy machine; a test that passes waits less. */
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
 
     private final GreenMail sink;
 
@@ -30,7 +34,7 @@ public class TestMailbox {
 
     /** Waits until {@code count} mails reached the address, and checks no more did. */
     public MimeMessage[] awaitTo(String address, int count) {
-        await().until(() -> to(address).length >= count);
+        await().atMost(DELIVERY).until(() -> to(address).length >= count);
         MimeMessage[] mails = to(address);
         if (mails.length != count) {
             throw new AssertionError(mails.length + " mails reached " + address + ", not " + count);
