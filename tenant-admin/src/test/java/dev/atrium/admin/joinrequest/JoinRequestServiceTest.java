@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Refusals;
+import dev.atrium.admin.TestRoles;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.access.BuiltInRoles;
 import dev.atrium.admin.access.PermissionDeniedException;
@@ -40,6 +41,7 @@ class JoinRequestServiceTest {
     @Autowired RoleService roles;
     @Autowired TenantBinder binder;
     @Autowired AuditLogService audit;
+    @Autowired TestRoles testRoles;
 
     @Test
     void joiningIsOffByDefaultAndThenNoOneIsShownTheWorkspace() {
@@ -198,5 +200,22 @@ class JoinRequestServiceTest {
 
     private AuditEvent lastEvent(TenantScope scope, String action) {
         return audit.page(scope, new AuditFilter(null, action, null, null, null, null), null, null, 1).events().getFirst();
+    }
+
+    /** Automatic joins would quietly become requests if their role went: the deletion waits for another choice. */
+    @Test
+    void theDefaultRoleOfAutomaticJoinsIsNotDeletedUntilAnotherIsChosen() {
+        TenantScope owner = fixtures.workspaceVerifying("Olga", JoinRequestFixtures.uniqueDomain("keep"));
+        TestRoles.Deletion pair = testRoles.twoRoles(owner);
+        String name = roles.find(owner, pair.deleted()).orElseThrow().name();
+        joins.saveSetting(owner, JoinMode.AUTOMATIC, pair.deleted());
+
+        assertThatThrownBy(() -> roles.delete(owner, pair.deleted(), pair.moveTo()))
+                .satisfies(Refusals.reason("role.join-default-role", name));
+        assertThat(roles.find(owner, pair.deleted())).isPresent();
+
+        joins.saveSetting(owner, JoinMode.AUTOMATIC, pair.moveTo());
+        roles.delete(owner, pair.deleted(), pair.moveTo());
+        assertThat(roles.find(owner, pair.deleted())).isEmpty();
     }
 }
