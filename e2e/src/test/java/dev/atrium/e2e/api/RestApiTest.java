@@ -298,6 +298,28 @@ class RestApiTest {
         assertThat(cancelReplaced.json().get("code")).isEqualTo("invitation.newer-exists");
     }
 
+    /** The status an invitation is listed with filters the list, as do the upper-case names clients used before. */
+    @Test
+    void theInvitationsListIsFilteredByTheStatusItShows() {
+        TenantScope owner = newWorkspace("Stan");
+        ApiClient api = new ApiClient(port, key(owner, "Status filter", "admin"));
+        String ula = uniqueEmail("ula");
+        api.post("/api/v1/invitations", Map.of("emails", List.of(ula), "roleId", roleId(owner, "member").toString()));
+        String shown = (String) api.get("/api/v1/invitations").items().getFirst().get("status");
+        assertThat(shown).isEqualTo("pending");
+
+        for (String status : List.of(shown, "PENDING")) {
+            ApiClient.Response filtered = api.get("/api/v1/invitations?status=" + status);
+            assertThat(filtered.status()).as(status).isEqualTo(200);
+            assertThat(filtered.items()).as(status).extracting(i -> i.get("email")).containsExactly(ula);
+        }
+        assertThat(api.get("/api/v1/invitations?status=accepted").items()).isEmpty();
+        ApiClient.Response unknown = api.get("/api/v1/invitations?status=lost");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.json()).containsEntry("code", "api.invalid-parameter");
+        assertThat((String) unknown.json().get("detail")).contains("status");
+    }
+
     @Test
     void aRetriedInviteWithTheSameIdempotencyKeyReturnsTheFirstResponseAndSendsOneMail() {
         TenantScope owner = newWorkspace("Ida");
@@ -390,6 +412,7 @@ class RestApiTest {
         assertThat(api.get("/api/v1/roles/" + auditors).status()).isEqualTo(404);
     }
 
+    /** A refusal repeats what was sent only as far as it is needed to recognise it, not the whole request. */
     @Test
     void auditEventsArePagedFilteredExportedAndVerified() {
         TenantScope owner = newWorkspace("Uma");

@@ -1,6 +1,7 @@
 package dev.atrium.admin.api;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,6 +9,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +60,8 @@ class InvitationsApi {
 
     /** {@code replaced}: an expired invitation a newer one to its address replaced, closed for good. */
     record InvitationView(UUID id, String email, UUID roleId, String roleName, String invitedBy, OffsetDateTime sentAt,
-            OffsetDateTime expiresAt, String status, boolean replaced, int sendCount, boolean inviterLostAuthority) {
+            OffsetDateTime expiresAt, @Schema(allowableValues = { "pending", "accepted", "expired", "cancelled" }) String status,
+            boolean replaced, int sendCount, boolean inviterLostAuthority) {
 
         static InvitationView of(Invitation invitation) {
             return new InvitationView(invitation.id(), invitation.email(), invitation.roleId(), invitation.roleName(),
@@ -104,14 +108,15 @@ class InvitationsApi {
         return ResponseEntity.status(result.invited().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
-    @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status, sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor, with the same sort and filters, until it is null; invitations added or removed meanwhile neither repeat nor skip others.", responses = {
+    @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status (as listed: pending, accepted, expired, cancelled; in any case), sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor, with the same sort and filters, until it is null; invitations added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of invitations"),
-            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "An unknown status or sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
-            @RequestParam(required = false) @Nullable InvitationStatus status, @RequestParam(required = false) @Nullable String sort,
+            @Parameter(schema = @Schema(allowableValues = { "pending", "accepted", "expired", "cancelled" }))
+            @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
-        InvitationFilter filter = new InvitationFilter(q, status);
+        InvitationFilter filter = new InvitationFilter(q, status(status));
         return ApiLists.page(filter, sort, SORTS, limit, cursor, page -> invitations.slice(scope, filter, page), InvitationView::of);
     }
 
@@ -141,6 +146,15 @@ class InvitationsApi {
     @DeleteMapping("/{invitationId}")
     Done cancel(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID invitationId) {
         return single(invitations.cancel(scope, List.of(invitationId)));
+    }
+
+    /** The status as the list shows it (lower case); the enum's upper-case names, which the filter first took, still work. */
+    private static @Nullable InvitationStatus status(@Nullable String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(InvitationStatus.values()).filter(known -> known.name().equalsIgnoreCase(status.strip())).findFirst()
+                .orElseThrow(() -> ApiRequestException.invalid("status"));
     }
 
     /** One invitation's change: its refusal is the answer's problem. */
