@@ -321,6 +321,24 @@ class RestApiTest {
     }
 
     @Test
+    void anInvitationInALanguageAtriumDoesNotProvideIsRefusedNamingLanguageAndNothingIsStored() {
+        TenantScope owner = newWorkspace("Lena");
+        ApiClient api = new ApiClient(port, key(owner, "Languages", "admin"));
+        String member = roleId(owner, "member").toString();
+
+        for (String language : List.of("fr", "tlh", "no language")) {
+            String vic = uniqueEmail("vic");
+            ApiClient.Response refused = api.post("/api/v1/invitations", Map.of("emails", List.of(vic), "roleId", member, "language", language));
+            assertThat(refused.status()).as(language).isEqualTo(422);
+            assertThat(refused.json()).as(language).containsEntry("code", "api.invalid-request");
+            assertThat(refused.json().get("errors").toString()).as(language).contains("field=language");
+            assertThat(invitations.page(owner, new InvitationFilter(vic, null), new PageRequest(0, 10, List.of()))).as(language).isEmpty();
+        }
+        assertThat(api.post("/api/v1/invitations", Map.of("emails", List.of(uniqueEmail("wim")), "roleId", member, "language", "de-AT"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
     void aRetriedInviteWithTheSameIdempotencyKeyReturnsTheFirstResponseAndSendsOneMail() {
         TenantScope owner = newWorkspace("Ida");
         ApiClient api = new ApiClient(port, key(owner, "Contracts", "admin"));

@@ -63,6 +63,13 @@ class ApiExceptionHandler {
         return problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.INVALID_REQUEST, locale, errors);
     }
 
+    @ExceptionHandler(ApiFieldException.class)
+    ResponseEntity<Map<String, Object>> invalidField(ApiFieldException invalid, Locale locale) {
+        List<ApiProblems.FieldError> errors = List.of(new ApiProblems.FieldError(invalid.field(), invalid.code(),
+                problems.detail(invalid.reason(), locale)));
+        return problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ApiProblems.INVALID_REQUEST, locale, errors);
+    }
+
     @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class })
     ResponseEntity<Map<String, Object>> unreadable(Exception unreadable, Locale locale) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,7 +72,8 @@ class InvitationsApi {
     }
 
     /**
-     * @param language the language of the invitation e-mails (e.g. {@code de}); the request's Accept-Language when absent
+     * @param language the language of the invitation e-mails, one the product provides (e.g. {@code de}); the request's
+     *                 Accept-Language when absent
      */
     record InviteBody(@NotEmpty @Size(max = InvitationService.MAX_ADDRESSES_PER_REQUEST) List<@NotNull String> emails,
             @NotNull UUID roleId, @Nullable String language) {
@@ -94,15 +96,14 @@ class InvitationsApi {
     record Extended(OffsetDateTime expiresAt) {
     }
 
-    @Operation(summary = "Invite people", description = "Invites one or many e-mail addresses with a role, in language (default: the Accept-Language). The links go by e-mail only. Addresses a rule refuses (already a member, already invited, malformed) are listed in refused; the others are invited. With an Idempotency-Key a retry gets the first response and sends nothing again.", responses = {
+    @Operation(summary = "Invite people", description = "Invites one or many e-mail addresses with a role, in language (en or de; default: the Accept-Language). The links go by e-mail only. Addresses a rule refuses (already a member, already invited, malformed) are listed in refused; the others are invited. With an Idempotency-Key a retry gets the first response and sends nothing again.", responses = {
             @ApiResponse(responseCode = "201", description = "At least one address was invited"),
             @ApiResponse(responseCode = "200", description = "Nobody was invited: every address was refused (see refused)"),
             @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being served (api.idempotency-in-progress)"),
-            @ApiResponse(responseCode = "422", description = "Invalid input, or the Idempotency-Key was used with another request (api.idempotency-key-reused)") })
+            @ApiResponse(responseCode = "422", description = "Invalid input (api.invalid-request; e.g. a language the product does not provide, api.language-unknown), or the Idempotency-Key was used with another request (api.idempotency-key-reused)") })
     @PostMapping(consumes = "application/json")
     ResponseEntity<InviteResult> invite(@AuthenticationPrincipal TenantScope scope, @Valid @RequestBody InviteBody body, Locale locale) {
-        Locale language = body.language() == null || body.language().isBlank() ? locale : Locale.forLanguageTag(body.language());
-        InviteOutcome outcome = invitations.invite(scope, String.join("\n", body.emails()), body.roleId(), language);
+        InviteOutcome outcome = invitations.invite(scope, String.join("\n", body.emails()), body.roleId(), language(body.language(), locale));
         InviteResult result = new InviteResult(outcome.invited().stream().map(sent -> new Invited(sent.invitationId(), sent.email(),
                 sent.mailQueued())).toList(), refused(outcome.rejected(), locale));
         return ResponseEntity.status(result.invited().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
@@ -155,6 +156,17 @@ class InvitationsApi {
         }
         return Arrays.stream(InvitationStatus.values()).filter(known -> known.name().equalsIgnoreCase(status.strip())).findFirst()
                 .orElseThrow(() -> ApiRequestException.invalid("status"));
+    }
+
+    /** A provided language the tag names (de-AT is German), or the request's when none is given. */
+    private Locale language(@Nullable String tag, Locale requested) {
+        if (tag == null || tag.isBlank()) {
+            return requested;
+        }
+        String asked = Locale.forLanguageTag(tag.strip()).getLanguage();
+        return translations.getProvidedLocales().stream().filter(provided -> provided.getLanguage().equals(asked)).findFirst()
+                .orElseThrow(() -> new ApiFieldException("language", "api.language-unknown",
+                        translations.getProvidedLocales().stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "))));
     }
 
     /** One invitation's change: its refusal is the answer's problem. */
