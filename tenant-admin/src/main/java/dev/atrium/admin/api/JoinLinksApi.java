@@ -47,7 +47,7 @@ class JoinLinksApi {
         }
     }
 
-    record JoinLinkBody(@NotNull UUID roleId, @NotNull Integer expiryDays, @Nullable Integer maxUses, @Nullable List<String> allowedDomains) {
+    record JoinLinkBody(@NotNull UUID roleId, @NotNull Integer expiryDays, @Nullable Integer maxUses, @Nullable List<@NotNull String> allowedDomains) {
     }
 
     record CreatedView(JoinLinkView link, String url) {
