@@ -111,7 +111,7 @@ class InvitationsApi {
 
     @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status (as listed: pending, accepted, expired, cancelled; in any case), sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor, with the same sort and filters, until it is null; invitations added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of invitations"),
-            @ApiResponse(responseCode = "422", description = "An unknown status or sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "An unknown status, an unknown or repeated sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @Parameter(schema = @Schema(allowableValues = { "pending", "accepted", "expired", "cancelled" }))

@@ -55,7 +55,7 @@ class MembersApi {
 
     @Operation(summary = "List members", description = "Members matching q (name or e-mail) and roleId, sorted by sort (name, email, role, joined, lastActive; a leading minus for descending; several comma-separated). Pass nextCursor back as cursor, with the same sort and filters, until it is null; members added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of members"),
-            @ApiResponse(responseCode = "422", description = "An unknown sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "An unknown or repeated sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<MemberView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID roleId, @RequestParam(required = false) @Nullable String sort,
