@@ -430,6 +430,39 @@ class RestApiTest {
         assertThat(api.get("/api/v1/roles/" + auditors).status()).isEqualTo(404);
     }
 
+    /**
+     * A role id that names nothing: in the path, the resource addressed is not there (404); in the request, as the role
+     * to give or move to, the request cannot be carried out (422), and nothing changes.
+     */
+    @Test
+    void anUnknownRoleIdIs404InThePathAnd422WhereTheRequestRefersToIt() {
+        TenantScope owner = newWorkspace("Rhea");
+        UUID quinn = join(owner, "Quinn", "member");
+        ApiClient api = new ApiClient(port, key(owner, "Role references", "admin"));
+        String nothing = UUID.randomUUID().toString();
+        String reviewers = (String) api.post("/api/v1/roles", Map.of("name", "Reviewers", "permissions", List.of("members.view")))
+                .json().get("id");
+        api.patch("/api/v1/members/" + quinn, Map.of("roleId", reviewers));
+
+        for (ApiClient.Response missing : List.of(api.get("/api/v1/roles/" + nothing),
+                api.put("/api/v1/roles/" + nothing, Map.of("name", "Nobody", "permissions", List.of())),
+                api.delete("/api/v1/roles/" + nothing + "?moveTo=" + roleId(owner, "guest")))) {
+            assertThat(missing.status()).as(missing.raw().request().method() + " " + missing.raw().uri()).isEqualTo(404);
+        }
+        String rex = uniqueEmail("rex");
+        for (ApiClient.Response refused : List.of(
+                api.post("/api/v1/invitations", Map.of("emails", List.of(rex), "roleId", nothing)),
+                api.post("/api/v1/join-links", Map.of("roleId", nothing, "expiryDays", 7)),
+                api.patch("/api/v1/members/" + quinn, Map.of("roleId", nothing)),
+                api.delete("/api/v1/roles/" + reviewers + "?moveTo=" + nothing))) {
+            assertThat(refused.status()).as(refused.raw().request().method() + " " + refused.raw().uri()).isEqualTo(422);
+        }
+        assertThat(api.get("/api/v1/roles/" + reviewers).status()).isEqualTo(200);
+        assertThat(members.find(owner, quinn).orElseThrow().roleName()).isEqualTo("Reviewers");
+        assertThat(invitations.page(owner, new InvitationFilter(rex, null), new PageRequest(0, 10, List.of()))).isEmpty();
+        assertThat(api.get("/api/v1/join-links").list()).isEmpty();
+    }
+
     /** A refusal repeats what was sent only as far as it is needed to recognise it, not the whole request. */
     @Test
     void auditEventsArePagedFilteredExportedAndVerified() {

@@ -74,8 +74,8 @@ class MembersApi {
 
     @Operation(summary = "Change a member's role", description = "Gives the member another role, with the same rules as the Members page: the key may give no role stronger than its own, and the last Owner keeps the Owner role. Audited with the key as actor.", responses = {
             @ApiResponse(responseCode = "200", description = "The member with the new role"),
-            @ApiResponse(responseCode = "404", description = "No such member or role (api.not-found)"),
-            @ApiResponse(responseCode = "422", description = "A rule refuses the change (e.g. member.last-owner)") })
+            @ApiResponse(responseCode = "404", description = "No such member (member.not-a-member)"),
+            @ApiResponse(responseCode = "422", description = "A rule refuses the change (e.g. member.last-owner), or roleId names no role (member.no-such-role)") })
     @PatchMapping(path = "/{accountId}", consumes = "application/json")
     MemberView changeRole(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID accountId, @Valid @RequestBody RoleChange change) {
         return MemberView.of(members.changeRole(scope, accountId, change.roleId()));

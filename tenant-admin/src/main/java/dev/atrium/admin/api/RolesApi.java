@@ -88,8 +88,8 @@ class RolesApi {
 
     @Operation(summary = "Delete a custom role", description = "Deletes the role; its members and pending invitations move to the role moveTo.", responses = {
             @ApiResponse(responseCode = "204", description = "Deleted"),
-            @ApiResponse(responseCode = "404", description = "No such role or moveTo role (api.not-found)"),
-            @ApiResponse(responseCode = "422", description = "A built-in role, or moveTo is the role itself") })
+            @ApiResponse(responseCode = "404", description = "No such role (role.gone)"),
+            @ApiResponse(responseCode = "422", description = "A built-in role, or moveTo is the role itself or no role (role.move-to-missing)") })
     @DeleteMapping("/{roleId}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal TenantScope scope, @PathVariable UUID roleId, @RequestParam UUID moveTo) {
         roles.delete(scope, roleId, moveTo);

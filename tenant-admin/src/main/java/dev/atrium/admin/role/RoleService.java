@@ -167,7 +167,8 @@ public class RoleService {
             if (moveTo == null || moveTo.equals(roleId)) {
                 throw new RoleException(RoleException.Field.ROLE, "role.in-use", role.name());
             }
-            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.gone"));
+            // Not role.gone: the role deleted is there; the one named to move to is not (an API answers 422, not 404).
+            RoleSummary target = roles.find(tenant, moveTo).orElseThrow(() -> new RoleException(RoleException.Field.ROLE, "role.move-to-missing"));
             access.requireAssignable(acting, target);
         }
         int revokedJoinLinks = roles.lockActiveJoinLinks(tenant, roleId).size();
