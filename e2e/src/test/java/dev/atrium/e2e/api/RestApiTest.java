@@ -465,6 +465,21 @@ class RestApiTest {
 
     /** A refusal repeats what was sent only as far as it is needed to recognise it, not the whole request. */
     @Test
+    void aRefusalEchoesAnOverlongValueCut() {
+        TenantScope owner = newWorkspace("Cyd");
+        ApiClient api = new ApiClient(port, key(owner, "Echoes", "admin"));
+        String overlong = "x".repeat(20_000);
+
+        for (ApiClient.Response refused : List.of(
+                api.post("/api/v1/join-links", Map.of("roleId", roleId(owner, "member").toString(), "expiryDays", 7,
+                        "allowedDomains", List.of(overlong + ".com"))),
+                api.post("/api/v1/roles", Map.of("name", "Echo", "permissions", List.of(overlong))))) {
+            assertThat(refused.status()).as(refused.raw().uri().toString()).isEqualTo(422);
+            assertThat((String) refused.json().get("detail")).as(refused.raw().uri().toString()).contains("xxx").hasSizeLessThan(400);
+        }
+    }
+
+    @Test
     void auditEventsArePagedFilteredExportedAndVerified() {
         TenantScope owner = newWorkspace("Uma");
         join(owner, "Vic", "member");

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.atrium.admin.text.DisplayText;
+
 /**
  * How a typed domain becomes the one stored, and which are refused. Deliberately simple rules (README, Verified
  * domains): lower case, international names as ASCII ({@link IDN}), no trailing dot; at least two labels of letters,
@@ -64,13 +66,13 @@ public final class DomainNames {
         try {
             ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new DomainException("domain.invalid", typed.strip());
+            throw new DomainException("domain.invalid", DisplayText.abbreviate(typed.strip(), DisplayText.MAX_ECHOED_LENGTH));
         }
         String[] labels = ascii.split("\\.", -1);
         if (ascii.length() > MAX_LENGTH || labels.length < 2
                 || !List.of(labels).stream().allMatch(label -> LABEL.matcher(label).matches())
                 || !TOP_LEVEL.matcher(labels[labels.length - 1]).matches()) {
-            throw new DomainException("domain.invalid", typed.strip());
+            throw new DomainException("domain.invalid", DisplayText.abbreviate(typed.strip(), DisplayText.MAX_ECHOED_LENGTH));
         }
         if (labels.length == 2 && labels[1].length() == 2 && REGISTRY_LABELS.contains(labels[0])) {
             throw new DomainException("domain.public-suffix", ascii);

@@ -79,7 +79,6 @@ public class InvitationService {
 
     private static final int MAX_LOCAL_PART_LENGTH = 64;
     /** How much of a refused address the outcome repeats. */
-    private static final int MAX_ECHOED_LENGTH = 80;
 
     private static final Reason INVALID_ADDRESS = Reason.of("invitation.address.invalid");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
@@ -160,7 +159,7 @@ public class InvitationService {
         for (String candidate : candidates) {
             Optional<Reason> problem = addressProblem(candidate);
             if (problem.isPresent()) {
-                rejected.add(new Rejected(DisplayText.abbreviate(candidate, MAX_ECHOED_LENGTH), problem.get()));
+                rejected.add(new Rejected(DisplayText.abbreviate(candidate, DisplayText.MAX_ECHOED_LENGTH), problem.get()));
             } else if (valid.putIfAbsent(InvitationRepository.normalize(candidate), candidate) != null) {
                 rejected.add(new Rejected(candidate, Reason.of("invitation.address.repeated")));
             }

@@ -228,7 +228,8 @@ public class RoleService {
         });
         for (String permission : draft.permissions()) {
             if (catalog.find(permission).isEmpty()) {
-                throw new RoleException(RoleException.Field.PERMISSIONS, "role.no-such-permission", permission);
+                throw new RoleException(RoleException.Field.PERMISSIONS, "role.no-such-permission",
+                        DisplayText.abbreviate(permission, DisplayText.MAX_ECHOED_LENGTH));
             }
             if (!BuiltInRoles.grantable(permission)) {
                 throw new RoleException(RoleException.Field.PERMISSIONS, "role.owner-only-permission", Permission.names(List.of(permission)));

@@ -63,8 +63,6 @@ public class SsoPolicyService implements InvitationSteering {
 
     public static final String DEFAULT_GROUP_CLAIM = "groups";
     static final int MAX_VALUE_LENGTH = 256;
-    /** How much of a refused value its refusal repeats. */
-    private static final int ECHOED_LENGTH = 80;
     static final int MAX_MFA_VALUES = 20;
 
     private final SsoPolicyRepository policies;
@@ -377,7 +375,7 @@ public class SsoPolicyService implements InvitationSteering {
     private static String value(String typed, String invalidCode) {
         String value = typed.strip();
         if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH || !value.codePoints().allMatch(c -> c > 0x20 && c != 0x7F)) {
-            throw new SsoException(invalidCode, DisplayText.abbreviate(value, ECHOED_LENGTH), MAX_VALUE_LENGTH);
+            throw new SsoException(invalidCode, DisplayText.abbreviate(value, DisplayText.MAX_ECHOED_LENGTH), MAX_VALUE_LENGTH);
         }
         return value;
     }

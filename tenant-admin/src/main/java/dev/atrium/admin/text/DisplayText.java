@@ -84,6 +84,9 @@ public final class DisplayText {
         return abbreviate(singleLine(searchText(raw, Integer.MAX_VALUE)), maxLength);
     }
 
+    /** How much of a refused text a refusal repeats: enough to recognise it, never the whole of what was sent. */
+    public static final int MAX_ECHOED_LENGTH = 80;
+
     /** The text, or when it has more than {@code maxLength} characters (code points) its start and "…" in that many. */
     public static String abbreviate(String text, int maxLength) {
         return text.codePointCount(0, text.length()) > maxLength ? text.substring(0, text.offsetByCodePoints(0, maxLength - 1)) + "…"
