@@ -48,7 +48,10 @@ class OpenApiDocumentTest {
                 .isEqualTo(generated);
     }
 
-    /** The page reads as a reference: every operation says what it does and what it answers, refusals as problems. */
+    /**
+     * The page reads as a reference: every operation says what it does and what it answers, refusals as problems, those
+     * given before a controller runs included (406 for an Accept it cannot answer, 415 for a body of another type).
+     */
     @Test
     @SuppressWarnings("unchecked")
     void everyOperationHasASummaryADescriptionAndItsAnswers() {
@@ -59,13 +62,26 @@ class OpenApiDocumentTest {
             assertThat((String) operation.get("summary")).as(name).isNotBlank();
             assertThat((String) operation.get("description")).as(name).isNotBlank();
             Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
-            assertThat(responses).as(name).containsKeys("401", "403", "429").anySatisfy((status, response) -> assertThat(status).startsWith("2"));
+            assertThat(responses).as(name).containsKeys("401", "403", "406", "429").anySatisfy((status, response) -> assertThat(status).startsWith("2"));
+            if (operation.containsKey("requestBody")) {
+                assertThat(responses).as(name).containsKey("415");
+            }
             responses.forEach((status, response) -> {
                 if (status.startsWith("4")) {
                     assertThat((Map<String, Object>) response.get("content")).as(name + " " + status).containsOnlyKeys("application/problem+json");
                 }
             });
         }));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void creatingAWorkspaceDocumentsAnOwnerEmailThatIsNoAddress() {
+        Map<String, Object> paths = (Map<String, Object>) new ApiClient(port, null).get("/v3/api-docs").json().get("paths");
+        Map<String, Object> create = ((Map<String, Map<String, Object>>) paths.get("/api/v1/workspaces")).get("post");
+        Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) create.get("responses");
+
+        assertThat((String) responses.get("422").get("description")).contains("workspace.owner.invalid");
     }
 
     @Test

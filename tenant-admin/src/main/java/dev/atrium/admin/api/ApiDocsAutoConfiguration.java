@@ -68,6 +68,12 @@ class ApiDocsAutoConfiguration {
             });
             responses.putIfAbsent("401", problem("No or no valid API key: missing, malformed, revoked or expired (api.unauthenticated)"));
             responses.putIfAbsent("403", problem("The key's role, or its creator's current role, lacks the permission"));
+            // Refused before a controller runs (ApiFallback), so no controller's annotations can say so.
+            responses.putIfAbsent("406", problem("The Accept header allows no type this operation answers in (api.not-acceptable)"));
+            if (operation.getRequestBody() != null) {
+                responses.putIfAbsent("415", problem("The body is not of a type this operation takes (api.unsupported-media-type; "
+                        + "Accept names the types it takes)"));
+            }
             responses.putIfAbsent("429", problem("The key's rate limit is used up; try again after Retry-After seconds")
                     .addHeaderObject("Retry-After", new Header().description("Seconds until a request is allowed again")
                             .schema(new IntegerSchema())));

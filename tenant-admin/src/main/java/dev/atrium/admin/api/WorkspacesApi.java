@@ -51,7 +51,7 @@ class WorkspacesApi {
             responses = {
                     @ApiResponse(responseCode = "201", description = "The workspace and its Owner"),
                     @ApiResponse(responseCode = "409", description = "The slug is taken (workspace.slug.taken)"),
-                    @ApiResponse(responseCode = "422", description = "A name, slug or owner a rule refuses (e.g. workspace.slug.reserved, workspace.owner.no-account), per field in errors") })
+                    @ApiResponse(responseCode = "422", description = "A name, slug or owner a rule refuses (e.g. workspace.slug.reserved, workspace.owner.invalid for an ownerEmail that is no e-mail address, workspace.owner.no-account), per field in errors") })
     @PostMapping(consumes = "application/json")
     ResponseEntity<WorkspaceView> create(@AuthenticationPrincipal Actor.ApiKey platformKey, @RequestBody WorkspaceBody body) {
         CreatedWorkspace created = workspaces.createFor(platformKey, body.name() == null ? "" : body.name(), body.slug(), body.ownerEmail());
