@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.stereotype.Service;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -48,13 +47,15 @@ public class SsoDirectory {
     private final SsoConnectionRepository connections;
     private final TenantBinder binder;
     private final Keyring keyring;
+    private final IdpDocuments documents;
     private final Cache<RegistrationKey, ClientRegistration> registrations = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterAccess(Duration.ofHours(12)).build();
 
-    SsoDirectory(SsoConnectionRepository connections, TenantBinder binder, Keyring keyring) {
+    SsoDirectory(SsoConnectionRepository connections, TenantBinder binder, Keyring keyring, IdpDocuments documents) {
         this.connections = connections;
         this.binder = binder;
         this.keyring = keyring;
+        this.documents = documents;
     }
 
     /**
@@ -121,7 +122,7 @@ public class SsoDirectory {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The client secret does not decrypt with the current key", e);
         }
-        return ClientRegistrations.fromIssuerLocation(connection.issuer())
+        return documents.oidcRegistration(connection.issuer())
                 .registrationId(registrationId)
                 .clientName(scope.workspaceName())
                 .clientId(connection.clientId())

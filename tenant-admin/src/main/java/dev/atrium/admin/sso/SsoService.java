@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,17 +64,19 @@ public class SsoService {
     private final DomainService domains;
     private final Keyring keyring;
     private final AuditLog auditLog;
+    private final IdpDocuments documents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     SsoService(SsoConnectionRepository connections, AccessControl access, RoleService roles, DomainService domains,
-            Keyring keyring, AuditLog auditLog, PlatformTransactionManager transactionManager, Clock clock) {
+            Keyring keyring, AuditLog auditLog, IdpDocuments documents, PlatformTransactionManager transactionManager, Clock clock) {
         this.connections = connections;
         this.access = access;
         this.roles = roles;
         this.domains = domains;
         this.keyring = keyring;
         this.auditLog = auditLog;
+        this.documents = documents;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -154,7 +156,7 @@ public class SsoService {
         } else if (draft.metadataXml().isBlank()) {
             throw new SsoException("sso.saml-metadata-missing");
         }
-        SamlMetadata.IdpMetadata idp = SamlMetadata.parse(metadataUrl != null ? SamlMetadata.fetch(metadataUrl) : draft.metadataXml());
+        SamlMetadata.IdpMetadata idp = SamlMetadata.parse(metadataUrl != null ? documents.samlMetadata(metadataUrl) : draft.metadataXml());
         return store(scope, defaultRole, new Write() {
             @Override
             public Optional<SsoConnection> insert(UUID id, OffsetDateTime now) {
@@ -291,10 +293,11 @@ public class SsoService {
         }
     }
 
-    /** Reads the issuer's discovery document; its issuer must be the one typed (Spring Security checks that). */
-    private static void discover(String issuer, String clientId, List<String> scopes) {
+    /** Reads the issuer's discovery document ({@link IdpDocuments}) and checks a registration can be built from it. */
+    private void discover(String issuer, String clientId, List<String> scopes) {
+        ClientRegistration.Builder discovered = documents.oidcRegistration(issuer);
         try {
-            ClientRegistrations.fromIssuerLocation(issuer).registrationId("discovery-check").clientId(clientId).scope(scopes).build();
+            discovered.registrationId("discovery-check").clientId(clientId).scope(scopes).build();
         } catch (RuntimeException e) {
             log.info("OIDC discovery of {} failed: {}", issuer, e.toString());
             throw new SsoException("sso.discovery-failed", issuer);

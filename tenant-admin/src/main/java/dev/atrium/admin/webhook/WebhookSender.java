@@ -27,9 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.outbound.OutboundAddresses;
 
 /**
- * Posts one webhook message: through the SSRF guard ({@link WebhookAddresses}), with connect and response timeouts and
+ * Posts one webhook message: through the SSRF guard ({@link OutboundAddresses}), with connect and response timeouts and
  * a deadline on the whole attempt, never following a redirect (a 3xx is a failed attempt) and never retrying on its own
  * (the outbox retries). Only the status is read, never the body.
  */
@@ -58,7 +59,7 @@ class WebhookSender implements DisposableBean {
         this.deadlineMillis = settings.connectTimeout().plus(settings.responseTimeout()).toMillis();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new WebhookAddresses(dns, settings.allowPrivateNetworks()))
+                        .setDnsResolver(new OutboundAddresses(dns, settings.allowPrivateNetworks()))
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(response).build())
                         .setMaxConnTotal(20).setMaxConnPerRoute(4)
                         .build())

@@ -4,6 +4,8 @@ import static dev.atrium.db.jooq.platform.Tables.SSO_CONNECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -29,6 +31,8 @@ import dev.atrium.admin.keys.KeyPurpose;
 import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.samlidp.TestSamlIdp;
 import dev.atrium.admin.tenancy.TenantScope;
+import com.sun.net.httpserver.HttpServer;
+
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 
 /**
@@ -142,6 +146,28 @@ class SamlConnectionTest {
                 .satisfies(Refusals.code("sso.saml-metadata-unreachable"));
         assertThat(sso.connection(owner)).isEmpty();
         assertThat(platform.fetchCount(SSO_CONNECTION, SSO_CONNECTION.WORKSPACE_ID.eq(owner.workspaceId()))).isZero();
+    }
+
+    @Test
+    void aRedirectFromTheMetadataAddressIsNotFollowed() throws IOException {
+        // A public address could otherwise send the server on to an internal one the guard would have refused.
+        HttpServer redirecting = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        redirecting.createContext("/metadata", exchange -> {
+            exchange.getResponseHeaders().set("Location", IDP.metadataUrl());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        redirecting.start();
+        try {
+            TenantScope owner = teams.newWorkspace("Willa");
+            String url = "http://localhost:" + redirecting.getAddress().getPort() + "/metadata";
+
+            assertThatThrownBy(() -> sso.saveSaml(owner, draft(url, "", teams.roleId(owner, "member"), false)))
+                    .satisfies(Refusals.reason("sso.saml-metadata-unreachable", url));
+            assertThat(sso.connection(owner)).isEmpty();
+        } finally {
+            redirecting.stop(0);
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.atrium.admin.webhook;
+package dev.atrium.admin.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -11,19 +11,20 @@ import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
- * The SSRF guard: the HTTP client's only resolver, so the addresses it approves are the ones connected to (no second
+ * The SSRF guard for requests to addresses a workspace admin typed (webhook endpoints, an identity provider's metadata
+ * and discovery document): the HTTP client's only resolver, so the addresses it approves are the ones connected to (no second
  * look-up that a rebinding DNS server could answer differently). Unless private networks are allowed, a host is
  * refused when any of its addresses is loopback, unspecified, link-local (incl. the cloud metadata address
  * 169.254.169.254), private (RFC 1918, fc00::/7), carrier-grade NAT (100.64/10), benchmarking (198.18/15), reserved
  * (240/4), broadcast or multicast, or an IPv6 address carrying such an IPv4 address (IPv4-mapped or -compatible,
  * NAT64 64:ff9b::/96, 6to4 2002::/16).
  */
-class WebhookAddresses implements DnsResolver {
+public class OutboundAddresses implements DnsResolver {
 
     private final DnsResolver resolver;
     private final boolean allowPrivateNetworks;
 
-    WebhookAddresses(DnsResolver resolver, boolean allowPrivateNetworks) {
+    public OutboundAddresses(DnsResolver resolver, boolean allowPrivateNetworks) {
         this.resolver = resolver;
         this.allowPrivateNetworks = allowPrivateNetworks;
     }
@@ -51,7 +52,7 @@ class WebhookAddresses implements DnsResolver {
         return resolver.resolveCanonicalHostname(host);
     }
 
-    static boolean isInternal(InetAddress address) {
+    public static boolean isInternal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return true;
@@ -104,8 +105,8 @@ class WebhookAddresses implements DnsResolver {
         }
     }
 
-    /** The host resolved to an address webhooks may not reach. */
-    static class RefusedAddressException extends UnknownHostException {
+    /** The host resolved to an internal address, which private networks not being allowed rules out. */
+    public static class RefusedAddressException extends UnknownHostException {
         RefusedAddressException(String host, InetAddress address) {
             super("Refused: " + host + " resolves to " + address.getHostAddress()
                     + ", an internal address (atrium.webhooks.allow-private-networks is off)");
