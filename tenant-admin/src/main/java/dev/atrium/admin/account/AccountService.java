@@ -175,6 +175,26 @@ public class AccountService {
         return name.isEmpty() ? email : name;
     }
 
+    /**
+     * The e-mail address a workspace's identity provider sent, stripped, checked as {@link #signIn} checks one: for a
+     * sign-in that reads the address (its domain) before {@link #signInVouched}.
+     *
+     * @throws AccountException {@code account.identity-unreadable} when it is not storable text
+     */
+    public static String readableEmail(String email) {
+        return readable(email.strip(), MAX_EMAIL_LENGTH);
+    }
+
+    /**
+     * Another claim naming who the person is or whom they belong to (Google's {@code hd}), refused like an unreadable
+     * subject.
+     *
+     * @throws AccountException {@code account.identity-unreadable} when it is not storable text
+     */
+    public static String readableClaim(String claim) {
+        return readable(claim, MAX_SUBJECT_LENGTH);
+    }
+
     /** E-mail and subject identify the person, so nothing is dropped from them: one that is not plain text is refused. */
     private static String readable(String value, int maxLength) {
         if (value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {

@@ -213,15 +213,17 @@ public class SsoPolicyService implements InvitationSteering {
      */
     public GroupRoleOutcome applyGroupRoles(TenantScope systemScope, UUID accountId, List<String> groups) {
         access.requireSystem(systemScope);
-        if (groups.isEmpty()) {
+        // One no mapping could name is left out: one with a NUL would make PostgreSQL fail the look-up.
+        Set<String> nameable = groups.stream().filter(SsoPolicyService::nameable).collect(Collectors.toSet());
+        if (nameable.isEmpty()) {
             return new GroupRoleOutcome(Result.NO_MATCH, null);
         }
         return transaction.execute(status -> {
             DSLContext tenant = tenantDsl.of(systemScope);
             // The roles first, as a role's deletion locks them before the members it moves and the mappings it takes
             // along: the mappings' roles and those their configurers and the member hold, in one statement.
-            access.lockReferencedRoles(systemScope, () -> references(policies.matching(tenant, Set.copyOf(groups)), accountId));
-            List<SsoPolicyRepository.Row> rows = policies.lockMatching(tenant, Set.copyOf(groups));
+            access.lockReferencedRoles(systemScope, () -> references(policies.matching(tenant, nameable), accountId));
+            List<SsoPolicyRepository.Row> rows = policies.lockMatching(tenant, nameable);
             if (rows.isEmpty()) {
                 return new GroupRoleOutcome(Result.NO_MATCH, null);
             }
@@ -374,10 +376,15 @@ public class SsoPolicyService implements InvitationSteering {
     /** A claim name, group or accepted value: printable, without spaces, at most 256 characters. */
     private static String value(String typed, String invalidCode) {
         String value = typed.strip();
-        if (value.isEmpty() || value.length() > MAX_VALUE_LENGTH || !value.codePoints().allMatch(c -> c > 0x20 && c != 0x7F)) {
+        if (!nameable(value)) {
             throw new SsoException(invalidCode, DisplayText.abbreviate(value, DisplayText.MAX_ECHOED_LENGTH), MAX_VALUE_LENGTH);
         }
         return value;
+    }
+
+    /** Whether a policy may name the value (a group, a claim, an MFA value): no space or control character, not too long. */
+    private static boolean nameable(String value) {
+        return !value.isEmpty() && value.length() <= MAX_VALUE_LENGTH && value.codePoints().allMatch(c -> c > 0x20 && c != 0x7F);
     }
 
     private static final AuditTarget POLICY_TARGET = new AuditTarget("sso_policy", "sso_policy", "SSO policy");

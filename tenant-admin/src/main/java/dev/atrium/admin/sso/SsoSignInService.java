@@ -81,6 +81,8 @@ public class SsoSignInService {
      *         missing or not in a domain the workspace verified ({@code sso.email-missing},
      *         {@code sso.email-domain-not-verified}), Google's {@code hd} is not one of them
      *         ({@code sso.hosted-domain-mismatch}), or a new member would have no role ({@code sso.no-default-role})
+     * @throws dev.atrium.admin.account.AccountException {@code account.identity-unreadable} when the e-mail, subject or
+     *         {@code hd} has a control character (or is too long), as app-wide sign-in refuses them
      * @throws dev.atrium.admin.tenancy.TenantNotFoundException when there is no such workspace
      */
     public SsoSignIn signIn(UUID workspaceId, SsoIdentity identity) {
@@ -103,11 +105,13 @@ public class SsoSignInService {
             if (email.isEmpty()) {
                 throw new SsoException("sso.email-missing");
             }
+            // Before its domain is looked at: an address with a NUL is the identity provider's garbage, not another domain.
+            AccountService.readableEmail(email);
             if (!domains.verifiesAddress(system, email)) {
                 throw new SsoException("sso.email-domain-not-verified", email.substring(email.lastIndexOf('@') + 1));
             }
             if (connection.requiresHostedDomain()
-                    && (identity.hostedDomain() == null || !domains.verifies(system, identity.hostedDomain()))) {
+                    && (identity.hostedDomain() == null || !domains.verifies(system, AccountService.readableClaim(identity.hostedDomain())))) {
                 throw new SsoException("sso.hosted-domain-mismatch");
             }
             VouchedSignIn signedIn = accounts.signInVouched(connection.identityIssuer(), identity.subject(), email,

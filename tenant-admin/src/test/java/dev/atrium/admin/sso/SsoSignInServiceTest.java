@@ -62,6 +62,7 @@ class SsoSignInServiceTest {
 
     @Autowired SsoSignInService signIn;
     @Autowired SsoService sso;
+    @Autowired SsoPolicyService policies;
     @Autowired TestConnections connections;
     @Autowired TestWorkspaces teams;
     @Autowired AccountService accounts;
@@ -215,6 +216,35 @@ class SsoSignInServiceTest {
                 .isTrue();
         // Other presets do not look at hd.
         assertThat(signIn.signIn(rival.owner().workspaceId(), rival.identity("gus", rival.newAddress("gus"), "Gus", null)).joined()).isTrue();
+    }
+
+    @Test
+    void anAddressOrHostedDomainWithAControlCharacterIsRefusedAsUnreadableAndNothingIsStored() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Nell", SsoPreset.GOOGLE_WORKSPACE, "member");
+        String email = acme.newAddress("nell");
+
+        // As app-wide sign-in says it: the identity provider sent something unreadable, not an address of another domain.
+        for (SsoIdentity identity : List.of(acme.identity("nell", email.replace("@", "@\u0000"), "Nell", acme.domain()),
+                acme.identity("nell", email.replace("@", "\u0007@"), "Nell", acme.domain()),
+                acme.identity("nell", email, "Nell", acme.domain() + "\u0000"))) {
+            assertThatThrownBy(() -> signIn.signIn(acme.owner().workspaceId(), identity))
+                    .as(identity.email() + " hd " + identity.hostedDomain()).satisfies(Refusals.code("account.identity-unreadable"));
+        }
+        assertThat(accountsWithAddress(email)).isZero();
+    }
+
+    @Test
+    void groupsWithControlCharactersAreLeftOutAndTheMappedOnesStillApply() {
+        SsoWorkspace acme = connections.newWorkspace(IDP, "Greta", SsoPreset.CUSTOM, "guest");
+        policies.addMapping(acme.owner(), "engineers", teams.roleId(acme.owner(), "member"));
+        String email = acme.newAddress("greta");
+
+        // No mapping can name them (a group is visible text), so they only cost the person their sign-in otherwise.
+        SsoSignIn result = signIn.signIn(acme.owner().workspaceId(), new SsoIdentity(acme.issuer(), "greta", email, true, "Greta", null,
+                List.of("engi\u0000neers", "engineers", "\u0000", "ops\u001B"), List.of()));
+
+        assertThat(result.joined()).isTrue();
+        assertThat(members.find(acme.owner(), result.account().id()).orElseThrow().roleName()).isEqualTo("Member");
     }
 
     @Test
