@@ -58,6 +58,14 @@ public final class DisplayText {
         return text.codePoints().allMatch(DisplayText::invisible);
     }
 
+    /**
+     * Whether the text has a character that {@link #problem} refuses as invisible (a line break included): for text
+     * that is not a name, such as an address, whose other rules are its own.
+     */
+    public static boolean containsInvisible(String text) {
+        return text.codePoints().anyMatch(DisplayText::invisible);
+    }
+
     /** A multi-line text as stored: trimmed, line breaks as {@code \n}. */
     public static String multiLine(String raw) {
         return raw == null ? "" : raw.strip().replaceAll("\\r\\n?", "\n");

@@ -26,6 +26,7 @@ import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
+import dev.atrium.admin.text.DisplayText;
 
 /**
  * A workspace's webhook endpoints and their delivery logs, for members with {@code webhooks.manage}. Every change is
@@ -211,11 +212,12 @@ public class WebhookService {
 
     /**
      * An absolute https URL (http too where private networks are allowed), with a valid port if any, without credentials
-     * or fragment.
+     * or fragment, and without characters that are invisible or reorder the text (bidi overrides), which would make
+     * the address people read in the list and the audit log differ from where messages go.
      */
     private String url(String typed) {
         String url = typed.strip();
-        if (url.isEmpty() || url.length() > MAX_URL_LENGTH) {
+        if (url.isEmpty() || url.length() > MAX_URL_LENGTH || DisplayText.containsInvisible(url)) {
             throw new WebhookException("webhook.url-invalid", MAX_URL_LENGTH);
         }
         URI uri;

@@ -88,6 +88,23 @@ class WebhookServiceTest {
     }
 
     @Test
+    void aUrlWithBidiOrInvisibleCharactersIsRefusedAsInvalid() {
+        TenantScope owner = teams.newWorkspace("Bea");
+        WebhookEndpoint endpoint = webhooks.create(owner, new WebhookDraft("https://hooks.example.com/a",
+                List.of(WebhookEventTypes.ROLE_CREATED))).endpoint();
+
+        // Each would make the address shown in the list and the audit log read differently from where messages go.
+        for (String url : List.of("https://hooks.example.com/\u202Egpj.exe", "https://hooks.example.com/a\u2066b\u2069",
+                "https://hooks.example.com/a\u200Bb", "https://hooks.example.com/a?x=\u202D1", "https://hooks.example.com/\uE000")) {
+            assertThatThrownBy(() -> webhooks.create(owner, new WebhookDraft(url, List.of(WebhookEventTypes.ROLE_CREATED))))
+                    .as(url).satisfies(Refusals.reason("webhook.url-invalid", WebhookService.MAX_URL_LENGTH));
+            assertThatThrownBy(() -> webhooks.update(owner, endpoint.id(), new WebhookDraft(url, List.of(WebhookEventTypes.ROLE_CREATED))))
+                    .as(url).satisfies(Refusals.code("webhook.url-invalid"));
+        }
+        assertThat(webhooks.list(owner)).singleElement().satisfies(kept -> assertThat(kept.url()).isEqualTo("https://hooks.example.com/a"));
+    }
+
+    @Test
     void editingDisablingRotatingAndDeletingAreEachAudited() {
         TenantScope owner = teams.newWorkspace("Edda");
         WebhookEndpoint endpoint = webhooks.create(owner, new WebhookDraft("https://hooks.example.com/a",
