@@ -44,7 +44,7 @@ import jakarta.servlet.http.HttpServletRequest;
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({ IdempotencyRepository.class, ApiExceptionHandler.class, PermissionsApi.class, MembersApi.class, InvitationsApi.class, RolesApi.class, AuditEventsApi.class,
+@Import({ IdempotencyRepository.class, ApiExceptionHandler.class, ApiCursor.class, ApiLists.class, PermissionsApi.class, MembersApi.class, InvitationsApi.class, RolesApi.class, AuditEventsApi.class,
         JoinLinksApi.class, WorkspacesApi.class })
 class ApiAutoConfiguration {
 

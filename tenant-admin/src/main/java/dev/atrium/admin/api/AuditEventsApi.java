@@ -37,9 +37,11 @@ class AuditEventsApi {
     private static final int MAX_LIMIT = 200;
 
     private final AuditLogService audit;
+    private final ApiCursor cursors;
 
-    AuditEventsApi(AuditLogService audit) {
+    AuditEventsApi(AuditLogService audit, ApiCursor cursors) {
         this.audit = audit;
+        this.cursors = cursors;
     }
 
     record AuditEventView(long seq, UUID id, OffsetDateTime occurredAt, String actorKind, @Nullable UUID actorId,
@@ -59,7 +61,7 @@ class AuditEventsApi {
 
     @Operation(summary = "List audit events", description = "Events matching the audit log page's filters (actor, action or an action group such as member., target, from, to, text), newest first. Pass nextCursor back as cursor until it is null.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of events"),
-            @ApiResponse(responseCode = "422", description = "A bad limit or a malformed cursor (api.invalid-parameter), or a cursor of other filters (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "A bad limit or a cursor that is malformed, altered or of another workspace (api.invalid-parameter), or a cursor of other filters (api.cursor-mismatch)") })
     @GetMapping(produces = "application/json")
     ApiPage<AuditEventView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String target,
@@ -69,11 +71,11 @@ class AuditEventsApi {
         int size = ApiSort.limit(limit, MAX_LIMIT);
         AuditFilter filter = new AuditFilter(actor, action, target, from, to, text);
         String view = "audit|" + filter;
-        SortKey after = ApiCursor.after(cursor, view);
+        SortKey after = cursors.after(cursor, scope, view);
         AuditPage page = audit.page(scope, filter, after == null ? null : seq(after), null, size);
         List<AuditEventView> items = page.events().stream().map(AuditEventView::of).toList();
         return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null
-                ? ApiCursor.of(view, new SortKey(List.of(page.oldestSeq()))) : null);
+                ? cursors.of(scope, view, new SortKey(List.of(page.oldestSeq()))) : null);
     }
 
     /** The log pages by sequence number, newest first: the cursor's key is the last event's. */

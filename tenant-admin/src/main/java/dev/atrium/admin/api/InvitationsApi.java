@@ -53,10 +53,12 @@ class InvitationsApi {
 
     private final InvitationService invitations;
     private final I18NProvider translations;
+    private final ApiLists lists;
 
-    InvitationsApi(InvitationService invitations, I18NProvider translations) {
+    InvitationsApi(InvitationService invitations, I18NProvider translations, ApiLists lists) {
         this.invitations = invitations;
         this.translations = translations;
+        this.lists = lists;
     }
 
     /** {@code replaced}: an expired invitation a newer one to its address replaced, closed for good. */
@@ -111,14 +113,14 @@ class InvitationsApi {
 
     @Operation(summary = "List invitations", description = "Invitations matching q (e-mail) and status (as listed: pending, accepted, expired, cancelled; in any case), sorted by sort (email, role, sent, expires, status; a leading minus for descending). Pass nextCursor back as cursor, with the same sort and filters, until it is null; invitations added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of invitations"),
-            @ApiResponse(responseCode = "422", description = "An unknown status, an unknown or repeated sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "An unknown status, an unknown or repeated sort property, a bad limit or a cursor that is malformed, altered or of another workspace (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<InvitationView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @Parameter(schema = @Schema(allowableValues = { "pending", "accepted", "expired", "cancelled" }))
             @RequestParam(required = false) @Nullable String status, @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
         InvitationFilter filter = new InvitationFilter(q, status(status));
-        return ApiLists.page(filter, sort, SORTS, limit, cursor, page -> invitations.slice(scope, filter, page), InvitationView::of);
+        return lists.page(scope, filter, sort, SORTS, limit, cursor, page -> invitations.slice(scope, filter, page), InvitationView::of);
     }
 
     @Operation(summary = "Resend an invitation", description = "Sends the invitation e-mail again (at most once per atrium.invitations.resend-interval).", responses = {

@@ -35,9 +35,11 @@ class MembersApi {
             MemberFilter.SORT_JOINED, MemberFilter.SORT_LAST_ACTIVE);
 
     private final MemberService members;
+    private final ApiLists lists;
 
-    MembersApi(MemberService members) {
+    MembersApi(MemberService members, ApiLists lists) {
         this.members = members;
+        this.lists = lists;
     }
 
     record MemberView(UUID accountId, String name, String email, UUID roleId, String roleName, boolean owner, OffsetDateTime joinedAt,
@@ -55,13 +57,13 @@ class MembersApi {
 
     @Operation(summary = "List members", description = "Members matching q (name or e-mail) and roleId, sorted by sort (name, email, role, joined, lastActive; a leading minus for descending; several comma-separated). Pass nextCursor back as cursor, with the same sort and filters, until it is null; members added or removed meanwhile neither repeat nor skip others.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of members"),
-            @ApiResponse(responseCode = "422", description = "An unknown or repeated sort property, a bad limit or a malformed cursor (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "An unknown or repeated sort property, a bad limit or a cursor that is malformed, altered or of another workspace (api.invalid-parameter), or a cursor of another sort or filter (api.cursor-mismatch)") })
     @GetMapping
     ApiPage<MemberView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String q,
             @RequestParam(required = false) @Nullable UUID roleId, @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
         MemberFilter filter = new MemberFilter(q, roleId);
-        return ApiLists.page(filter, sort, SORTS, limit, cursor, page -> members.slice(scope, filter, page), MemberView::of);
+        return lists.page(scope, filter, sort, SORTS, limit, cursor, page -> members.slice(scope, filter, page), MemberView::of);
     }
 
     @Operation(summary = "Get a member", description = "One member by account id.", responses = {

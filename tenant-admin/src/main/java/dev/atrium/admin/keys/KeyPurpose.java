@@ -19,7 +19,9 @@ public enum KeyPurpose {
     /** AES-256-GCM for pending invitations' current tokens, kept so that a reminder can carry the same link. */
     INVITATION_TOKENS("invitation-tokens", PredefinedAeadParameters.AES256_GCM),
     /** AES-256-GCM for webhook endpoints' signing secrets. */
-    WEBHOOK_SECRETS("webhook-secrets", PredefinedAeadParameters.AES256_GCM);
+    WEBHOOK_SECRETS("webhook-secrets", PredefinedAeadParameters.AES256_GCM),
+    /** HMAC-SHA256 binding an API list's cursor to its workspace and view, so that a client cannot choose its key. */
+    API_CURSORS("api-cursors", PredefinedMacParameters.HMAC_SHA256_128BITTAG);
 
     private final String fileName;
     private final Parameters parameters;
