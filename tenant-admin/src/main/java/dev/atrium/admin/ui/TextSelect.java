@@ -17,7 +17,8 @@ import com.vaadin.flow.function.SerializableFunction;
  * A select of plain-text options that the browser makes from a list of labels (the {@code vaadin-select} element's
  * items), where Vaadin's {@code Select} makes a server-side component per option, with its state, for as long as the
  * page shows: for short lists on pages every member opens, such as a filter. The first option stands for "none" (an
- * empty value).
+ * empty value). The labels are sent whenever the select is put into the page and not kept as the element's property:
+ * the server never reads them back, and the session would keep them for as long as the page shows.
  *
  * @param <T> the options' type; the value is one of the options, or null for the first
  */
@@ -26,6 +27,8 @@ import com.vaadin.flow.function.SerializableFunction;
 public class TextSelect<T> extends AbstractSinglePropertyField<TextSelect<T>, @Nullable T> implements HasAriaLabel {
 
     private List<T> options = List.of();
+    private String noneLabel = "";
+    private SerializableFunction<T, String> label = String::valueOf;
 
     /** The option the browser shows: its position among the options, "" for none. */
     private record Option(String label, String value) implements Serializable {
@@ -33,18 +36,28 @@ public class TextSelect<T> extends AbstractSinglePropertyField<TextSelect<T>, @N
 
     public TextSelect() {
         super("value", null, String.class, TextSelect::optionAt, TextSelect::positionOf);
+        // Again at every attach: a new element in the browser (or a resynchronised one) has no items yet.
+        getElement().addAttachListener(e -> sendOptions());
     }
 
     /** Shows {@code noneLabel} and then the {@code options}, each labelled by {@code label}. */
     public void setOptions(String noneLabel, List<T> options, SerializableFunction<T, String> label) {
         this.options = List.copyOf(options);
+        this.noneLabel = noneLabel;
+        this.label = label;
+        if (getElement().getNode().isAttached()) {
+            sendOptions();
+        }
+        setValue(null);
+    }
+
+    private void sendOptions() {
         List<Option> shown = new ArrayList<>(options.size() + 1);
         shown.add(new Option(noneLabel, ""));
-        for (int i = 0; i < this.options.size(); i++) {
-            shown.add(new Option(label.apply(this.options.get(i)), String.valueOf(i)));
+        for (int i = 0; i < options.size(); i++) {
+            shown.add(new Option(label.apply(options.get(i)), String.valueOf(i)));
         }
-        getElement().setPropertyList("items", shown);
-        setValue(null);
+        getElement().executeJs("this.items = $0", shown);
     }
 
     /** The select's accessible name, as Vaadin's {@code Select} sets it. */
