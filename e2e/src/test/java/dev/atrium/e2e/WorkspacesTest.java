@@ -41,6 +41,20 @@ class WorkspacesTest extends BrowserTest {
     }
 
     @Test
+    void theHeadersToggleHidesAndShowsTheWorkspacesNavigation() {
+        AppShell shell = signIn(page, uniqueEmail("dora"), "Dora Example");
+        String workspace = unique("Dora Desk");
+        shell.openCreateFromWelcome().enterName(workspace).submit();
+        assertThat(new WorkspaceHomePage(page).title()).hasText(workspace);
+        assertThat(shell.navigation().first()).isVisible();
+
+        shell.drawerToggle().click();
+        assertThat(shell.navigation().first()).isHidden();
+        shell.drawerToggle().click();
+        assertThat(shell.navigation().first()).isVisible();
+    }
+
+    @Test
     void aPersonWithTwoWorkspacesSwitchesBetweenThemAndSeesEachOnesOwnData() {
         AppShell shell = signIn(page, uniqueEmail("carol"), "Carol Example");
         String first = unique("Carol One");

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 /** Atrium's frame: the workspace switcher and the account menu in the header. */
 public class AppShell {
@@ -68,6 +69,11 @@ public class AppShell {
     /** The workspace's navigation entries, in order. */
     public Locator navigation() {
         return page.locator("#workspace-nav vaadin-side-nav-item");
+    }
+
+    /** The header's button that hides and shows the workspace's navigation. */
+    public Locator drawerToggle() {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Toggle navigation panel"));
     }
 
     /** Chooses a language ("en", "de") in the account menu; the page shows again in it. */

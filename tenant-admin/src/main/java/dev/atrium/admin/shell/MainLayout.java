@@ -23,6 +23,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.dependency.Uses;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouteConfiguration;
@@ -55,6 +56,7 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 @Uses(SideNavItem.class)
 @Uses(Icon.class)
+@Uses(DrawerToggle.class)
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** The create-workspace dialog's "Your colleagues at … use …". */
@@ -89,8 +91,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         switcher.addCreateListener(e -> openCreateDialog());
         switcher.addRestoreListener(e -> restore(e.workspace()));
         switcher.addJoinListener(e -> JoinSuggestionActions.choose(joins, currentAccount.id(), e.suggestion()));
+        // The drawer toggle as an element, not a DrawerToggle (a Button with its click listener and state for as long as
+        // the session lasts): it opens and closes the drawer in the browser alone. @Uses loads its element's definition.
+        getElement().appendChild(new Element("vaadin-drawer-toggle").setAttribute("slot", "navbar"));
         // The account menu keeps to the right by its style (atrium.css), not by a spacer component.
-        addToNavbar(new DrawerToggle(), brand, switcher, accountMenu(currentAccount.user()));
+        addToNavbar(brand, switcher, accountMenu(currentAccount.user()));
         nav.setId("workspace-nav");
         addToDrawer(nav);
     }
