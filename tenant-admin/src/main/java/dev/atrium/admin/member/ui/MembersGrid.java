@@ -37,6 +37,7 @@ import dev.atrium.admin.tenancy.TenantScope;
 import dev.atrium.admin.ui.Aria;
 import dev.atrium.admin.ui.Feedback;
 import dev.atrium.admin.ui.Formats;
+import dev.atrium.admin.ui.Icons;
 import dev.atrium.admin.ui.TextSelect;
 
 /**
@@ -77,7 +78,7 @@ public class MembersGrid extends Composite<VerticalLayout> {
         textFilter.setId(FILTER_ID);
         textFilter.setPlaceholder(getTranslation("member.grid.search.placeholder"));
         textFilter.setAriaLabel(getTranslation("member.grid.search.label"));
-        textFilter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        Icons.inSlot(textFilter, "prefix", VaadinIcon.SEARCH);
         textFilter.setClearButtonVisible(true);
         textFilter.setValueChangeMode(ValueChangeMode.LAZY);
         textFilter.addValueChangeListener(e -> grid.getDataProvider().refreshAll());

@@ -18,6 +18,7 @@ import dev.atrium.admin.joinrequest.JoinMode;
 import dev.atrium.admin.joinrequest.JoinSuggestion;
 import dev.atrium.admin.ui.DropDownMenu;
 import dev.atrium.admin.ui.Formats;
+import dev.atrium.admin.ui.Icons;
 import dev.atrium.admin.workspace.DeletedWorkspace;
 import dev.atrium.admin.workspace.WorkspaceSummary;
 
@@ -52,8 +53,8 @@ public class WorkspaceSwitcher extends Composite<Button> {
         Button button = getContent();
         button.setId(ID);
         button.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        button.setPrefixComponent(VaadinIcon.BUILDING.create());
-        button.setSuffixComponent(VaadinIcon.CHEVRON_DOWN_SMALL.create());
+        Icons.inSlot(button, "prefix", VaadinIcon.BUILDING);
+        Icons.inSlot(button, "suffix", VaadinIcon.CHEVRON_DOWN_SMALL);
         DropDownMenu.on(button, this::addItems);
     }
 
