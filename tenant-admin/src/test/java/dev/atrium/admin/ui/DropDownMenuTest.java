@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -17,8 +16,6 @@ import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.dom.DomEvent;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.nodefeature.ElementListenerMap;
-import com.vaadin.flow.server.VaadinService;
-import com.vaadin.flow.server.VaadinSession;
 
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class DropDownMenuTest {
 
-    private final UI ui = new UI();
+    private final UI ui = TestUis.current();
     private final Button button = new Button("Menu");
     private final AtomicInteger opened = new AtomicInteger();
     private final List<String> chosen = new ArrayList<>();
@@ -37,15 +34,6 @@ class DropDownMenuTest {
 
     @BeforeEach
     void menuOnAButton() {
-        // Attaching needs a session; a service answering nothing is enough for a menu.
-        VaadinSession session = new VaadinSession(Mockito.mock(VaadinService.class, Mockito.RETURNS_DEEP_STUBS)) {
-            @Override
-            public boolean hasLock() {
-                return true;
-            }
-        };
-        ui.getInternals().setSession(session);
-        UI.setCurrent(ui);
         ui.add(button);
         DropDownMenu.on(button, items -> {
             int time = opened.incrementAndGet();

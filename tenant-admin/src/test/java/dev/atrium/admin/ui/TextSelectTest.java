@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.internal.JacksonUtils;
-import com.vaadin.flow.server.VaadinService;
-import com.vaadin.flow.server.VaadinSession;
 
 /**
  * A text select's options reach the browser whenever the select is put into the page, and the session does not keep
@@ -20,21 +16,8 @@ import com.vaadin.flow.server.VaadinSession;
  */
 class TextSelectTest {
 
-    private final UI ui = new UI();
+    private final UI ui = TestUis.current();
     private final TextSelect<String> select = new TextSelect<>();
-
-    @BeforeEach
-    void aSessionToAttachTo() {
-        // Attaching needs a session; a service answering nothing is enough for a select.
-        VaadinSession session = new VaadinSession(Mockito.mock(VaadinService.class, Mockito.RETURNS_DEEP_STUBS)) {
-            @Override
-            public boolean hasLock() {
-                return true;
-            }
-        };
-        ui.getInternals().setSession(session);
-        UI.setCurrent(ui);
-    }
 
     @AfterEach
     void clearCurrent() {
