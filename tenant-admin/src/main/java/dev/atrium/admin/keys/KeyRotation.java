@@ -16,7 +16,8 @@ import dev.atrium.admin.config.AtriumProperties;
 
 /**
  * The operator's key rotation: started with {@code --atrium.keys.rotate=audit-chain} (or {@code audit-checkpoint},
- * {@code sso-client-secrets}, {@code invitation-tokens}, {@code webhook-secrets}, several comma-separated), Atrium adds a new primary key to each named keyset and exits.
+ * {@code sso-client-secrets}, {@code invitation-tokens}, {@code webhook-secrets}, {@code api-cursors}, several
+ * comma-separated), Atrium adds a new primary key to each named keyset and exits.
  * Earlier keys stay in the keyset, so every event and checkpoint they made still verifies and every secret they sealed
  * still opens; what is signed or sealed from then on uses the new key.
  */
@@ -29,7 +30,8 @@ public class KeyRotation implements ApplicationRunner {
             "audit-checkpoint", KeyPurpose.AUDIT_CHECKPOINT,
             "sso-client-secrets", KeyPurpose.SSO_CLIENT_SECRETS,
             "invitation-tokens", KeyPurpose.INVITATION_TOKENS,
-            "webhook-secrets", KeyPurpose.WEBHOOK_SECRETS);
+            "webhook-secrets", KeyPurpose.WEBHOOK_SECRETS,
+            "api-cursors", KeyPurpose.API_CURSORS);
 
     private final Keyring keyring;
     private final ConfigurableApplicationContext context;

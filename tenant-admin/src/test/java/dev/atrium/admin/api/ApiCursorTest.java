@@ -3,6 +3,7 @@ package dev.atrium.admin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.audit.AuditLogService;
+import dev.atrium.admin.keys.KeyRotation;
 import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.member.MemberFilter;
 import dev.atrium.admin.member.MemberService;
@@ -38,6 +40,7 @@ class ApiCursorTest {
     @Autowired MemberService members;
     @Autowired AuditLogService audit;
     @Autowired Keyring keyring;
+    @Autowired KeyRotation rotation;
 
     // The API's controllers are registered in a web application only; these tests have none.
     MembersApi membersApi;
@@ -121,6 +124,20 @@ class ApiCursorTest {
         assertInvalidCursor(() -> auditPage(owner, encode(withPart(parts, parts.size() - 1, "1"))));
     }
 
+    @Test
+    void aCursorMadeBeforeTheKeyWasRotatedLeadsOnAndTheNextOneIsMadeWithTheNewKey() {
+        TenantScope owner = teams.newWorkspace("Nia");
+        teams.join(owner, "Oli", "member");
+        teams.join(owner, "Pia", "member");
+        ApiPage<MembersApi.MemberView> first = membersByName(owner, null);
+
+        rotation.rotate("api-cursors");
+        ApiPage<MembersApi.MemberView> second = membersByName(owner, first.nextCursor());
+        assertThat(second.items()).extracting(MembersApi.MemberView::name).containsExactly("Oli");
+        assertThat(macKeyId(second.nextCursor())).isNotEqualTo(macKeyId(first.nextCursor()));
+        assertThat(membersByName(owner, second.nextCursor()).items()).extracting(MembersApi.MemberView::name).containsExactly("Pia");
+    }
+
     private ApiPage<MembersApi.MemberView> membersByName(TenantScope scope, String cursor) {
         return membersApi.list(scope, null, null, "name", 1, cursor);
     }
@@ -138,6 +155,12 @@ class ApiCursorTest {
         List<String> changed = new ArrayList<>(parts);
         changed.set(index, value);
         return changed;
+    }
+
+    /** Tink's MAC starts with a version byte and the id of the key that made it. */
+    private static int macKeyId(String cursor) {
+        List<String> parts = decode(cursor);
+        return ByteBuffer.wrap(Base64.getUrlDecoder().decode(parts.get(2)), 1, 4).getInt();
     }
 
     private static List<String> decode(String cursor) {
