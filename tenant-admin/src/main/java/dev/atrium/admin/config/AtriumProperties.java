@@ -238,8 +238,8 @@ public record AtriumProperties(
      * Webhooks.
      *
      * @param allowPrivateNetworks whether endpoints may be plain {@code http} and resolve to loopback, private,
-     *        link-local or other internal addresses, as may single sign-on's IdP metadata and discovery addresses: for
-     *        development and tests only
+     *        link-local or other internal addresses, as may single sign-on's requests to workspaces' identity
+     *        providers (metadata, discovery document, token, key set, userinfo): for development and tests only
      * @param retryDelay the wait after a delivery's first failed attempt; it doubles with each further one
      * @param maxRetryDelay the longest wait between two attempts
      * @param retryWindow how long a message is retried; then it fails and its endpoint is disabled

@@ -12,8 +12,9 @@ import org.apache.hc.client5.http.DnsResolver;
 
 /**
  * The SSRF guard for requests to addresses a workspace admin typed (webhook endpoints, an identity provider's metadata
- * and discovery document): the HTTP client's only resolver, so the addresses it approves are the ones connected to (no second
- * look-up that a rebinding DNS server could answer differently). Unless private networks are allowed, a host is
+ * and discovery document) or that such a document names (token, key set, userinfo): the HTTP client's only resolver,
+ * so the addresses it approves are the ones connected to (no second look-up that a rebinding DNS server could answer
+ * differently). Unless private networks are allowed, a host is
  * refused when any of its addresses is loopback, unspecified, link-local (incl. the cloud metadata address
  * 169.254.169.254), private (RFC 1918, fc00::/7), carrier-grade NAT (100.64/10), benchmarking (198.18/15), reserved
  * (240/4), broadcast or multicast, or an IPv6 address carrying such an IPv4 address (IPv4-mapped or -compatible,

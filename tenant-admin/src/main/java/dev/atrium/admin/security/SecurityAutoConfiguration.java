@@ -13,6 +13,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -33,6 +34,7 @@ import dev.atrium.admin.account.AccountService;
 import dev.atrium.admin.audit.SessionAudit;
 import dev.atrium.admin.config.AtriumAutoConfiguration;
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.outbound.OutboundHttp;
 import dev.atrium.admin.sso.SamlService;
 import dev.atrium.admin.sso.SsoConnectionTests;
 import dev.atrium.admin.sso.SsoDirectory;
@@ -71,9 +73,16 @@ class SecurityAutoConfiguration {
     }
 
     @Bean
+    ProviderRequests providerRequests(ObjectProvider<ClientRegistrationRepository> registrations, OutboundHttp outbound) {
+        return new ProviderRequests(registrations.getIfAvailable(), outbound);
+    }
+
+    @Bean
     AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators,
-            SsoSignInService ssoSignIns, SsoConnectionTests tests, SsoPolicyService policies) {
-        return new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests, policies);
+            SsoSignInService ssoSignIns, SsoConnectionTests tests, SsoPolicyService policies, ProviderRequests providers) {
+        AccountOidcUserService service = new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests, policies);
+        service.setOauth2UserService(providers);
+        return service;
     }
 
     /** Atrium needs no provider's access or refresh token after a sign-in; a host that does declares its own. */
@@ -120,7 +129,8 @@ class SecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             AccountOidcUserService accountUserService, SessionAudit sessions, ContentSecurityPolicy contentSecurityPolicy,
-            SsoDirectory ssoDirectory, SsoConnectionTests ssoTests, WorkspaceService workspaces) throws Exception {
+            SsoDirectory ssoDirectory, SsoConnectionTests ssoTests, WorkspaceService workspaces, ProviderRequests providers)
+            throws Exception {
         // The application's own providers (whichever bean holds them: properties, the local provider, a host's own)
         // plus the workspaces' connections.
         AtriumClientRegistrations allRegistrations = new AtriumClientRegistrations(registrations.getIfAvailable(), ssoDirectory);
@@ -159,7 +169,17 @@ class SecurityAutoConfiguration {
         http.oauth2Login(login -> login.loginPage(loginPage)
                 .clientRegistrationRepository(allRegistrations)
                 .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(new SignInRequests(allRegistrations)))
+                // The token, key set and userinfo requests of workspaces' connections go through the SSRF guard; set
+                // here rather than left to the configurer's look-up of beans of these types.
+                .tokenEndpoint(token -> token.accessTokenResponseClient(providers))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService))
+                .withObjectPostProcessor(new ObjectPostProcessor<OidcAuthorizationCodeAuthenticationProvider>() {
+                    @Override
+                    public <P extends OidcAuthorizationCodeAuthenticationProvider> P postProcess(P provider) {
+                        provider.setJwtDecoderFactory(providers);
+                        return provider;
+                    }
+                })
                 .failureHandler(new SignInFailures(ssoTests))
                 // Vaadin's configurer sets its saved-request handler when the chain is built; this one replaces it on
                 // the filter, keeping its behaviour for sign-ins through the app-wide providers.

@@ -2,62 +2,45 @@ package dev.atrium.admin.sso;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.stereotype.Component;
 
-import dev.atrium.admin.config.AtriumProperties;
 import dev.atrium.admin.outbound.OutboundAddresses;
+import dev.atrium.admin.outbound.OutboundHttp;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what an identity provider publishes (SAML metadata, an OIDC discovery document) from the address a workspace
- * admin typed, so through the SSRF guard ({@link OutboundAddresses}, with the webhooks' setting that allows private
- * networks) and never following a redirect, whose target could be an internal address; at most
- * {@link SamlMetadata#MAX_BYTES},
- * each connect and read within {@link #TIMEOUT_SECONDS} seconds.
+ * admin typed, through the guarded client ({@link OutboundHttp}: the SSRF guard with the webhooks' setting that allows
+ * private networks, no redirect followed, each connect and read within {@link OutboundHttp#TIMEOUT_SECONDS} seconds);
+ * at most {@link SamlMetadata#MAX_BYTES}.
  */
 @Component
-class IdpDocuments implements DisposableBean {
+class IdpDocuments {
 
     private static final Logger log = LoggerFactory.getLogger(IdpDocuments.class);
-    private static final int TIMEOUT_SECONDS = 10;
     private static final String SAML_METADATA_TYPES = "application/samlmetadata+xml, application/xml, text/xml";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The endpoints of a discovery document that sign-in calls from the server. */
+    private static final List<String> SERVER_SIDE_ENDPOINTS = List.of("token_endpoint", "jwks_uri", "userinfo_endpoint");
 
-    private final CloseableHttpClient client;
+    private final OutboundHttp http;
 
-    IdpDocuments(AtriumProperties properties) {
-        Timeout timeout = Timeout.of(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new OutboundAddresses(SystemDefaultDnsResolver.INSTANCE, properties.webhooks().allowPrivateNetworks()))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .build();
+    IdpDocuments(OutboundHttp http) {
+        this.http = http;
     }
 
     /** The SAML metadata document at {@code url} (already checked to be an http(s) URL). */
@@ -70,17 +53,41 @@ class IdpDocuments implements DisposableBean {
      * Security's own discovery requires).
      */
     ClientRegistration.Builder oidcRegistration(String issuer) {
-        String document = read(issuer + "/.well-known/openid-configuration", "application/json", issuer, "sso.discovery-failed");
+        return oidcRegistration(issuer, read(issuer + "/.well-known/openid-configuration", "application/json", issuer,
+                "sso.discovery-failed"));
+    }
+
+    /**
+     * A client registration from this discovery document of the issuer. An endpoint that sign-in calls from the server
+     * and whose host resolves to an internal address is refused ({@code sso.address-internal}, naming it) now, while
+     * an admin sets the connection up; sign-in's own requests are guarded as well (its address may change).
+     */
+    ClientRegistration.Builder oidcRegistration(String issuer, String document) {
         try {
             Map<String, Object> configuration = JSON.readValue(document, new TypeReference<Map<String, Object>>() {
             });
             if (!issuer.equals(configuration.get("issuer"))) {
                 throw new IllegalArgumentException("The discovery document names issuer " + configuration.get("issuer"));
             }
-            return ClientRegistrations.fromOidcConfiguration(configuration);
+            ClientRegistration.Builder registration = ClientRegistrations.fromOidcConfiguration(configuration);
+            for (String endpoint : SERVER_SIDE_ENDPOINTS) {
+                if (configuration.get(endpoint) instanceof String url) {
+                    requireAllowed(url);
+                }
+            }
+            return registration;
         } catch (JacksonException | IllegalArgumentException e) {
             log.info("OIDC discovery of {} failed: {}", issuer, e.toString());
             throw new SsoException("sso.discovery-failed", issuer);
+        }
+    }
+
+    private void requireAllowed(String url) {
+        try {
+            http.requireAllowed(URI.create(url));
+        } catch (OutboundAddresses.RefusedAddressException e) {
+            log.info("{} refused: {}", url, e.getMessage());
+            throw SsoException.addressInternal(url);
         }
     }
 
@@ -94,7 +101,7 @@ class IdpDocuments implements DisposableBean {
         }
         get.setHeader("Accept", accept);
         try {
-            CloseableHttpResponse response = CloseableHttpResponse.adapt(client.executeOpen(null, get, null));
+            CloseableHttpResponse response = CloseableHttpResponse.adapt(http.client().executeOpen(null, get, null));
             try (InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent()) {
                 byte[] bytes = body.readNBytes(SamlMetadata.MAX_BYTES + 1);
                 if (response.getCode() != 200 || bytes.length > SamlMetadata.MAX_BYTES) {
@@ -108,15 +115,10 @@ class IdpDocuments implements DisposableBean {
             }
         } catch (OutboundAddresses.RefusedAddressException e) {
             log.info("{} refused: {}", url, e.getMessage());
-            throw new SsoException("sso.address-internal", typed);
+            throw SsoException.addressInternal(typed);
         } catch (IOException e) {
             log.info("{} could not be read: {}", url, e.toString());
             throw new SsoException(failedCode, typed);
         }
-    }
-
-    @Override
-    public void destroy() throws IOException {
-        client.close();
     }
 }

@@ -11,4 +11,9 @@ public class SsoException extends AtriumRefusal {
     SsoException(String code, Object... args) {
         super(code, args);
     }
+
+    /** The address leads to an internal network, which the SSRF guard refuses ({@code OutboundAddresses}). */
+    public static SsoException addressInternal(String url) {
+        return new SsoException("sso.address-internal", url);
+    }
 }

@@ -1,0 +1,103 @@
+package dev.atrium.admin.outbound;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+
+import dev.atrium.admin.config.AtriumProperties;
+
+/**
+ * The HTTP client for an identity provider a workspace admin named: the documents it publishes at the address they
+ * typed (SAML metadata, OIDC discovery) and the endpoints those documents name, which sign-in calls server-side (token,
+ * key set, userinfo). Every host is resolved through the SSRF guard ({@link OutboundAddresses}, with the webhooks'
+ * setting that allows private networks); no redirect is followed (its target could be an internal address), nothing
+ * is retried and no cookie kept; each connect and read is done within {@link #TIMEOUT_SECONDS} seconds.
+ */
+@Component
+public class OutboundHttp implements DisposableBean {
+
+    public static final int TIMEOUT_SECONDS = 10;
+
+    private final OutboundAddresses guard;
+    private final CloseableHttpClient client;
+    private final ClientHttpRequestFactory requestFactory;
+
+    @Autowired
+    OutboundHttp(AtriumProperties properties) {
+        this(SystemDefaultDnsResolver.INSTANCE, properties.webhooks().allowPrivateNetworks());
+    }
+
+    OutboundHttp(DnsResolver dns, boolean allowPrivateNetworks) {
+        Timeout timeout = Timeout.of(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        this.guard = new OutboundAddresses(dns, allowPrivateNetworks);
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(guard)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+        this.requestFactory = new HttpComponentsClientHttpRequestFactory(client);
+    }
+
+    /** The client itself, for reading a response as it comes (e.g. up to a size). */
+    public CloseableHttpClient client() {
+        return client;
+    }
+
+    /** The same client for Spring's {@code RestClient} and {@code RestTemplate}. */
+    public ClientHttpRequestFactory requestFactory() {
+        return requestFactory;
+    }
+
+    /**
+     * Resolves the URL's host through the guard now, without connecting: what a request to it would be refused for
+     * today ({@link OutboundAddresses.RefusedAddressException}). A host that does not resolve is no internal address
+     * and passes; a request to it fails on its own.
+     */
+    public void requireAllowed(URI url) throws OutboundAddresses.RefusedAddressException {
+        if (url.getHost() == null) {
+            return;
+        }
+        try {
+            guard.resolve(url.getHost());
+        } catch (OutboundAddresses.RefusedAddressException e) {
+            throw e;
+        } catch (UnknownHostException e) {
+            // Not resolvable now: nothing to refuse.
+        }
+    }
+
+    /** Whether the guard refused an address somewhere in this failure's causes. */
+    public static boolean refusedIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutboundAddresses.RefusedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        client.close();
+    }
+}
