@@ -42,9 +42,11 @@ import dev.atrium.admin.sso.SsoException;
  * shows, and nothing is sent there. The application's own providers (those of the app-wide repository, configured by
  * the operator) are trusted and keep Spring Security's clients: the local provider of a development run is on
  * localhost.
+ * <p>
+ * Not itself a token client, user service or decoder factory: a bean of those types would be one more for Spring
+ * Security's look-up to choose from when a host declares its own.
  */
-class ProviderRequests implements OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest>,
-        OAuth2UserService<OAuth2UserRequest, OAuth2User>, JwtDecoderFactory<ClientRegistration> {
+class ProviderRequests {
 
     private final @Nullable ClientRegistrationRepository appWide;
     private final OutboundHttp outbound;
@@ -73,8 +75,19 @@ class ProviderRequests implements OAuth2AccessTokenResponseClient<OAuth2Authoriz
         guardedUserInfo.setRestOperations(guardedRestTemplate());
     }
 
-    @Override
-    public OAuth2AccessTokenResponse getTokenResponse(OAuth2AuthorizationCodeGrantRequest request) {
+    OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokens() {
+        return this::tokenResponse;
+    }
+
+    OAuth2UserService<OAuth2UserRequest, OAuth2User> userInfo() {
+        return this::loadUser;
+    }
+
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders() {
+        return this::createDecoder;
+    }
+
+    private OAuth2AccessTokenResponse tokenResponse(OAuth2AuthorizationCodeGrantRequest request) {
         ClientRegistration registration = request.getClientRegistration();
         if (isAppWide(registration)) {
             return appWideTokens.getTokenResponse(request);
@@ -86,8 +99,7 @@ class ProviderRequests implements OAuth2AccessTokenResponseClient<OAuth2Authoriz
         }
     }
 
-    @Override
-    public OAuth2User loadUser(OAuth2UserRequest request) {
+    private OAuth2User loadUser(OAuth2UserRequest request) {
         ClientRegistration registration = request.getClientRegistration();
         if (isAppWide(registration)) {
             return appWideUserInfo.loadUser(request);
@@ -99,8 +111,7 @@ class ProviderRequests implements OAuth2AccessTokenResponseClient<OAuth2Authoriz
         }
     }
 
-    @Override
-    public JwtDecoder createDecoder(ClientRegistration registration) {
+    private JwtDecoder createDecoder(ClientRegistration registration) {
         if (isAppWide(registration)) {
             return appWideDecoders.createDecoder(registration);
         }

@@ -81,7 +81,7 @@ class SecurityAutoConfiguration {
     AccountOidcUserService accountOidcUserService(AccountService accounts, SessionAudit sessions, Operators operators,
             SsoSignInService ssoSignIns, SsoConnectionTests tests, SsoPolicyService policies, ProviderRequests providers) {
         AccountOidcUserService service = new AccountOidcUserService(accounts, sessions, operators, ssoSignIns, tests, policies);
-        service.setOauth2UserService(providers);
+        service.setOauth2UserService(providers.userInfo());
         return service;
     }
 
@@ -171,12 +171,12 @@ class SecurityAutoConfiguration {
                 .authorizationEndpoint(authorization -> authorization.authorizationRequestResolver(new SignInRequests(allRegistrations)))
                 // The token, key set and userinfo requests of workspaces' connections go through the SSRF guard; set
                 // here rather than left to the configurer's look-up of beans of these types.
-                .tokenEndpoint(token -> token.accessTokenResponseClient(providers))
+                .tokenEndpoint(token -> token.accessTokenResponseClient(providers.tokens()))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(accountUserService))
                 .withObjectPostProcessor(new ObjectPostProcessor<OidcAuthorizationCodeAuthenticationProvider>() {
                     @Override
                     public <P extends OidcAuthorizationCodeAuthenticationProvider> P postProcess(P provider) {
-                        provider.setJwtDecoderFactory(providers);
+                        provider.setJwtDecoderFactory(providers.idTokenDecoders());
                         return provider;
                     }
                 })

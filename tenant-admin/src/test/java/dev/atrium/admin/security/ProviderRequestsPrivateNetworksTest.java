@@ -87,8 +87,8 @@ class ProviderRequestsPrivateNetworksTest {
         ClientRegistration workspace = registration(SsoDirectory.signInRegistrationId(UUID.randomUUID()));
         ProviderRequests requests = requests();
 
-        assertThatThrownBy(() -> requests.createDecoder(workspace).decode(idToken())).satisfies(refused(internal.url("/jwks")));
-        assertThatThrownBy(() -> requests.loadUser(new OAuth2UserRequest(workspace, accessToken())))
+        assertThatThrownBy(() -> requests.idTokenDecoders().createDecoder(workspace).decode(idToken())).satisfies(refused(internal.url("/jwks")));
+        assertThatThrownBy(() -> requests.userInfo().loadUser(new OAuth2UserRequest(workspace, accessToken())))
                 .satisfies(refused(internal.url("/userinfo")));
         assertThat(internal.paths()).isEmpty();
     }
@@ -101,8 +101,8 @@ class ProviderRequestsPrivateNetworksTest {
         assertThatThrownBy(() -> signIn(appWide)).as("the token endpoint answers 500")
                 .isInstanceOfSatisfying(OAuth2AuthenticationException.class,
                         e -> assertThat(e.getError().getErrorCode()).isEqualTo("invalid_token_response"));
-        assertThatThrownBy(() -> requests.createDecoder(appWide).decode(idToken())).isInstanceOf(JwtException.class);
-        assertThatThrownBy(() -> requests.loadUser(new OAuth2UserRequest(appWide, accessToken())))
+        assertThatThrownBy(() -> requests.idTokenDecoders().createDecoder(appWide).decode(idToken())).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> requests.userInfo().loadUser(new OAuth2UserRequest(appWide, accessToken())))
                 .isInstanceOfSatisfying(OAuth2AuthenticationException.class,
                         e -> assertThat(e.getError().getErrorCode()).isEqualTo("invalid_user_info_response"));
         assertThat(internal.paths()).containsExactly("/token", "/jwks", "/userinfo");

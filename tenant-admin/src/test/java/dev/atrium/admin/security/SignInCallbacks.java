@@ -26,9 +26,9 @@ final class SignInCallbacks {
 
     static Authentication complete(ProviderRequests requests, ClientRegistration registration, String code) {
         OidcUserService users = new OidcUserService();
-        users.setOauth2UserService(requests);
-        OidcAuthorizationCodeAuthenticationProvider provider = new OidcAuthorizationCodeAuthenticationProvider(requests, users);
-        provider.setJwtDecoderFactory(requests);
+        users.setOauth2UserService(requests.userInfo());
+        OidcAuthorizationCodeAuthenticationProvider provider = new OidcAuthorizationCodeAuthenticationProvider(requests.tokens(), users);
+        provider.setJwtDecoderFactory(requests.idTokenDecoders());
         OAuth2AuthorizationRequest authorization = OAuth2AuthorizationRequest.authorizationCode()
                 .authorizationUri(registration.getProviderDetails().getAuthorizationUri()).clientId(registration.getClientId())
                 .redirectUri(redirectUri(registration))
