@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads what an identity provider publishes (SAML metadata, an OIDC discovery document) from the address a workspace
  * admin typed, through the guarded client ({@link OutboundHttp}: the SSRF guard with the webhooks' setting that allows
- * private networks, no redirect followed, each connect and read within {@link OutboundHttp#TIMEOUT_SECONDS} seconds);
+ * private networks, no redirect followed, each connect and read within {@link OutboundHttp#TIMEOUT_SECONDS} seconds,
+ * the whole request within its deadline);
  * at most {@link SamlMetadata#MAX_BYTES}.
  */
 @Component
@@ -101,7 +102,7 @@ class IdpDocuments {
         }
         get.setHeader("Accept", accept);
         try {
-            CloseableHttpResponse response = CloseableHttpResponse.adapt(http.client().executeOpen(null, get, null));
+            CloseableHttpResponse response = http.open(get);
             try (InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent()) {
                 byte[] bytes = body.readNBytes(SamlMetadata.MAX_BYTES + 1);
                 if (response.getCode() != 200 || bytes.length > SamlMetadata.MAX_BYTES) {

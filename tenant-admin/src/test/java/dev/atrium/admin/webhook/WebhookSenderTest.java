@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.atrium.admin.config.AtriumProperties;
+import dev.atrium.admin.outbound.Drip;
 
 /**
  * A receiver that answers slowly, a byte now and then so that no read times out, does not hold the sender beyond the
@@ -34,8 +34,6 @@ class WebhookSenderTest {
 
     /** Well beyond the deadline below (3 s): a guard, so that a hanging sender fails the test instead of the build. */
     private static final Duration GUARD = Duration.ofSeconds(30);
-    /** Below the response timeout (2 s), so that each read gets a byte in time. */
-    private static final long DRIP_MILLIS = 200;
 
     private final CountDownLatch stopDripping = new CountDownLatch(1);
     private final ExecutorService receivers = Executors.newCachedThreadPool();
@@ -57,7 +55,7 @@ class WebhookSenderTest {
             try (listening; Socket connection = listening.accept()) {
                 OutputStream out = connection.getOutputStream();
                 out.write("HTTP/1.1 200 OK\r\nX-Drip: ".getBytes(StandardCharsets.US_ASCII));
-                drip(out);
+                Drip.until(stopDripping, out);
             }
             return null;
         });
@@ -79,7 +77,7 @@ class WebhookSenderTest {
                 in.readAllBytes();
             }
             exchange.sendResponseHeaders(200, 0); // chunked, without end
-            drip(exchange.getResponseBody());
+            Drip.until(stopDripping, exchange.getResponseBody());
             exchange.close();
         });
         server.start();
@@ -91,18 +89,6 @@ class WebhookSenderTest {
             assertThat(outcome.delivered()).isTrue();
         } finally {
             server.stop(0);
-        }
-    }
-
-    /** One byte at a time until the test ends or the sender hangs up. */
-    private void drip(OutputStream out) {
-        try {
-            while (!stopDripping.await(DRIP_MILLIS, TimeUnit.MILLISECONDS)) {
-                out.write('x');
-                out.flush();
-            }
-        } catch (IOException | InterruptedException e) {
-            // The sender hung up, or the test is over.
         }
     }
 }
