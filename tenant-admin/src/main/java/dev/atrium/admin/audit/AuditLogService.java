@@ -186,7 +186,7 @@ public class AuditLogService {
             throw new AuditException("audit.retention-days", MIN_RETENTION_DAYS, MAX_RETENTION_DAYS);
         }
         DSLContext tenant = tenantDsl.of(scope);
-        int before = events.retentionDays(tenant);
+        int before = events.lockRetentionDays(tenant);
         events.setRetentionDays(tenant, days);
         auditLog.record(scope, AuditActions.AUDIT_SETTINGS_CHANGED, null, Map.of("retentionDays", before), Map.of("retentionDays", days));
     }

@@ -347,6 +347,14 @@ class AuditRepository {
         return tenant.select(WORKSPACE_SETTINGS.AUDIT_RETENTION_DAYS).from(WORKSPACE_SETTINGS).fetchSingle().value1();
     }
 
+    /**
+     * The retention, with the settings row locked until the transaction ends (before the log's head, as every change
+     * locks what it changes first): of two changes at once, the second reads what the first saved.
+     */
+    int lockRetentionDays(DSLContext tenant) {
+        return tenant.select(WORKSPACE_SETTINGS.AUDIT_RETENTION_DAYS).from(WORKSPACE_SETTINGS).forUpdate().fetchSingle().value1();
+    }
+
     void setRetentionDays(DSLContext tenant, int days) {
         tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.AUDIT_RETENTION_DAYS, days).execute();
     }

@@ -79,6 +79,14 @@ class InvitationRepository {
         return tenant.select(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS).from(WORKSPACE_SETTINGS).fetchSingle().value1();
     }
 
+    /**
+     * The expiry days, with the settings row locked until the transaction ends: of two changes at once, the second
+     * reads what the first saved, so each audited "before" is the previous "after".
+     */
+    int lockExpiryDays(DSLContext tenant) {
+        return tenant.select(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS).from(WORKSPACE_SETTINGS).forUpdate().fetchSingle().value1();
+    }
+
     void setExpiryDays(DSLContext tenant, int days) {
         tenant.update(WORKSPACE_SETTINGS).set(WORKSPACE_SETTINGS.INVITATION_EXPIRY_DAYS, days).execute();
     }
@@ -86,6 +94,12 @@ class InvitationRepository {
     @Nullable
     Integer reminderDays(DSLContext tenant) {
         return tenant.select(WORKSPACE_SETTINGS.INVITATION_REMINDER_DAYS).from(WORKSPACE_SETTINGS).fetchSingle().value1();
+    }
+
+    /** The reminder days, locked as {@link #lockExpiryDays} locks the row. */
+    @Nullable
+    Integer lockReminderDays(DSLContext tenant) {
+        return tenant.select(WORKSPACE_SETTINGS.INVITATION_REMINDER_DAYS).from(WORKSPACE_SETTINGS).forUpdate().fetchSingle().value1();
     }
 
     void setReminderDays(DSLContext tenant, @Nullable Integer days) {

@@ -346,7 +346,7 @@ public class InvitationService {
         if (days < MIN_EXPIRY_DAYS || days > MAX_EXPIRY_DAYS) {
             throw new InvitationException("invitation.expiry-days", MIN_EXPIRY_DAYS, MAX_EXPIRY_DAYS);
         }
-        int before = invitations.expiryDays(tenantDsl.of(scope));
+        int before = invitations.lockExpiryDays(tenantDsl.of(scope));
         invitations.setExpiryDays(tenantDsl.of(scope), days);
         auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, Map.of("invitationExpiryDays", before),
                 Map.of("invitationExpiryDays", days));
@@ -366,7 +366,7 @@ public class InvitationService {
         if (days.isPresent() && (days.getAsInt() < MIN_REMINDER_DAYS || days.getAsInt() > MAX_REMINDER_DAYS)) {
             throw new InvitationException("invitation.reminder-days", MIN_REMINDER_DAYS, MAX_REMINDER_DAYS);
         }
-        Integer before = invitations.reminderDays(tenantDsl.of(scope));
+        Integer before = invitations.lockReminderDays(tenantDsl.of(scope));
         invitations.setReminderDays(tenantDsl.of(scope), days.isPresent() ? days.getAsInt() : null);
         auditLog.record(scope, AuditActions.WORKSPACE_SETTINGS_CHANGED, null,
                 Map.of("invitationReminderDays", before == null ? "off" : before),
