@@ -154,12 +154,14 @@ public class SsoPolicyService implements InvitationSteering {
     public GroupRoleMapping addMapping(TenantScope scope, String typedGroup, UUID roleId) {
         RoleSummary acting = access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         String group = value(typedGroup, "sso.policy-group-invalid");
-        RoleSummary role = roles.find(scope, roleId).orElseThrow(() -> new SsoException("sso.policy-mapping-role-gone"));
-        if (role.isOwner()) {
-            throw new SsoException("sso.policy-mapping-owner");
-        }
-        access.requireAssignable(acting, role);
         return transaction.execute(status -> {
+            // Locked (shared) until the row is in: a deletion of the role waits and then takes the row along; one that
+            // went first leaves the role gone, a typed refusal rather than the row's foreign key failing.
+            RoleSummary role = access.lockRole(scope, roleId).orElseThrow(() -> new SsoException("sso.policy-mapping-role-gone"));
+            if (role.isOwner()) {
+                throw new SsoException("sso.policy-mapping-owner");
+            }
+            access.requireAssignable(acting, role);
             DSLContext tenant = tenantDsl.of(scope);
             UUID id = policies.insert(tenant, group, role.id(), scope.accountId(), now())
                     .orElseThrow(() -> new SsoException("sso.policy-group-taken", group));

@@ -20,6 +20,7 @@ import dev.atrium.admin.invitation.InvitationService;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.refusal.AtriumRefusal;
+import dev.atrium.admin.sso.SsoPolicyService;
 import dev.atrium.admin.tenancy.TenantScope;
 
 /**
@@ -35,6 +36,7 @@ class RoleDeletionRaceTest {
     @Autowired RoleService roles;
     @Autowired InvitationService invitations;
     @Autowired MemberService members;
+    @Autowired SsoPolicyService ssoPolicies;
     @Autowired TestWorkspaces teams;
 
     @Test
@@ -75,6 +77,29 @@ class RoleDeletionRaceTest {
             }
         }
         assertThat(violations).as(Races.rate("deleting a role while giving it to a member ends in one typed outcome", violations, RACES)).isZero();
+    }
+
+    /**
+     * A group mapping goes with its role, so the deletion is never refused: the mapping is added first (and deleted
+     * with the role) or refused as naming a role that is gone. Measured with the role read without a lock before the
+     * insert: 9 of 12 races failed on the mapping's foreign key (a database error); with the role locked: 0 of 12.
+     */
+    @Test
+    void deletingARoleWhileAGroupIsMappedToItEndsInOneTypedOutcome() {
+        TenantScope owner = teams.newWorkspace("Role race mapping");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            UUID role = newRole(owner, "Mapped " + i);
+            String group = "mapped-" + i;
+            List<Throwable> outcomes = Races.run(() -> roles.delete(owner, role, null), () -> ssoPolicies.addMapping(owner, group, role));
+            boolean mapped = ssoPolicies.policy(owner).mappings().stream().anyMatch(mapping -> mapping.group().equals(group));
+            if (outcomes.getFirst() != null || roles.find(owner, role).isPresent() || mapped
+                    || !(outcomes.get(1) == null || outcomes.get(1) instanceof AtriumRefusal)) {
+                violations++;
+            }
+        }
+        assertThat(violations).as(Races.rate("deleting a role while mapping a group to it ends in one typed outcome", violations,
+                RACES)).isZero();
     }
 
     /**
