@@ -142,13 +142,18 @@ class JoinRequestRepository {
                 .execute() == 1;
     }
 
-    /** The account's decided requests it has not been shown yet. */
-    List<JoinOutcome> unseenOutcomes(UUID accountId) {
+    /**
+     * The account's decided requests it has not been shown yet, their rows locked until the transaction ends (in one
+     * order, so two takers wait rather than deadlock): a taker that waited reads them again, marked seen by the one it
+     * waited for.
+     */
+    List<JoinOutcome> lockUnseenOutcomes(UUID accountId) {
         return platform.select(WORKSPACE.NAME, WORKSPACE.SLUG, JOIN_REQUEST.STATUS, JOIN_REQUEST.ROLE_NAME)
                 .from(JOIN_REQUEST).join(WORKSPACE).on(WORKSPACE.ID.eq(JOIN_REQUEST.WORKSPACE_ID))
                 .where(JOIN_REQUEST.ACCOUNT_ID.eq(accountId)).and(JOIN_REQUEST.STATUS.ne(PENDING))
                 .and(JOIN_REQUEST.OUTCOME_SEEN.isFalse())
-                .orderBy(JOIN_REQUEST.DECIDED_AT)
+                .orderBy(JOIN_REQUEST.DECIDED_AT, JOIN_REQUEST.ID)
+                .forUpdate().of(JOIN_REQUEST)
                 .fetch(r -> new JoinOutcome(r.value1(), r.value2(), APPROVED.equals(r.value3()), r.value4()));
     }
 

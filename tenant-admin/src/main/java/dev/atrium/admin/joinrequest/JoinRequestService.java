@@ -255,7 +255,7 @@ public class JoinRequestService {
     /** The outcomes of the account's requests it has not seen yet; once returned, they are seen. */
     @Transactional
     public List<JoinOutcome> takeOutcomes(UUID accountId) {
-        List<JoinOutcome> outcomes = requests.unseenOutcomes(accountId);
+        List<JoinOutcome> outcomes = requests.lockUnseenOutcomes(accountId);
         requests.markOutcomesSeen(accountId);
         return outcomes;
     }
