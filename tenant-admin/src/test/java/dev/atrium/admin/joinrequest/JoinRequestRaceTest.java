@@ -83,8 +83,7 @@ class JoinRequestRaceTest {
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
             Account colleague = fixtures.person("Carl", domain, true);
-            joins.requestToJoin(colleague.id(), owner.workspaceId());
-            UUID requestId = joins.pending(owner).stream().filter(r -> r.accountId().equals(colleague.id())).findFirst().orElseThrow().id();
+            UUID requestId = requestOf(owner, colleague);
 
             List<Throwable> outcomes = Races.run(() -> joins.approve(owner, requestId, memberRole), () -> joins.deny(admin, requestId));
 
@@ -115,8 +114,7 @@ class JoinRequestRaceTest {
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
             Account colleague = fixtures.person("Tim", domain, true);
-            joins.requestToJoin(colleague.id(), owner.workspaceId());
-            UUID requestId = joins.pending(owner).stream().filter(r -> r.accountId().equals(colleague.id())).findFirst().orElseThrow().id();
+            UUID requestId = requestOf(owner, colleague);
             joins.deny(owner, requestId);
             List<List<JoinOutcome>> told = new CopyOnWriteArrayList<>();
 
@@ -163,6 +161,12 @@ class JoinRequestRaceTest {
                 violations, RACES)).isZero();
     }
 
+    /** The colleague asks to join; the id of their pending request. */
+    private UUID requestOf(TenantScope owner, Account colleague) {
+        joins.requestToJoin(colleague.id(), owner.workspaceId());
+        return joins.pending(owner).stream().filter(r -> r.accountId().equals(colleague.id())).findFirst().orElseThrow().id();
+    }
+
     /** The seq of the newest event of the action (about the target, if given); 0 when there is none. */
     private long latestSeq(TenantScope owner, String action, @Nullable String target) {
         return audit.page(owner, new AuditFilter(null, action, target, null, null, null), null, null, 1).events().stream()
@@ -178,8 +182,7 @@ class JoinRequestRaceTest {
         int violations = 0;
         for (int i = 0; i < RACES; i++) {
             Account colleague = fixtures.person("Carl", domain, true);
-            joins.requestToJoin(colleague.id(), owner.workspaceId());
-            UUID requestId = joins.pending(owner).stream().filter(r -> r.accountId().equals(colleague.id())).findFirst().orElseThrow().id();
+            UUID requestId = requestOf(owner, colleague);
             String token = TestWorkspaces.tokenOf(invitations.invite(owner, colleague.email(), teams.roleId(owner, BuiltInRoles.GUEST),
                     Locale.ENGLISH).invited().getFirst().link());
 

@@ -132,7 +132,6 @@ class SsoSignInRaceTest {
                 violations, RACES)).isZero();
     }
 
-    /** Rows of the platform's membership index; the workspace's own member table has the account as its key. */
     /**
      * A first sign-in while an admin disables the connection: the person joins before the connection is disabled (the
      * join's event comes first in the audit chain, which orders commits) or is refused ({@code sso.connection-disabled}).
@@ -164,6 +163,7 @@ class SsoSignInRaceTest {
                 RACES)).isZero();
     }
 
+    /** Rows of the platform's membership index; the workspace's own member table has the account as its key. */
     private int memberships(TenantScope owner, UUID accountId) {
         return platform.fetchCount(WORKSPACE_MEMBERSHIP,
                 WORKSPACE_MEMBERSHIP.WORKSPACE_ID.eq(owner.workspaceId()).and(WORKSPACE_MEMBERSHIP.ACCOUNT_ID.eq(accountId)));
