@@ -135,10 +135,9 @@ class AccessibilityTest extends BrowserTest {
 
         RolesPage roles = new RolesPage(page).open(slug);
         axe.check(page, "roles");
-        page.locator("#new-role-button").click();
-        page.locator("#role-name-field input").waitFor();
+        roles.startCreating();
         axe.check(page, "role editor");
-        page.locator("#close-role-editor").click();
+        roles.closeEditor();
 
         AuditLogPage audit = new AuditLogPage(page).open(slug);
         assertThat(audit.cellsWith("invitation.created").first()).isVisible();

@@ -114,16 +114,15 @@ class LanguageAndTimeZoneTest extends BrowserTest {
         assertThat(german).hasTitle("Rollen · Atrium");
         assertThat(roles.cellWith("Verwaltet Mitglieder, Einladungen und Rollen.")).isVisible();
         missing.put("roles", MissingTexts.on(german));
-        german.locator("#new-role-button").click();
-        german.locator("#role-name-field input").waitFor();
+        roles.startCreating();
         assertThat(german.locator("#role-editor-dialog")).containsText("Mitglieder ansehen");
         assertThat(german.locator("#role-editor-dialog")).containsText("Sehen, wer zum Arbeitsbereich gehört und welche Rolle hat.");
         assertThat(german.locator("#role-editor-dialog h4")).containsText(new String[] {"Mitglieder", "Rollen", "Audit-Protokoll",
                 "Arbeitsbereich", "Projekte (Beispielanwendung)"});
-        german.locator("#permission-projects-view input").check();
+        roles.tick("projects.view");
         assertThat(roles.summary()).containsText("Projekte ansehen");
         missing.put("role editor", MissingTexts.on(german));
-        german.locator("#close-role-editor").click();
+        roles.closeEditor();
 
         AuditLogPage audit = new AuditLogPage(german).open(slug);
         assertThat(german).hasTitle("Audit-Protokoll · Atrium");

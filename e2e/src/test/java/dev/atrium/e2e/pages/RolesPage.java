@@ -3,6 +3,8 @@ package dev.atrium.e2e.pages;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
 /** Workspace → Roles, with the role editor. */
 public class RolesPage {
 
@@ -43,16 +45,29 @@ public class RolesPage {
 
     /** Creates a custom role holding exactly the given permissions (catalog keys such as audit.view). */
     public void create(String name, String... permissions) {
-        page.locator("#new-role-button").click();
-        page.locator("#role-name-field input").fill(name);
+        startCreating();
+        nameField().fill(name);
         tick(permissions);
         save();
+    }
+
+    /**
+     * Opens the editor for a new role. Returns once the editor has focused its name field: that focus scrolls the
+     * editor's body back to the top, and a permission ticked before it may be scrolled away under the click.
+     */
+    public void startCreating() {
+        page.locator("#new-role-button").click();
+        assertThat(nameField()).isFocused();
+    }
+
+    public void closeEditor() {
+        page.locator("#close-role-editor").click();
     }
 
     /** Opens the editor of the custom role with this key and ticks further permissions. */
     public void grant(String roleKey, String... permissions) {
         page.locator("#edit-role-" + roleKey).click();
-        page.locator("#role-name-field input").waitFor();
+        assertThat(nameField()).isFocused();
         tick(permissions);
         save();
     }
@@ -61,7 +76,12 @@ public class RolesPage {
         return page.locator("#role-summary");
     }
 
-    private void tick(String... permissions) {
+    private Locator nameField() {
+        return page.locator("#role-name-field input");
+    }
+
+    /** Ticks permissions (catalog keys such as audit.view) in the open editor. */
+    public void tick(String... permissions) {
         for (String permission : permissions) {
             page.locator("#permission-" + permission.replace('.', '-').replace('_', '-') + " input").check();
         }
