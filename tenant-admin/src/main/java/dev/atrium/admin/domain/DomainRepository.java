@@ -74,8 +74,8 @@ class DomainRepository {
     }
 
     /**
-     * Marks the claim verified. Another workspace's verification of the same domain makes the unique index refuse
-     * it, also when both commit at once.
+     * Marks the unverified claim verified; false when it is gone or verified already. Another workspace's verification
+     * of the same domain makes the unique index refuse it, also when both commit at once.
      */
     boolean markVerified(WorkspaceBinding workspace, UUID id, OffsetDateTime now) {
         return platform.update(WORKSPACE_DOMAIN)
@@ -85,6 +85,7 @@ class DomainRepository {
                 .setNull(WORKSPACE_DOMAIN.UNVERIFIED_AT)
                 .setNull(WORKSPACE_DOMAIN.UNVERIFIED_REASON)
                 .where(claim(workspace, id))
+                .and(WORKSPACE_DOMAIN.VERIFIED.isFalse())
                 .execute() == 1;
     }
 

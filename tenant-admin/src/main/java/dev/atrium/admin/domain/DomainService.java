@@ -114,7 +114,8 @@ public class DomainService {
 
     /**
      * Looks up the domain's TXT record; verified when one of its values is the domain's. A look-up that does not find
-     * it is audited and leaves the domain as it was.
+     * it is audited and leaves the domain as it was; one found again for a domain verified already (a second click, also
+     * at the same moment) changes nothing to audit.
      *
      * @return the domain as it is now: {@link WorkspaceDomain#verified()} tells whether the record was found
      * @throws DomainException when the domain is gone, verified elsewhere, or DNS gave no answer
@@ -136,7 +137,9 @@ public class DomainService {
                     throw new DomainException(DomainException.VERIFIED_ELSEWHERE, domain.domain());
                 }
                 if (!domains.markVerified(scope, domainId, now)) {
-                    throw new DomainException("domain.gone");
+                    // Verified already (another click got there first): found again, nothing changed to audit.
+                    domains.markChecked(scope, domainId, now);
+                    return existing(scope, domainId);
                 }
                 auditLog.record(scope, AuditActions.DOMAIN_VERIFIED, target(domain), Map.of("status", domain.status().name()),
                         Map.of("domain", domain.domain(), "recordName", domain.recordName(), "found", true));

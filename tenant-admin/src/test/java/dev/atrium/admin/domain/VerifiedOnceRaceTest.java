@@ -10,6 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditFilter;
+import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.dns.TestDns;
 import dev.atrium.admin.refusal.AtriumRefusal;
@@ -17,10 +20,12 @@ import dev.atrium.admin.tenancy.TenantScope;
 
 /**
  * Two workspaces that both published their record verify the same domain at the same moment: exactly one wins, the
- * other is refused with {@code domain.verified-elsewhere}, and the domain is verified once.
+ * other is refused with {@code domain.verified-elsewhere}, and the domain is verified once. Two clicks on Verify in one
+ * workspace at the same moment verify it with one audit event.
  * <p>
  * Measured with only the service's check before the update (no partial unique index): 20 of 20 races ended with both
- * workspaces verified. With the index: 0 of 20.
+ * workspaces verified. With the index: 0 of 20. Two clicks at once, with an update that did not require the claim to be
+ * unverified: 20 of 20 audited the verification twice.
  */
 @SpringBootTest
 class VerifiedOnceRaceTest {
@@ -30,6 +35,7 @@ class VerifiedOnceRaceTest {
     @Autowired DomainService domains;
     @Autowired TestWorkspaces teams;
     @Autowired TestDns dns;
+    @Autowired AuditLogService audit;
 
     @Test
     void twoWorkspacesVerifyingOneDomainAtOnceEndWithExactlyOneVerifiedAndTheOtherRefused() {
@@ -56,6 +62,28 @@ class VerifiedOnceRaceTest {
             domains.remove(second, b.id());
         }
         assertThat(violations).as(Races.rate("a domain is verified by at most one workspace", violations, RACES)).isZero();
+    }
+
+    @Test
+    void twoVerifyClicksAtOnceInOneWorkspaceVerifyTheDomainWithOneAuditEvent() {
+        TenantScope owner = teams.newWorkspace("Double Clicker");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            WorkspaceDomain domain = domains.add(owner, DomainServiceTest.unique("twice"));
+            dns.publish(domain.recordName(), domain.recordValue());
+
+            List<Throwable> outcomes = Races.run(() -> domains.verify(owner, domain.id()), () -> domains.verify(owner, domain.id()));
+
+            assertThat(outcomes).as("both clicks see the domain verified").containsOnlyNulls();
+            assertThat(verifiedCount(owner, domain.domain())).isOne();
+            long events = audit.page(owner, new AuditFilter(null, AuditActions.DOMAIN_VERIFIED, domain.domain(), null, null, null),
+                    null, null, 10).events().size();
+            if (events != 1) {
+                violations++;
+            }
+            domains.remove(owner, domain.id());
+        }
+        assertThat(violations).as(Races.rate("a domain's verification is audited once", violations, RACES)).isZero();
     }
 
     private long verifiedCount(TenantScope scope, String name) {
