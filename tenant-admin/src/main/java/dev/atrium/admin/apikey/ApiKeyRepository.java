@@ -17,6 +17,8 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.tenancy.WorkspaceLocks;
 import dev.atrium.db.jooq.tenant.tables.records.ApiKeyRecord;
 
 @Repository
@@ -66,6 +68,16 @@ class ApiKeyRepository {
                 .set(API_KEY_ROUTE.WORKSPACE_ID, workspaceId)
                 .set(API_KEY_ROUTE.CREATED_AT, now())
                 .execute();
+    }
+
+    /**
+     * How many of the workspace's keys still work (neither revoked nor expired), counted under the workspace's lock for
+     * adding keys, held until the transaction ends: of two keys added at once, the second counts the first.
+     */
+    int lockAndCountActive(DSLContext tenant, WorkspaceBinding workspace) {
+        WorkspaceLocks.holdUntilCommit(tenant, "api-keys", workspace);
+        return tenant.fetchCount(API_KEY, API_KEY.REVOKED_AT.isNull()
+                .and(API_KEY.EXPIRES_AT.isNull().or(API_KEY.EXPIRES_AT.gt(now()))));
     }
 
     /** The workspace the key belongs to. */

@@ -40,6 +40,8 @@ public class ApiKeyService {
     public static final int DEFAULT_EXPIRY_DAYS = 90;
     public static final int MAX_EXPIRY_DAYS = 365;
     public static final int MAX_NAME_LENGTH = 100;
+    /** Keys that still work, per workspace: revoked and expired ones do not count. */
+    public static final int MAX_ACTIVE_KEYS = 50;
 
     private final ApiKeyRepository keys;
     private final TenantDsl tenantDsl;
@@ -85,6 +87,9 @@ public class ApiKeyService {
             throw new ApiKeyException("apikey.expiry-days", MAX_EXPIRY_DAYS);
         } else {
             expiresAt = createdAt.plusDays(draft.expiryDays());
+        }
+        if (keys.lockAndCountActive(tenantDsl.of(scope), scope) >= MAX_ACTIVE_KEYS) {
+            throw new ApiKeyException("apikey.too-many", MAX_ACTIVE_KEYS);
         }
         UUID id = UUID.randomUUID();
         String secret = ApiKeySecrets.newSecret(id);

@@ -13,6 +13,7 @@ import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
 import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.tenancy.WorkspaceLocks;
 
 /**
  * Workspaces' domain claims, in the platform schema (one domain is verified by one workspace at most). Every method
@@ -51,6 +52,15 @@ class DomainRepository {
                 .and(WORKSPACE_DOMAIN.DOMAIN.eq(domain)).and(WORKSPACE_DOMAIN.VERIFIED.isTrue())
                 .forShare()
                 .fetchOptional().isPresent();
+    }
+
+    /**
+     * How many domains the workspace claims (verified or not), counted under its lock for adding domains, held until
+     * the transaction ends: of two domains added at once, the second counts the first.
+     */
+    int lockAndCount(WorkspaceBinding workspace) {
+        WorkspaceLocks.holdUntilCommit(platform, "domains", workspace);
+        return platform.fetchCount(WORKSPACE_DOMAIN, of(workspace));
     }
 
     /** Whether a workspace other than this one verified the domain. */

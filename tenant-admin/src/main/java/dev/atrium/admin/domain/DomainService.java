@@ -38,6 +38,8 @@ import dev.atrium.admin.tenancy.WorkspaceBinding;
 @Service
 public class DomainService {
 
+    /** Claims per workspace, verified or not: an unverified claim costs a DNS look-up at every Verify. */
+    public static final int MAX_DOMAINS = 50;
     private static final Logger log = LoggerFactory.getLogger(DomainService.class);
     private static final int CHALLENGE_BYTES = 32;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -96,12 +98,16 @@ public class DomainService {
      * Claims a domain, pending until its TXT record is verified. Several workspaces may claim the same domain; only
      * one can verify it.
      *
-     * @throws DomainException for a name that is invalid, blocked, already claimed here or verified elsewhere
+     * @throws DomainException for a name that is invalid, blocked, already claimed here or verified elsewhere, or when
+     *         the workspace claims {@value #MAX_DOMAINS} domains
      */
     public WorkspaceDomain add(TenantScope scope, String typed) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         String domain = DomainNames.normalise(typed, properties.domains().blocked());
         return transaction.execute(status -> {
+            if (domains.lockAndCount(scope) >= MAX_DOMAINS) {
+                throw new DomainException("domain.too-many", MAX_DOMAINS);
+            }
             if (domains.verifiedElsewhere(scope, domain)) {
                 throw new DomainException(DomainException.VERIFIED_ELSEWHERE, domain);
             }

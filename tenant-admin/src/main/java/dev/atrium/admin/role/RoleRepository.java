@@ -27,6 +27,8 @@ import dev.atrium.admin.access.RoleSummary;
 import dev.atrium.admin.access.RoleSummaryRepository;
 import dev.atrium.admin.paging.PageRequest;
 import dev.atrium.admin.paging.Sorting;
+import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.tenancy.WorkspaceLocks;
 
 @Repository
 class RoleRepository {
@@ -132,8 +134,8 @@ class RoleRepository {
      * Serialises changes of the workspace's role names until the transaction ends, so that two people naming roles
      * at the same moment cannot both pass the "no look-alike name" check.
      */
-    void lockNames(DSLContext tenant, UUID workspaceId) {
-        tenant.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", "role-names:" + workspaceId);
+    void lockNames(DSLContext tenant, WorkspaceBinding workspace) {
+        WorkspaceLocks.holdUntilCommit(tenant, "role-names", workspace);
     }
 
     /** Every role's name by id. */

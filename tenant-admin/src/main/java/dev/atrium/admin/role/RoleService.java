@@ -217,7 +217,7 @@ public class RoleService {
                 .ifPresent(problem -> {
                     throw new RoleException(RoleException.Field.DESCRIPTION, problem);
                 });
-        roles.lockNames(tenant, scope.workspaceId());
+        roles.lockNames(tenant, scope);
         String key = DisplayText.lookAlikeKey(name);
         roles.names(tenant).forEach((id, existing) -> {
             if (!id.equals(roleId) && DisplayText.lookAlikeKey(existing).equals(key)) {

@@ -20,6 +20,8 @@ import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 
+import dev.atrium.admin.tenancy.WorkspaceBinding;
+import dev.atrium.admin.tenancy.WorkspaceLocks;
 import dev.atrium.admin.tenancy.WorkspaceWorkList;
 import dev.atrium.db.jooq.platform.tables.records.WebhookWorkspaceRecord;
 
@@ -52,6 +54,15 @@ class WebhookRepository {
                 .set(WEBHOOK_ENDPOINT.CREATED_BY, createdBy)
                 .set(WEBHOOK_ENDPOINT.CREATED_AT, now)
                 .execute();
+    }
+
+    /**
+     * How many endpoints the workspace has, counted under its lock for adding endpoints, held until the transaction
+     * ends: of two endpoints added at once, the second counts the first.
+     */
+    int lockAndCountEndpoints(DSLContext tenant, WorkspaceBinding workspace) {
+        WorkspaceLocks.holdUntilCommit(tenant, "webhook-endpoints", workspace);
+        return tenant.fetchCount(WEBHOOK_ENDPOINT);
     }
 
     List<Endpoint> endpoints(DSLContext tenant) {

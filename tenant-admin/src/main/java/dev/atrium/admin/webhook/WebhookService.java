@@ -38,6 +38,8 @@ public class WebhookService {
 
     public static final Duration PREVIOUS_SECRET_OVERLAP = Duration.ofHours(24);
     public static final int MAX_URL_LENGTH = 2000;
+    /** Every event is delivered to each endpoint that takes it: this bounds what one event makes the workspace send. */
+    public static final int MAX_ENDPOINTS = 20;
     /** Newest messages an endpoint's log shows. */
     public static final int LOG_SIZE = 50;
 
@@ -77,16 +79,20 @@ public class WebhookService {
     /**
      * Adds an endpoint, enabled, with a new secret, which is in the result and nowhere else in clear.
      *
-     * @throws WebhookException when the URL or event types are not acceptable; nothing is stored
+     * @throws WebhookException when the URL or event types are not acceptable, or the workspace has
+     *         {@value #MAX_ENDPOINTS} endpoints; nothing is stored
      */
     @Transactional
     public CreatedWebhook create(TenantScope scope, WebhookDraft draft) {
         access.require(scope, Permissions.WEBHOOKS_MANAGE);
         String url = url(draft.url());
         List<String> types = eventTypes(draft.eventTypes());
+        DSLContext tenant = tenantDsl.of(scope);
+        if (webhooks.lockAndCountEndpoints(tenant, scope) >= MAX_ENDPOINTS) {
+            throw new WebhookException("webhook.too-many", MAX_ENDPOINTS);
+        }
         UUID id = UUID.randomUUID();
         String secret = WebhookSecrets.newSecret();
-        DSLContext tenant = tenantDsl.of(scope);
         webhooks.insertEndpoint(tenant, id, url, types, secrets.seal(scope.workspaceId(), id, secret),
                 scope.actor() instanceof Actor.Member member ? member.accountId() : null, now());
         WebhookRepository.HAD_ENDPOINTS.list(platform, scope.workspaceId());
