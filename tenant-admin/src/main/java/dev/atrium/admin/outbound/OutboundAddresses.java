@@ -9,6 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The SSRF guard for requests to addresses a workspace admin typed (webhook endpoints, an identity provider's metadata
@@ -51,6 +57,23 @@ public class OutboundAddresses implements DnsResolver {
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
         return resolver.resolveCanonicalHostname(host);
+    }
+
+    /**
+     * A client whose only resolver is this guard, with these timeouts for each connect and read, that never follows a
+     * redirect (its target could be an internal address), retries on its own or keeps a cookie.
+     */
+    public HttpClientBuilder client(Timeout connect, Timeout read, int maxConnections, int maxConnectionsPerHost) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(this)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build())
+                        .setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnectionsPerHost)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement();
     }
 
     public static boolean isInternal(InetAddress address) {

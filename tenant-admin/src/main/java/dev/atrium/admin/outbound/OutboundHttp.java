@@ -11,12 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +40,9 @@ public class OutboundHttp implements DisposableBean {
      * a byte now and then would otherwise hold the admin's or the signing-in person's request thread for ever.
      */
     static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** HttpClient's own defaults. */
+    private static final int MAX_CONNECTIONS = 25;
+    private static final int MAX_CONNECTIONS_PER_HOST = 5;
 
     private final OutboundAddresses guard;
     private final CloseableHttpClient client;
@@ -61,16 +60,7 @@ public class OutboundHttp implements DisposableBean {
         this.deadline = deadline;
         Timeout timeout = Timeout.of(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         this.guard = new OutboundAddresses(dns, allowPrivateNetworks);
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(guard)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .build();
+        this.client = guard.client(timeout, timeout, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_HOST).build();
         this.requestFactory = new HttpComponentsClientHttpRequestFactory(client) {
             @Override
             protected void postProcessHttpRequest(ClassicHttpRequest request) {

@@ -11,12 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
@@ -57,16 +53,7 @@ class WebhookSender implements DisposableBean {
         Timeout connect = Timeout.of(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         Timeout response = Timeout.of(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
         this.deadlineMillis = settings.connectTimeout().plus(settings.responseTimeout()).toMillis();
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new OutboundAddresses(dns, settings.allowPrivateNetworks()))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(response).build())
-                        .setMaxConnTotal(20).setMaxConnPerRoute(4)
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(response).setRedirectsEnabled(false).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
+        this.client = new OutboundAddresses(dns, settings.allowPrivateNetworks()).client(connect, response, 20, 4)
                 .setUserAgent("Atrium-Webhooks/1")
                 .build();
     }
