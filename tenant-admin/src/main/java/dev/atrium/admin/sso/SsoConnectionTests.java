@@ -66,15 +66,17 @@ public class SsoConnectionTests {
      * success for the tested settings.
      *
      * @param signedIn who is signed in to the session that holds the ticket
-     * @throws SsoException {@code sso.test-not-pending} when the ticket is not this admin's
+     * @throws SsoException {@code sso.test-not-pending} when the ticket is not this admin's, {@code sso.not-configured}
+     *         when the connection was deleted meanwhile
      */
     public SsoTestResult succeeded(SsoTestTicket ticket, UUID signedIn, Map<String, ?> claims) {
         TenantScope scope = bind(ticket, signedIn);
         Map<String, String> shown = new LinkedHashMap<>();
         claims.forEach((name, value) -> shown.put(name, String.valueOf(value)));
         return transaction.execute(status -> {
-            boolean counted = connections.lock(scope).isPresent()
-                    && connections.markTested(scope, ticket.connectionVersion(), now());
+            // Deleted while the admin was at the identity provider: nothing was tested, and there is nothing to audit it on.
+            connections.lock(scope).orElseThrow(() -> new SsoException("sso.not-configured"));
+            boolean counted = connections.markTested(scope, ticket.connectionVersion(), now());
             SsoTestResult result = new SsoTestResult(scope.workspaceId(), counted, shown, counted ? null : "sso.changed-meanwhile");
             audit(scope, result);
             return result;
