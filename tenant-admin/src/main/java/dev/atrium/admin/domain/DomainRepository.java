@@ -43,6 +43,11 @@ class DomainRepository {
                 .and(WORKSPACE_DOMAIN.ID.eq(id)).fetchOptional(DomainRepository::toDomain);
     }
 
+    /** The claim, locked until the transaction ends, so that it is removed as it was read. */
+    Optional<WorkspaceDomain> lock(WorkspaceBinding workspace, UUID id) {
+        return platform.selectFrom(WORKSPACE_DOMAIN).where(claim(workspace, id)).forUpdate().fetchOptional(DomainRepository::toDomain);
+    }
+
     /**
      * Whether this workspace verified the domain; the claim stays locked (shared) until the transaction ends, so that
      * it is neither removed nor un-verified before what relies on it commits.

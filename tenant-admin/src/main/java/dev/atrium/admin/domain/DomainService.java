@@ -159,11 +159,14 @@ public class DomainService {
         }
     }
 
-    /** Drops the claim (verified or not), so another workspace can verify the domain. */
+    /**
+     * Drops the claim (verified or not), so another workspace can verify the domain. The claim is locked while it is
+     * read, so a verification committing meanwhile is in the status the removal records.
+     */
     public void remove(TenantScope scope, UUID domainId) {
         access.require(scope, Permissions.WORKSPACE_MANAGE_SSO);
         transaction.executeWithoutResult(status -> {
-            WorkspaceDomain domain = existing(scope, domainId);
+            WorkspaceDomain domain = domains.lock(scope, domainId).orElseThrow(() -> new DomainException("domain.gone"));
             if (!domains.delete(scope, domainId)) {
                 throw new DomainException("domain.gone");
             }

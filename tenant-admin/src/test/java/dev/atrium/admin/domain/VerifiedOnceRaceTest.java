@@ -10,7 +10,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.audit.AuditActions;
+import dev.atrium.admin.audit.AuditEvent;
 import dev.atrium.admin.audit.AuditFilter;
 import dev.atrium.admin.audit.AuditLogService;
 import dev.atrium.admin.TestWorkspaces;
@@ -25,7 +27,8 @@ import dev.atrium.admin.tenancy.TenantScope;
  * <p>
  * Measured with only the service's check before the update (no partial unique index): 20 of 20 races ended with both
  * workspaces verified. With the index: 0 of 20. Two clicks at once, with an update that did not require the claim to be
- * unverified: 20 of 20 audited the verification twice.
+ * unverified: 20 of 20 audited the verification twice. A removal racing a verification, reading the claim without
+ * locking it: 7 of 20 audited a verified claim as removed while pending; with the claim locked, 0 of 20.
  */
 @SpringBootTest
 class VerifiedOnceRaceTest {
@@ -84,6 +87,38 @@ class VerifiedOnceRaceTest {
             domains.remove(owner, domain.id());
         }
         assertThat(violations).as(Races.rate("a domain's verification is audited once", violations, RACES)).isZero();
+    }
+
+    /**
+     * A removal and a verification of one claim at once: the removal's event records the status the claim had when it
+     * was removed, so a claim audited as verified is never audited as removed while still pending.
+     */
+    @Test
+    void aRemovalRacingAVerificationRecordsTheStatusTheClaimWasRemovedIn() {
+        TenantScope owner = teams.newWorkspace("Remover");
+        TenantScope admin = teams.join(owner, "Verifier", "admin");
+        int violations = 0;
+        for (int i = 0; i < RACES; i++) {
+            WorkspaceDomain domain = domains.add(owner, DomainServiceTest.unique("removed"));
+            dns.publish(domain.recordName(), domain.recordValue());
+
+            List<Throwable> outcomes = Races.run(() -> domains.verify(admin, domain.id()), () -> domains.remove(owner, domain.id()));
+
+            assertThat(outcomes.get(1)).isNull();
+            if (outcomes.get(0) != null) {
+                assertThat(outcomes.get(0)).as("verified before the removal, or refused as gone").satisfies(Refusals.code("domain.gone"));
+            }
+            boolean auditedVerified = !events(owner, AuditActions.DOMAIN_VERIFIED, domain).isEmpty();
+            String removedFrom = events(owner, AuditActions.DOMAIN_REMOVED, domain).getFirst().before();
+            if (auditedVerified != removedFrom.contains("\"" + DomainStatus.VERIFIED.name() + "\"")) {
+                violations++;
+            }
+        }
+        assertThat(violations).as(Races.rate("a removal audits the status the claim was removed in", violations, RACES)).isZero();
+    }
+
+    private List<AuditEvent> events(TenantScope scope, String action, WorkspaceDomain domain) {
+        return audit.page(scope, new AuditFilter(null, action, domain.domain(), null, null, null), null, null, 10).events();
     }
 
     private long verifiedCount(TenantScope scope, String name) {
