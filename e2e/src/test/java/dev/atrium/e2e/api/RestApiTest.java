@@ -547,6 +547,24 @@ class RestApiTest {
         }
     }
 
+    /**
+     * Requests refused by the firewall or the container rather than a controller (a path parameter or an empty
+     * segment, a method nobody takes, a query that is no UTF-8): a 400 problem, never the web app's sign-in redirect.
+     */
+    @Test
+    void requestsRefusedBeforeAnyControllerAreA400ProblemNeverTheSignInRedirect() {
+        TenantScope owner = newWorkspace("Fern");
+        ApiClient api = new ApiClient(port, key(owner, "Fuzzer", "admin"));
+
+        for (ApiClient.Response refused : List.of(api.get("/api/v1/members;x=1"), api.get("/api/v1//members"),
+                api.send("FOO", "/api/v1/members", null), api.get("/api/v1/members?q=%FF"))) {
+            assertThat(refused.status()).as(refused.raw().request().method() + " " + refused.raw().uri()).isEqualTo(400);
+            assertThat(refused.header("Location")).isNull();
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json()).containsEntry("status", 400).containsEntry("code", "api.invalid-request");
+        }
+    }
+
     @Test
     void aKeyPastItsAllowanceGetsA429WithRetryAfter() {
         TenantScope owner = newWorkspace("Lars");

@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -31,6 +33,7 @@ import dev.atrium.admin.tenancy.TenantBinder;
 import dev.atrium.admin.tenancy.TenantDsl;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -64,6 +67,15 @@ class ApiAutoConfiguration {
     @Bean
     SimpleUrlHandlerMapping apiNotFoundMapping(ApiFallback fallback) {
         return fallback.notFoundMapping();
+    }
+
+    /** Ahead of the security filters, whose web app chain would answer the error dispatch with its sign-in redirect. */
+    @Bean
+    FilterRegistrationBean<Filter> apiErrorDispatch(ApiFallback fallback) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(fallback.errorDispatch());
+        registration.setDispatcherTypes(DispatcherType.ERROR);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -18,7 +19,11 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,7 +33,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * of a type it does not take a 415 problem ({@code Accept}), an Accept it cannot answer a 406 problem. Without
  * this the first would fall through to the web app's catch-all mapping (Vaadin's: its HTML page, 200) and the second to
  * the container's error page (the others to an empty answer), and the API's controller advice cannot help: all arise
- * before a handler is chosen.
+ * before a handler is chosen. A request the firewall or the container refuses, or one that fails, reaches no
+ * controller at all: its error dispatch is answered as a problem too ({@link #errorDispatch}), where the web app's chain
+ * would send it to the sign-in page.
  */
 final class ApiFallback implements HandlerExceptionResolver, Ordered {
 
@@ -36,6 +43,7 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
     static final int NOT_FOUND_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher(ApiAutoConfiguration.API_PATHS);
+    private static final PathPattern API_PATTERN = PathPatternParser.defaultInstance.parse(ApiAutoConfiguration.API_PATHS);
 
     private final ApiProblems problems;
 
@@ -48,6 +56,31 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
         HttpRequestHandler notFound = (request, response) -> problems.write(request, response,
                 problems.of(HttpStatus.NOT_FOUND, ApiProblems.NOT_FOUND, request.getLocale(), null));
         return new SimpleUrlHandlerMapping(Map.of(ApiAutoConfiguration.API_PATHS, notFound), NOT_FOUND_ORDER);
+    }
+
+    /**
+     * For error dispatches (registered ahead of the security filters): the error of a request under {@code /api/v1}
+     * (the firewall refused its path or method, the container could not decode its query, it failed) as a problem
+     * with the error's status; any other error dispatch goes on to the web app's error page.
+     */
+    Filter errorDispatch() {
+        return (request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            HttpServletResponse answer = (HttpServletResponse) response;
+            if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) || !uri.startsWith(http.getContextPath())
+                    || !API_PATTERN.matches(PathContainer.parsePath(uri.substring(http.getContextPath().length()))) || answer.isCommitted()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && HttpStatus.resolve(code) != null
+                    ? HttpStatus.valueOf(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+            String code = switch (status) {
+                case NOT_FOUND -> ApiProblems.NOT_FOUND;
+                case METHOD_NOT_ALLOWED -> "api.method-not-allowed";
+                default -> status.is4xxClientError() ? ApiProblems.INVALID_REQUEST : "api.server-error";
+            };
+            problems.write(http, answer, problems.of(status, code, request.getLocale(), null));
+        };
     }
 
     @Override
