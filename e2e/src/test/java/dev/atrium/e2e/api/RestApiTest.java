@@ -504,6 +504,23 @@ class RestApiTest {
         assertThat(api.post("/api/v1/audit-events/verify", null).json()).containsEntry("intact", true);
     }
 
+    /** A date the log cannot hold (PostgreSQL's timestamps end in the year 294276) is the parameter's fault, not a server error. */
+    @Test
+    void auditEventsFromOrToADateBeyondTheLogsRangeAreA422NamingTheParameter() {
+        TenantScope owner = newWorkspace("Dora");
+        ApiClient api = new ApiClient(port, key(owner, "Historian", "admin"));
+
+        for (String query : List.of("from=%2B999999999-12-31T00:00:00Z", "to=-999999999-01-01T00:00:00Z", "from=%2B300000-01-01T00:00:00Z")) {
+            for (String path : List.of("/api/v1/audit-events?", "/api/v1/audit-events/export?")) {
+                ApiClient.Response refused = api.get(path + query);
+                assertThat(refused.status()).as(path + query).isEqualTo(422);
+                assertThat(refused.json()).as(path + query).containsEntry("code", "api.invalid-parameter");
+                assertThat((String) refused.json().get("detail")).as(path + query).contains(query.substring(0, query.indexOf('=')));
+            }
+        }
+        assertThat(api.get("/api/v1/audit-events?from=2000-01-01T00:00:00Z&to=9999-12-31T23:59:59Z").status()).isEqualTo(200);
+    }
+
     @Test
     void joinLinksAreCreatedListedAndRevoked() {
         TenantScope owner = newWorkspace("Jara");

@@ -1,5 +1,6 @@
 package dev.atrium.admin.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,9 @@ import dev.atrium.admin.tenancy.TenantScope;
 class AuditEventsApi {
 
     private static final int MAX_LIMIT = 200;
+    /** The instants PostgreSQL's timestamps hold (4713 BC to 294276 AD): a date beyond them cannot be compared with the log's. */
+    private static final Instant EARLIEST = Instant.parse("-4712-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+294276-01-01T00:00:00Z");
 
     private final AuditLogService audit;
     private final ApiCursor cursors;
@@ -61,7 +65,7 @@ class AuditEventsApi {
 
     @Operation(summary = "List audit events", description = "Events matching the audit log page's filters (actor, action or an action group such as member., target, from, to, text), newest first. Pass nextCursor back as cursor until it is null.", responses = {
             @ApiResponse(responseCode = "200", description = "A page of events"),
-            @ApiResponse(responseCode = "422", description = "A bad limit or a cursor that is malformed, altered or of another workspace (api.invalid-parameter), or a cursor of other filters (api.cursor-mismatch)") })
+            @ApiResponse(responseCode = "422", description = "A bad limit, a from or to beyond the years 4713 BC to 294275, or a cursor that is malformed, altered or of another workspace (api.invalid-parameter), or a cursor of other filters (api.cursor-mismatch)") })
     @GetMapping(produces = "application/json")
     ApiPage<AuditEventView> list(@AuthenticationPrincipal TenantScope scope, @RequestParam(required = false) @Nullable String actor,
             @RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable String target,
@@ -69,13 +73,25 @@ class AuditEventsApi {
             @RequestParam(required = false) @Nullable String text, @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor) {
         int size = ApiSort.limit(limit, MAX_LIMIT);
-        AuditFilter filter = new AuditFilter(actor, action, target, from, to, text);
+        AuditFilter filter = filter(actor, action, target, from, to, text);
         String view = "audit|" + filter;
         SortKey after = cursors.after(cursor, scope, view);
         AuditPage page = audit.page(scope, filter, after == null ? null : seq(after), null, size);
         List<AuditEventView> items = page.events().stream().map(AuditEventView::of).toList();
         return new ApiPage<>(items, page.hasOlder() && page.oldestSeq() != null
                 ? cursors.of(scope, view, new SortKey(List.of(page.oldestSeq()))) : null);
+    }
+
+    private static AuditFilter filter(@Nullable String actor, @Nullable String action, @Nullable String target, @Nullable OffsetDateTime from,
+            @Nullable OffsetDateTime to, @Nullable String text) {
+        return new AuditFilter(actor, action, target, withinLog(from, "from"), withinLog(to, "to"), text);
+    }
+
+    private static @Nullable OffsetDateTime withinLog(@Nullable OffsetDateTime date, String parameter) {
+        if (date != null && (date.toInstant().isBefore(EARLIEST) || !date.toInstant().isBefore(LATEST))) {
+            throw ApiRequestException.invalid(parameter);
+        }
+        return date;
     }
 
     /** The log pages by sequence number, newest first: the cursor's key is the last event's. */
@@ -93,7 +109,7 @@ class AuditEventsApi {
 
     @Operation(summary = "Export audit events", description = "Every matching event, streamed as CSV (format=csv) or JSON Lines (format=jsonl, the default).", responses = {
             @ApiResponse(responseCode = "200", description = "The events, streamed"),
-            @ApiResponse(responseCode = "422", description = "An unknown format (api.invalid-parameter)") })
+            @ApiResponse(responseCode = "422", description = "An unknown format, or a from or to beyond the years 4713 BC to 294275 (api.invalid-parameter)") })
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal TenantScope scope, @RequestParam(defaultValue = "jsonl") String format,
             @RequestParam(required = false) @Nullable String actor, @RequestParam(required = false) @Nullable String action,
@@ -104,7 +120,7 @@ class AuditEventsApi {
             case "jsonl" -> AuditExportFormat.JSON_LINES;
             default -> throw ApiRequestException.invalid("format");
         };
-        AuditFilter filter = new AuditFilter(actor, action, target, from, to, text);
+        AuditFilter filter = filter(actor, action, target, from, to, text);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(chosen.contentType() + ";charset=UTF-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-log." + chosen.extension() + "\"")
