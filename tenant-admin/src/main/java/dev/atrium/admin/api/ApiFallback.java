@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -19,8 +18,6 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
@@ -43,7 +40,8 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
     static final int NOT_FOUND_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher(ApiAutoConfiguration.API_PATHS);
-    private static final PathPattern API_PATTERN = PathPatternParser.defaultInstance.parse(ApiAutoConfiguration.API_PATHS);
+    /** {@link ApiAutoConfiguration#API_PATHS} without its wildcard. */
+    private static final String API_PREFIX = ApiAutoConfiguration.API_PATHS.substring(0, ApiAutoConfiguration.API_PATHS.length() - 2);
 
     private final ApiProblems problems;
 
@@ -67,8 +65,9 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
         return (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             HttpServletResponse answer = (HttpServletResponse) response;
-            if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) || !uri.startsWith(http.getContextPath())
-                    || !API_PATTERN.matches(PathContainer.parsePath(uri.substring(http.getContextPath().length()))) || answer.isCommitted()) {
+            // The refused address as sent: compared by its prefix, since it may not even parse as a path.
+            if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri)
+                    || !uri.startsWith(http.getContextPath() + API_PREFIX) || answer.isCommitted()) {
                 chain.doFilter(request, response);
                 return;
             }

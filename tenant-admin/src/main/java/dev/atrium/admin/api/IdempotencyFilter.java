@@ -52,9 +52,10 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /**
      * Answers below 500 that release the claim: a rate limit, and refusals of the request's form made before any
-     * handler ran (406, 413, 415), which the client corrects and retries with the same key.
+     * handler ran (400: a body or parameter that cannot be read; 406, 413, 415), which the client corrects and retries
+     * with the same key.
      */
-    private static final Set<Integer> RELEASED = Set.of(HttpStatus.TOO_MANY_REQUESTS.value(), HttpStatus.NOT_ACCEPTABLE.value(),
+    private static final Set<Integer> RELEASED = Set.of(HttpStatus.BAD_REQUEST.value(), HttpStatus.TOO_MANY_REQUESTS.value(), HttpStatus.NOT_ACCEPTABLE.value(),
             HttpStatus.CONTENT_TOO_LARGE.value(), HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
 
     private final IdempotencyRepository stored;

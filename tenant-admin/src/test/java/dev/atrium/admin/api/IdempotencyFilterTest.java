@@ -81,7 +81,7 @@ class IdempotencyFilterTest {
 
     @Test
     void aRequestRefusedBeforeAnyHandlerRanLeavesItsKeyToTheCorrectedRetry() throws Exception {
-        for (int refused : List.of(406, 413, 415)) {
+        for (int refused : List.of(400, 406, 413, 415)) {
             String idempotencyKey = "refused-" + refused;
             assertThat(post(idempotencyKey, 10, refused).getStatus()).isEqualTo(refused);
             assertThat(claims.find(tenantDsl.of(owner), keyId, idempotencyKey)).isEmpty();
