@@ -582,6 +582,26 @@ class RestApiTest {
         }
     }
 
+    /** A value of another JSON type than the field's is refused, never converted: 5 is no name, "7" and 1.5 no days. */
+    @Test
+    void aValueOfTheWrongJsonTypeIsA400AndNothingIsStored() {
+        TenantScope owner = newWorkspace("Tyra");
+        ApiClient api = new ApiClient(port, key(owner, "Typist", "admin"));
+        String member = roleId(owner, "member").toString();
+
+        Map<String, ApiClient.Response> refused = Map.of(
+                "name 5", api.post("/api/v1/roles", Map.of("name", 5, "permissions", List.of())),
+                "name true", api.post("/api/v1/roles", Map.of("name", true, "permissions", List.of())),
+                "expiryDays \"7\"", api.post("/api/v1/join-links", Map.of("roleId", member, "expiryDays", "7")),
+                "expiryDays 1.5", api.post("/api/v1/join-links", Map.of("roleId", member, "expiryDays", 1.5)));
+        refused.forEach((body, response) -> {
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.json()).as(body).containsEntry("code", "api.invalid-request");
+        });
+        assertThat(api.get("/api/v1/roles").list()).extracting(r -> r.get("name")).doesNotContain("5", "true");
+        assertThat(api.get("/api/v1/join-links").list()).isEmpty();
+    }
+
     @Test
     void aKeyPastItsAllowanceGetsA429WithRetryAfter() {
         TenantScope owner = newWorkspace("Lars");

@@ -3,6 +3,7 @@ package dev.atrium.admin.api;
 import java.time.Clock;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,17 +12,30 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 import com.vaadin.flow.i18n.I18NProvider;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import dev.atrium.admin.apikey.ApiKeyService;
 import dev.atrium.admin.apikey.PlatformApiKeyService;
@@ -62,6 +76,54 @@ class ApiAutoConfiguration {
     @Bean
     ApiFallback apiFallback(ApiProblems problems) {
         return new ApiFallback(problems);
+    }
+
+    /**
+     * Reads the API's request bodies (the records of this package) with the application's JSON settings, but never
+     * converts a value of another JSON type than its field's (5 into the name "5", "7" or 1.5 into days): that is a
+     * 400 problem. The host's own controllers read as before.
+     */
+    @Bean
+    WebMvcConfigurer apiStrictBodies(ObjectProvider<JsonMapper> json) {
+        JsonMapper strict = json.getIfAvailable(JsonMapper::new).rebuild()
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // The feature above leaves text alone: a number or boolean for a text field is refused here.
+                .withCoercionConfig(LogicalType.Textual, text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+        HttpMessageConverter<Object> bodies = new JacksonJsonHttpMessageConverter(strict) {
+            @Override
+            public boolean canRead(ResolvableType type, @Nullable MediaType mediaType) {
+                return isApiBody(type.toClass()) && super.canRead(type, mediaType);
+            }
+
+            @Override
+            public boolean canRead(Class<?> type, @Nullable MediaType mediaType) {
+                return isApiBody(type) && super.canRead(type, mediaType);
+            }
+
+            @Override
+            public boolean canWrite(ResolvableType type, Class<?> valueClass, @Nullable MediaType mediaType) {
+                return false;
+            }
+
+            @Override
+            public boolean canWrite(Class<?> type, @Nullable MediaType mediaType) {
+                return false;
+            }
+
+            private static boolean isApiBody(Class<?> type) {
+                return type.getPackageName().equals(ApiAutoConfiguration.class.getPackageName());
+            }
+        };
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder converters) {
+                converters.addCustomConverter(bodies);
+            }
+        };
     }
 
     @Bean
