@@ -131,10 +131,15 @@ class ApiAutoConfiguration {
         return fallback.notFoundMapping();
     }
 
-    /** Ahead of the security filters, whose web app chain would answer the error dispatch with its sign-in redirect. */
+    /**
+     * Ahead of the security filters, whose web app chain would answer the error dispatch with its sign-in redirect.
+     * Registrations are made as the web server starts, before the other beans and before tests' dynamic properties
+     * are registered: the fallback (its messages, their settings) is taken only at the first error dispatch.
+     */
     @Bean
-    FilterRegistrationBean<Filter> apiErrorDispatch(ApiFallback fallback) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(fallback.errorDispatch());
+    FilterRegistrationBean<Filter> apiErrorDispatch(ObjectProvider<ApiFallback> fallback) {
+        Filter errorDispatch = (request, response, chain) -> fallback.getObject().errorDispatch().doFilter(request, response, chain);
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(errorDispatch);
         registration.setDispatcherTypes(DispatcherType.ERROR);
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
