@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
@@ -158,7 +160,7 @@ public class WebhookDeliveries {
         WebhookSender.Outcome outcome = sender.post(message.endpoint().endpoint().url(), Map.of(
                 "webhook-id", id,
                 "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", signatures(system, message.endpoint(), id, timestamp, message.payload(), now)), message.payload());
+                "webhook-signature", signatures(system, tenant, message.endpoint(), id, timestamp, message.payload(), now)), message.payload());
         webhooks.recordAttempt(tenant, message.id(), now, outcome);
         OffsetDateTime firstAttempt = message.firstAttemptAt() == null ? now : message.firstAttemptAt();
         int changed;
@@ -180,17 +182,16 @@ public class WebhookDeliveries {
         return true;
     }
 
-    /** The current secret's signature, and the previous secret's while it still signs after a rotation. */
-    private String signatures(TenantScope system, WebhookRepository.Endpoint endpoint, String id, long timestamp, String body,
-            OffsetDateTime now) {
-        WebhookEndpoint shown = endpoint.endpoint();
-        List<String> signatures = new ArrayList<>();
-        signatures.add(WebhookSecrets.signature(secrets.open(system.workspaceId(), shown.id(), endpoint.secretSealed()), id, timestamp, body));
-        if (endpoint.previousSecretSealed() != null && shown.previousSecretUntil() != null && now.isBefore(shown.previousSecretUntil())) {
-            signatures.add(WebhookSecrets.signature(secrets.open(system.workspaceId(), shown.id(), endpoint.previousSecretSealed()),
-                    id, timestamp, body));
-        }
-        return String.join(" ", signatures);
+    /** The current secret's signature, and those of the secrets rotations replaced that still sign. */
+    private String signatures(TenantScope system, DSLContext tenant, WebhookRepository.Endpoint endpoint, String id, long timestamp,
+            String body, OffsetDateTime now) {
+        UUID endpointId = endpoint.endpoint().id();
+        List<byte[]> sealed = new ArrayList<>();
+        sealed.add(endpoint.secretSealed());
+        sealed.addAll(webhooks.previousSecretsSigning(tenant, endpointId, now));
+        return sealed.stream()
+                .map(secret -> WebhookSecrets.signature(secrets.open(system.workspaceId(), endpointId, secret), id, timestamp, body))
+                .collect(Collectors.joining(" "));
     }
 
     /** The wait after the given number of attempts: the retry delay, doubled per further attempt, capped. */

@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param disabledReason why the system disabled it (its deliveries kept failing), for the page's banner; null when
  *                       enabled or disabled by a person
- * @param previousSecretUntil until when the secret before the last rotation still signs alongside; null when none
  */
 public record WebhookEndpoint(UUID id, String url, List<String> eventTypes, boolean enabled, @Nullable String disabledReason,
-        OffsetDateTime createdAt, @Nullable OffsetDateTime previousSecretUntil) {
+        OffsetDateTime createdAt) {
 }

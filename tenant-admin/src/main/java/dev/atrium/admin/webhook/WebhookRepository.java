@@ -4,6 +4,7 @@ import static dev.atrium.db.jooq.platform.Tables.WEBHOOK_WORKSPACE;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_ATTEMPT;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_DELIVERY;
 import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_ENDPOINT;
+import static dev.atrium.db.jooq.tenant.Tables.WEBHOOK_PREVIOUS_SECRET;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -28,8 +29,8 @@ import dev.atrium.db.jooq.platform.tables.records.WebhookWorkspaceRecord;
 @Repository
 class WebhookRepository {
 
-    /** An endpoint with its sealed secrets, as deciding and signing need it. */
-    record Endpoint(WebhookEndpoint endpoint, byte[] secretSealed, byte @Nullable [] previousSecretSealed) {
+    /** An endpoint with its sealed current secret, as deciding and signing need it. */
+    record Endpoint(WebhookEndpoint endpoint, byte[] secretSealed) {
     }
 
     /** The head of an endpoint's queue, locked by this transaction. */
@@ -77,8 +78,7 @@ class WebhookRepository {
     private static Endpoint endpoint(Record r) {
         return new Endpoint(new WebhookEndpoint(r.get(WEBHOOK_ENDPOINT.ID), r.get(WEBHOOK_ENDPOINT.URL),
                 List.of(r.get(WEBHOOK_ENDPOINT.EVENT_TYPES)), r.get(WEBHOOK_ENDPOINT.ENABLED), r.get(WEBHOOK_ENDPOINT.DISABLED_REASON),
-                r.get(WEBHOOK_ENDPOINT.CREATED_AT), r.get(WEBHOOK_ENDPOINT.PREVIOUS_SECRET_UNTIL)),
-                r.get(WEBHOOK_ENDPOINT.SECRET_SEALED), r.get(WEBHOOK_ENDPOINT.PREVIOUS_SECRET_SEALED));
+                r.get(WEBHOOK_ENDPOINT.CREATED_AT)), r.get(WEBHOOK_ENDPOINT.SECRET_SEALED));
     }
 
     int update(DSLContext tenant, UUID id, String url, List<String> eventTypes) {
@@ -99,12 +99,28 @@ class WebhookRepository {
         return tenant.deleteFrom(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(id)).execute();
     }
 
-    int rotate(DSLContext tenant, UUID id, byte[] secretSealed, byte[] previousSealed, OffsetDateTime previousUntil) {
-        return tenant.update(WEBHOOK_ENDPOINT)
-                .set(WEBHOOK_ENDPOINT.SECRET_SEALED, secretSealed)
-                .set(WEBHOOK_ENDPOINT.PREVIOUS_SECRET_SEALED, previousSealed)
-                .set(WEBHOOK_ENDPOINT.PREVIOUS_SECRET_UNTIL, previousUntil)
-                .where(WEBHOOK_ENDPOINT.ID.eq(id)).execute();
+    /**
+     * Gives the endpoint its new secret and keeps the one it replaces signing until {@code previousUntil}; secrets
+     * whose day is over are dropped.
+     */
+    void rotate(DSLContext tenant, UUID id, byte[] secretSealed, byte[] previousSealed, OffsetDateTime previousUntil,
+            OffsetDateTime now) {
+        tenant.deleteFrom(WEBHOOK_PREVIOUS_SECRET).where(WEBHOOK_PREVIOUS_SECRET.ENDPOINT_ID.eq(id))
+                .and(WEBHOOK_PREVIOUS_SECRET.SIGNS_UNTIL.le(now)).execute();
+        tenant.insertInto(WEBHOOK_PREVIOUS_SECRET)
+                .set(WEBHOOK_PREVIOUS_SECRET.ENDPOINT_ID, id)
+                .set(WEBHOOK_PREVIOUS_SECRET.SECRET_SEALED, previousSealed)
+                .set(WEBHOOK_PREVIOUS_SECRET.SIGNS_UNTIL, previousUntil)
+                .execute();
+        tenant.update(WEBHOOK_ENDPOINT).set(WEBHOOK_ENDPOINT.SECRET_SEALED, secretSealed).where(WEBHOOK_ENDPOINT.ID.eq(id)).execute();
+    }
+
+    /** The sealed secrets rotations replaced that still sign at {@code now}, oldest first. */
+    List<byte[]> previousSecretsSigning(DSLContext tenant, UUID id, OffsetDateTime now) {
+        return tenant.select(WEBHOOK_PREVIOUS_SECRET.SECRET_SEALED).from(WEBHOOK_PREVIOUS_SECRET)
+                .where(WEBHOOK_PREVIOUS_SECRET.ENDPOINT_ID.eq(id)).and(WEBHOOK_PREVIOUS_SECRET.SIGNS_UNTIL.gt(now))
+                .orderBy(WEBHOOK_PREVIOUS_SECRET.SIGNS_UNTIL)
+                .fetch(WEBHOOK_PREVIOUS_SECRET.SECRET_SEALED);
     }
 
     /** The enabled endpoints and the event types each subscribes to, oldest first. */

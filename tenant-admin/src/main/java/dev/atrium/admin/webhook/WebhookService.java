@@ -37,6 +37,11 @@ import dev.atrium.admin.text.DisplayText;
 public class WebhookService {
 
     public static final Duration PREVIOUS_SECRET_OVERLAP = Duration.ofHours(24);
+    /**
+     * Replaced secrets signing at once, each for its own day: every one adds a signature to each message, and
+     * receivers limit the size of a message's headers.
+     */
+    public static final int MAX_SIGNING_PREVIOUS_SECRETS = 5;
     public static final int MAX_URL_LENGTH = 2000;
     /** Every event is delivered to each endpoint that takes it: this bounds what one event makes the workspace send. */
     public static final int MAX_ENDPOINTS = 20;
@@ -148,7 +153,8 @@ public class WebhookService {
 
     /**
      * Gives the endpoint a new secret, which signs from now on; the one it replaces signs alongside for a day, so
-     * receivers can switch without losing a message.
+     * receivers can switch without losing a message, also when it is rotated again within that day (each replaced
+     * secret keeps its own day, at most {@value #MAX_SIGNING_PREVIOUS_SECRETS} at once).
      *
      * @return the new secret, shown this once
      */
@@ -157,9 +163,13 @@ public class WebhookService {
         access.require(scope, Permissions.WEBHOOKS_MANAGE);
         DSLContext tenant = tenantDsl.of(scope);
         WebhookRepository.Endpoint before = locked(tenant, id);
+        OffsetDateTime now = now();
+        if (webhooks.previousSecretsSigning(tenant, id, now).size() >= MAX_SIGNING_PREVIOUS_SECRETS) {
+            throw new WebhookException("webhook.rotated-too-often", MAX_SIGNING_PREVIOUS_SECRETS, PREVIOUS_SECRET_OVERLAP.toHours());
+        }
         String secret = WebhookSecrets.newSecret();
-        OffsetDateTime previousUntil = now().plus(PREVIOUS_SECRET_OVERLAP);
-        webhooks.rotate(tenant, id, secrets.seal(scope.workspaceId(), id, secret), before.secretSealed(), previousUntil);
+        OffsetDateTime previousUntil = now.plus(PREVIOUS_SECRET_OVERLAP);
+        webhooks.rotate(tenant, id, secrets.seal(scope.workspaceId(), id, secret), before.secretSealed(), previousUntil, now);
         auditLog.record(scope, AuditActions.WEBHOOK_SECRET_ROTATED, target(id, before.endpoint().url()), null,
                 Map.of("previousSecretSignsUntil", previousUntil.toString()));
         return secret;

@@ -1,6 +1,7 @@
 package dev.atrium.admin.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.github.kagkarlsson.scheduler.Scheduler;
 
 import dev.atrium.admin.Races;
+import dev.atrium.admin.Refusals;
 import dev.atrium.admin.TestApplication;
 import dev.atrium.admin.TestMailbox;
 import dev.atrium.admin.TestWorkspaces;
@@ -306,22 +308,68 @@ class WebhookDeliveryTest {
         String oldSecret = created.secret();
 
         String newSecret = webhooks.rotateSecret(owner, endpoint);
-        webhooks.sendTest(owner, endpoint);
-        await().until(() -> receiver.received().size() == 1);
-        WebhookReceiver.Received duringOverlap = receiver.received().getFirst();
+        WebhookReceiver.Received duringOverlap = sendTest(owner, endpoint);
         assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
         assertThat(duringOverlap.signatures().split(" ")).hasSize(2);
         assertThat(duringOverlap.verifiesWith(newSecret, clock)).isTrue();
         assertThat(duringOverlap.verifiesWith(oldSecret, clock)).as("receivers still on the old secret").isTrue();
 
         clock.advance(WebhookService.PREVIOUS_SECRET_OVERLAP.plusMinutes(1));
-        webhooks.sendTest(owner, endpoint);
-        await().until(() -> receiver.received().size() == 2);
-        WebhookReceiver.Received afterOverlap = receiver.received().get(1);
+        WebhookReceiver.Received afterOverlap = sendTest(owner, endpoint);
         assertThat(afterOverlap.signatures().split(" ")).hasSize(1);
         assertThat(afterOverlap.verifiesWith(newSecret, clock)).isTrue();
         assertThat(afterOverlap.verifiesWith(oldSecret, clock)).isFalse();
         assertThat(JSON.readTree(afterOverlap.body()).path("type").asString()).isEqualTo(WebhookEventTypes.TEST);
+    }
+
+    @Test
+    void aSecondRotationWithinTheDayLeavesEachEarlierSecretSigningForItsOwnDay() {
+        TenantScope owner = teams.newWorkspace("Rolf");
+        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        UUID endpoint = created.endpoint().id();
+        String first = created.secret();
+        String second = webhooks.rotateSecret(owner, endpoint);
+        clock.advance(Duration.ofHours(1));
+        String third = webhooks.rotateSecret(owner, endpoint);
+
+        WebhookReceiver.Received bothEarlierSign = sendTest(owner, endpoint);
+        assertThat(bothEarlierSign.signatures().split(" ")).hasSize(3);
+        assertThat(List.of(first, second, third)).allMatch(secret -> bothEarlierSign.verifiesWith(secret, clock));
+
+        clock.advance(WebhookService.PREVIOUS_SECRET_OVERLAP.minusMinutes(30));
+        WebhookReceiver.Received firstsDayOver = sendTest(owner, endpoint);
+        assertThat(firstsDayOver.verifiesWith(first, clock)).as("the first secret's day is over").isFalse();
+        assertThat(firstsDayOver.verifiesWith(second, clock)).as("receivers that switched to the second still verify").isTrue();
+        assertThat(firstsDayOver.verifiesWith(third, clock)).isTrue();
+
+        clock.advance(Duration.ofHours(1));
+        WebhookReceiver.Received onlyTheLast = sendTest(owner, endpoint);
+        assertThat(onlyTheLast.signatures().split(" ")).hasSize(1);
+        assertThat(onlyTheLast.verifiesWith(third, clock)).isTrue();
+    }
+
+    @Test
+    void anEndpointsSecretIsRotatedAtMostAFewTimesADay() {
+        TenantScope owner = teams.newWorkspace("Rita");
+        UUID endpoint = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED))).endpoint().id();
+        for (int k = 0; k < WebhookService.MAX_SIGNING_PREVIOUS_SECRETS; k++) {
+            webhooks.rotateSecret(owner, endpoint);
+        }
+
+        assertThatThrownBy(() -> webhooks.rotateSecret(owner, endpoint)).satisfies(Refusals.code("webhook.rotated-too-often"));
+        assertThat(sendTest(owner, endpoint).signatures().split(" ")).hasSize(WebhookService.MAX_SIGNING_PREVIOUS_SECRETS + 1);
+
+        clock.advance(WebhookService.PREVIOUS_SECRET_OVERLAP);
+        webhooks.rotateSecret(owner, endpoint);
+        assertThat(sendTest(owner, endpoint).signatures().split(" ")).as("the earlier secrets' days are over").hasSize(2);
+    }
+
+    /** Sends a test message to the endpoint and returns it as received. */
+    private WebhookReceiver.Received sendTest(TenantScope owner, UUID endpoint) {
+        int before = receiver.received().size();
+        webhooks.sendTest(owner, endpoint);
+        await().until(() -> receiver.received().size() == before + 1);
+        return receiver.received().getLast();
     }
 
     private String email(TenantScope member) {
