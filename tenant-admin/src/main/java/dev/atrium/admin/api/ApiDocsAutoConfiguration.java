@@ -66,6 +66,8 @@ class ApiDocsAutoConfiguration {
                     response.content(problemContent());
                 }
             });
+            responses.putIfAbsent("400", problem("A body or parameter that cannot be read (no JSON, a value of the wrong JSON type, "
+                    + "an id that is no UUID), or a request refused before any controller (api.invalid-request)"));
             responses.putIfAbsent("401", problem("No or no valid API key: missing, malformed, revoked or expired (api.unauthenticated)"));
             responses.putIfAbsent("403", problem("The key's role, or its creator's current role, lacks the permission"));
             // Refused before a controller runs (ApiFallback), so no controller's annotations can say so.
@@ -77,6 +79,7 @@ class ApiDocsAutoConfiguration {
             responses.putIfAbsent("429", problem("The key's rate limit is used up; try again after Retry-After seconds")
                     .addHeaderObject("Retry-After", new Header().description("Seconds until a request is allowed again")
                             .schema(new IntegerSchema())));
+            responses.putIfAbsent("500", problem("A failure of the server (api.server-error)"));
             if (method == PathItem.HttpMethod.POST) {
                 operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
                         .description("Up to 255 characters: a retry with the same key and request gets the first response again "
