@@ -41,15 +41,18 @@ import jakarta.servlet.http.HttpServletResponse;
  * replaying (5xx, 429, or a 406, 413 or 415 refused before any handler ran) releases its claim, so a retry runs it
  * again; a claim its node never finished (it stopped mid-request) is taken over by a retry once its lease ran out ({@link IdempotencyRepository#claim}); the request it
  * took over from, if still running, then neither stores its response nor releases the retry's claim. A body larger
- * than {@link #MAX_BODY_BYTES} is a 413 problem.
+ * than {@link #MAX_BODY_BYTES} is a 413 problem, on any API request with a key's authentication, with an idempotency
+ * key or without.
  */
 final class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotency-Replayed";
     private static final int MAX_KEY_LENGTH = 255;
-    /** The largest body a request with an Idempotency-Key may have (1 MiB); larger is a 413 problem. */
+    /** The largest body an API request may have (1 MiB), with an Idempotency-Key or without; larger is a 413 problem. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Methods whose body is read: limited also without a key, since the JSON reader would take any size into memory. */
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     /**
      * Answers below 500 that release the claim: a rate limit, and refusals of the request's form made before any
      * handler ran (400: a body or parameter that cannot be read; 406, 413, 415), which the client corrects and retries
@@ -80,8 +83,12 @@ final class IdempotencyFilter extends OncePerRequestFilter {
         Authentication authentication = contexts.getContext().getAuthentication();
         @Nullable Caller caller = authentication instanceof ApiKeyAuthentication key ? Caller.of(key.getPrincipal(), tenantDsl)
                 : authentication instanceof PlatformKeyAuthentication platform ? Caller.of(platform.getPrincipal(), stored) : null;
-        if (!"POST".equals(request.getMethod()) || idempotencyKey == null || caller == null) {
+        if (caller == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!"POST".equals(request.getMethod()) || idempotencyKey == null) {
+            withinLimit(request, response, chain);
             return;
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
@@ -119,6 +126,21 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                     seal(recorded.getContentAsByteArray(), caller, idempotencyKey));
         }
         recorded.copyBodyToResponse();
+    }
+
+    /** A request without a key to claim, served as it is, but refused before its handler when its body is too large. */
+    private void withinLimit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!BODY_METHODS.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte @Nullable [] body = bodyWithinLimit(request);
+        if (body == null) {
+            problems.write(request, response, problems.of(HttpStatus.CONTENT_TOO_LARGE, "api.request-too-large", request.getLocale(), null));
+            return;
+        }
+        chain.doFilter(new CachedBody(request, body), response);
     }
 
     /**

@@ -28,7 +28,10 @@ import dev.atrium.admin.keys.Keyring;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantScope;
 
-/** The filter's limit on the body it holds in memory: up to it a request is served and claimed, beyond it a 413 problem. */
+/**
+ * The filter's limit on the body it holds in memory: up to it a request is served (and claimed, with a key), beyond it
+ * a 413 problem, with an Idempotency-Key or without.
+ */
 @SpringBootTest
 class IdempotencyFilterTest {
 
@@ -77,6 +80,34 @@ class IdempotencyFilterTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getContentAsString()).contains("\"code\":\"api.request-too-large\"");
         assertThat(claims.find(tenantDsl.of(owner), keyId, "too-large")).isEmpty();
+    }
+
+    @Test
+    void aLargerBodyWithoutAKeyIsRefusedWith413BeforeAnyHandlerReadsIt() throws Exception {
+        for (String method : List.of("POST", "PATCH", "PUT")) {
+            MockHttpServletRequest request = new MockHttpServletRequest(method, "/api/v1/roles/" + UUID.randomUUID());
+            request.setContent(new byte[IdempotencyFilter.MAX_BODY_BYTES + 1]);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(request, response, (served, answer) -> {
+                throw new AssertionError(method + ": the handler got a body over the limit");
+            });
+
+            assertThat(response.getStatus()).as(method).isEqualTo(413);
+            assertThat(response.getContentAsString()).contains("\"code\":\"api.request-too-large\"");
+        }
+    }
+
+    @Test
+    void aBodyOfTheLimitWithoutAKeyReachesTheHandlerWhole() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("PATCH", "/api/v1/members/" + UUID.randomUUID());
+        request.setContent(new byte[IdempotencyFilter.MAX_BODY_BYTES]);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (served, answer) -> {
+            assertThat(served.getInputStream().readAllBytes()).hasSize(IdempotencyFilter.MAX_BODY_BYTES);
+            ((jakarta.servlet.http.HttpServletResponse) answer).setStatus(200);
+        });
+
+        assertThat(response.getStatus()).isEqualTo(200);
     }
 
     @Test
