@@ -51,7 +51,7 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_KEY_LENGTH = 255;
     /** The largest body an API request may have (1 MiB), with an Idempotency-Key or without; larger is a 413 problem. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
-    /** Methods whose body is read: limited also without a key, since the JSON reader would take any size into memory. */
+    /** Methods whose body is read, and so limited. */
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     /**
      * Answers below 500 that release the claim: a rate limit, and refusals of the request's form made before any
@@ -87,20 +87,26 @@ final class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!"POST".equals(request.getMethod()) || idempotencyKey == null) {
-            withinLimit(request, response, chain);
-            return;
-        }
-        if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH) {
+        boolean keyed = "POST".equals(request.getMethod()) && idempotencyKey != null;
+        if (keyed && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             problems.write(request, response, problems.refusal(ApiRequestException.invalid(HEADER), request.getLocale()));
             return;
         }
-        UUID keyId = caller.keyId();
+        // Read for every method with a body, keyed or not: the JSON reader would take a body of any size into memory.
+        if (!BODY_METHODS.contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
         byte @Nullable [] body = bodyWithinLimit(request);
         if (body == null) {
             problems.write(request, response, problems.of(HttpStatus.CONTENT_TOO_LARGE, "api.request-too-large", request.getLocale(), null));
             return;
         }
+        if (!keyed) {
+            chain.doFilter(new CachedBody(request, body), response);
+            return;
+        }
+        UUID keyId = caller.keyId();
         byte[] fingerprint = fingerprint(request, body);
         DSLContext tenant = caller.store();
         Optional<UUID> claim = stored.claim(tenant, keyId, idempotencyKey, fingerprint);
@@ -126,21 +132,6 @@ final class IdempotencyFilter extends OncePerRequestFilter {
                     seal(recorded.getContentAsByteArray(), caller, idempotencyKey));
         }
         recorded.copyBodyToResponse();
-    }
-
-    /** A request without a key to claim, served as it is, but refused before its handler when its body is too large. */
-    private void withinLimit(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (!BODY_METHODS.contains(request.getMethod())) {
-            chain.doFilter(request, response);
-            return;
-        }
-        byte @Nullable [] body = bodyWithinLimit(request);
-        if (body == null) {
-            problems.write(request, response, problems.of(HttpStatus.CONTENT_TOO_LARGE, "api.request-too-large", request.getLocale(), null));
-            return;
-        }
-        chain.doFilter(new CachedBody(request, body), response);
     }
 
     /**

@@ -81,7 +81,7 @@ class WebhookDeliveryTest {
     @Test
     void aMemberJoiningSendsOneSignedMemberJoinedMessage() {
         TenantScope owner = teams.newWorkspace("Wanda");
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
 
         TenantScope joined = teams.join(owner, "Jonas", "member");
 
@@ -113,7 +113,7 @@ class WebhookDeliveryTest {
         clusterJobs.stop();
         teams.newWorkspace("Quentin");
         TenantScope owner = teams.newWorkspace("Wilma");
-        webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        memberJoinedEndpoint(owner);
         clock.advance(WebhookDeliveries.FULL_SWEEP_INTERVAL);
         List<UUID> served = binder.systemScopes().stream().map(TenantScope::workspaceId).toList();
         List<UUID> withEndpoints = platform.select(DSL.field(DSL.name("workspace_id"), UUID.class))
@@ -131,7 +131,7 @@ class WebhookDeliveryTest {
     void aReceiverFailingTwiceGetsTheMessageOnTheThirdAttemptAfterTheBackoff() {
         receiver.answering(500, 503);
         TenantScope owner = teams.newWorkspace("Fabian");
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
         UUID endpoint = created.endpoint().id();
 
         teams.join(owner, "Flora", "member");
@@ -166,7 +166,7 @@ class WebhookDeliveryTest {
     void aRestartInTheMiddleOfRetriesLosesNothingAndSendsNothingTwice() {
         receiver.answering(500);
         TenantScope owner = teams.newWorkspace("Rita");
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
         UUID endpoint = created.endpoint().id();
         teams.join(owner, "Robin", "member");
         await().until(() -> onlyDelivery(owner, endpoint).attemptCount() == 1);
@@ -196,7 +196,7 @@ class WebhookDeliveryTest {
         int violations = 0;
         for (int round = 0; round < rounds; round++) {
             int before = receiver.received().size();
-            UUID endpoint = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED))).endpoint().id();
+            UUID endpoint = memberJoinedEndpoint(owner).endpoint().id();
             webhooks.setEnabled(owner, endpoint, false);
             for (int i = 0; i < messages; i++) {
                 webhooks.sendTest(owner, endpoint);
@@ -225,7 +225,7 @@ class WebhookDeliveryTest {
         TenantScope system = binder.bindSystem(owner.workspaceId());
         TenantScope admin = teams.join(owner, "Adele", "admin");
         accounts.changeLanguage(admin.accountId(), Locale.GERMAN);
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
         UUID endpoint = created.endpoint().id();
         TenantScope member = teams.join(owner, "Dario", "member");
         await().until(() -> onlyDelivery(owner, endpoint).attemptCount() == 1);
@@ -303,7 +303,7 @@ class WebhookDeliveryTest {
     @Test
     void afterARotationBothSecretsSignForADayThenOnlyTheNewOne() {
         TenantScope owner = teams.newWorkspace("Rosa");
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
         UUID endpoint = created.endpoint().id();
         String oldSecret = created.secret();
 
@@ -325,7 +325,7 @@ class WebhookDeliveryTest {
     @Test
     void aSecondRotationWithinTheDayLeavesEachEarlierSecretSigningForItsOwnDay() {
         TenantScope owner = teams.newWorkspace("Rolf");
-        CreatedWebhook created = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
+        CreatedWebhook created = memberJoinedEndpoint(owner);
         UUID endpoint = created.endpoint().id();
         String first = created.secret();
         String second = webhooks.rotateSecret(owner, endpoint);
@@ -351,7 +351,7 @@ class WebhookDeliveryTest {
     @Test
     void anEndpointsSecretIsRotatedAtMostAFewTimesADay() {
         TenantScope owner = teams.newWorkspace("Rita");
-        UUID endpoint = webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED))).endpoint().id();
+        UUID endpoint = memberJoinedEndpoint(owner).endpoint().id();
         for (int k = 0; k < WebhookService.MAX_SIGNING_PREVIOUS_SECRETS; k++) {
             webhooks.rotateSecret(owner, endpoint);
         }
@@ -362,6 +362,11 @@ class WebhookDeliveryTest {
         clock.advance(WebhookService.PREVIOUS_SECRET_OVERLAP);
         webhooks.rotateSecret(owner, endpoint);
         assertThat(sendTest(owner, endpoint).signatures().split(" ")).as("the earlier secrets' days are over").hasSize(2);
+    }
+
+    /** An endpoint at the test receiver, subscribed to member.joined. */
+    private CreatedWebhook memberJoinedEndpoint(TenantScope owner) {
+        return webhooks.create(owner, new WebhookDraft(receiver.url(), List.of(WebhookEventTypes.MEMBER_JOINED)));
     }
 
     /** Sends a test message to the endpoint and returns it as received. */
