@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.google.crypto.tink.Mac;
 
+import dev.atrium.admin.audit.AuditRepository.ChainedEvent;
 import dev.atrium.admin.audit.AuditVerification.Kind;
 import dev.atrium.admin.audit.AuditVerification.Problem;
 import dev.atrium.admin.keys.KeyPurpose;
@@ -39,10 +40,14 @@ class AuditChain {
         this.keyring = keyring;
     }
 
-    /** The link of the event that follows {@code previous}, made with the current primary key. */
+    /**
+     * The link of the event that follows {@code previous}, made with the current primary key over the event's columns
+     * (format {@link AuditHashing#COLUMNS}, which the event is stored with).
+     */
     Link next(byte[] previous, AuditEvent event) {
         try {
-            byte[] mac = keyring.mac(KeyPurpose.AUDIT_CHAIN).computeMac(AuditHashing.linkInput(previous, event));
+            byte[] mac = keyring.mac(KeyPurpose.AUDIT_CHAIN)
+                    .computeMac(AuditHashing.columnsInput(previous, AuditHashing.columnsOf(event)));
             return new Link(mac, keyIdOf(mac));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The audit chain key cannot make a MAC", e);
@@ -60,8 +65,9 @@ class AuditChain {
     }
 
     /**
-     * What a boundary's MAC covers: a label, which an event's link input (a link, then JSON ending in a brace) never
-     * reads as, so that the key's MACs over events and over boundaries cannot be swapped; then the workspace and seq.
+     * What a boundary's MAC covers: a label, which an event's link input (a link, then JSON in braces or the byte 2 and
+     * the columns) never reads as, so that the key's MACs over events and over boundaries cannot be swapped; then the
+     * workspace and seq.
      */
     private static byte[] boundaryInput(UUID workspaceId, long legacyUntilSeq) {
         byte[] label = "atrium-audit-legacy-boundary\0".getBytes(StandardCharsets.US_ASCII);
@@ -91,21 +97,25 @@ class AuditChain {
 
         /**
          * What is wrong with an event's own link, or null if it is what the event's content and the previous link
-         * make: a MAC by the key it names, or a plain hash for an event up to {@code legacyUntilSeq}.
+         * make: a MAC by the key it names over the input of the event's {@code format}, or a plain hash for an event up
+         * to {@code legacyUntilSeq}. A format changed in the database changes the input, so the MAC no longer verifies.
          */
-        Problem problem(AuditEvent event, byte[] previous, byte[] link, Integer keyId, long legacyUntilSeq) {
-            if (keyId == null) {
-                if (event.seq() > legacyUntilSeq) {
+        Problem problem(ChainedEvent row, long legacyUntilSeq) {
+            byte[] link = row.hash();
+            if (row.keyId() == null) {
+                if (row.seq() > legacyUntilSeq) {
                     return Problem.of(Kind.PLAIN_HASH_AFTER_BOUNDARY, legacyUntilSeq);
                 }
-                return Arrays.equals(link, AuditHashing.legacyHash(previous, event)) ? null
+                return Arrays.equals(link, AuditHashing.legacyHash(row.prevHash(), row.event())) ? null
                         : Problem.of(Kind.CONTENT_DOES_NOT_MATCH_HASH);
             }
-            if (link.length <= TINK_PREFIX || keyIdOf(link) != keyId) {
+            if (link.length <= TINK_PREFIX || keyIdOf(link) != row.keyId()) {
                 return Problem.of(Kind.KEY_ID_DOES_NOT_MATCH_MAC);
             }
             try {
-                mac.verifyMac(link, AuditHashing.linkInput(previous, event));
+                mac.verifyMac(link, row.linkFormat() == AuditHashing.COLUMNS
+                        ? AuditHashing.columnsInput(row.prevHash(), row.content())
+                        : AuditHashing.linkInput(row.prevHash(), row.event()));
                 return null;
             } catch (GeneralSecurityException e) {
                 return Problem.of(Kind.CONTENT_DOES_NOT_MATCH_MAC);

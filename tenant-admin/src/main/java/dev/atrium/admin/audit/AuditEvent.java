@@ -1,6 +1,7 @@
 package dev.atrium.admin.audit;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -19,5 +20,15 @@ public record AuditEvent(long seq, UUID id, OffsetDateTime occurredAt, Actor.Kin
     /** The kind an event recorded before actor kinds were stored implies: the system when it names no account. */
     static Actor.Kind impliedKind(@Nullable UUID actorId) {
         return actorId == null ? Actor.Kind.SYSTEM : Actor.Kind.MEMBER;
+    }
+
+    /** A kind as the actor_kind column holds it: member, system, api_key. */
+    static String storedKind(Actor.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind the actor_kind column holds, or the one the actor id implies where it holds none. */
+    static Actor.Kind kindOf(@Nullable String stored, @Nullable UUID actorId) {
+        return stored == null ? impliedKind(actorId) : Actor.Kind.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 }

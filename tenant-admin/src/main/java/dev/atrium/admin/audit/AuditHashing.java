@@ -3,20 +3,30 @@ package dev.atrium.admin.audit;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -27,16 +37,24 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event's canonical content (JSON with sorted keys, times in UTC to the microsecond, as PostgreSQL keeps them), which
- * its link in the chain covers, and the plain SHA-256 links of events recorded before the chain was keyed.
+ * What an event's link in the chain covers, in either of its formats: {@link #CANONICAL_JSON}, the event's canonical
+ * content (JSON with sorted keys, times in UTC to the microsecond, as PostgreSQL keeps them), which the plain SHA-256
+ * links of events recorded before the chain was keyed and the MACs before format 2 cover; {@link #COLUMNS}, the
+ * event's columns as length-prefixed bytes, which needs no JSON written to verify.
  */
 final class AuditHashing {
 
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /** A link over the previous link and the canonical JSON content ({@link #linkInput}). */
+    static final short CANONICAL_JSON = 1;
+    /** A link over the previous link and the length-prefixed columns ({@link #columnsInput}); what events get now. */
+    static final short COLUMNS = 2;
 
     private AuditHashing() {
     }
@@ -73,6 +91,84 @@ final class AuditHashing {
         chars.setLength(0);
         writeCanonical(scratch.chars, event);
         return scratch.encode(prefix, chars);
+    }
+
+    /**
+     * What a link of format {@link #COLUMNS} covers: the previous link; the byte 2, where the canonical JSON of
+     * {@link #linkInput} has its opening brace, so that no input reads as both; then each of the event's columns as
+     * PostgreSQL sends them ({@link #columnsOf}), as its length (-1 for null) and its bytes. Verification takes them
+     * as they arrive, without decoding or writing anything.
+     */
+    static byte[] columnsInput(byte @Nullable [] previous, byte[] @Nullable [] columns) {
+        byte[] prefix = previous == null ? NOTHING : previous;
+        int length = prefix.length + 1;
+        for (byte[] column : columns) {
+            length += Integer.BYTES + (column == null ? 0 : column.length);
+        }
+        byte[] input = Arrays.copyOf(prefix, length);
+        int at = prefix.length;
+        input[at++] = COLUMNS;
+        for (byte[] column : columns) {
+            int columnLength = column == null ? -1 : column.length;
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                input[at++] = (byte) (columnLength >>> shift);
+            }
+            if (column != null) {
+                System.arraycopy(column, 0, input, at, column.length);
+                at += column.length;
+            }
+        }
+        return input;
+    }
+
+    /**
+     * An event's columns as PostgreSQL's binary COPY sends them to be verified, in the order the chain is read: seq
+     * (int8), id (uuid), occurred_at (timestamptz: microseconds since 2000-01-01 UTC), actor_kind as stored, actor_id
+     * (uuid), actor_email, actor_name, action, target_type, target_id, target_label, before_value and after_value (the
+     * text jsonb gives back, which {@link #toJson} writes), ip_address, user_agent, request_id. Text is encoded as
+     * {@link String#getBytes} encodes it, a lone surrogate as '?', as PostgreSQL stores it.
+     */
+    static byte[][] columnsOf(AuditEvent event) {
+        AuditTarget target = event.target();
+        return new byte[][] { int8(event.seq()), uuid(event.id()), int8(postgresMicros(event.occurredAt())),
+                utf8(AuditEvent.storedKind(event.actorKind())), uuid(event.actorId()), utf8(event.actorEmail()),
+                utf8(event.actorName()), utf8(event.action()), utf8(target == null ? null : target.type()),
+                utf8(target == null ? null : target.id()), utf8(target == null ? null : target.label()), utf8(event.before()),
+                utf8(event.after()), utf8(event.ipAddress()), utf8(event.userAgent()), utf8(event.requestId()) };
+    }
+
+    /** A timestamptz's value as PostgreSQL keeps it: microseconds since 2000-01-01 UTC. */
+    private static long postgresMicros(OffsetDateTime time) {
+        Instant at = time.toInstant();
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond() - POSTGRES_EPOCH.getEpochSecond(), 1_000_000L),
+                at.getNano() / 1_000);
+    }
+
+    static OffsetDateTime timeOf(long postgresMicros) {
+        return OffsetDateTime.ofInstant(POSTGRES_EPOCH.plus(postgresMicros, ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private static byte[] int8(long value) {
+        byte[] bytes = new byte[Long.BYTES];
+        LONG.set(bytes, 0, value);
+        return bytes;
+    }
+
+    private static byte @Nullable [] uuid(@Nullable UUID id) {
+        if (id == null) {
+            return null;
+        }
+        byte[] bytes = new byte[2 * Long.BYTES];
+        LONG.set(bytes, 0, id.getMostSignificantBits());
+        LONG.set(bytes, Long.BYTES, id.getLeastSignificantBits());
+        return bytes;
+    }
+
+    private static byte @Nullable [] utf8(@Nullable String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -356,7 +452,80 @@ final class AuditHashing {
         return json == null ? null : JSON.readValue(json, Object.class);
     }
 
-    static String toJson(Map<String, ?> values) {
-        return values == null ? null : JSON.writeValueAsString(values);
+    /**
+     * Before/after values as JSON in the text PostgreSQL's jsonb gives back for it, so that what is recorded is what is
+     * read back to verify: keys sorted by their length in UTF-8 bytes, then bytewise; ", " and ": " between; numbers
+     * in plain notation; only quotes, backslashes and control characters escaped. {@code AuditJsonbTextTest} holds it
+     * to PostgreSQL's own output.
+     */
+    static @Nullable String toJson(@Nullable Map<String, ?> values) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(64);
+        writeJsonb(out, JSON.valueToTree(values));
+        return out.toString();
+    }
+
+    private static void writeJsonb(StringBuilder out, JsonNode value) {
+        if (value.isObject()) {
+            List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(value.properties());
+            properties.sort(Comparator.comparing(property -> property.getKey().getBytes(StandardCharsets.UTF_8), JSONB_KEY_ORDER));
+            out.append('{');
+            for (int k = 0; k < properties.size(); k++) {
+                out.append(k == 0 ? "" : ", ");
+                writeJsonbString(out, properties.get(k).getKey());
+                out.append(": ");
+                writeJsonb(out, properties.get(k).getValue());
+            }
+            out.append('}');
+        } else if (value.isArray()) {
+            out.append('[');
+            for (int k = 0; k < value.size(); k++) {
+                out.append(k == 0 ? "" : ", ");
+                writeJsonb(out, value.get(k));
+            }
+            out.append(']');
+        } else if (value.isString()) {
+            writeJsonbString(out, value.stringValue());
+        } else if (value.isIntegralNumber()) {
+            out.append(value.bigIntegerValue());
+        } else if (value.isNumber()) {
+            out.append(value.decimalValue().toPlainString());
+        } else if (value.isBoolean()) {
+            out.append(value.booleanValue());
+        } else if (value.isNull()) {
+            out.append("null");
+        } else {
+            throw new IllegalArgumentException("Not a JSON value: " + value.getNodeType());
+        }
+    }
+
+    /** jsonb's order of an object's keys: shorter first, then by their bytes. */
+    private static final Comparator<byte[]> JSONB_KEY_ORDER = Comparator.<byte[]>comparingInt(key -> key.length)
+            .thenComparing(Arrays::compareUnsigned);
+
+    private static void writeJsonbString(StringBuilder out, String text) {
+        out.append('"');
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < ' ') {
+                        out.append("\\u00").append(HexFormat.of().toHexDigits((byte) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

@@ -5,14 +5,22 @@ import static dev.atrium.db.jooq.tenant.Tables.AUDIT_EVENT;
 import static dev.atrium.db.jooq.tenant.Tables.AUDIT_HEAD;
 import static dev.atrium.db.jooq.tenant.Tables.WORKSPACE_SETTINGS;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -33,8 +41,8 @@ import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGResultSetMetaData;
-import org.postgresql.PGStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -45,7 +53,6 @@ import org.springframework.stereotype.Repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.atrium.admin.tenancy.Actor;
 import dev.atrium.db.jooq.tenant.tables.records.AuditEventRecord;
 import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
 
@@ -72,9 +79,54 @@ class AuditRepository {
         static final End START = new End(0, null);
     }
 
-    /** An event with the links that chain it: the previous event's, its own, and the id of the key that made it. */
-    record ChainedEvent(AuditEvent event, byte @Nullable [] prevHash, byte[] hash, @Nullable Integer keyId) {
+    /**
+     * An event as verification reads it: its content columns as PostgreSQL sent them ({@link #chained}), which a link
+     * of format 2 covers as they are, and the links that chain it (the previous event's, its own), the id of the key
+     * that made its link and the link's format.
+     */
+    record ChainedEvent(byte[] @Nullable [] content, byte @Nullable [] prevHash, byte[] hash, @Nullable Integer keyId,
+            short linkFormat) {
+
+        long seq() {
+            return (long) LONG.get(content[SEQ], 0);
+        }
+
+        UUID id() {
+            return uuid(content[ID]);
+        }
+
+        boolean isPurge() {
+            return Arrays.equals(content[ACTION], PURGED);
+        }
+
+        @Nullable String after() {
+            return text(content[AFTER]);
+        }
+
+        /** The event decoded from its columns: for the links of format 1, which cover it as canonical JSON. */
+        AuditEvent event() {
+            UUID actorId = uuid(content[ACTOR_ID]);
+            String targetType = text(content[TARGET_TYPE]);
+            return new AuditEvent(seq(), id(), AuditHashing.timeOf((long) LONG.get(content[OCCURRED_AT], 0)),
+                    AuditEvent.kindOf(text(content[ACTOR_KIND]), actorId), actorId, text(content[ACTOR_EMAIL]),
+                    text(content[ACTOR_NAME]), text(content[ACTION]),
+                    targetType == null ? null : new AuditTarget(targetType, text(content[TARGET_ID]), text(content[TARGET_LABEL])),
+                    text(content[BEFORE]), after(), text(content[IP_ADDRESS]), text(content[USER_AGENT]), text(content[REQUEST_ID]));
+        }
+
+        private static @Nullable UUID uuid(byte @Nullable [] bytes) {
+            return bytes == null ? null : new UUID((long) LONG.get(bytes, 0), (long) LONG.get(bytes, Long.BYTES));
+        }
+
+        private static @Nullable String text(byte @Nullable [] utf8) {
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+        }
     }
+
+    private static final byte[] PURGED = AuditActions.AUDIT_PURGED.getBytes(StandardCharsets.UTF_8);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
     /** Locks the chain's end until the transaction ends: appends to one workspace's log happen one at a time. */
     Head lockHead(DSLContext tenant) {
@@ -165,7 +217,7 @@ class AuditRepository {
             Bind.head(AUDIT_HEAD.LAST_HASH, (after, event, link) -> after.hash()),
             Bind.column(AUDIT_EVENT.ID, (after, event, link) -> event.id()),
             Bind.column(AUDIT_EVENT.OCCURRED_AT, (after, event, link) -> event.occurredAt()),
-            Bind.column(AUDIT_EVENT.ACTOR_KIND, (after, event, link) -> stored(event.actorKind())),
+            Bind.column(AUDIT_EVENT.ACTOR_KIND, (after, event, link) -> AuditEvent.storedKind(event.actorKind())),
             Bind.column(AUDIT_EVENT.ACTOR_ID, (after, event, link) -> event.actorId()),
             Bind.column(AUDIT_EVENT.ACTOR_EMAIL, (after, event, link) -> event.actorEmail()),
             Bind.column(AUDIT_EVENT.ACTOR_NAME, (after, event, link) -> event.actorName()),
@@ -179,7 +231,8 @@ class AuditRepository {
             Bind.column(AUDIT_EVENT.USER_AGENT, (after, event, link) -> event.userAgent()),
             Bind.column(AUDIT_EVENT.REQUEST_ID, (after, event, link) -> event.requestId()),
             Bind.column(AUDIT_EVENT.PREV_HASH, (after, event, link) -> after.hash()),
-            Bind.column(AUDIT_EVENT.KEY_ID, (after, event, link) -> link.keyId()));
+            Bind.column(AUDIT_EVENT.KEY_ID, (after, event, link) -> link.keyId()),
+            Bind.column(AUDIT_EVENT.LINK_FORMAT, (after, event, link) -> AuditHashing.COLUMNS));
 
     /**
      * {@code with advanced as (update audit_head set last_seq = last_seq + 1, last_hash = ? where last_seq = ? and
@@ -277,70 +330,91 @@ class AuditRepository {
 
     /**
      * Streams the events from {@code fromSeq} on (all when null), oldest first with their links, for verification,
-     * until {@code each} returns false. Read straight from the JDBC result set of a server-side cursor (no jOOQ record
-     * per row), in PostgreSQL's binary format where the driver has one: links, ids and times arrive as their bytes
-     * instead of hex and text that the server would format and this side parse again.
+     * until {@code each} returns false. Read as {@code COPY (…) TO STDOUT} in PostgreSQL's binary format: the server
+     * sends the rows without waiting for this side to ask for the next batch, as a cursor's fetches make it, and every
+     * column arrives as its bytes (links, ids and times as such, text as UTF-8), read here without a JDBC result set.
+     * COPY runs in the caller's transaction and sees its snapshot; it takes no parameters, so the seq is written inline.
      */
     void streamChain(DSLContext tenant, @Nullable Long fromSeq, Predicate<ChainedEvent> each) {
-        Query query = tenant.select(CHAIN_COLUMNS).from(AUDIT_EVENT)
-                .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ.asc());
-        String sql = tenant.render(query);
-        List<Object> binds = tenant.extractBindValues(query);
+        String sql = "COPY (" + tenant.renderInlined(tenant.select(CHAIN_COLUMNS).from(AUDIT_EVENT)
+                .where(fromSeq == null ? DSL.noCondition() : AUDIT_EVENT.SEQ.ge(DSL.inline(fromSeq)))
+                .orderBy(AUDIT_EVENT.SEQ.asc())) + ") TO STDOUT (FORMAT binary)";
         tenant.connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                // pgjdbc: a negative threshold prepares on the server at once and asks for binary results.
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-                statement.setFetchSize(CHAIN_FETCH_SIZE);
-                for (int k = 0; k < binds.size(); k++) {
-                    statement.setObject(k + 1, binds.get(k));
-                }
-                try (ResultSet rs = inBinary(statement)) {
-                    while (rs.next() && each.test(chained(rs))) {
+            try (DataInputStream rows = new DataInputStream(new BufferedInputStream(
+                    new PGCopyInputStream(connection.unwrap(PGConnection.class), sql), 1 << 16))) {
+                try {
+                    skipCopyHeader(rows);
+                    for (short fields = rows.readShort(); fields != -1 && each.test(chained(rows, fields)); fields = rows.readShort()) {
                         // each decides whether to go on
                     }
+                } finally {
+                    // What is left is read and dropped: cancelling a COPY leaves pgjdbc's connection out of step with
+                    // the server, and the pool would hand it on so.
+                    rows.transferTo(OutputStream.nullOutputStream());
                 }
             } catch (SQLException e) {
                 throw translated(tenant, "Reading the audit chain", sql, e);
+            } catch (IOException e) {
+                SQLException cause = e.getCause() instanceof SQLException sqlException ? sqlException : new SQLException(e);
+                throw translated(tenant, "Reading the audit chain", sql, cause);
             }
         });
     }
 
-    private static final int CHAIN_FETCH_SIZE = 5_000;
-
-    /**
-     * The chain's rows, in binary where pgjdbc has a binary format. After DDL on the connection (a workspace's creation
-     * renames a schema) pgjdbc forgets what it knew of the statements it prepared there, and the next execution of each
-     * gets text: that one is closed at once, having read one fetch, and the statement run again, described this time.
-     */
-    private static ResultSet inBinary(PreparedStatement statement) throws SQLException {
-        ResultSet rows = statement.executeQuery();
-        if (rows.getMetaData().unwrap(PGResultSetMetaData.class).getFormat(CHAIN_COLUMNS.indexOf(AUDIT_EVENT.HASH) + 1) == BINARY) {
-            return rows;
+    /** Binary COPY's header: its signature, flags and the length of an extension area, which is skipped. */
+    private static void skipCopyHeader(DataInputStream rows) throws IOException {
+        if (!Arrays.equals(rows.readNBytes(COPY_SIGNATURE.length), COPY_SIGNATURE)) {
+            throw new IOException("Not PostgreSQL's binary COPY format");
         }
-        rows.close();
-        return statement.executeQuery();
+        rows.readInt();
+        rows.skipNBytes(rows.readInt());
     }
 
-    /** {@link PGResultSetMetaData#getFormat}'s value for a column sent in binary. */
-    private static final int BINARY = 1;
+    private static final byte[] COPY_SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
-    /** The columns {@link #chained} reads, in its order. */
+    /**
+     * The columns {@link #chained} reads, in its order: first an event's content, in the order the links of format 2
+     * cover it ({@link AuditHashing#columnsInput}), then its links, key id and link format.
+     */
     private static final List<Field<?>> CHAIN_COLUMNS = List.of(AUDIT_EVENT.SEQ, AUDIT_EVENT.ID, AUDIT_EVENT.OCCURRED_AT,
             AUDIT_EVENT.ACTOR_KIND, AUDIT_EVENT.ACTOR_ID, AUDIT_EVENT.ACTOR_EMAIL, AUDIT_EVENT.ACTOR_NAME, AUDIT_EVENT.ACTION,
             AUDIT_EVENT.TARGET_TYPE, AUDIT_EVENT.TARGET_ID, AUDIT_EVENT.TARGET_LABEL, AUDIT_EVENT.BEFORE_VALUE,
             AUDIT_EVENT.AFTER_VALUE, AUDIT_EVENT.IP_ADDRESS, AUDIT_EVENT.USER_AGENT, AUDIT_EVENT.REQUEST_ID,
-            AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID);
+            AUDIT_EVENT.PREV_HASH, AUDIT_EVENT.HASH, AUDIT_EVENT.KEY_ID, AUDIT_EVENT.LINK_FORMAT);
 
-    private static ChainedEvent chained(ResultSet rs) throws SQLException {
-        UUID actorId = rs.getObject(5, UUID.class);
-        String actorKind = rs.getString(4);
-        String targetType = rs.getString(9);
-        AuditEvent event = new AuditEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class),
-                actorKind == null ? AuditEvent.impliedKind(actorId) : Actor.Kind.valueOf(actorKind.toUpperCase(Locale.ROOT)),
-                actorId, rs.getString(6), rs.getString(7), rs.getString(8),
-                targetType == null ? null : new AuditTarget(targetType, rs.getString(10), rs.getString(11)),
-                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16));
-        return new ChainedEvent(event, rs.getBytes(17), rs.getBytes(18), rs.getObject(19, Integer.class));
+    private static final int SEQ = 0, ID = 1, OCCURRED_AT = 2, ACTOR_KIND = 3, ACTOR_ID = 4, ACTOR_EMAIL = 5, ACTOR_NAME = 6,
+            ACTION = 7, TARGET_TYPE = 8, TARGET_ID = 9, TARGET_LABEL = 10, BEFORE = 11, AFTER = 12, IP_ADDRESS = 13,
+            USER_AGENT = 14, REQUEST_ID = 15, CONTENT_COLUMNS = 16, PREV_HASH = 16, HASH = 17, KEY_ID = 18, LINK_FORMAT = 19;
+
+    /**
+     * A row as binary COPY sends it: each column as its length (-1 for null) and its bytes, here int8, uuid and
+     * timestamptz in binary, text as UTF-8, and jsonb as a version byte (1) and its text, which is kept without it.
+     */
+    private static ChainedEvent chained(DataInputStream row, short fields) throws IOException {
+        if (fields != CHAIN_COLUMNS.size()) {
+            throw new IOException("A chain row of " + fields + " columns, not " + CHAIN_COLUMNS.size());
+        }
+        byte[][] columns = new byte[fields][];
+        for (int k = 0; k < fields; k++) {
+            int length = row.readInt();
+            if (length >= 0) {
+                columns[k] = row.readNBytes(length);
+            }
+        }
+        columns[BEFORE] = jsonbText(columns[BEFORE]);
+        columns[AFTER] = jsonbText(columns[AFTER]);
+        return new ChainedEvent(Arrays.copyOf(columns, CONTENT_COLUMNS), columns[PREV_HASH], columns[HASH],
+                columns[KEY_ID] == null ? null : (int) INT.get(columns[KEY_ID], 0), (short) SHORT.get(columns[LINK_FORMAT], 0));
+    }
+
+    private static byte @Nullable [] jsonbText(byte @Nullable [] binary) throws IOException {
+        if (binary == null) {
+            return null;
+        }
+        if (binary.length == 0 || binary[0] != 1) {
+            throw new IOException("A jsonb value in a binary format other than version 1");
+        }
+        return Arrays.copyOfRange(binary, 1, binary.length);
     }
 
     int retentionDays(DSLContext tenant) {
@@ -466,15 +540,11 @@ class AuditRepository {
 
     static AuditEvent toEvent(AuditEventRecord r) {
         return new AuditEvent(r.getSeq(), r.getId(), r.getOccurredAt(),
-                r.getActorKind() == null ? AuditEvent.impliedKind(r.getActorId()) : Actor.Kind.valueOf(r.getActorKind().toUpperCase(Locale.ROOT)),
+                AuditEvent.kindOf(r.getActorKind(), r.getActorId()),
                 r.getActorId(), r.getActorEmail(), r.getActorName(),
                 r.getAction(), r.getTargetType() == null ? null : new AuditTarget(r.getTargetType(), r.getTargetId(), r.getTargetLabel()),
                 r.getBeforeValue() == null ? null : r.getBeforeValue().data(), r.getAfterValue() == null ? null : r.getAfterValue().data(),
                 r.getIpAddress(), r.getUserAgent(), r.getRequestId());
     }
 
-    /** As the column holds it: member, system, api_key. */
-    private static String stored(Actor.Kind kind) {
-        return kind.name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -19,9 +19,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import dev.atrium.admin.audit.AuditRepository.ChainedEvent;
+import dev.atrium.admin.audit.AuditRepository.Head;
 import dev.atrium.admin.audit.AuditVerification.Kind;
 import dev.atrium.admin.audit.AuditVerification.Problem;
-import dev.atrium.admin.audit.AuditRepository.Head;
 
 /**
  * Walks a workspace's chain inside the caller's snapshot transaction: every link, the head, the purge's anchor, and
@@ -120,8 +120,7 @@ class AuditVerifier implements DisposableBean {
         FutureTask<Problem[]> links = new FutureTask<>(() -> {
             Problem[] problems = new Problem[rows.size()];
             for (int k = 0; k < problems.length; k++) {
-                ChainedEvent row = rows.get(k);
-                problems[k] = checker.problem(row.event(), row.prevHash(), row.hash(), row.keyId(), legacyUntilSeq);
+                problems[k] = checker.problem(rows.get(k), legacyUntilSeq);
             }
             return problems;
         });
@@ -159,7 +158,7 @@ class AuditVerifier implements DisposableBean {
         private long lastSeq;
         private Integer lastKeyId;
         private boolean sawCheckpointEvent;
-        private AuditEvent latestPurge;
+        private ChainedEvent latestPurge;
         private AuditVerification broken;
 
         Walker(AuditCheckpoint last, boolean resume, Head head) {
@@ -183,8 +182,8 @@ class AuditVerifier implements DisposableBean {
         /** One event, in order, with what is wrong with its own link ({@code linkProblem}, null if nothing). */
         private void accept(ChainedEvent row, Problem linkProblem) {
             checked++;
-            AuditEvent event = row.event();
-            boolean checkpointEvent = last != null && event.seq() == last.seq();
+            long seq = row.seq();
+            boolean checkpointEvent = last != null && seq == last.seq();
             Problem problem;
             if (!(resume && checked == 1) && !Arrays.equals(row.prevHash(), previous)) {
                 problem = Problem.of(Kind.LINK_MISMATCH);
@@ -195,15 +194,15 @@ class AuditVerifier implements DisposableBean {
                 problem = Problem.of(Kind.NOT_THE_CHECKPOINTS_EVENT, last.signedAt());
             }
             if (problem != null) {
-                broken = AuditVerification.broken(checked, event.seq(), event.id(), problem, last);
+                broken = AuditVerification.broken(checked, seq, row.id(), problem, last);
                 return;
             }
             sawCheckpointEvent |= checkpointEvent;
-            if (AuditActions.AUDIT_PURGED.equals(event.action())) {
-                latestPurge = event;
+            if (row.isPurge()) {
+                latestPurge = row;
             }
             previous = row.hash();
-            lastSeq = event.seq();
+            lastSeq = seq;
             lastKeyId = row.keyId();
         }
 

@@ -48,10 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.atrium.admin.TestWorkspaces;
 import dev.atrium.admin.bench.Report;
-import dev.atrium.admin.bench.SqlCapture;
 import dev.atrium.admin.bench.SqlCapture.Executed;
 import dev.atrium.admin.bench.SqlCapture.Raw;
 import dev.atrium.admin.bench.SqlCapture.Recorded;
+import dev.atrium.admin.bench.SqlCapture;
 import dev.atrium.admin.member.MemberService;
 import dev.atrium.admin.tenancy.TenantDsl;
 import dev.atrium.admin.tenancy.TenantProvisioner;
@@ -83,7 +83,7 @@ import dev.atrium.db.jooq.tenant.tables.records.AuditHeadRecord;
  * workspace.</li>
  * <li><b>Verification</b>: {@link AuditLogService#verify} over the whole log, {@value #VERIFY_RUNS} times with a full GC
  * forced every {@value #GC_SAMPLE_MILLIS} ms to sample the live heap (flat memory) and the bytes allocated per event,
- * then once without.</li>
+ * then {@value #VERIFY_RUNS_WITHOUT_GC} times without.</li>
  * </ol>
  */
 @SpringBootTest
@@ -106,7 +106,8 @@ class AuditLogBenchmark {
     static final int COST_WARM_UPS = 1_000;
     static final int COST_RUNS = 300;
     static final int VERIFY_RUNS = 1;
-    static final int GC_SAMPLE_MILLIS = 5_000;
+    static final int VERIFY_RUNS_WITHOUT_GC = 3;
+    static final int GC_SAMPLE_MILLIS = 500;
 
     private static final String[] FIRST_NAMES = {"Aiko", "Alejandro", "Amara", "Arjun", "Beatriz", "Chen", "Dmitri",
             "Elif", "Fatima", "Freya", "Hiroshi", "Ines", "Jonas", "Kofi", "Leila", "Mei", "Noah", "Olga", "Priya",
@@ -270,8 +271,8 @@ class AuditLogBenchmark {
                 connection.setAutoCommit(false);
                 try {
                     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY \"" + schema + "\".audit_event "
-                            + "(seq, id, occurred_at, actor_id, actor_email, actor_name, action, target_type, target_id, "
-                            + "target_label, before_value, after_value, ip_address, user_agent, request_id, prev_hash, hash, key_id) "
+                            + "(seq, id, occurred_at, actor_kind, actor_id, actor_email, actor_name, action, target_type, target_id, "
+                            + "target_label, before_value, after_value, ip_address, user_agent, request_id, prev_hash, hash, key_id, link_format) "
                             + "FROM STDIN (FORMAT text)");
                     StringBuilder buffer = new StringBuilder(1 << 21);
                     try {
@@ -380,6 +381,7 @@ class AuditLogBenchmark {
             out.append(e.seq()).append('\t');
             out.append(e.id()).append('\t');
             out.append(DateTimeFormatter.ISO_INSTANT.format(e.occurredAt().toInstant())).append('\t');
+            out.append(AuditEvent.storedKind(e.actorKind())).append('\t');
             text(out, e.actorId() == null ? null : e.actorId().toString()).append('\t');
             text(out, e.actorEmail()).append('\t');
             text(out, e.actorName()).append('\t');
@@ -394,7 +396,8 @@ class AuditLogBenchmark {
             text(out, e.requestId()).append('\t');
             bytes(out, previousHash).append('\t');
             bytes(out, link.mac()).append('\t');
-            out.append(link.keyId()).append('\n');
+            out.append(link.keyId()).append('\t');
+            out.append(AuditHashing.COLUMNS).append('\n');
         }
 
         /** A value in COPY's text format: \N for null, backslash, tab and line breaks escaped. */
@@ -600,7 +603,7 @@ class AuditLogBenchmark {
 
     private void verification(TenantScope owner) throws InterruptedException {
         line("");
-        line("4. AuditLogService.verify over the whole log (%,d events, read oldest first with fetch size 5,000; links", totalEvents);
+        line("4. AuditLogService.verify over the whole log (%,d events, read oldest first as one binary COPY; links", totalEvents);
         line("   checked in batches of %,d on %d threads, at most %d batches held)", AuditVerifier.BATCH,
                 Runtime.getRuntime().availableProcessors(), AuditVerifier.WINDOW);
         line("   live heap = used heap right after a full GC, forced every %d ms while verification runs: its maximum", GC_SAMPLE_MILLIS);
@@ -637,12 +640,14 @@ class AuditLogBenchmark {
             line("          live heap before %d MB, at most %d MB during the run (%d samples); allocated %,d bytes per event",
                     before >> 20, maxLive[0] >> 20, samples[0], allocated / result.checked());
         }
-        long start = System.nanoTime();
-        AuditVerification result = audit.verify(owner);
-        long nanos = System.nanoTime() - start;
-        assertThat(result.intact()).isTrue();
-        line("   run without forced GCs: %,d checked in %.2f s = %,.0f events/s", result.checked(), nanos / 1e9,
-                result.checked() / (nanos / 1e9));
+        for (int run = 1; run <= VERIFY_RUNS_WITHOUT_GC; run++) {
+            long start = System.nanoTime();
+            AuditVerification result = audit.verify(owner);
+            long nanos = System.nanoTime() - start;
+            assertThat(result.intact()).isTrue();
+            line("   run without forced GCs: %,d checked in %.2f s = %,.0f events/s (goal >= 300,000)", result.checked(),
+                    nanos / 1e9, result.checked() / (nanos / 1e9));
+        }
     }
 
     private static long usedHeap() {

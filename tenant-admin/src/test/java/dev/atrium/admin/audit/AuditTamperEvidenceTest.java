@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,13 +59,23 @@ class AuditTamperEvidenceTest {
     @Autowired DSLContext platform;
     @Autowired PlatformTransactionManager transactionManager;
 
-    /** A new link for an event after the given previous one, with the key id to record (null: none). */
-    record Forged(byte[] link, Integer keyId) {
+    /** A new link for an event after the given previous one, with the key id (null: none) and format to record. */
+    record Forged(byte[] link, Integer keyId, short format) {
+
+        static Forged mac(Mac key, short format, byte[] previous, AuditEvent event) {
+            try {
+                byte[] mac = key.computeMac(format == AuditHashing.COLUMNS ? AuditHashing.columnsInput(previous, AuditHashing.columnsOf(event))
+                        : AuditHashing.linkInput(previous, event));
+                return new Forged(mac, AuditChain.keyIdOf(mac), format);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
-    /** What the attacker can compute without the key: the old, plain SHA-256 links. */
+    /** What the attacker can compute without the key: the old, plain SHA-256 links (over the canonical JSON). */
     static final BiFunction<byte[], AuditEvent, Forged> PLAIN_SHA256 = (previous, event) ->
-            new Forged(AuditHashing.legacyHash(previous, event), null);
+            new Forged(AuditHashing.legacyHash(previous, event), null, AuditHashing.CANONICAL_JSON);
 
     @Test
     void eventsRewrittenAndRelinkedWithPlainHashesAreNamedAtTheFirstAlteredEvent() {
@@ -110,14 +121,7 @@ class AuditTamperEvidenceTest {
                 .getPrimitive(RegistryConfiguration.get(), Mac.class);
         long altered = seqOf(owner, AuditActions.ROLE_CREATED);
 
-        rewriteFrom(owner, altered, (previous, event) -> {
-            try {
-                byte[] mac = attackersKey.computeMac(AuditHashing.linkInput(previous, event));
-                return new Forged(mac, AuditChain.keyIdOf(mac));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }, t -> { });
+        rewriteFrom(owner, altered, (previous, event) -> Forged.mac(attackersKey, AuditHashing.COLUMNS, previous, event), t -> { });
 
         AuditVerification broken = audit.verify(owner);
         assertThat(broken.intact()).isFalse();
@@ -258,6 +262,35 @@ class AuditTamperEvidenceTest {
         assertThat(altered.problem().kind()).isEqualTo(Kind.CHECKPOINT_SIGNATURE_INVALID);
     }
 
+    @Test
+    void eventsLinkedOverCanonicalJsonStillVerifyAndAChangedFormatOrValueIsNamedAtItsEvent() {
+        TenantScope owner = workspaceWithEvents("Format");
+        // What a database from before format 2 holds: every link the chain key's MAC over the canonical JSON.
+        Mac chainKey = keyring.mac(KeyPurpose.AUDIT_CHAIN);
+        rewriteFrom(owner, 1, (previous, event) -> Forged.mac(chainKey, AuditHashing.CANONICAL_JSON, previous, event), t -> { });
+        roles.create(owner, new RoleDraft("Format two", "", Set.of(Permissions.MEMBERS_VIEW)));
+        long formatTwo = seqOf(owner, AuditActions.ROLE_CREATED);
+        assertThat(tenantDsl.of(owner).select(AUDIT_EVENT.LINK_FORMAT).from(AUDIT_EVENT).orderBy(AUDIT_EVENT.SEQ).fetch(AUDIT_EVENT.LINK_FORMAT))
+                .as("events linked before keep format 1; the new one has format 2").endsWith((short) 1, (short) 2)
+                .containsOnly((short) 1, (short) 2);
+        AuditVerification mixed = audit.verify(owner);
+        assertThat(mixed.intact()).as("%s", mixed.problem()).isTrue();
+
+        long oldEvent = seqOf(owner, AuditActions.INVITATION_ACCEPTED);
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).set(AUDIT_EVENT.LINK_FORMAT, AuditHashing.COLUMNS).where(AUDIT_EVENT.SEQ.eq(oldEvent)).execute());
+        AuditVerification reformatted = audit.verify(owner);
+        assertThat(reformatted.brokenAtSeq()).isEqualTo(oldEvent);
+        assertThat(reformatted.problem().kind()).isEqualTo(Kind.CONTENT_DOES_NOT_MATCH_MAC);
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).set(AUDIT_EVENT.LINK_FORMAT, AuditHashing.CANONICAL_JSON).where(AUDIT_EVENT.SEQ.eq(oldEvent)).execute());
+        assertThat(audit.verify(owner).intact()).isTrue();
+
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).set(AUDIT_EVENT.AFTER_VALUE, JSONB.jsonb("{\"permissions\": [\"roles.manage\"]}"))
+                .where(AUDIT_EVENT.SEQ.eq(formatTwo)).execute());
+        AuditVerification altered = audit.verify(owner);
+        assertThat(altered.brokenAtSeq()).isEqualTo(formatTwo);
+        assertThat(altered.problem().kind()).isEqualTo(Kind.CONTENT_DOES_NOT_MATCH_MAC);
+    }
+
     private TenantScope workspaceWithEvents(String ownerName) {
         TenantScope owner = teams.newWorkspace(ownerName);
         teams.join(owner, ownerName + " Two", "member");
@@ -279,7 +312,10 @@ class AuditTamperEvidenceTest {
         teams.join(owner, "Kindred", "member");
         long last = tenantDsl.of(owner).select(AUDIT_HEAD.LAST_SEQ).from(AUDIT_HEAD).fetchSingle().value1();
 
-        // Events recorded before kinds were stored have none: they verify as they always did.
+        // Events recorded before kinds were stored have none (and links over the canonical JSON): they verify as they
+        // always did.
+        Mac chainKey = keyring.mac(KeyPurpose.AUDIT_CHAIN);
+        rewriteFrom(owner, 1, (previous, event) -> Forged.mac(chainKey, AuditHashing.CANONICAL_JSON, previous, event), t -> { });
         asTableOwner(owner, t -> t.update(AUDIT_EVENT).setNull(AUDIT_EVENT.ACTOR_KIND).execute());
         assertThat(audit.verify(owner).intact()).isTrue();
 
@@ -297,7 +333,7 @@ class AuditTamperEvidenceTest {
             for (AuditEventRecord row : t.selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.ge(fromSeq)).orderBy(AUDIT_EVENT.SEQ).fetch()) {
                 Forged forged = relink.apply(previous, AuditRepository.toEvent(row));
                 t.update(AUDIT_EVENT).set(AUDIT_EVENT.PREV_HASH, previous).set(AUDIT_EVENT.HASH, forged.link())
-                        .set(AUDIT_EVENT.KEY_ID, forged.keyId()).where(AUDIT_EVENT.SEQ.eq(row.getSeq())).execute();
+                        .set(AUDIT_EVENT.KEY_ID, forged.keyId()).set(AUDIT_EVENT.LINK_FORMAT, forged.format()).where(AUDIT_EVENT.SEQ.eq(row.getSeq())).execute();
                 previous = forged.link();
             }
             t.update(AUDIT_HEAD).set(AUDIT_HEAD.LAST_HASH, previous).execute();

@@ -69,6 +69,27 @@ class AuditVerificationBatchesTest {
         assertBrokenAt(owner, lastOfFirst, Kind.CONTENT_DOES_NOT_MATCH_MAC);
     }
 
+    @Test
+    void aBreakNearTheStartOfALongChainEndsTheReadingThereAndLeavesVerificationAndRecordingWorking() {
+        TenantScope owner = teams.newWorkspace("Early Stopper");
+        int events = (AuditVerifier.WINDOW + 3) * AuditVerifier.BATCH;
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            for (int k = 0; k < events; k++) {
+                auditLog.record(owner, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, null, Map.of("n", k));
+            }
+        });
+        long early = 10;
+        asTableOwner(owner, t -> t.update(AUDIT_EVENT).set(AUDIT_EVENT.ACTOR_EMAIL, "someone-else@example.test")
+                .where(AUDIT_EVENT.SEQ.eq(early)).execute());
+
+        // The walk stops while most of the chain is still to be read: the reading is ended, not finished.
+        assertBrokenAt(owner, early, Kind.CONTENT_DOES_NOT_MATCH_MAC);
+        assertBrokenAt(owner, early, Kind.CONTENT_DOES_NOT_MATCH_MAC);
+        new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                auditLog.record(owner, AuditActions.WORKSPACE_SETTINGS_CHANGED, null, null, Map.of("n", "after")));
+        assertThat(tenantDsl.of(owner).fetchCount(AUDIT_EVENT)).isGreaterThan(events);
+    }
+
     private void assertBrokenAt(TenantScope owner, long seq, Kind kind) {
         AuditVerification broken = audit.verify(owner);
         assertThat(broken.intact()).isFalse();
