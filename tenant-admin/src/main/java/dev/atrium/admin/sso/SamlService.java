@@ -134,7 +134,7 @@ public class SamlService {
      */
     public SamlRedirect startSignIn(UUID workspaceId, boolean reauthenticate) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-enabled");
-        return start(workspace, enabled(workspace), reauthenticate);
+        return start(workspace, enabled(workspace), reauthenticate, "sso.saml-not-enabled");
     }
 
     /**
@@ -145,12 +145,14 @@ public class SamlService {
      */
     public SamlRedirect startTest(UUID workspaceId) {
         TenantScope workspace = bind(workspaceId, "sso.saml-not-configured");
-        return start(workspace, configured(workspace), true);
+        return start(workspace, configured(workspace), true, "sso.saml-not-configured");
     }
 
-    private SamlRedirect start(TenantScope workspace, SsoConnection connection, boolean reauthenticate) {
+    /** {@code refusal} when the connection's key is gone: deleted, or switched to OIDC, since it was read. */
+    private SamlRedirect start(TenantScope workspace, SsoConnection connection, boolean reauthenticate, String refusal) {
         UUID workspaceId = workspace.workspaceId();
-        PrivateKey key = SamlKeys.unseal(keyring, workspaceId, connections.samlKey(workspace).orElseThrow());
+        PrivateKey key = SamlKeys.unseal(keyring, workspaceId,
+                connections.samlKey(workspace).orElseThrow(() -> new SsoException(refusal)));
         Saml2Settings settings = settings(connection, key);
         AuthnRequest request = new AuthnRequest(settings, new AuthnRequestParams(reauthenticate, false, true));
         byte[] state = new byte[32];
