@@ -6,10 +6,14 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
@@ -143,6 +147,21 @@ class ApiAutoConfiguration {
         registration.setDispatcherTypes(DispatcherType.ERROR);
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
+    }
+
+    /** Only where the web server is Tomcat; a host on another server keeps that server's error pages. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    static class TomcatErrorReport {
+
+        /**
+         * Unordered, so after Spring Boot's own customizer (order 0), whose error report valve it replaces: see
+         * {@link ApiErrorReportValve}. The fallback is taken at the first error, as for the error dispatch above.
+         */
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorReportValve(ObjectProvider<ApiFallback> fallback) {
+            return factory -> factory.addContextCustomizers(context -> ApiErrorReportValve.install(context, fallback::getObject));
+        }
     }
 
     @Bean

@@ -66,20 +66,28 @@ final class ApiFallback implements HandlerExceptionResolver, Ordered {
             HttpServletRequest http = (HttpServletRequest) request;
             HttpServletResponse answer = (HttpServletResponse) response;
             // The refused address as sent: compared by its prefix, since it may not even parse as a path.
-            if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri)
-                    || !uri.startsWith(http.getContextPath() + API_PREFIX) || answer.isCommitted()) {
+            if (!isApi(http.getContextPath(), (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)) || answer.isCommitted()) {
                 chain.doFilter(request, response);
                 return;
             }
-            HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && HttpStatus.resolve(code) != null
-                    ? HttpStatus.valueOf(code) : HttpStatus.INTERNAL_SERVER_ERROR;
-            String code = switch (status) {
-                case NOT_FOUND -> ApiProblems.NOT_FOUND;
-                case METHOD_NOT_ALLOWED -> "api.method-not-allowed";
-                default -> status.is4xxClientError() ? ApiProblems.INVALID_REQUEST : "api.server-error";
-            };
-            problems.write(http, answer, problems.of(status, code, request.getLocale(), null));
+            writeError(http, answer, request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500);
         };
+    }
+
+    /** Whether a request's address as sent, which may not even parse as a path, lies under {@code /api/v1}. */
+    static boolean isApi(String contextPath, @Nullable String requestUri) {
+        return requestUri != null && requestUri.startsWith(contextPath + API_PREFIX);
+    }
+
+    /** An error the request ended in before reaching a controller, with its status, as a problem. */
+    void writeError(HttpServletRequest request, HttpServletResponse response, int statusCode) throws IOException {
+        HttpStatus status = HttpStatus.resolve(statusCode) != null ? HttpStatus.valueOf(statusCode) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String code = switch (status) {
+            case NOT_FOUND -> ApiProblems.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> "api.method-not-allowed";
+            default -> status.is4xxClientError() ? ApiProblems.INVALID_REQUEST : "api.server-error";
+        };
+        problems.write(request, response, problems.of(status, code, request.getLocale(), null));
     }
 
     @Override
